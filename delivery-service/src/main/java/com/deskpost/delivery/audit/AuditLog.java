@@ -1,0 +1,81 @@
+package com.deskpost.delivery.audit;
+
+import com.deskpost.events.AuditEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The append-only, hash-chained audit store. Each row's hash is SHA-256 over the previous row's
+ * hash and the row's canonical content; appends are serialised by an advisory lock so the chain
+ * has one order. An audit id already stored (a replayed transition) is not stored again.
+ */
+@Repository
+public class AuditLog {
+
+    static final String GENESIS = "0".repeat(64);
+    // Any fixed number; it only has to be the same for every writer of this table.
+    private static final long CHAIN_LOCK = 0x6465736b706f7374L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public AuditLog(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    public void append(AuditEvent event) {
+        tx.executeWithoutResult(status -> {
+            jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
+            Integer existing = jdbc.queryForObject("select count(*) from audit_log where audit_id = ?",
+                    Integer.class, event.getAuditId());
+            if (existing != null && existing > 0) {
+                return;
+            }
+            List<String> last = jdbc.queryForList("select hash from audit_log order by seq desc limit 1", String.class);
+            String prev = last.isEmpty() ? GENESIS : last.get(0);
+            String attributes = canonicalAttributes(event);
+            jdbc.update("""
+                    insert into audit_log (audit_id, draft_id, type, occurred_at, actor, recipient, location_id,
+                        thread_key, correlation_id, message_id, detail, attributes, prev_hash, hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, event.getAuditId(), event.getDraftId(), event.getType().name(),
+                    Timestamp.from(event.getOccurredAt()), event.getActor(), event.getRecipient(),
+                    event.getLocationId(), event.getThreadKey(), event.getCorrelationId(), event.getMessageId(),
+                    event.getDetail(), attributes, prev, hash(prev, event, attributes));
+        });
+    }
+
+    static String hash(String prev, AuditEvent e, String attributes) {
+        String content = String.join("\u001f", prev, e.getAuditId(), e.getDraftId(), e.getType().name(),
+                Long.toString(e.getOccurredAt().toEpochMilli()), e.getActor(), String.valueOf(e.getRecipient()),
+                String.valueOf(e.getLocationId()), String.valueOf(e.getThreadKey()),
+                String.valueOf(e.getCorrelationId()), String.valueOf(e.getMessageId()),
+                String.valueOf(e.getDetail()), attributes);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+        }
+    }
+
+    static String canonicalAttributes(AuditEvent event) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(event.getAttributes()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("String map always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package com.deskpost.delivery.sending;
+
+import com.deskpost.events.Attachment;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.streams.RejectedEvent;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+/**
+ * Builds the MIME message for one recipient of a draft. From is the location's verified sender,
+ * Reply-To the location's reply address; transactional and security mail is marked
+ * {@code Auto-Submitted: auto-generated} (RFC 3834) so auto-responders stay quiet. A header value
+ * with CR or LF is refused outright: it could smuggle extra headers (header injection).
+ */
+public final class MessageFactory {
+
+    /** The Message-ID of a draft's mail to its recipient, or of its staff copy. */
+    public static String messageId(EmailDraft draft, Location location, boolean copy) {
+        String domain = location.getSenderMailbox().substring(location.getSenderMailbox().indexOf('@') + 1);
+        return "<" + draft.getDraftId() + (copy ? ".copy" : "") + "@" + domain + ">";
+    }
+
+    public MimeMessage primary(Session session, EmailDraft draft, Location location) throws MessagingException {
+        MimeMessageHelper mail = start(session, draft, location, draft.getRecipient().getEmail(),
+                draft.getRecipient().getName(), messageId(draft, location, false));
+        mail.setSubject(safe("Subject", draft.getSubject()));
+        mail.setText(draft.getBodyText(), draft.getBodyHtml());
+        for (Attachment attachment : draft.getAttachments()) {
+            byte[] content = new byte[attachment.getContent().remaining()];
+            attachment.getContent().duplicate().get(content);
+            mail.addAttachment(safe("attachment filename", attachment.getFilename()),
+                    new ByteArrayDataSource(content, safe("Content-Type", attachment.getContentType())));
+        }
+        return finish(mail);
+    }
+
+    /** The staff notification copy of a monitored mail: who got it, and the text with credentials masked. */
+    public MimeMessage copy(Session session, EmailDraft draft, Location location, String staffMailbox)
+            throws MessagingException {
+        MimeMessageHelper mail = start(session, draft, location, staffMailbox, null, messageId(draft, location, true));
+        mail.setSubject(safe("Subject", "[Copy] " + Secrets.mask(draft.getSubject(), draft.getSecrets())));
+        mail.setText("Deskpost sent the mail below to " + draft.getRecipient().getEmail()
+                + " (monitored: released at once, this copy is for your oversight).\n"
+                + "Draft " + draft.getDraftId() + ", template " + draft.getTemplate() + ".\n\n"
+                + "-----\n" + Secrets.mask(draft.getBodyText(), draft.getSecrets()));
+        return finish(mail);
+    }
+
+    private MimeMessageHelper start(Session session, EmailDraft draft, Location location, String to, String toName,
+            String messageId) throws MessagingException {
+        MimeMessage message = new StableIdMimeMessage(session, safe("Message-ID", messageId));
+        MimeMessageHelper mail = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+        mail.setFrom(address(location.getSenderMailbox(), location.getSenderName()));
+        mail.setTo(address(to, toName));
+        if (location.getReplyTo() != null) {
+            mail.setReplyTo(address(location.getReplyTo(), null));
+        }
+        if (draft.getCategory() != EmailCategory.COMMERCIAL) {
+            message.setHeader("Auto-Submitted", "auto-generated");
+        }
+        return mail;
+    }
+
+    /** Saving fixes the headers, Message-ID included, so the ledger records what the server receives. */
+    private static MimeMessage finish(MimeMessageHelper mail) throws MessagingException {
+        MimeMessage message = mail.getMimeMessage();
+        message.saveChanges();
+        return message;
+    }
+
+    private static InternetAddress address(String email, String name) throws MessagingException {
+        safe("address", email);
+        try {
+            InternetAddress address = new InternetAddress(email, name == null ? null : safe("display name", name),
+                    StandardCharsets.UTF_8.name());
+            address.validate();
+            return address;
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+    }
+
+    static String safe(String header, String value) {
+        if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+            throw new RejectedEvent(header + " contains CR or LF: refused as header injection");
+        }
+        return value;
+    }
+}

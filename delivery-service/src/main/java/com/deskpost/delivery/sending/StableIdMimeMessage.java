@@ -1,0 +1,24 @@
+package com.deskpost.delivery.sending;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * A message whose Message-ID is fixed by us: Jakarta Mail otherwise replaces it with a random one
+ * on every save, and a stable id derived from the draft id lets receivers and audits match resends.
+ */
+final class StableIdMimeMessage extends MimeMessage {
+
+    private final String messageId;
+
+    StableIdMimeMessage(Session session, String messageId) {
+        super(session);
+        this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId);
+    }
+}

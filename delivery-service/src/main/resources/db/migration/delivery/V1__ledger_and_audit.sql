@@ -1,0 +1,35 @@
+-- Idempotency ledger: one row per (draft, recipient) that the SMTP server accepted.
+-- A replayed or redelivered draft finds its row and is skipped (audit SKIPPED_DUPLICATE).
+create table delivery_ledger (
+    draft_id    text        not null,
+    recipient   text        not null,
+    kind        text        not null,  -- PRIMARY or COPY
+    message_id  text        not null,
+    sent_at     timestamptz not null,
+    primary key (draft_id, recipient)
+);
+
+-- Append-only audit store. Each row's hash covers its content and the previous row's hash,
+-- so changing, deleting or inserting a row breaks the chain at that row.
+create table audit_log (
+    seq            bigserial   primary key,
+    audit_id       text        not null unique,
+    draft_id       text        not null,
+    type           text        not null,
+    occurred_at    timestamptz not null,
+    actor          text        not null,
+    recipient      text,
+    location_id    text,
+    thread_key     text,
+    correlation_id text,
+    message_id     text,
+    detail         text,
+    attributes     text        not null,
+    prev_hash      text        not null,
+    hash           text        not null,
+    recorded_at    timestamptz not null default now()
+);
+create index audit_log_recipient on audit_log (recipient, occurred_at);
+create index audit_log_thread on audit_log (thread_key, occurred_at);
+create index audit_log_draft on audit_log (draft_id);
+create index audit_log_time on audit_log (occurred_at);

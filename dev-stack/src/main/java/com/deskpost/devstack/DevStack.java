@@ -1,0 +1,54 @@
+package com.deskpost.devstack;
+
+import com.deskpost.testsupport.Postgres;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The README's run command: the whole of Deskpost in one process on a fresh machine, with
+ * simulated facility traffic, and where to look printed at the end of start-up.
+ */
+public final class DevStack {
+
+    private DevStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration interval = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("DESKPOST_SIM_INTERVAL_MS", "3000")));
+        Postgres postgres = Postgres.shared();
+        LocalStack stack = LocalStack.infrastructure(LocalStack.Ports.WELL_KNOWN, postgres);
+        FacilityPublisher publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
+        FacilitySimulator simulator = new FacilitySimulator(publisher);
+        simulator.seedDirectory();
+        stack.startServices();
+        WebInbox inbox = WebInbox.start(stack.smtp(), 8025);
+        simulator.start(interval);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            inbox.close();
+            publisher.close();
+            stack.close();
+            stopped.countDown();
+        }, "dev-stack-shutdown"));
+        System.out.println("""
+
+                ==================================================================
+                 Deskpost dev-stack is running. Ctrl-C stops everything.
+
+                 Mail inbox (web)    %s
+                 Mail (IMAP)         localhost:3143 (user and password: the address)
+                 SMTP server         localhost:%d
+                 Kafka broker        %s
+                 Schema registry     %s/subjects
+                 PostgreSQL          %s (%s)
+                 Health              http://localhost:8083/actuator/health (booking-events)
+                                     http://localhost:8084/actuator/health (oversight-service)
+                                     http://localhost:8085/actuator/health (delivery-service)
+                 Simulator           a booking every %d ms across 4 locations
+                ==================================================================
+                """.formatted(inbox.url(), stack.smtp().port(), stack.bootstrapServers(), stack.registryUrl(),
+                stack.deliveryDatabase().jdbcUrl(), postgres.describe(), interval.toMillis()));
+        stopped.await();
+    }
+}

@@ -1,0 +1,53 @@
+package com.deskpost.devstack;
+
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.schemas.serde.SchemaRegistryClient;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes facility events the way a facility system would: Confluent-framed Avro, string keys. */
+public final class FacilityPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final AvroSerdes serdes;
+
+    public FacilityPublisher(String bootstrapServers, String registryUrl) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), new ByteArraySerializer());
+        this.serdes = new AvroSerdes(new SchemaRegistryClient(registryUrl));
+    }
+
+    public <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) {
+        publishRaw(topic.name(), key, serdes.serialize(topic, value));
+    }
+
+    /** Any bytes at all, e.g. a malformed record a misbehaving facility system might send. */
+    public void publishRaw(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted publishing to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("Could not publish to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

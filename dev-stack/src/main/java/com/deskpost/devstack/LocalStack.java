@@ -1,0 +1,110 @@
+package com.deskpost.devstack;
+
+import com.deskpost.booking.BookingEventsApplication;
+import com.deskpost.delivery.DeliveryApplication;
+import com.deskpost.oversight.OversightApplication;
+import com.deskpost.testsupport.KafkaBroker;
+import com.deskpost.testsupport.Postgres;
+import com.deskpost.testsupport.SmtpServer;
+import com.deskpost.testsupport.registry.SchemaRegistryServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Deskpost on one JVM: the real infrastructure (KRaft broker, schema registry, PostgreSQL, SMTP
+ * server) and every service as its own Spring application context, configured exactly as its
+ * deployable would be, through its own settings file plus command-line overrides. Infrastructure
+ * starts first so callers can seed the directories before the services load them.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Fixed ports for a person to use; 0 means any free port (tests). */
+    public record Ports(int kafka, int registry, int smtp, int imap, int booking, int oversight, int delivery) {
+
+        public static final Ports RANDOM = new Ports(0, 0, 0, 0, 0, 0, 0);
+        public static final Ports WELL_KNOWN = new Ports(9092, 8081, 2525, 3143, 8083, 8084, 8085);
+    }
+
+    private final Ports ports;
+    private final KafkaBroker kafka;
+    private final SchemaRegistryServer registry;
+    private final SmtpServer smtp;
+    private final Postgres.Database deliveryDb;
+    private final Path stateDir;
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+    private LocalStack(Ports ports, Postgres postgres) {
+        this.ports = ports;
+        this.kafka = ports.kafka() == 0 ? KafkaBroker.start() : KafkaBroker.start(ports.kafka());
+        this.registry = ports.registry() == 0 ? SchemaRegistryServer.start() : SchemaRegistryServer.start(ports.registry());
+        this.smtp = ports.smtp() == 0 ? SmtpServer.start() : SmtpServer.start(ports.smtp(), ports.imap());
+        this.deliveryDb = postgres.createDatabase("deskpost_delivery");
+        try {
+            this.stateDir = Files.createTempDirectory("deskpost-streams");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a Kafka Streams state directory", e);
+        }
+    }
+
+    /** Starts the infrastructure only; call {@link #startServices()} once directories are seeded. */
+    public static LocalStack infrastructure(Ports ports, Postgres postgres) {
+        return new LocalStack(ports, postgres);
+    }
+
+    public LocalStack startServices() {
+        services.add(start(BookingEventsApplication.builder(), "booking-events", ports.booking()));
+        services.add(start(OversightApplication.builder(), "oversight-service", ports.oversight()));
+        services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),
+                "--spring.datasource.url=" + deliveryDb.jdbcUrl(),
+                "--spring.datasource.username=" + deliveryDb.username(),
+                "--spring.datasource.password=" + deliveryDb.password(),
+                "--spring.mail.host=" + smtp.host(),
+                "--spring.mail.port=" + smtp.port()));
+        return this;
+    }
+
+    /** Starts one more instance of a service, e.g. a booking composer under a new application id to replay. */
+    public ConfigurableApplicationContext start(SpringApplicationBuilder service, String name, int port,
+            String... overrides) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--deskpost.kafka.schema-registry-url=" + registry.url(),
+                "--spring.kafka.streams.state-dir=" + stateDir.resolve(name + "-" + services.size()),
+                "--server.port=" + port));
+        args.addAll(List.of(overrides));
+        ConfigurableApplicationContext context = service.run(args.toArray(String[]::new));
+        return context;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public SmtpServer smtp() {
+        return smtp;
+    }
+
+    public Postgres.Database deliveryDatabase() {
+        return deliveryDb;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        smtp.close();
+        registry.close();
+        kafka.close();
+    }
+}

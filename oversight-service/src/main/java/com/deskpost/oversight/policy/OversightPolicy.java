@@ -1,0 +1,44 @@
+package com.deskpost.oversight.policy;
+
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.OversightMode;
+import java.util.Locale;
+
+/**
+ * DESIGN 3.3: the effective mode of a draft is the strictest of the location mailbox's default,
+ * the floor configured for its event type and the mode the draft requests. Nothing a composer
+ * or agent asks for can loosen the mailbox default or the floor.
+ */
+public final class OversightPolicy {
+
+    /** The effective mode and the rule that produced it, in words for the audit trail. */
+    public record Verdict(OversightMode mode, String rule) {
+    }
+
+    private final OversightProperties properties;
+
+    public OversightPolicy(OversightProperties properties) {
+        this.properties = properties;
+    }
+
+    public Verdict evaluate(EmailDraft draft) {
+        OversightMode mailbox = properties.mailboxModes().getOrDefault(draft.getLocationId(), properties.defaultMode());
+        OversightMode floor = properties.eventTypeFloors().getOrDefault(draft.getEventType(), OversightMode.AUTONOMOUS);
+        OversightMode requested = draft.getRequestedMode() == null ? OversightMode.AUTONOMOUS : draft.getRequestedMode();
+        OversightMode effective = strictest(strictest(mailbox, floor), requested);
+        String rule = "mailbox " + draft.getLocationId() + " default " + name(mailbox)
+                + ", floor for " + draft.getEventType() + " " + name(floor)
+                + ", requested " + (draft.getRequestedMode() == null ? "none" : name(requested))
+                + " -> " + name(effective);
+        return new Verdict(effective, rule);
+    }
+
+    /** Enum order is the strictness order: AUTONOMOUS < MONITORED < GATED_SEND < GATED_ALL. */
+    static OversightMode strictest(OversightMode a, OversightMode b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String name(OversightMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+}

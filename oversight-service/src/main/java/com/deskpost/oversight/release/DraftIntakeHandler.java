@@ -1,0 +1,93 @@
+package com.deskpost.oversight.release;
+
+import com.deskpost.events.ApprovalEvent;
+import com.deskpost.events.ApprovalStage;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.OversightMode;
+import com.deskpost.events.Release;
+import com.deskpost.oversight.policy.OversightPolicy;
+import com.deskpost.oversight.policy.OversightPolicy.Verdict;
+import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.streams.EventHandler;
+import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every draft gets its effective oversight mode. Autonomous and monitored drafts are released at
+ * once to {@code mail.outbound} (monitored ones with the location's staff mailbox as copy
+ * recipient); gated drafts are held and announced on {@code mail.approvals}. Each outcome is
+ * audited with the rule that produced it.
+ */
+public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
+
+    static final String ACTOR = "oversight-policy";
+
+    private final OversightPolicy policy;
+    private final Directory directory;
+    private final Duration holdExpiry;
+    private final Clock clock;
+
+    public DraftIntakeHandler(OversightPolicy policy, Directory directory, Duration holdExpiry, Clock clock) {
+        this.policy = policy;
+        this.directory = directory;
+        this.holdExpiry = holdExpiry;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Emit<?>> handle(String key, EmailDraft draft) {
+        Location location = directory.location(draft.getLocationId()).orElseThrow(() -> new RejectedEvent(
+                "Unknown location " + draft.getLocationId() + " for draft " + draft.getDraftId()));
+        Verdict verdict = policy.evaluate(draft);
+        Instant now = clock.instant();
+        if (verdict.mode().compareTo(OversightMode.MONITORED) <= 0) {
+            return release(draft, verdict, location, now);
+        }
+        return hold(draft, verdict, now);
+    }
+
+    private List<Emit<?>> release(EmailDraft draft, Verdict verdict, Location location, Instant now) {
+        Release release = Release.newBuilder()
+                .setMode(verdict.mode())
+                .setRule(verdict.rule())
+                .setReleasedBy("policy")
+                .setReleasedAt(now)
+                .setCopyTo(verdict.mode() == OversightMode.MONITORED ? location.getStaffMailbox() : null)
+                .build();
+        OutboundEmail outbound = OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build();
+        return List.of(
+                Emit.to(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(), outbound),
+                Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), AuditEvents.of(draft, AuditType.RELEASED, ACTOR)
+                        .detail(verdict.rule()).attribute("mode", verdict.mode().name()).at(now).build()));
+    }
+
+    private List<Emit<?>> hold(EmailDraft draft, Verdict verdict, Instant now) {
+        ApprovalEvent request = ApprovalEvent.newBuilder()
+                .setDraftId(draft.getDraftId())
+                .setStage(ApprovalStage.REQUESTED)
+                .setLocationId(draft.getLocationId())
+                .setMode(verdict.mode())
+                .setReason(verdict.rule())
+                .setRequestedBy(draft.getRequestedBy())
+                .setRecipient(draft.getRecipient().getEmail())
+                .setSubject(Secrets.mask(draft.getSubject(), draft.getSecrets()))
+                .setPreviewText(Secrets.mask(draft.getBodyText(), draft.getSecrets()))
+                .setExpiresAt(now.plus(holdExpiry))
+                .setOccurredAt(now)
+                .build();
+        return List.of(
+                Emit.to(Topics.MAIL_APPROVALS, draft.getDraftId(), request),
+                Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), AuditEvents.of(draft, AuditType.HELD, ACTOR)
+                        .detail(verdict.rule()).attribute("mode", verdict.mode().name()).at(now).build()));
+    }
+}

@@ -1,0 +1,54 @@
+package com.deskpost.platform.config;
+
+import com.deskpost.platform.streams.RejectedEvent;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+/**
+ * Listener containers dead-letter a record they cannot process to {@code <topic>.dlq}, with the
+ * original bytes (listeners consume raw bytes and decode themselves) and the reason in headers.
+ * Undecodable or rejected records go at once; anything else is retried with backoff first.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+public class ListenerDeadLetterConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ListenerDeadLetterConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    DefaultErrorHandler deadLetteringErrorHandler(KafkaProperties kafka) {
+        Map<String, Object> producer = kafka.buildProducerProperties();
+        // Dead letters are raw bytes under the original string key, whatever the service's own serializers.
+        producer.remove("transactional.id");
+        var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer,
+                new StringSerializer(), new ByteArraySerializer()));
+        var recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, exception) -> new TopicPartition(record.topic() + ".dlq", -1));
+        var backOff = new ExponentialBackOffWithMaxRetries(6);
+        backOff.setInitialInterval(500);
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(10_000);
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(SerializationException.class, RejectedEvent.class);
+        handler.setRetryListeners((record, exception, attempt) -> log.warn("Attempt {} on {}-{}@{} (key {}) failed: {}",
+                attempt, record.topic(), record.partition(), record.offset(), record.key(), exception.getMessage(),
+                exception));
+        return handler;
+    }
+}

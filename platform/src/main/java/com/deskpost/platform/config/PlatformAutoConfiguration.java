@@ -1,0 +1,75 @@
+package com.deskpost.platform.config;
+
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.template.TemplateRenderer;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.serde.SchemaRegistryClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+/** Wiring every Deskpost service gets: registry client, serdes, topics, templates, stream-thread recovery. */
+@AutoConfiguration
+@EnableConfigurationProperties(PlatformProperties.class)
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SchemaRegistryClient schemaRegistryClient(PlatformProperties properties) {
+        return new SchemaRegistryClient(properties.schemaRegistryUrl());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AvroSerdes avroSerdes(SchemaRegistryClient registry) {
+        return new AvroSerdes(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TemplateRenderer templateRenderer() {
+        return new TemplateRenderer(getClass().getClassLoader());
+    }
+
+    /** Every topic and its dead-letter topic; KafkaAdmin creates the missing ones at start-up. */
+    @Bean
+    KafkaAdmin.NewTopics deskpostTopics(PlatformProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topic<?> topic : Topics.ALL) {
+            TopicBuilder builder = TopicBuilder.name(topic.name())
+                    .partitions(properties.topicPartitions())
+                    .replicas(properties.topicReplicationFactor());
+            if (topic.kind() == Topic.Kind.COMPACTED) {
+                builder.compact();
+            }
+            topics.add(builder.build());
+            topics.add(TopicBuilder.name(topic.deadLetterTopic())
+                    .partitions(properties.topicPartitions())
+                    .replicas(properties.topicReplicationFactor())
+                    // Dead letters wait for a person to fix the cause and redrive them: keep 30 days.
+                    .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(30L * 24 * 60 * 60 * 1000))
+                    .build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    /**
+     * A stream thread that dies on an unexpected error (the registry unreachable while writing) is
+     * replaced; exactly-once means the failed transaction is aborted and the records reprocessed.
+     */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer replaceFailedStreamThreads() {
+        return factory -> factory.setStreamsUncaughtExceptionHandler(
+                exception -> StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+}

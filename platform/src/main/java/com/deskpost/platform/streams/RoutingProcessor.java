@@ -1,0 +1,89 @@
+package com.deskpost.platform.streams;
+
+import com.deskpost.platform.deadletter.DeadLetterHeaders;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Topic;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes each raw record of the source topic, runs the domain handler and forwards what it
+ * emits, serialised for its destination. A record that cannot be decoded or is rejected by the
+ * handler goes, with its original bytes and the reason in headers, to the source topic's
+ * dead-letter topic — inside the same exactly-once transaction as everything else, so nothing
+ * is lost and nothing is written twice. Output serialisation failures (registry unreachable) are
+ * not the record's fault: they propagate and the task retries.
+ */
+final class RoutingProcessor<V extends SpecificRecord> implements Processor<String, byte[], String, Routed> {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutingProcessor.class);
+
+    private final Topic<V> source;
+    private final AvroSerdes serdes;
+    private final Function<StoreAccess, EventHandler<V>> handlerFactory;
+    private ProcessorContext<String, Routed> context;
+    private EventHandler<V> handler;
+
+    RoutingProcessor(Topic<V> source, AvroSerdes serdes, Function<StoreAccess, EventHandler<V>> handlerFactory) {
+        this.source = source;
+        this.serdes = serdes;
+        this.handlerFactory = handlerFactory;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.handler = handlerFactory.apply(new StoreAccess() {
+            @Override
+            public <S> S store(String name) {
+                return context.getStateStore(name);
+            }
+        });
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        List<Emit<?>> emits;
+        try {
+            V event = decode(record);
+            emits = handler.handle(record.key(), event);
+        } catch (RuntimeException e) {
+            deadLetter(record, e);
+            return;
+        }
+        for (Emit<?> emit : emits) {
+            forward(emit, record.timestamp());
+        }
+    }
+
+    private V decode(Record<String, byte[]> record) {
+        if (record.value() == null || record.value().length == 0) {
+            throw new SerializationException("Empty value on " + source.name()
+                    + ": a facility event must carry an Avro " + source.valueType().getSimpleName());
+        }
+        return serdes.serde(source).deserializer().deserialize(source.name(), record.headers(), record.value());
+    }
+
+    private <T extends SpecificRecord> void forward(Emit<T> emit, long timestamp) {
+        byte[] bytes = serdes.serde(emit.topic()).serializer().serialize(emit.topic().name(), emit.value());
+        context.forward(new Record<>(emit.key(), new Routed(emit.topic().name(), bytes), timestamp));
+    }
+
+    private void deadLetter(Record<String, byte[]> record, RuntimeException cause) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        log.warn("Dead-lettering {}-{}@{} (key {}): {}", meta.topic(), meta.partition(), meta.offset(),
+                record.key(), cause.getMessage(), cause);
+        var headers = DeadLetterHeaders.describe(record.headers(), meta.topic(), meta.partition(), meta.offset(),
+                record.timestamp(), cause);
+        context.forward(new Record<>(record.key(), new Routed(source.deadLetterTopic(), record.value()),
+                record.timestamp(), headers));
+    }
+}

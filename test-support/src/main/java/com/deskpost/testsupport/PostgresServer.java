@@ -1,0 +1,39 @@
+package com.deskpost.testsupport;
+
+/** One PostgreSQL server, whichever way it was obtained; {@link Postgres} hands out its databases. */
+interface PostgresServer extends AutoCloseable {
+
+    Postgres.Mode mode();
+
+    String describe();
+
+    /** A database the {@link #username()} may connect to and run {@code CREATE DATABASE} from. */
+    String adminJdbcUrl();
+
+    String jdbcUrl(String database);
+
+    String username();
+
+    String password();
+
+    @Override
+    void close();
+
+    /**
+     * Replaces the database part of a {@code jdbc:postgresql://hosts[/database][?params]} URL,
+     * keeping hosts and parameters.
+     */
+    static String withDatabase(String jdbcUrl, String database) {
+        String scheme = "jdbc:postgresql://";
+        if (!jdbcUrl.startsWith(scheme)) {
+            throw new IllegalArgumentException(
+                    "Expected a URL like jdbc:postgresql://host:port/database, got " + jdbcUrl);
+        }
+        int queryStart = jdbcUrl.indexOf('?');
+        String parameters = queryStart < 0 ? "" : jdbcUrl.substring(queryStart);
+        String withoutParameters = queryStart < 0 ? jdbcUrl : jdbcUrl.substring(0, queryStart);
+        int pathStart = withoutParameters.indexOf('/', scheme.length());
+        String hosts = pathStart < 0 ? withoutParameters : withoutParameters.substring(0, pathStart);
+        return hosts + "/" + database + parameters;
+    }
+}

@@ -1,0 +1,128 @@
+package com.deskpost.testsupport;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real SMTP server (GreenMail) on 127.0.0.1 that accepts mail for any recipient, optionally with IMAP
+ * so a person can read it.
+ * <p>
+ * Mail received is kept across {@link #stop()} and {@link #restart()}: a test that takes the server down
+ * mid-stream still sees, in {@link #messages()}, everything delivered before the outage. Only the IMAP
+ * mailboxes start empty again after a restart.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
+    private static final String HOST = "127.0.0.1";
+
+    private final Queue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
+    private ServerSetup[] setups;
+    private GreenMail greenMail;
+
+    /** One copy of a message handed to one envelope recipient. */
+    private record Delivery(String recipient, MimeMessage message) {
+    }
+
+    private SmtpServer(ServerSetup... setups) {
+        this.setups = setups;
+    }
+
+    /** SMTP only, on a free port. */
+    public static SmtpServer start() {
+        return start(new ServerSetup(0, HOST, ServerSetup.PROTOCOL_SMTP));
+    }
+
+    /** SMTP and IMAP on the given ports (0 for a free one); any user name and password log in to IMAP. */
+    public static SmtpServer start(int smtpPort, int imapPort) {
+        return start(new ServerSetup(smtpPort, HOST, ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, HOST, ServerSetup.PROTOCOL_IMAP));
+    }
+
+    private static SmtpServer start(ServerSetup... setups) {
+        SmtpServer server = new SmtpServer(setups);
+        server.startGreenMail();
+        return server;
+    }
+
+    public String host() {
+        return HOST;
+    }
+
+    public synchronized int port() {
+        return setups[0].getPort();
+    }
+
+    /** Every message received since start, once each however many recipients it had, oldest first. */
+    public List<MimeMessage> messages() {
+        return deliveries.stream().map(Delivery::message).distinct().toList();
+    }
+
+    /** Messages whose SMTP envelope named {@code address} (so Bcc counts), oldest first. */
+    public List<MimeMessage> messagesTo(String address) {
+        return deliveries.stream()
+                .filter(delivery -> delivery.recipient().equalsIgnoreCase(address))
+                .map(Delivery::message)
+                .toList();
+    }
+
+    /** Closes the port and any open connections, as an outage would; received mail stays readable here. */
+    public synchronized void stop() {
+        if (greenMail != null) {
+            greenMail.stop();
+            greenMail = null;
+            log.info("SMTP server on {}:{} stopped", HOST, port());
+        }
+    }
+
+    /** Starts again on the same port(s), after {@link #stop()} or while running. */
+    public synchronized void restart() {
+        stop();
+        startGreenMail();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void startGreenMail() {
+        long started = System.nanoTime();
+        GreenMail mail = new GreenMail(setups);
+        mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        recordDeliveries(mail.getUserManager());
+        mail.start();
+        // Ports chosen at the first start are kept, so a restart comes back where clients expect it.
+        setups = Stream.<AbstractServer>of(mail.getSmtp(), mail.getImap())
+                .filter(Objects::nonNull)
+                .map(AbstractServer::getServerSetup)
+                .toArray(ServerSetup[]::new);
+        greenMail = mail;
+        log.info("SMTP server on {}:{}{} started in {} ms", HOST, port(),
+                setups.length > 1 ? ", IMAP on " + HOST + ":" + setups[1].getPort() : "",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Keeps GreenMail's own delivery (which creates unknown recipients) and notes each copy delivered. */
+    private void recordDeliveries(UserManager users) {
+        MessageDeliveryHandler deliverToInbox = users.getMessageDeliveryHandler();
+        users.setMessageDeliveryHandler((message, recipient) -> {
+            var user = deliverToInbox.handle(message, recipient);
+            deliveries.add(new Delivery(recipient.getEmail(), message.getMessage()));
+            return user;
+        });
+    }
+}

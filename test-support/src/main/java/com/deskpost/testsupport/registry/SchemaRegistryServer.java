@@ -1,0 +1,134 @@
+package com.deskpost.testsupport.registry;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory schema registry speaking the Confluent REST subset Deskpost's serde and the
+ * usual Kafka tools use, over real HTTP on 127.0.0.1. Each instance starts empty with global
+ * compatibility BACKWARD, as Confluent does.
+ *
+ * <p>Built on the JDK's HttpServer because no schema registry server jar on Maven Central can
+ * be embedded cheaply.
+ */
+public final class SchemaRegistryServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
+    private final RegistryRoutes routes = new RegistryRoutes();
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final int port;
+
+    private SchemaRegistryServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+        this.port = server.getAddress().getPort();
+    }
+
+    /** Starts a registry on a free port of 127.0.0.1. */
+    public static SchemaRegistryServer start() {
+        return start(0);
+    }
+
+    /** Starts a registry on the given port of 127.0.0.1 (0 picks a free one). */
+    public static SchemaRegistryServer start(int port) {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        HttpServer http;
+        try {
+            http = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the schema registry on " + address.getHostString()
+                    + ":" + port + " (" + e.getMessage() + "); is another registry already listening there?", e);
+        }
+        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+        SchemaRegistryServer registry = new SchemaRegistryServer(http, executor);
+        http.createContext("/", registry::handle);
+        http.setExecutor(executor);
+        http.start();
+        log.info("Schema registry listening at {}", registry.url());
+        return registry;
+    }
+
+    /** Base URL to use as {@code schema.registry.url}, e.g. {@code http://127.0.0.1:8081}. */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        log.info("Schema registry at {} stopped", url());
+    }
+
+    private void handle(HttpExchange exchange) {
+        try {
+            RegistryRoutes.Reply reply;
+            try {
+                reply = routes.dispatch(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                        query(exchange.getRequestURI().getRawQuery()), exchange.getRequestBody().readAllBytes());
+            } catch (IOException | RuntimeException e) {
+                log.error("Schema registry failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                reply = new RegistryRoutes.Reply(500, "{\"error_code\":50001,\"message\":\"Error in the backend data store: "
+                        + e.getClass().getSimpleName() + "\"}");
+            }
+            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.sendResponseHeaders(reply.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (IOException e) {
+            log.warn("Schema registry could not answer {} {}: the client went away", exchange.getRequestMethod(),
+                    exchange.getRequestURI(), e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> params = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "schema-registry-" + count.incrementAndGet());
+            // A test that forgets close() must not keep the JVM alive.
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
