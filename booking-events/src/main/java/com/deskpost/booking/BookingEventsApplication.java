@@ -12,6 +12,7 @@ public class BookingEventsApplication {
     /** Its settings live in booking-events.yml, so several services can share one classpath (dev-stack). */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(BookingEventsApplication.class)
+                .main(BookingEventsApplication.class)
                 .properties("spring.config.name=booking-events");
     }
 

@@ -12,6 +12,7 @@ public class DeliveryApplication {
     /** Its settings live in delivery-service.yml, so several services can share one classpath (dev-stack). */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(DeliveryApplication.class)
+                .main(DeliveryApplication.class)
                 .properties("spring.config.name=delivery-service");
     }
 

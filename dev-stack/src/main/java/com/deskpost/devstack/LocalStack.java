@@ -3,12 +3,18 @@ package com.deskpost.devstack;
 import com.deskpost.booking.BookingEventsApplication;
 import com.deskpost.delivery.DeliveryApplication;
 import com.deskpost.oversight.OversightApplication;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.KafkaBroker;
 import com.deskpost.testsupport.Postgres;
 import com.deskpost.testsupport.SmtpServer;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +37,8 @@ public final class LocalStack implements AutoCloseable {
         public static final Ports WELL_KNOWN = new Ports(9092, 8081, 2525, 3143, 8083, 8084, 8085);
     }
 
+    private static final int PARTITIONS = 3;
+
     private final Ports ports;
     private final KafkaBroker kafka;
     private final SchemaRegistryServer registry;
@@ -42,13 +50,46 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Ports ports, Postgres postgres) {
         this.ports = ports;
         this.kafka = ports.kafka() == 0 ? KafkaBroker.start() : KafkaBroker.start(ports.kafka());
+        createTopics(kafka);
         this.registry = ports.registry() == 0 ? SchemaRegistryServer.start() : SchemaRegistryServer.start(ports.registry());
+        requireFullTransitive(registry);
         this.smtp = ports.smtp() == 0 ? SmtpServer.start() : SmtpServer.start(ports.smtp(), ports.imap());
         this.deliveryDb = postgres.createDatabase("deskpost_delivery");
         try {
             this.stateDir = Files.createTempDirectory("deskpost-streams");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a Kafka Streams state directory", e);
+        }
+    }
+
+    /** DESIGN §2: topic schemas evolve FULL_TRANSITIVE; the registry enforces it as a production one would be set up. */
+    private static void requireFullTransitive(SchemaRegistryServer registry) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(registry.url() + "/config"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"FULL_TRANSITIVE\"}"))
+                .build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Registry refused FULL_TRANSITIVE: " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot configure the schema registry at " + registry.url(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted configuring the schema registry", e);
+        }
+    }
+
+    /** As the services would create them, but before anyone publishes: directories must be compacted from the start. */
+    private static void createTopics(KafkaBroker kafka) {
+        for (Topic<?> topic : Topics.ALL) {
+            if (topic.kind() == Topic.Kind.COMPACTED) {
+                kafka.createCompactedTopics(PARTITIONS, topic.name());
+            } else {
+                kafka.createTopics(PARTITIONS, topic.name());
+            }
+            kafka.createTopics(PARTITIONS, topic.deadLetterTopic());
         }
     }
 
@@ -76,10 +117,10 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--deskpost.kafka.schema-registry-url=" + registry.url(),
                 "--spring.kafka.streams.state-dir=" + stateDir.resolve(name + "-" + services.size()),
-                "--server.port=" + port));
+                "--server.port=" + port,
+                "--spring.main.banner-mode=off"));
         args.addAll(List.of(overrides));
-        ConfigurableApplicationContext context = service.run(args.toArray(String[]::new));
-        return context;
+        return service.run(args.toArray(String[]::new));
     }
 
     public String bootstrapServers() {

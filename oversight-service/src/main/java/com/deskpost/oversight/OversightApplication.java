@@ -12,6 +12,7 @@ public class OversightApplication {
     /** Its settings live in oversight-service.yml, so several services can share one classpath (dev-stack). */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(OversightApplication.class)
+                .main(OversightApplication.class)
                 .properties("spring.config.name=oversight-service");
     }
 
