@@ -10,7 +10,9 @@ create table delivery_ledger (
 );
 
 -- Append-only audit store. Each row's hash covers its content and the previous row's hash,
--- so changing, deleting or inserting a row breaks the chain at that row.
+-- so changing, deleting or inserting a row breaks the chain at that row. Personal data
+-- (recipient, detail) enters the hash through its SHA-256 digest, kept beside it, so a GDPR
+-- erasure can pseudonymise those two columns and the chain still verifies.
 create table audit_log (
     seq            bigserial   primary key,
     audit_id       text        not null unique,
@@ -24,6 +26,8 @@ create table audit_log (
     correlation_id text,
     message_id     text,
     detail         text,
+    recipient_digest text,
+    detail_digest  text,
     attributes     text        not null,
     prev_hash      text        not null,
     hash           text        not null,

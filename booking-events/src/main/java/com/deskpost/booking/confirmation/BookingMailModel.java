@@ -3,6 +3,7 @@ package com.deskpost.booking.confirmation;
 import com.deskpost.events.BookedResource;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
+import com.deskpost.platform.directory.PostalAddresses;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -32,23 +33,10 @@ record BookingMailModel(String bookingId, Member member, Location location, Book
                 Map.entry("resourceKind", resource.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ')),
                 Map.entry("floor", resource.getFloor() == null ? "" : resource.getFloor()),
                 Map.entry("locationName", location.getName()),
-                Map.entry("address", address()),
+                Map.entry("address", PostalAddresses.oneLine(location.getAddress())),
                 Map.entry("date", start.format(date)),
                 Map.entry("startTime", start.format(time)),
                 Map.entry("endTime", end.format(time)),
                 Map.entry("timeZone", start.format(DateTimeFormatter.ofPattern("zzz", locale)) + " (" + zone.getId() + ")"));
-    }
-
-    private String address() {
-        var a = location.getAddress();
-        StringBuilder out = new StringBuilder(a.getLine1());
-        if (a.getLine2() != null) {
-            out.append(", ").append(a.getLine2());
-        }
-        out.append(", ").append(a.getCity());
-        if (a.getRegion() != null) {
-            out.append(", ").append(a.getRegion());
-        }
-        return out.append(' ').append(a.getPostalCode()).append(", ").append(a.getCountry()).toString();
     }
 }

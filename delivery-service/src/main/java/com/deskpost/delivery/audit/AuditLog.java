@@ -48,24 +48,45 @@ public class AuditLog {
             String attributes = canonicalAttributes(event);
             jdbc.update("""
                     insert into audit_log (audit_id, draft_id, type, occurred_at, actor, recipient, location_id,
-                        thread_key, correlation_id, message_id, detail, attributes, prev_hash, hash)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        thread_key, correlation_id, message_id, detail, recipient_digest, detail_digest, attributes,
+                        prev_hash, hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, event.getAuditId(), event.getDraftId(), event.getType().name(),
                     Timestamp.from(event.getOccurredAt()), event.getActor(), event.getRecipient(),
                     event.getLocationId(), event.getThreadKey(), event.getCorrelationId(), event.getMessageId(),
-                    event.getDetail(), attributes, prev, hash(prev, event, attributes));
+                    event.getDetail(), digest(event.getRecipient()), digest(event.getDetail()), attributes, prev,
+                    hash(prev, event, attributes));
         });
     }
 
     static String hash(String prev, AuditEvent e, String attributes) {
-        String content = String.join("\u001f", prev, e.getAuditId(), e.getDraftId(), e.getType().name(),
-                Long.toString(e.getOccurredAt().toEpochMilli()), e.getActor(), String.valueOf(e.getRecipient()),
-                String.valueOf(e.getLocationId()), String.valueOf(e.getThreadKey()),
-                String.valueOf(e.getCorrelationId()), String.valueOf(e.getMessageId()),
-                String.valueOf(e.getDetail()), attributes);
+        return chainHash(prev, e.getAuditId(), e.getDraftId(), e.getType().name(), e.getOccurredAt().toEpochMilli(),
+                e.getActor(), digest(e.getRecipient()), e.getLocationId(), e.getThreadKey(), e.getCorrelationId(),
+                e.getMessageId(), digest(e.getDetail()), attributes);
+    }
+
+    /** The hash of one row from its stored columns; the verifier recomputes the chain with it. */
+    public static String chainHash(String prev, String auditId, String draftId, String type, long occurredAtMillis,
+            String actor, String recipientDigest, String locationId, String threadKey, String correlationId,
+            String messageId, String detailDigest, String attributes) {
+        StringBuilder content = new StringBuilder();
+        for (String field : new String[] {prev, auditId, draftId, type, Long.toString(occurredAtMillis), actor,
+                recipientDigest, locationId, threadKey, correlationId, messageId, detailDigest, attributes}) {
+            // Length-prefixed, NULL marked: no text can move between fields or pass for a NULL unnoticed.
+            content.append(field == null ? "-1:" : field.length() + ":" + field);
+        }
+        return sha256(content.toString());
+    }
+
+    /** SHA-256 of personal data, so the chain survives its pseudonymisation; null stays null. */
+    public static String digest(String personal) {
+        return personal == null ? null : sha256(personal);
+    }
+
+    private static String sha256(String text) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(content.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is required of every JVM", ex);
         }

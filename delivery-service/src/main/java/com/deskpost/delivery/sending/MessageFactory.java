@@ -4,7 +4,11 @@ import com.deskpost.events.Attachment;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
+import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
 import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.directory.PostalAddresses;
+import com.deskpost.platform.id.DraftIds;
+import com.samskivert.mustache.Escapers;
 import com.deskpost.platform.streams.RejectedEvent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -18,22 +22,39 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 /**
  * Builds the MIME message for one recipient of a draft. From is the location's verified sender,
  * Reply-To the location's reply address; transactional and security mail is marked
- * {@code Auto-Submitted: auto-generated} (RFC 3834) so auto-responders stay quiet. A header value
+ * {@code Auto-Submitted: auto-generated} (RFC 3834) so auto-responders stay quiet; commercial mail
+ * carries the unsubscribe headers and the physical address. A header value
  * with CR or LF is refused outright: it could smuggle extra headers (header injection).
  */
 public final class MessageFactory {
 
+    private final UnsubscribeTokens tokens;
+    private final String publicBaseUrl;
+
+    public MessageFactory(UnsubscribeTokens tokens, String publicBaseUrl) {
+        this.tokens = tokens;
+        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+                : publicBaseUrl;
+    }
+
     /** The Message-ID of a draft's mail to its recipient, or of its staff copy. */
     public static String messageId(EmailDraft draft, Location location, boolean copy) {
-        String domain = location.getSenderMailbox().substring(location.getSenderMailbox().indexOf('@') + 1);
-        return "<" + draft.getDraftId() + (copy ? ".copy" : "") + "@" + domain + ">";
+        return "<" + draft.getDraftId() + (copy ? ".copy" : "") + "@" + domain(location) + ">";
+    }
+
+    private static String domain(Location location) {
+        return location.getSenderMailbox().substring(location.getSenderMailbox().indexOf('@') + 1);
     }
 
     public MimeMessage primary(Session session, EmailDraft draft, Location location) throws MessagingException {
         MimeMessageHelper mail = start(session, draft, location, draft.getRecipient().getEmail(),
                 draft.getRecipient().getName(), messageId(draft, location, false));
         mail.setSubject(safe("Subject", draft.getSubject()));
-        mail.setText(draft.getBodyText(), draft.getBodyHtml());
+        if (draft.getCategory() == EmailCategory.COMMERCIAL) {
+            commercial(mail, draft, location);
+        } else {
+            mail.setText(draft.getBodyText(), draft.getBodyHtml());
+        }
         for (Attachment attachment : draft.getAttachments()) {
             byte[] content = new byte[attachment.getContent().remaining()];
             attachment.getContent().duplicate().get(content);
@@ -41,6 +62,23 @@ public final class MessageFactory {
                     new ByteArrayDataSource(content, safe("Content-Type", attachment.getContentType())));
         }
         return finish(mail);
+    }
+
+    /**
+     * CAN-SPAM and RFC 8058: commercial mail names the sender's physical address and offers an
+     * unsubscribe that works in one click, both as a link in the body and as
+     * {@code List-Unsubscribe} (mailto and https) with {@code List-Unsubscribe-Post}.
+     */
+    private void commercial(MimeMessageHelper mail, EmailDraft draft, Location location) throws MessagingException {
+        String token = tokens.token(DraftIds.normaliseEmail(draft.getRecipient().getEmail()));
+        String link = publicBaseUrl + "/unsubscribe/" + token;
+        String mailto = "mailto:unsubscribe@" + domain(location) + "?subject=unsubscribe%20" + token;
+        String address = location.getName() + ", " + PostalAddresses.oneLine(location.getAddress());
+        mail.setText(draft.getBodyText() + "\n\n--\n" + address + "\nUnsubscribe: " + link + "\n",
+                draft.getBodyHtml() + "\n<p style=\"color:#666;font-size:small\">" + Escapers.HTML.escape(address)
+                        + "<br><a href=\"" + Escapers.HTML.escape(link) + "\">Unsubscribe</a></p>");
+        mail.getMimeMessage().setHeader("List-Unsubscribe", safe("List-Unsubscribe", "<" + mailto + ">, <" + link + ">"));
+        mail.getMimeMessage().setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
 
     /** The staff notification copy of a monitored mail: who got it, and the text with credentials masked. */

@@ -1,5 +1,6 @@
 package com.deskpost.platform.audit;
 
+import java.util.Comparator;
 import java.util.List;
 
 /** Masks credential values (door codes, keycodes) wherever text leaves the rightful recipient's mail. */
@@ -15,10 +16,11 @@ public final class Secrets {
             return text;
         }
         String masked = text;
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                masked = masked.replace(secret, MASK);
-            }
+        // Longest first: with "4821" and "4821-7730", masking the short one first would leave "-7730" readable.
+        List<String> longestFirst = secrets.stream().filter(s -> s != null && !s.isEmpty())
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        for (String secret : longestFirst) {
+            masked = masked.replace(secret, MASK);
         }
         return masked;
     }

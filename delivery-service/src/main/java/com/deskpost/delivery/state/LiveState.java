@@ -1,10 +1,14 @@
-package com.deskpost.delivery.location;
+package com.deskpost.delivery.state;
 
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EntityVersion;
 import com.deskpost.events.Location;
 import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.RejectedEvent;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,19 +22,20 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The live location directory at send time (sender mailbox, staff mailbox, address), read from
- * a global table of {@code facility.locations}. Lookups wait for the table's first load, so mail
- * consumed right after start-up never sees an empty directory.
+ * The live state delivery judges a mail by at send time, from global tables: the location
+ * directory (sender, staff mailbox, address, jurisdiction) and the latest version of every
+ * entity (freshness). Lookups wait for the tables' first load, so mail consumed right after
+ * start-up never sees an empty directory.
  */
 @Component
-public class LocationDirectory {
+public class LiveState {
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
     private final StreamsBuilderFactoryBean streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    public LocationDirectory(StreamsBuilderFactoryBean streams) {
+    public LiveState(StreamsBuilderFactoryBean streams) {
         this.streams = streams;
         streams.setStateListener((newState, oldState) -> {
             if (newState == KafkaStreams.State.RUNNING) {
@@ -40,15 +45,13 @@ public class LocationDirectory {
     }
 
     @Autowired
-    void registerTable(StreamsBuilder builder, AvroSerdes serdes) {
+    void registerTables(StreamsBuilder builder, AvroSerdes serdes) {
         DirectoryTables.register(builder, serdes);
+        EntityVersionTable.register(builder, serdes);
     }
 
-    public Location require(String locationId) {
-        awaitRunning();
-        ReadOnlyKeyValueStore<String, ValueAndTimestamp<Location>> store = streams.getKafkaStreams().store(
-                StoreQueryParameters.fromNameAndType(DirectoryTables.LOCATIONS_STORE,
-                        QueryableStoreTypes.timestampedKeyValueStore()));
+    public Location location(String locationId) {
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<Location>> store = store(DirectoryTables.LOCATIONS_STORE);
         ValueAndTimestamp<Location> location = store.get(locationId);
         if (location == null) {
             throw new RejectedEvent("Unknown location " + locationId + ": not in facility.locations");
@@ -56,15 +59,25 @@ public class LocationDirectory {
         return location.value();
     }
 
+    public Optional<EntityVersion> supersedingVersion(EmailDraft draft) {
+        return EntityVersionTable.supersedingVersion(draft, store(EntityVersionTable.STORE));
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, ValueAndTimestamp<V>> store(String name) {
+        awaitRunning();
+        return streams.getKafkaStreams().store(
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.timestampedKeyValueStore()));
+    }
+
     private void awaitRunning() {
         try {
             if (!running.await(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Location directory not loaded after " + STARTUP_WAIT
+                throw new IllegalStateException("Global tables not loaded after " + STARTUP_WAIT
                         + ": is the broker reachable?");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the location directory", e);
+            throw new IllegalStateException("Interrupted while waiting for the global tables", e);
         }
     }
 }

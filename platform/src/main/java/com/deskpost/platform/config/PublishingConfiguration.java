@@ -8,6 +8,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.deskpost.platform.publish.TopicPublisher;
+import com.deskpost.platform.serde.AvroSerdes;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -21,23 +23,36 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
- * Listener containers dead-letter a record they cannot process to {@code <topic>.dlq}, with the
+ * Publishing outside topologies, and dead letters of listener containers. Listener containers dead-letter a record they cannot process to {@code <topic>.dlq}, with the
  * original bytes (listeners consume raw bytes and decode themselves) and the reason in headers.
  * Undecodable or rejected records go at once; anything else is retried with backoff first.
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
-public class ListenerDeadLetterConfiguration {
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, PlatformAutoConfiguration.class})
+public class PublishingConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(ListenerDeadLetterConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(PublishingConfiguration.class);
+
+    /** String keys, raw bytes: what dead letters and Avro records serialised by {@code AvroSerdes} need. */
+    @Bean
+    KafkaTemplate<String, byte[]> rawBytesKafkaTemplate(KafkaProperties kafka) {
+        Map<String, Object> producer = kafka.buildProducerProperties();
+        producer.remove("transactional.id");
+        producer.put("acks", "all");
+        producer.put("enable.idempotence", true);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer,
+                new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TopicPublisher topicPublisher(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate, AvroSerdes serdes) {
+        return new TopicPublisher(rawBytesKafkaTemplate, serdes);
+    }
 
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler deadLetteringErrorHandler(KafkaProperties kafka) {
-        Map<String, Object> producer = kafka.buildProducerProperties();
-        // Dead letters are raw bytes under the original string key, whatever the service's own serializers.
-        producer.remove("transactional.id");
-        var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer,
-                new StringSerializer(), new ByteArraySerializer()));
+    DefaultErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate) {
+        var template = rawBytesKafkaTemplate;
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(record.topic() + ".dlq", -1));
         var backOff = new ExponentialBackOffWithMaxRetries(6);

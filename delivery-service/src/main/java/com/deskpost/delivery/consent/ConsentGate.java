@@ -1,0 +1,44 @@
+package com.deskpost.delivery.consent;
+
+import com.deskpost.events.EmailCategory;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether a mail may go to an address, judged by the jurisdiction of the location the mail is
+ * about (a member of London and San Francisco is judged by each region's rule independently).
+ * Erased and hard-bounced addresses receive nothing at all. Commercial mail also needs: not
+ * unsubscribed (CAN-SPAM, and every other regime); explicit opt-in in the EU and the UK (GDPR,
+ * PECR); no CCPA opt-out in California. Transactional and security mail is not marketing and
+ * needs no opt-in.
+ */
+public final class ConsentGate {
+
+    private ConsentGate() {
+    }
+
+    /** @return the rule that stops the mail, or empty when it may be sent */
+    public static Optional<String> suppressedBy(EmailCategory category, String jurisdiction, Set<String> tags) {
+        if (tags.contains(ConsentTag.ERASED)) {
+            return Optional.of("address erased (GDPR art. 17): nothing is sent");
+        }
+        if (tags.contains(ConsentTag.HARD_BOUNCED)) {
+            return Optional.of("address hard-bounced: nothing is sent");
+        }
+        if (category != EmailCategory.COMMERCIAL) {
+            return Optional.empty();
+        }
+        if (tags.contains(ConsentTag.UNSUBSCRIBED)) {
+            return Optional.of("unsubscribed from commercial mail");
+        }
+        String region = jurisdiction == null ? "" : jurisdiction.toUpperCase(Locale.ROOT);
+        if ((region.equals("EU") || region.equals("UK")) && !tags.contains(ConsentTag.OPT_IN)) {
+            return Optional.of("commercial mail in " + region + " needs explicit opt-in (GDPR): none recorded");
+        }
+        if (region.equals("US-CA") && tags.contains(ConsentTag.CCPA_OPT_OUT)) {
+            return Optional.of("CCPA opt-out recorded for US-CA commercial mail");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,104 @@
+package com.deskpost.delivery.outbound;
+
+import com.deskpost.delivery.audit.AuditPublisher;
+import com.deskpost.delivery.consent.ConsentGate;
+import com.deskpost.delivery.consent.ConsentStore;
+import com.deskpost.delivery.ledger.DeliveryLedger;
+import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
+import com.deskpost.delivery.sending.MessageFactory;
+import com.deskpost.delivery.sending.SmtpFailure;
+import com.deskpost.delivery.sending.SmtpSender;
+import com.deskpost.delivery.state.LiveState;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.streams.RejectedEvent;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * DESIGN §3.4 for one recipient of one draft, in order: the idempotency ledger (already accepted
+ * by the SMTP server → {@code SKIPPED_DUPLICATE}), freshness (a newer version of the entity →
+ * {@code SUPERSEDED}), consent and suppression (→ {@code SUPPRESSED} with the rule), then SMTP.
+ * The ledger row is written right after the server's 250; a permanent SMTP refusal is audited
+ * {@code FAILED}, alerts staff for critical mail, and dead-letters the draft.
+ */
+@Component
+public class RecipientDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(RecipientDelivery.class);
+
+    private final DeliveryLedger ledger;
+    private final LiveState state;
+    private final ConsentStore consent;
+    private final Outgoing outgoing;
+
+    public RecipientDelivery(DeliveryLedger ledger, LiveState state, ConsentStore consent, Outgoing outgoing) {
+        this.ledger = ledger;
+        this.state = state;
+        this.consent = consent;
+        this.outgoing = outgoing;
+    }
+
+    void deliver(EmailDraft draft, Location location, Kind kind, String to, String cause) {
+        String recipient = DraftIds.normaliseEmail(to);
+        if (ledger.alreadySent(draft.getDraftId(), recipient)) {
+            log.info("Draft {} already sent to {}: skipped", draft.getDraftId(), recipient);
+            outgoing.audit(AuditEvents.of(draft, AuditType.SKIPPED_DUPLICATE, Deliverer.ACTOR).recipient(recipient)
+                    .cause(cause).detail("Already sent: idempotency ledger has (draft, recipient)"));
+            return;
+        }
+        var newer = state.supersedingVersion(draft);
+        if (newer.isPresent()) {
+            outgoing.audit(AuditEvents.of(draft, AuditType.SUPERSEDED, Deliverer.ACTOR).recipient(recipient)
+                    .detail("Stale at send time: " + draft.getSupersedeKey() + " is at version "
+                            + newer.get().getVersion() + " (" + newer.get().getStatus() + "), the draft reflects version "
+                            + draft.getEntityVersion()));
+            return;
+        }
+        // A staff copy is an operational notice about mail already judged, not marketing to the staff mailbox.
+        EmailCategory category = kind == Kind.COPY ? EmailCategory.TRANSACTIONAL : draft.getCategory();
+        Optional<String> suppression = ConsentGate.suppressedBy(category, location.getJurisdiction(),
+                consent.tags(recipient));
+        if (suppression.isPresent()) {
+            outgoing.audit(AuditEvents.of(draft, AuditType.SUPPRESSED, Deliverer.ACTOR).recipient(recipient)
+                    .detail("Suppressed: " + suppression.get() + " (jurisdiction " + location.getJurisdiction() + ")")
+                    .attribute("rule", suppression.get()));
+            return;
+        }
+        send(draft, location, kind, recipient);
+    }
+
+    private void send(EmailDraft draft, Location location, Kind kind, String recipient) {
+        MimeMessage message = outgoing.build(draft, location, kind, recipient);
+        try {
+            outgoing.smtp().send(message);
+        } catch (SmtpFailure.Permanent refused) {
+            outgoing.refused(draft, location, recipient, refused);
+            throw new RejectedEvent("SMTP relay refused draft " + draft.getDraftId() + " to " + recipient
+                    + " permanently: " + refused.getMessage());
+        }
+        String messageId = header(message, "Message-ID");
+        ledger.recordSent(draft, recipient, kind, messageId, Clock.systemUTC().instant());
+        log.info("Draft {} sent to {} as {}", draft.getDraftId(), recipient, messageId);
+        outgoing.audit(AuditEvents.of(draft, kind == Kind.COPY ? AuditType.COPY_SENT : AuditType.SENT, Deliverer.ACTOR)
+                .recipient(recipient).messageId(messageId)
+                .detail(kind == Kind.COPY ? "Staff notification copy accepted by SMTP server" : "Accepted by SMTP server"));
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            return message.getHeader(name, null);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("A built message always has readable headers", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package com.deskpost.delivery.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
+import com.deskpost.delivery.testdata.DeliveryDatabase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The idempotency ledger against real PostgreSQL: one row per (draft, recipient) the SMTP server accepted. */
+class DeliveryLedgerIT {
+
+    private static final String DRAFT = "0b7e3c1a-5d2f-3e4a-9c1b-2f6d8e0a1b42";
+    private static final String ADA = "ada@example.com";
+    private static final String STAFF = "staff@shoreditch.deskpost.example";
+    private static final Instant SENT_AT = Instant.parse("2025-03-03T09:00:01Z");
+
+    private JdbcTemplate jdbc;
+    private DeliveryLedger ledger;
+    private final ExecutorService senders = Executors.newFixedThreadPool(4);
+
+    @BeforeEach
+    void freshLedger() {
+        jdbc = DeliveryDatabase.fresh("ledger").jdbc();
+        ledger = new DeliveryLedger(jdbc);
+    }
+
+    @AfterEach
+    void stopSenders() {
+        senders.shutdownNow();
+    }
+
+    @Test
+    void aDraftIsAlreadySentToARecipientOnlyOnceRecorded() {
+        // Given
+        assertThat(ledger.alreadySent(DRAFT, ADA)).isFalse();
+
+        // When
+        ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
+
+        // Then
+        assertThat(ledger.alreadySent(DRAFT, ADA)).isTrue();
+        assertThat(ledger.alreadySent(DRAFT, STAFF)).isFalse();
+        assertThat(ledger.alreadySent("another-draft", ADA)).isFalse();
+    }
+
+    @Test
+    void theStaffCopyIsLedgeredSeparatelyFromTheMembersMail() {
+        // When
+        ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
+        ledger.recordSent(DRAFT, STAFF, Kind.COPY, "<" + DRAFT + ".copy@shoreditch.deskpost.example>", SENT_AT);
+
+        // Then
+        assertThat(ledger.alreadySent(DRAFT, ADA)).isTrue();
+        assertThat(ledger.alreadySent(DRAFT, STAFF)).isTrue();
+        assertThat(jdbc.queryForList("select recipient, kind from delivery_ledger order by recipient")).containsExactly(
+                Map.of("recipient", ADA, "kind", "PRIMARY"), Map.of("recipient", STAFF, "kind", "COPY"));
+    }
+
+    @Test
+    void recordingTheSameSendTwiceIsANoOpThatKeepsTheFirstRecord() {
+        // Given
+        ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<first@shoreditch.deskpost.example>", SENT_AT);
+
+        // When / Then
+        assertThatCode(() -> ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<second@shoreditch.deskpost.example>",
+                SENT_AT.plusSeconds(5))).doesNotThrowAnyException();
+        assertThat(jdbc.queryForList("select message_id from delivery_ledger", String.class))
+                .containsExactly("<first@shoreditch.deskpost.example>");
+        assertThat(ledger.alreadySent(DRAFT, ADA)).isTrue();
+    }
+
+    @Test
+    void concurrentIdenticalRecordsLeaveOneRowAndNoError() throws Exception {
+        // Given: four deliveries of the same redelivered draft finishing together
+        CyclicBarrier together = new CyclicBarrier(4);
+        List<Future<?>> done = new ArrayList<>();
+
+        // When
+        for (int i = 0; i < 4; i++) {
+            done.add(senders.submit(() -> {
+                together.await(30, TimeUnit.SECONDS);
+                ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
+                return null;
+            }));
+        }
+        for (Future<?> sender : done) {
+            sender.get(1, TimeUnit.MINUTES);
+        }
+
+        // Then
+        assertThat(jdbc.queryForObject("select count(*) from delivery_ledger", Integer.class)).isEqualTo(1);
+    }
+}

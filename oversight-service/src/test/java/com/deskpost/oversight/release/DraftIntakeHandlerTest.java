@@ -1,0 +1,206 @@
+package com.deskpost.oversight.release;
+
+import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
+import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static com.deskpost.oversight.testdata.LocationBuilder.staffMailboxOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.deskpost.events.ApprovalEvent;
+import com.deskpost.events.ApprovalStage;
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.OversightMode;
+import com.deskpost.oversight.policy.OversightPolicy;
+import com.deskpost.oversight.policy.OversightProperties;
+import com.deskpost.oversight.testdata.InMemoryDirectory;
+import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Autonomous and monitored drafts are released at once (monitored ones with a staff copy), gated
+ * ones are held and announced for approval; every outcome is audited with the rule behind it.
+ */
+class DraftIntakeHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-03T09:00:00Z");
+    private static final Duration HOLD_EXPIRY = Duration.ofHours(6);
+
+    /** London follows the monitored default, San Francisco's mailbox runs autonomously. */
+    private final OversightProperties properties = new OversightProperties(OversightMode.MONITORED,
+            Map.of("SFO-1", OversightMode.AUTONOMOUS),
+            Map.of("master_keycode_reset", OversightMode.GATED_SEND, "inquiry_reply", OversightMode.GATED_ALL),
+            HOLD_EXPIRY);
+    private final OversightPolicy policy = new OversightPolicy(properties);
+    private final DraftIntakeHandler handler = new DraftIntakeHandler(policy,
+            InMemoryDirectory.withLocations(aLocation("LDN-1").build(), aLocation("SFO-1").build()),
+            properties.holdExpiry(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aMonitoredDraftIsReleasedAtOnceWithACopyToTheLocationsStaff() {
+        // Given
+        EmailDraft draft = aDraft().at("LDN-1").build();
+
+        // When
+        List<Emit<?>> emitted = handler.handle(draft.getSupersedeKey(), draft);
+
+        // Then
+        assertThat(emitted).hasSize(2);
+        Emit<OutboundEmail> outbound = only(emitted, Topics.MAIL_OUTBOUND);
+        assertThat(outbound.key()).isEqualTo("booking:B-1042");
+        assertThat(outbound.value().getDraft()).isEqualTo(draft);
+        assertThat(outbound.value().getRelease().getMode()).isEqualTo(OversightMode.MONITORED);
+        assertThat(outbound.value().getRelease().getCopyTo()).isEqualTo(staffMailboxOf("LDN-1"));
+        assertThat(outbound.value().getRelease().getReleasedBy()).isEqualTo("policy");
+        assertThat(outbound.value().getRelease().getReleasedAt()).isEqualTo(NOW);
+        assertThat(outbound.value().getRelease().getRule()).isEqualTo(policy.evaluate(draft).rule()).contains("LDN-1");
+
+        Emit<AuditEvent> audit = only(emitted, Topics.MAIL_AUDIT);
+        assertThat(audit.key()).isEqualTo(draft.getDraftId());
+        assertThat(audit.value().getType()).isEqualTo(AuditType.RELEASED);
+        assertThat(audit.value().getDraftId()).isEqualTo(draft.getDraftId());
+        assertThat(audit.value().getDetail()).isEqualTo(outbound.value().getRelease().getRule());
+        assertThat(audit.value().getOccurredAt()).isEqualTo(NOW);
+        assertThat(audit.value().getAttributes()).containsEntry("mode", "MONITORED");
+    }
+
+    @Test
+    void aDraftForAnAutonomousMailboxIsReleasedWithoutACopy() {
+        // Given
+        EmailDraft draft = aDraft().at("SFO-1").build();
+
+        // When
+        List<Emit<?>> emitted = handler.handle(draft.getSupersedeKey(), draft);
+
+        // Then
+        assertThat(emitted).hasSize(2);
+        OutboundEmail outbound = only(emitted, Topics.MAIL_OUTBOUND).value();
+        assertThat(outbound.getRelease().getMode()).isEqualTo(OversightMode.AUTONOMOUS);
+        assertThat(outbound.getRelease().getCopyTo()).isNull();
+        assertThat(only(emitted, Topics.MAIL_AUDIT).value().getType()).isEqualTo(AuditType.RELEASED);
+    }
+
+    @Test
+    void aDraftRequestingMonitoredAtAnAutonomousMailboxGetsTheStaffCopy() {
+        // Given
+        EmailDraft draft = aDraft().at("SFO-1").requesting(OversightMode.MONITORED).build();
+
+        // When
+        OutboundEmail outbound = only(handler.handle(draft.getSupersedeKey(), draft), Topics.MAIL_OUTBOUND).value();
+
+        // Then
+        assertThat(outbound.getRelease().getMode()).isEqualTo(OversightMode.MONITORED);
+        assertThat(outbound.getRelease().getCopyTo()).isEqualTo(staffMailboxOf("SFO-1"));
+    }
+
+    @Test
+    void aDraftWhoseEventTypeHasAGatedSendFloorIsHeldForApproval() {
+        // Given: even at the autonomous mailbox
+        EmailDraft draft = aDraft().at("SFO-1").eventType("master_keycode_reset").build();
+
+        // When
+        List<Emit<?>> emitted = handler.handle(draft.getSupersedeKey(), draft);
+
+        // Then
+        assertThat(emitted).hasSize(2).noneMatch(emit -> emit.topic().equals(Topics.MAIL_OUTBOUND));
+        Emit<ApprovalEvent> approval = only(emitted, Topics.MAIL_APPROVALS);
+        assertThat(approval.key()).isEqualTo(draft.getDraftId());
+        assertThat(approval.value().getDraftId()).isEqualTo(draft.getDraftId());
+        assertThat(approval.value().getStage()).isEqualTo(ApprovalStage.REQUESTED);
+        assertThat(approval.value().getMode()).isEqualTo(OversightMode.GATED_SEND);
+        assertThat(approval.value().getLocationId()).isEqualTo("SFO-1");
+        assertThat(approval.value().getRecipient()).isEqualTo("ada@example.com");
+        assertThat(approval.value().getRequestedBy()).isEqualTo("booking-composer");
+        assertThat(approval.value().getOccurredAt()).isEqualTo(NOW);
+        assertThat(approval.value().getExpiresAt()).isEqualTo(Instant.parse("2025-03-03T15:00:00Z"));
+        assertThat(approval.value().getOutcome()).isNull();
+        assertThat(approval.value().getReason()).contains("master_keycode_reset").contains("gated_send");
+
+        Emit<AuditEvent> audit = only(emitted, Topics.MAIL_AUDIT);
+        assertThat(audit.key()).isEqualTo(draft.getDraftId());
+        assertThat(audit.value().getType()).isEqualTo(AuditType.HELD);
+        assertThat(audit.value().getDetail()).isEqualTo(approval.value().getReason());
+        assertThat(audit.value().getOccurredAt()).isEqualTo(NOW);
+        assertThat(audit.value().getAttributes()).containsEntry("mode", "GATED_SEND");
+    }
+
+    @Test
+    void aDraftThatAsksForGatingIsHeldEvenWithoutAFloor() {
+        // Given
+        EmailDraft draft = aDraft().at("LDN-1").requesting(OversightMode.GATED_ALL).build();
+
+        // When
+        List<Emit<?>> emitted = handler.handle(draft.getSupersedeKey(), draft);
+
+        // Then
+        assertThat(emitted).noneMatch(emit -> emit.topic().equals(Topics.MAIL_OUTBOUND));
+        assertThat(only(emitted, Topics.MAIL_APPROVALS).value().getMode()).isEqualTo(OversightMode.GATED_ALL);
+        assertThat(only(emitted, Topics.MAIL_AUDIT).value().getType()).isEqualTo(AuditType.HELD);
+    }
+
+    @Test
+    void secretsAreMaskedInTheApprovalRequestAndItsAuditEvent() {
+        // Given
+        EmailDraft draft = aDraft().at("LDN-1").eventType("master_keycode_reset")
+                .subject("Master keycode 4821-7730 for Deskpost LDN-1")
+                .bodyText("The new master keycode is 4821-7730; the alarm code stays A9-55.")
+                .secrets("4821-7730", "A9-55")
+                .build();
+
+        // When
+        List<Emit<?>> emitted = handler.handle(draft.getSupersedeKey(), draft);
+
+        // Then
+        ApprovalEvent approval = only(emitted, Topics.MAIL_APPROVALS).value();
+        assertThat(approval.getSubject()).isEqualTo("Master keycode " + Secrets.MASK + " for Deskpost LDN-1");
+        assertThat(approval.getPreviewText())
+                .isEqualTo("The new master keycode is " + Secrets.MASK + "; the alarm code stays " + Secrets.MASK + ".");
+        assertThat(approval.toString()).doesNotContain("4821-7730").doesNotContain("A9-55");
+        assertThat(only(emitted, Topics.MAIL_AUDIT).value().toString()).doesNotContain("4821-7730")
+                .doesNotContain("A9-55");
+    }
+
+    @Test
+    void aReleasedDraftKeepsItsSecretsForTheRightfulRecipient() {
+        // Given
+        EmailDraft draft = aDraft().at("LDN-1").bodyText("Your door code is 2468.").secrets("2468").build();
+
+        // When
+        OutboundEmail outbound = only(handler.handle(draft.getSupersedeKey(), draft), Topics.MAIL_OUTBOUND).value();
+
+        // Then
+        assertThat(outbound.getDraft().getBodyText()).isEqualTo("Your door code is 2468.");
+    }
+
+    @Test
+    void aDraftForAnUnknownLocationIsRejectedNamingTheLocation() {
+        // Given
+        EmailDraft draft = aDraft().at("NYC-9").build();
+
+        // When / Then
+        assertThatThrownBy(() -> handler.handle(draft.getSupersedeKey(), draft))
+                .isInstanceOf(RejectedEvent.class)
+                .hasMessageContaining("NYC-9");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V extends SpecificRecord> Emit<V> only(List<Emit<?>> emitted,
+            Topic<V> topic) {
+        List<Emit<?>> onTopic = emitted.stream().filter(emit -> emit.topic().equals(topic)).toList();
+        assertThat(onTopic).as("records emitted to %s", topic.name()).hasSize(1);
+        return (Emit<V>) onTopic.get(0);
+    }
+}

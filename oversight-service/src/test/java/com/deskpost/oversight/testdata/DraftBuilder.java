@@ -1,0 +1,109 @@
+package com.deskpost.oversight.testdata;
+
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EventHeader;
+import com.deskpost.events.MailThread;
+import com.deskpost.events.OversightMode;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.schemas.ContractClasses;
+import java.time.Instant;
+import java.util.List;
+
+/** A booking confirmation draft for London, changed only where a test cares. */
+public final class DraftBuilder {
+
+    static {
+        // Avro builders load contract classes by name; trust them even outside surefire (IDE runs).
+        ContractClasses.trust();
+    }
+
+    private String draftId = "0b7e3c1a-5d2f-3e4a-9c1b-2f6d8e0a1b42";
+    private String eventType = "booking_created";
+    private String locationId = "LDN-1";
+    private String recipientEmail = "ada@example.com";
+    private String subject = "Your desk at Deskpost Shoreditch is booked";
+    private String bodyText = "Hello Ada, desk 12 is yours on Monday 3 March, 09:00-17:00.";
+    private OversightMode requestedMode;
+    private List<String> secrets = List.of();
+    private final Instant createdAt = Instant.parse("2025-03-03T08:59:58Z");
+
+    private DraftBuilder() {
+    }
+
+    public static DraftBuilder aDraft() {
+        return new DraftBuilder();
+    }
+
+    public DraftBuilder id(String draftId) {
+        this.draftId = draftId;
+        return this;
+    }
+
+    public DraftBuilder eventType(String eventType) {
+        this.eventType = eventType;
+        return this;
+    }
+
+    public DraftBuilder at(String locationId) {
+        this.locationId = locationId;
+        return this;
+    }
+
+    public DraftBuilder to(String recipientEmail) {
+        this.recipientEmail = recipientEmail;
+        return this;
+    }
+
+    /** {@code null} means the draft requests no mode. */
+    public DraftBuilder requesting(OversightMode requestedMode) {
+        this.requestedMode = requestedMode;
+        return this;
+    }
+
+    public DraftBuilder subject(String subject) {
+        this.subject = subject;
+        return this;
+    }
+
+    public DraftBuilder bodyText(String bodyText) {
+        this.bodyText = bodyText;
+        return this;
+    }
+
+    public DraftBuilder secrets(String... secrets) {
+        this.secrets = List.of(secrets);
+        return this;
+    }
+
+    public EmailDraft build() {
+        return EmailDraft.newBuilder()
+                .setDraftId(draftId)
+                .setHeader(EventHeader.newBuilder()
+                        .setEventId("e5a1c0de-0000-4000-8000-000000000001")
+                        .setOccurredAt(createdAt.minusSeconds(2))
+                        .setSource("nexudus-bridge")
+                        .setEntityVersion(3)
+                        .setLocationId(locationId)
+                        .setCorrelationId("corr-B-1042")
+                        .build())
+                .setEventType(eventType)
+                .setTemplate("booking-confirmation")
+                .setCategory(EmailCategory.TRANSACTIONAL)
+                .setRecipient(Recipient.newBuilder().setEmail(recipientEmail).setName("Ada Lovelace")
+                        .setMemberId("M-7").setRole(RecipientRole.MEMBER).build())
+                .setLocationId(locationId)
+                .setSubject(subject)
+                .setBodyText(bodyText)
+                .setBodyHtml("<p>" + bodyText + "</p>")
+                .setSupersedeKey("booking:B-1042")
+                .setEntityVersion(3)
+                .setRequestedMode(requestedMode)
+                .setRequestedBy("booking-composer")
+                .setThread(MailThread.newBuilder().setThreadKey("booking:B-1042").build())
+                .setSecrets(secrets)
+                .setCreatedAt(createdAt)
+                .build();
+    }
+}
