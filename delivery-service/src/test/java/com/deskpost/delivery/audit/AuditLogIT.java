@@ -213,24 +213,37 @@ class AuditLogIT {
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant().toEpochMilli(), rs.getString("actor"),
                 rs.getString("recipient"), rs.getString("location_id"), rs.getString("thread_key"),
                 rs.getString("correlation_id"), rs.getString("message_id"), rs.getString("detail"),
+                rs.getString("recipient_digest"), rs.getString("detail_digest"),
                 rs.getString("attributes"), rs.getString("prev_hash"), rs.getString("hash")));
     }
 
     /** One stored row, and its hash as an auditor would recompute it from the columns alone. */
     private record Row(long seq, String auditId, String draftId, String type, long occurredAtMillis, String actor,
             String recipient, String locationId, String threadKey, String correlationId, String messageId,
-            String detail, String attributes, String prevHash, String hash) {
+            String detail, String recipientDigest, String detailDigest, String attributes, String prevHash,
+            String hash) {
 
-        /** SHA-256 over the fields, each written as "length:value", absent values as "-1:". */
+        /**
+         * SHA-256 over the fields, each written as "length:value", absent values as "-1:"; personal fields
+         * (recipient, detail) enter as the SHA-256 of the column, recomputed here from the column itself.
+         */
         String recomputedHash() {
             StringBuilder content = new StringBuilder();
             for (String field : new String[] {prevHash, auditId, draftId, type, Long.toString(occurredAtMillis),
-                    actor, recipient, locationId, threadKey, correlationId, messageId, detail, attributes}) {
+                    actor, sha256(recipient), locationId, threadKey, correlationId, messageId, sha256(detail),
+                    attributes}) {
                 content.append(field == null ? "-1:" : field.length() + ":" + field);
+            }
+            return sha256(content.toString());
+        }
+
+        private static String sha256(String text) {
+            if (text == null) {
+                return null;
             }
             try {
                 return HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8)));
+                        MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

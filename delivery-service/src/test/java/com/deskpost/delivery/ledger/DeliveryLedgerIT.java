@@ -48,7 +48,7 @@ class DeliveryLedgerIT {
         assertThat(ledger.alreadySent(DRAFT, ADA)).isFalse();
 
         // When
-        ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
+        ledger.recordSent(draft(), ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
 
         // Then
         assertThat(ledger.alreadySent(DRAFT, ADA)).isTrue();
@@ -59,8 +59,8 @@ class DeliveryLedgerIT {
     @Test
     void theStaffCopyIsLedgeredSeparatelyFromTheMembersMail() {
         // When
-        ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
-        ledger.recordSent(DRAFT, STAFF, Kind.COPY, "<" + DRAFT + ".copy@shoreditch.deskpost.example>", SENT_AT);
+        ledger.recordSent(draft(), ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
+        ledger.recordSent(draft(), STAFF, Kind.COPY, "<" + DRAFT + ".copy@shoreditch.deskpost.example>", SENT_AT);
 
         // Then
         assertThat(ledger.alreadySent(DRAFT, ADA)).isTrue();
@@ -72,10 +72,10 @@ class DeliveryLedgerIT {
     @Test
     void recordingTheSameSendTwiceIsANoOpThatKeepsTheFirstRecord() {
         // Given
-        ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<first@shoreditch.deskpost.example>", SENT_AT);
+        ledger.recordSent(draft(), ADA, Kind.PRIMARY, "<first@shoreditch.deskpost.example>", SENT_AT);
 
         // When / Then
-        assertThatCode(() -> ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<second@shoreditch.deskpost.example>",
+        assertThatCode(() -> ledger.recordSent(draft(), ADA, Kind.PRIMARY, "<second@shoreditch.deskpost.example>",
                 SENT_AT.plusSeconds(5))).doesNotThrowAnyException();
         assertThat(jdbc.queryForList("select message_id from delivery_ledger", String.class))
                 .containsExactly("<first@shoreditch.deskpost.example>");
@@ -92,7 +92,7 @@ class DeliveryLedgerIT {
         for (int i = 0; i < 4; i++) {
             done.add(senders.submit(() -> {
                 together.await(30, TimeUnit.SECONDS);
-                ledger.recordSent(DRAFT, ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
+                ledger.recordSent(draft(), ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
                 return null;
             }));
         }
@@ -102,5 +102,9 @@ class DeliveryLedgerIT {
 
         // Then
         assertThat(jdbc.queryForObject("select count(*) from delivery_ledger", Integer.class)).isEqualTo(1);
+    }
+
+    private static com.deskpost.events.EmailDraft draft() {
+        return com.deskpost.delivery.testdata.DraftBuilder.aDraft().id(DRAFT).build();
     }
 }

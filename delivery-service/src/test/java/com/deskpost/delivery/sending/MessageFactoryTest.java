@@ -16,6 +16,7 @@ import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -42,8 +43,10 @@ class MessageFactoryTest {
     private static final String DRAFT_ID = "0b7e3c1a-5d2f-3e4a-9c1b-2f6d8e0a1b42";
     private static final String ICS = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
 
+    private static final UnsubscribeTokens TOKENS = new UnsubscribeTokens("test-secret");
+
     private final Session session = Session.getInstance(new Properties());
-    private final MessageFactory factory = new MessageFactory(new com.deskpost.delivery.unsubscribe.UnsubscribeTokens("test-secret"), "https://mail.example.com");
+    private final MessageFactory factory = new MessageFactory(TOKENS, "https://mail.example.com/");
     private final Location location = aLocation().build();
 
     @Test
@@ -334,4 +337,31 @@ class MessageFactoryTest {
         message.writeTo(out);
         return out.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void commercialMailOffersOneClickUnsubscribeAndNamesThePhysicalAddress() throws Exception {
+        // When
+        MimeMessage mail = factory.primary(session, aDraft().category(EmailCategory.COMMERCIAL).build(), location);
+
+        // Then: RFC 8058 headers with a mailto and an https link signed for exactly this recipient
+        String token = TOKENS.token("ada@example.com");
+        assertThat(mail.getHeader("List-Unsubscribe", null))
+                .contains("<mailto:unsubscribe@", "?subject=unsubscribe%20" + token + ">")
+                .contains("<https://mail.example.com/unsubscribe/" + token + ">");
+        assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(TOKENS.verify(token)).contains("ada@example.com");
+        mail.saveChanges();
+        String raw = raw(mail);
+        // CAN-SPAM: the sender's postal address in the body
+        assertThat(raw).contains(location.getAddress().getLine1()).contains("/unsubscribe/" + token);
+    }
+
+    @Test
+    void transactionalMailCarriesNoUnsubscribeHeaders() throws Exception {
+        MimeMessage mail = factory.primary(session, aDraft().category(EmailCategory.TRANSACTIONAL).build(), location);
+
+        assertThat(mail.getHeader("List-Unsubscribe")).isNull();
+        assertThat(mail.getHeader("List-Unsubscribe-Post")).isNull();
+    }
+
 }
