@@ -4,6 +4,7 @@ import com.deskpost.delivery.audit.AuditPublisher;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.OutboundEmail;
 import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Topics;
@@ -15,8 +16,6 @@ import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.RetryableTopic;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,8 +57,8 @@ class OutboundListener {
     }
 
     @DltHandler
-    void onDeadLetter(ConsumerRecord<String, byte[]> record,
-            @Header(name = KafkaHeaders.DLT_EXCEPTION_MESSAGE, required = false) String reason) {
+    void onDeadLetter(ConsumerRecord<String, byte[]> record) {
+        String reason = DeadLetterHeaders.reason(record.headers());
         log.error("Dead-lettered {} (key {}): {}", record.topic(), record.key(), reason);
         OutboundEmail outbound;
         try {

@@ -22,19 +22,19 @@ public final class DeadLetterHeaders {
     public static Headers describe(Headers original, String topic, int partition, long offset, long timestamp,
             Throwable cause) {
         RecordHeaders headers = new RecordHeaders(original.toArray());
-        headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(topic));
-        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
-        headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
-        headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, ByteBuffer.allocate(Long.BYTES).putLong(timestamp).array());
-        headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(cause.getClass().getName()));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(String.valueOf(cause.getMessage())));
-        headers.add(KafkaHeaders.DLT_EXCEPTION_STACKTRACE, utf8(stackTrace(cause)));
+        headers.add(KafkaHeaders.ORIGINAL_TOPIC, utf8(topic));
+        headers.add(KafkaHeaders.ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
+        headers.add(KafkaHeaders.ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
+        headers.add(KafkaHeaders.ORIGINAL_TIMESTAMP, ByteBuffer.allocate(Long.BYTES).putLong(timestamp).array());
+        headers.add(KafkaHeaders.EXCEPTION_FQCN, utf8(cause.getClass().getName()));
+        headers.add(KafkaHeaders.EXCEPTION_MESSAGE, utf8(String.valueOf(cause.getMessage())));
+        headers.add(KafkaHeaders.EXCEPTION_STACKTRACE, utf8(stackTrace(cause)));
         return headers;
     }
 
     /** The reason a dead letter carries, as a person reads it. */
     public static String reason(Headers headers) {
-        var header = headers.lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+        var header = headers.lastHeader(KafkaHeaders.EXCEPTION_MESSAGE);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 

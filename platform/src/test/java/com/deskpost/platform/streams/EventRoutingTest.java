@@ -102,9 +102,9 @@ class EventRoutingTest {
         assertThat(dead.key()).isEqualTo("bad");
         assertThat(dead.value()).isEqualTo(json);
         assertThat(DeadLetterHeaders.reason(dead.headers())).contains("magic byte");
-        assertThat(new String(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
+        assertThat(new String(dead.headers().lastHeader(KafkaHeaders.ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
                 .isEqualTo(Topics.MAIL_ENTITY_VERSIONS.name());
-        assertThat(ByteBuffer.wrap(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).getLong())
+        assertThat(ByteBuffer.wrap(dead.headers().lastHeader(KafkaHeaders.ORIGINAL_OFFSET).value()).getLong())
                 .isZero();
         assertThat(drafts.readValuesToList()).hasSize(1);
     }
@@ -118,7 +118,7 @@ class EventRoutingTest {
         TestRecord<String, byte[]> dead = deadLetters.readRecord();
         assertThat(dead.value()).isEqualTo(cancelled);
         assertThat(DeadLetterHeaders.reason(dead.headers())).isEqualTo("Cancelled entity booking:B-3 has nothing to draft");
-        assertThat(new String(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN).value(), StandardCharsets.UTF_8))
+        assertThat(new String(dead.headers().lastHeader(KafkaHeaders.EXCEPTION_FQCN).value(), StandardCharsets.UTF_8))
                 .isEqualTo(RejectedEvent.class.getName());
         assertThat(drafts.isEmpty()).isTrue();
         assertThat(audit.isEmpty()).isTrue();

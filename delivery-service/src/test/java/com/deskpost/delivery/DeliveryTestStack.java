@@ -1,0 +1,144 @@
+package com.deskpost.delivery;
+
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.testsupport.KafkaBroker;
+import com.deskpost.testsupport.Postgres;
+import com.deskpost.testsupport.SmtpServer;
+import com.deskpost.testsupport.registry.SchemaRegistryServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The delivery service as it is deployed, started from its own settings file, on real
+ * infrastructure in this JVM: a KRaft broker, the schema registry over HTTP, a fresh PostgreSQL
+ * database and a GreenMail SMTP server, on random ports. One per test class: {@link #start} in
+ * {@code @BeforeAll}, {@link #stop} in {@code @AfterAll}.
+ *
+ * <p>The service accepts one API client, {@link #API_CLIENT} with key {@link #API_KEY}.
+ */
+public final class DeliveryTestStack implements AutoCloseable {
+
+    public static final String API_CLIENT = "it";
+    public static final String API_KEY = "it-api-key-0123456789";
+    public static final String UNSUBSCRIBE_SECRET = "test";
+
+    private final KafkaBroker kafka;
+    private final SchemaRegistryServer registry;
+    private final SmtpServer smtp;
+    private final Postgres.Database database;
+    private final Path stateDir;
+    private final TestTopics topics;
+    private ConfigurableApplicationContext service;
+
+    private DeliveryTestStack() {
+        kafka = KafkaBroker.start();
+        for (Topic<?> topic : Topics.ALL) {
+            // Created before anyone publishes, so the directories are compacted as in production.
+            if (topic.kind() == Topic.Kind.COMPACTED) {
+                kafka.createCompactedTopics(3, topic.name());
+            } else {
+                kafka.createTopics(3, topic.name());
+            }
+        }
+        registry = SchemaRegistryServer.start();
+        smtp = SmtpServer.start();
+        database = Postgres.shared().createDatabase("delivery_it");
+        try {
+            stateDir = Files.createTempDirectory("delivery-streams");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a Kafka Streams state directory", e);
+        }
+        topics = new TestTopics(kafka.bootstrapServers(), registry.url());
+    }
+
+    /** Infrastructure and the service; {@code overrides} are extra {@code --name=value} arguments. */
+    public static DeliveryTestStack start(String... overrides) {
+        DeliveryTestStack stack = infrastructure();
+        stack.startService(overrides);
+        return stack;
+    }
+
+    /** Infrastructure only, so a test can seed topics first; then {@link #startService}. */
+    public static DeliveryTestStack infrastructure() {
+        return new DeliveryTestStack();
+    }
+
+    public DeliveryTestStack startService(String... overrides) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--deskpost.kafka.schema-registry-url=" + registry.url(),
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.mail.host=" + smtp.host(),
+                "--spring.mail.port=" + smtp.port(),
+                "--server.port=0",
+                "--spring.kafka.streams.state-dir=" + stateDir,
+                "--spring.main.banner-mode=off",
+                "--deskpost.delivery.unsubscribe-secret=" + UNSUBSCRIBE_SECRET,
+                "--deskpost.api.clients[0].id=" + API_CLIENT,
+                "--deskpost.api.clients[0].key=" + API_KEY));
+        args.addAll(List.of(overrides));
+        service = DeliveryApplication.builder().run(args.toArray(String[]::new));
+        return this;
+    }
+
+    /** Absolute URL of a path on the running service, e.g. {@code url("/api/v1/messages")}. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + service.getEnvironment().getRequiredProperty("local.server.port") + path;
+    }
+
+    public SmtpServer smtp() {
+        return smtp;
+    }
+
+    /** Publishes to and reads from any topic; see {@link TestTopics}. */
+    public TestTopics topics() {
+        return topics;
+    }
+
+    /** The service's own database (ledger, audit store, consent tags). */
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(new DriverManagerDataSource(database.jdbcUrl(), database.username(),
+                database.password()));
+    }
+
+    /** The running service, for a bean a test needs to reach directly. */
+    public ConfigurableApplicationContext service() {
+        return service;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    /** Stops the service, then the infrastructure. */
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (service != null) {
+            service.close();
+        }
+        topics.close();
+        smtp.close();
+        registry.close();
+        kafka.close();
+        FileSystemUtils.deleteRecursively(stateDir.toFile());
+    }
+}

@@ -1,0 +1,222 @@
+package com.deskpost.delivery.outbound;
+
+import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
+import static com.deskpost.delivery.testdata.LocationBuilder.aLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.delivery.DeliveryTestStack;
+import com.deskpost.delivery.state.LiveState;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EntityStatus;
+import com.deskpost.events.EntityVersion;
+import com.deskpost.events.Location;
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.OversightMode;
+import com.deskpost.events.Release;
+import com.deskpost.platform.topic.Topics;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The delivery service against a real broker, PostgreSQL and SMTP server: consent by
+ * jurisdiction, exactly-once sending across replays and an SMTP outage, freshness at send time,
+ * and header-injection refusal.
+ */
+class DeliveryServiceIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Location BERLIN = Location.newBuilder(aLocation().build())
+            .setLocationId("BER-1").setJurisdiction("EU").setTimeZone("Europe/Berlin").build();
+    private static final Location NEW_YORK = Location.newBuilder(aLocation().build())
+            .setLocationId("NYC-1").setJurisdiction("US").setTimeZone("America/New_York").build();
+
+    private static DeliveryTestStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = DeliveryTestStack.infrastructure();
+        stack.topics().publish(Topics.FACILITY_LOCATIONS, BERLIN.getLocationId(), BERLIN);
+        stack.topics().publish(Topics.FACILITY_LOCATIONS, NEW_YORK.getLocationId(), NEW_YORK);
+        // Short retry delays so an outage of seconds exercises the same path an outage of minutes would.
+        stack.startService("--deskpost.delivery.retry.initial-delay-ms=200",
+                "--deskpost.delivery.retry.max-delay-ms=1000", "--deskpost.delivery.retry.attempts=60");
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.stop();
+    }
+
+    @Test
+    void commercialMailNeedsOptInInTheEuButNotInTheUs() throws Exception {
+        // Given the same promotion for a Berlin member who never opted in and a New York member
+        EmailDraft eu = commercial("eu-promo@example.com", "BER-1");
+        EmailDraft us = commercial("us-promo@example.com", "NYC-1");
+
+        // When both are released
+        release(eu, null);
+        release(us, null);
+
+        // Then the New York member gets it, with one-click unsubscribe and the postal address
+        MimeMessage mail = awaitOnlyMessageTo("us-promo@example.com");
+        assertThat(mail.getHeader("List-Unsubscribe", null)).contains("<mailto:unsubscribe@", "/unsubscribe/");
+        assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(mail.getHeader("Auto-Submitted")).isNull();
+        // And the Berlin member's copy is suppressed by the GDPR rule, audited with it
+        await().atMost(WAIT).until(() -> auditTypes(eu.getDraftId()).contains("SUPPRESSED"));
+        assertThat(detail(eu.getDraftId(), "SUPPRESSED")).contains("opt-in").contains("EU");
+        assertThat(stack.smtp().messagesTo("eu-promo@example.com")).isEmpty();
+    }
+
+    @Test
+    void theSameDraftReleasedTwiceIsSentOnceAndTheSecondIsAuditedAsDuplicate() {
+        EmailDraft draft = transactional("twice@example.com", "booking:T-1", 1);
+
+        release(draft, null);
+        awaitOnlyMessageTo("twice@example.com");
+        release(draft, null);
+
+        await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).contains("SKIPPED_DUPLICATE"));
+        assertThat(stack.smtp().messagesTo("twice@example.com")).hasSize(1);
+        assertThat(auditTypes(draft.getDraftId())).filteredOn("SENT"::equals).hasSize(1);
+    }
+
+    @Test
+    void anSmtpOutageMidStreamLosesNothingAndDuplicatesNothing() {
+        // Given mail flowing, with staff copies
+        List<EmailDraft> before = drafts("outage-a", 5);
+        List<EmailDraft> during = drafts("outage-b", 10);
+        before.forEach(draft -> release(draft, "staff-outage@example.com"));
+        await().atMost(WAIT).until(() -> before.stream().allMatch(d -> sent(d.getRecipient().getEmail()) == 1));
+
+        // When the SMTP server goes down while more mail is released, and comes back after retries began
+        stack.smtp().stop();
+        during.forEach(draft -> release(draft, "staff-outage@example.com"));
+        await().atMost(WAIT).until(() -> recordsInRetryTopics() > 0);
+        stack.smtp().restart();
+
+        // Then every mail and every staff copy arrives exactly once
+        await().atMost(WAIT).until(() -> during.stream().allMatch(d -> sent(d.getRecipient().getEmail()) == 1)
+                && stack.smtp().messagesTo("staff-outage@example.com").size() == 15);
+        Map<String, Long> byMessageId = stack.smtp().messages().stream()
+                .collect(Collectors.groupingBy(DeliveryServiceIT::messageId, Collectors.counting()));
+        assertThat(byMessageId.values()).allMatch(count -> count == 1);
+        for (EmailDraft draft : during) {
+            assertThat(auditTypes(draft.getDraftId())).contains("SENT", "COPY_SENT");
+        }
+    }
+
+    @Test
+    void aDraftOlderThanItsEntitysLatestVersionIsSupersededNotSent() {
+        // Given the booking moved on to version 2 (cancelled) before its version-1 confirmation went out
+        EmailDraft stale = transactional("stale@example.com", "booking:S-1", 1);
+        stack.topics().publish(Topics.MAIL_ENTITY_VERSIONS, "booking:S-1", EntityVersion.newBuilder()
+                .setSupersedeKey("booking:S-1").setVersion(2).setStatus(EntityStatus.CANCELLED)
+                .setSourceEventId("e-cancel").setOccurredAt(Instant.now()).build());
+        LiveState state = stack.service().getBean(LiveState.class);
+        await().atMost(WAIT).until(() -> state.supersedingVersion(stale).isPresent());
+
+        // When the stale confirmation is released
+        release(stale, "staff-stale@example.com");
+
+        // Then nobody receives it, and the audit says why
+        await().atMost(WAIT).until(() -> auditTypes(stale.getDraftId()).contains("SUPERSEDED"));
+        assertThat(detail(stale.getDraftId(), "SUPERSEDED")).contains("version 2", "CANCELLED");
+        assertThat(stack.smtp().messagesTo("stale@example.com")).isEmpty();
+        assertThat(stack.smtp().messagesTo("staff-stale@example.com")).isEmpty();
+    }
+
+    @Test
+    void aSubjectCarryingCrLfIsRefusedAuditedAndDeadLettered() {
+        EmailDraft hostile = EmailDraft.newBuilder(transactional("inject@example.com", "booking:H-1", 1))
+                .setSubject("Hello\r\nBcc: everyone@example.com").build();
+
+        release(hostile, null);
+
+        await().atMost(WAIT).until(() -> auditTypes(hostile.getDraftId()).contains("DEAD_LETTERED"));
+        assertThat(detail(hostile.getDraftId(), "DEAD_LETTERED")).contains("CR or LF");
+        assertThat(stack.smtp().messagesTo("inject@example.com")).isEmpty();
+        assertThat(stack.smtp().messagesTo("everyone@example.com")).isEmpty();
+    }
+
+    private static EmailDraft commercial(String to, String locationId) {
+        return EmailDraft.newBuilder(aDraft().id(UUID.randomUUID().toString()).at(locationId)
+                .category(EmailCategory.COMMERCIAL).to(to, "Member").subject("Members' evening").build())
+                .setSupersedeKey("announcement:" + UUID.randomUUID()).setEventType("announcement_requested").build();
+    }
+
+    private static EmailDraft transactional(String to, String supersedeKey, long version) {
+        return EmailDraft.newBuilder(aDraft().id(UUID.randomUUID().toString()).at("NYC-1")
+                .category(EmailCategory.TRANSACTIONAL).to(to, "Member").subject("Booking confirmed").build())
+                .setSupersedeKey(supersedeKey).setEntityVersion(version).build();
+    }
+
+    private static List<EmailDraft> drafts(String prefix, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> transactional(prefix + "-" + i + "@example.com", "booking:" + prefix + "-" + i, 1))
+                .toList();
+    }
+
+    private static void release(EmailDraft draft, String copyTo) {
+        Release release = Release.newBuilder().setMode(copyTo == null ? OversightMode.AUTONOMOUS : OversightMode.MONITORED)
+                .setRule("test").setReleasedBy("policy").setReleasedAt(Instant.now()).setCopyTo(copyTo).build();
+        stack.topics().publish(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(),
+                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+    }
+
+    private static MimeMessage awaitOnlyMessageTo(String address) {
+        await().atMost(WAIT).until(() -> sent(address) == 1);
+        return stack.smtp().messagesTo(address).get(0);
+    }
+
+    private static int sent(String address) {
+        return stack.smtp().messagesTo(address).size();
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID() + " to " + String.join(",", message.getHeader("To"));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many records wait in mail.outbound's delay topics: proof that retries are under way. */
+    private static long recordsInRetryTopics() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.listTopics().entrySet().stream()
+                    .filter(topic -> topic.getKey().startsWith(Topics.MAIL_OUTBOUND.name() + ".retry"))
+                    .flatMap(topic -> topic.getValue().stream())
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static List<String> auditTypes(String draftId) {
+        return stack.jdbc().queryForList("select type from audit_log where draft_id = ? order by seq", String.class,
+                draftId);
+    }
+
+    private static String detail(String draftId, String type) {
+        return stack.jdbc().queryForObject("select detail from audit_log where draft_id = ? and type = ? limit 1",
+                String.class, draftId, type);
+    }
+}
