@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private final SchemaRegistryServer registry;
     private final SmtpServer smtp;
     private final Postgres.Database deliveryDb;
+    private final Postgres.Database oversightDb;
     private final Path stateDir;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
@@ -55,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
         requireFullTransitive(registry);
         this.smtp = ports.smtp() == 0 ? SmtpServer.start() : SmtpServer.start(ports.smtp(), ports.imap());
         this.deliveryDb = postgres.createDatabase("deskpost_delivery");
+        this.oversightDb = postgres.createDatabase("deskpost_oversight");
         try {
             this.stateDir = Files.createTempDirectory("deskpost-streams");
         } catch (IOException e) {
@@ -100,14 +102,22 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalStack startServices() {
         services.add(start(BookingEventsApplication.builder(), "booking-events", ports.booking()));
-        services.add(start(OversightApplication.builder(), "oversight-service", ports.oversight()));
+        services.add(start(OversightApplication.builder(), "oversight-service", ports.oversight(),
+                datasource(oversightDb)));
         services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),
-                "--spring.datasource.url=" + deliveryDb.jdbcUrl(),
-                "--spring.datasource.username=" + deliveryDb.username(),
-                "--spring.datasource.password=" + deliveryDb.password(),
-                "--spring.mail.host=" + smtp.host(),
-                "--spring.mail.port=" + smtp.port()));
+                with(datasource(deliveryDb), "--spring.mail.host=" + smtp.host(), "--spring.mail.port=" + smtp.port())));
         return this;
+    }
+
+    private static String[] with(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static String[] datasource(Postgres.Database db) {
+        return new String[] {"--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password()};
     }
 
     /** Starts one more instance of a service, e.g. a booking composer under a new application id to replay. */
@@ -137,6 +147,10 @@ public final class LocalStack implements AutoCloseable {
 
     public Postgres.Database deliveryDatabase() {
         return deliveryDb;
+    }
+
+    public Postgres.Database oversightDatabase() {
+        return oversightDb;
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class SampleFacility {
                 .setSenderMailbox("hello@" + slug + ".deskpost.example")
                 .setSenderName(name)
                 .setStaffMailbox("staff@" + slug + ".deskpost.example")
-                .setApprovers(List.of())
+                .setApprovers(List.of("ops"))
                 .build();
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.deskpost.delivery.DeliveryTestStack;
 import com.deskpost.delivery.state.LiveState;
+import com.deskpost.delivery.testdata.LocationBuilder;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
@@ -84,11 +85,17 @@ class DeliveryServiceIT {
     }
 
     @Test
-    void theSameDraftReleasedTwiceIsSentOnceAndTheSecondIsAuditedAsDuplicate() {
+    void theSameDraftReleasedTwiceIsSentOnceAndTheSecondIsAuditedAsDuplicate() throws Exception {
         EmailDraft draft = transactional("twice@example.com", "booking:T-1", 1);
 
         release(draft, null);
-        awaitOnlyMessageTo("twice@example.com");
+        MimeMessage mail = awaitOnlyMessageTo("twice@example.com");
+        // the header rules of transactional mail, as the SMTP server received them
+        assertThat(mail.getHeader("From", null)).contains(LocationBuilder.SENDER).contains(LocationBuilder.SENDER_NAME);
+        assertThat(mail.getHeader("Reply-To", null)).isEqualTo(LocationBuilder.REPLY_TO);
+        assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+        assertThat(mail.getMessageID()).isEqualTo("<" + draft.getDraftId() + "@shoreditch.deskpost.example>");
+        assertThat(mail.getHeader("List-Unsubscribe")).isNull();
         release(draft, null);
 
         await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).contains("SKIPPED_DUPLICATE"));

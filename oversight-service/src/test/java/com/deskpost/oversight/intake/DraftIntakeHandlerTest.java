@@ -1,4 +1,4 @@
-package com.deskpost.oversight.release;
+package com.deskpost.oversight.intake;
 
 import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
 import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
@@ -45,8 +45,10 @@ class DraftIntakeHandlerTest {
             Map.of("master_keycode_reset", OversightMode.GATED_SEND, "inquiry_reply", OversightMode.GATED_ALL),
             HOLD_EXPIRY);
     private final OversightPolicy policy = new OversightPolicy(properties);
+    private final java.util.List<String> queued = new java.util.ArrayList<>();
     private final DraftIntakeHandler handler = new DraftIntakeHandler(policy,
             InMemoryDirectory.withLocations(aLocation("LDN-1").build(), aLocation("SFO-1").build()),
+            (draft, verdict, heldAt, expiresAt) -> queued.add(draft.getDraftId() + " until " + expiresAt),
             properties.holdExpiry(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
@@ -135,6 +137,19 @@ class DraftIntakeHandlerTest {
         assertThat(audit.value().getDetail()).isEqualTo(approval.value().getReason());
         assertThat(audit.value().getOccurredAt()).isEqualTo(NOW);
         assertThat(audit.value().getAttributes()).containsEntry("mode", "GATED_SEND");
+        assertThat(queued).containsExactly(draft.getDraftId() + " until 2025-03-03T15:00:00Z");
+    }
+
+    @Test
+    void aDraftAskingForALooserModeThanTheFloorIsHeldAndTheAttemptRecorded() {
+        EmailDraft draft = EmailDraft.newBuilder(aDraft().at("SFO-1").eventType("master_keycode_reset").build())
+                .setRequestedMode(OversightMode.AUTONOMOUS).build();
+
+        List<Emit<?>> emitted = handler.handle(draft.getSupersedeKey(), draft);
+
+        assertThat(emitted).noneMatch(emit -> emit.topic().equals(Topics.MAIL_OUTBOUND));
+        assertThat(only(emitted, Topics.MAIL_AUDIT).value().getAttributes())
+                .containsEntry("loosening_refused", "requested autonomous, effective gated_send");
     }
 
     @Test

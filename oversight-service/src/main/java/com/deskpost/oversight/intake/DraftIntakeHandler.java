@@ -1,4 +1,4 @@
-package com.deskpost.oversight.release;
+package com.deskpost.oversight.intake;
 
 import com.deskpost.events.ApprovalEvent;
 import com.deskpost.events.ApprovalStage;
@@ -32,14 +32,23 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
 
     static final String ACTOR = "oversight-policy";
 
+    /** Where held drafts wait: the approval queue. Holding a draft twice is a no-op. */
+    @FunctionalInterface
+    public interface Queue {
+        void hold(EmailDraft draft, Verdict verdict, Instant heldAt, Instant expiresAt);
+    }
+
     private final OversightPolicy policy;
     private final Directory directory;
+    private final Queue queue;
     private final Duration holdExpiry;
     private final Clock clock;
 
-    public DraftIntakeHandler(OversightPolicy policy, Directory directory, Duration holdExpiry, Clock clock) {
+    public DraftIntakeHandler(OversightPolicy policy, Directory directory, Queue queue, Duration holdExpiry,
+            Clock clock) {
         this.policy = policy;
         this.directory = directory;
+        this.queue = queue;
         this.holdExpiry = holdExpiry;
         this.clock = clock;
     }
@@ -67,11 +76,14 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
         OutboundEmail outbound = OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build();
         return List.of(
                 Emit.to(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(), outbound),
-                Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), AuditEvents.of(draft, AuditType.RELEASED, ACTOR)
-                        .detail(verdict.rule()).attribute("mode", verdict.mode().name()).at(now).build()));
+                Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), withLooseningAttempt(
+                        AuditEvents.of(draft, AuditType.RELEASED, ACTOR).detail(verdict.rule())
+                                .attribute("mode", verdict.mode().name()).at(now), draft, verdict).build()));
     }
 
     private List<Emit<?>> hold(EmailDraft draft, Verdict verdict, Instant now) {
+        // The queue row first: if this transaction aborts, the replay finds it held and emits again.
+        queue.hold(draft, verdict, now, now.plus(holdExpiry));
         ApprovalEvent request = ApprovalEvent.newBuilder()
                 .setDraftId(draft.getDraftId())
                 .setStage(ApprovalStage.REQUESTED)
@@ -87,7 +99,18 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
                 .build();
         return List.of(
                 Emit.to(Topics.MAIL_APPROVALS, draft.getDraftId(), request),
-                Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), AuditEvents.of(draft, AuditType.HELD, ACTOR)
-                        .detail(verdict.rule()).attribute("mode", verdict.mode().name()).at(now).build()));
+                Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), withLooseningAttempt(
+                        AuditEvents.of(draft, AuditType.HELD, ACTOR).detail(verdict.rule())
+                                .attribute("mode", verdict.mode().name()).at(now), draft, verdict).build()));
+    }
+
+    /** A draft that asked for a looser mode than it got is recorded as such: nothing can loosen oversight. */
+    private static AuditEvents withLooseningAttempt(AuditEvents audit, EmailDraft draft, Verdict verdict) {
+        OversightMode requested = draft.getRequestedMode();
+        if (requested != null && requested.compareTo(verdict.mode()) < 0) {
+            audit.attribute("loosening_refused", "requested " + requested.name().toLowerCase() + ", effective "
+                    + verdict.mode().name().toLowerCase());
+        }
+        return audit;
     }
 }

@@ -1,0 +1,132 @@
+package com.deskpost.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.events.ApprovalDecision;
+import com.deskpost.events.DecisionAction;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.events.MailThread;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.testsupport.Postgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gated mail through the whole stack: an after-hours override notice is held by the oversight
+ * floor; a decision by someone who is not an approver is refused and audited; an approver's
+ * decision on mail.decisions releases it and the member receives it.
+ */
+class OversightEndToEndIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Location LONDON = Location.newBuilder(SampleFacility.location("LDN-G", "Deskpost Gated",
+            "London", "GB", "Europe/London", "UK")).setApprovers(List.of("M-STAFF")).build();
+
+    private static LocalStack stack;
+    private static FacilityPublisher publisher;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared());
+        publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
+        publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
+        stack.startServices();
+    }
+
+    @AfterAll
+    static void stop() {
+        publisher.close();
+        stack.close();
+    }
+
+    @Test
+    void anAfterHoursOverrideIsHeldUntilAnApproverDecidesAndOnlyThenDelivered() throws Exception {
+        // Given an after-hours override notice, whose event type has a gated_send floor
+        EmailDraft draft = overrideNotice("ada.override@members.example");
+        publisher.publish(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft);
+        await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).contains("HELD"));
+        assertThat(stack.smtp().messagesTo("ada.override@members.example")).isEmpty();
+
+        // When a member who is not an approver of the location decides on mail.decisions
+        publisher.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), decision(draft, "M-ALAN"));
+        // Then the decision is refused and audited, and nothing is sent
+        await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).contains("DECISION_REFUSED"));
+        assertThat(stack.smtp().messagesTo("ada.override@members.example")).isEmpty();
+
+        // When the location's approver approves it
+        publisher.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), decision(draft, "M-STAFF"));
+
+        // Then the member receives it, once, and the trail shows who approved it
+        await().atMost(WAIT).until(() -> stack.smtp().messagesTo("ada.override@members.example").size() == 1);
+        await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).containsAll(
+                List.of("HELD", "DECISION_REFUSED", "APPROVED", "RELEASED", "SENT")));
+        assertThat(actorOf(draft.getDraftId(), "APPROVED")).isEqualTo("M-STAFF");
+        assertThat(actorOf(draft.getDraftId(), "DECISION_REFUSED")).isEqualTo("M-ALAN");
+    }
+
+    private static EmailDraft overrideNotice(String to) {
+        String id = UUID.randomUUID().toString();
+        return EmailDraft.newBuilder()
+                .setDraftId(id)
+                .setHeader(SampleFacility.header(LONDON.getLocationId(), 1, Instant.now()))
+                .setEventType("after_hours_override")
+                .setTemplate("after-hours-override")
+                .setCategory(EmailCategory.SECURITY)
+                .setRecipient(Recipient.newBuilder().setEmail(to).setName("Ada").setMemberId("M-ADA")
+                        .setRole(RecipientRole.MEMBER).build())
+                .setLocationId(LONDON.getLocationId())
+                .setSubject("After-hours access granted for tonight")
+                .setBodyText("Staff opened the east door for you from 22:00 to 23:00.")
+                .setBodyHtml("<p>Staff opened the east door for you from 22:00 to 23:00.</p>")
+                .setSupersedeKey("override:" + id)
+                .setEntityVersion(1)
+                .setRequestedBy("access-composer")
+                .setThread(MailThread.newBuilder().setThreadKey("override:" + id).build())
+                .setCreatedAt(Instant.now())
+                .build();
+    }
+
+    private static ApprovalDecision decision(EmailDraft draft, String who) {
+        return ApprovalDecision.newBuilder().setDecisionId(UUID.randomUUID().toString()).setDraftId(draft.getDraftId())
+                .setAction(DecisionAction.APPROVE).setDecidedBy(who).setDecidedAt(Instant.now()).build();
+    }
+
+    private static List<String> auditTypes(String draftId) throws SQLException {
+        return column("select type from audit_log where draft_id = ? order by seq", draftId);
+    }
+
+    private static String actorOf(String draftId, String type) throws SQLException {
+        return column("select actor from audit_log where draft_id = ? and type = '" + type + "'", draftId).get(0);
+    }
+
+    private static List<String> column(String sql, String draftId) throws SQLException {
+        var db = stack.deliveryDatabase();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, draftId);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+}

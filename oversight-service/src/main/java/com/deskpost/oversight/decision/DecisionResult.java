@@ -1,0 +1,19 @@
+package com.deskpost.oversight.decision;
+
+import com.deskpost.oversight.queue.HeldDraft;
+
+/** What became of a decision: accepted (possibly as a repeat of one already made) or refused, with why. */
+public sealed interface DecisionResult {
+
+    /** @param repeated the same decision had already been made; nothing changed this time */
+    record Accepted(HeldDraft.Status outcome, boolean repeated) implements DecisionResult {
+    }
+
+    record Refused(Refusal refusal, String message) implements DecisionResult {
+    }
+
+    /** Why a decision was not accepted. */
+    enum Refusal {
+        UNKNOWN_DRAFT, ALREADY_DECIDED, EXPIRED, NOT_AN_APPROVER, OWN_DRAFT, EDIT_NOT_ALLOWED, REASON_REQUIRED
+    }
+}

@@ -1,0 +1,125 @@
+package com.deskpost.oversight.decision;
+
+import com.deskpost.events.ApprovalOutcome;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.DecisionAction;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.OversightMode;
+import com.deskpost.oversight.decision.DecisionResult.Accepted;
+import com.deskpost.oversight.decision.DecisionResult.Refusal;
+import com.deskpost.oversight.decision.DecisionResult.Refused;
+import com.deskpost.oversight.queue.HeldDraft;
+import com.deskpost.oversight.queue.HeldDraft.Status;
+import com.deskpost.oversight.queue.HoldQueue;
+import com.deskpost.oversight.queue.Resolutions;
+import com.deskpost.platform.directory.Directory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One set of rules for decisions from every door (DESIGN §3.3): only an approver of the draft's
+ * location may decide; the identity that requested a draft can never approve it; edits only in
+ * gated_all; a rejection needs a reason; the first decision wins and repeating it is idempotent;
+ * an expired or already-decided draft cannot be decided. Every refusal is audited.
+ */
+@Service
+public class DecisionService {
+
+    private final HoldQueue queue;
+    private final Directory directory;
+    private final Resolutions resolutions;
+    private final TransactionTemplate tx;
+    private final Clock clock = Clock.systemUTC();
+
+    public DecisionService(HoldQueue queue, Directory directory, Resolutions resolutions, TransactionTemplate tx) {
+        this.queue = queue;
+        this.directory = directory;
+        this.resolutions = resolutions;
+        this.tx = tx;
+    }
+
+    public DecisionResult decide(DecisionRequest request) {
+        Instant now = clock.instant();
+        DecisionResult result = tx.execute(status -> {
+            Optional<HeldDraft> found = queue.find(request.draftId());
+            if (found.isEmpty()) {
+                return new Refused(Refusal.UNKNOWN_DRAFT, "No held draft " + request.draftId());
+            }
+            HeldDraft held = found.get();
+            if (held.status() != Status.PENDING) {
+                return alreadyDecided(held, request);
+            }
+            Optional<Refused> refused = check(held, request, now);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            Status outcome = request.action() == DecisionAction.REJECT ? Status.REJECTED : Status.APPROVED;
+            if (!queue.resolve(held.draftId(), outcome, request.decidedBy(), now, request.decisionId(), request.reason())) {
+                return alreadyDecided(queue.find(held.draftId()).orElseThrow(), request);
+            }
+            apply(held, request, now);
+            return new Accepted(outcome, false);
+        });
+        if (result instanceof Refused refused) {
+            // In its own transaction: the refusal is recorded even though the decision changed nothing.
+            tx.executeWithoutResult(status -> resolutions.refused(request.draftId(), request.decidedBy(),
+                    refused.refusal() + ": " + refused.message(), request.decisionId(), now));
+        }
+        return result;
+    }
+
+    private Optional<Refused> check(HeldDraft held, DecisionRequest request, Instant now) {
+        boolean approver = directory.location(held.locationId())
+                .map(location -> location.getApprovers().contains(request.decidedBy())).orElse(false);
+        if (!approver) {
+            return refuse(Refusal.NOT_AN_APPROVER, request.decidedBy() + " is not an approver of location "
+                    + held.locationId());
+        }
+        if (request.decidedBy().equals(held.requestedBy())) {
+            return refuse(Refusal.OWN_DRAFT, request.decidedBy() + " requested this draft and cannot decide on it");
+        }
+        if (!held.expiresAt().isAfter(now)) {
+            return refuse(Refusal.EXPIRED, "The draft expired at " + held.expiresAt());
+        }
+        if (request.action() == DecisionAction.REJECT && (request.reason() == null || request.reason().isBlank())) {
+            return refuse(Refusal.REASON_REQUIRED, "A rejection needs a reason");
+        }
+        if (request.action() == DecisionAction.EDIT_AND_APPROVE && held.mode() != OversightMode.GATED_ALL) {
+            return refuse(Refusal.EDIT_NOT_ALLOWED, "Edits are allowed only for gated_all drafts; this one is "
+                    + held.mode().name().toLowerCase());
+        }
+        return Optional.empty();
+    }
+
+    /** The first decision stands; the same decision again is accepted as a repeat, any other refused. */
+    private static DecisionResult alreadyDecided(HeldDraft held, DecisionRequest request) {
+        boolean same = request.decisionId() != null && request.decisionId().equals(held.decisionId());
+        if (same) {
+            return new Accepted(held.status(), true);
+        }
+        Refusal refusal = held.status() == Status.EXPIRED ? Refusal.EXPIRED : Refusal.ALREADY_DECIDED;
+        return new Refused(refusal, "Already " + held.status().name().toLowerCase()
+                + (held.decidedBy() == null ? "" : " by " + held.decidedBy()) + " at " + held.decidedAt());
+    }
+
+    private void apply(HeldDraft held, DecisionRequest request, Instant now) {
+        EmailDraft draft = resolutions.draftOf(held);
+        switch (request.action()) {
+            case REJECT -> resolutions.closed(held, AuditType.REJECTED, ApprovalOutcome.REJECTED, request.decidedBy(),
+                    "Rejected by " + request.decidedBy() + ": " + request.reason(), now);
+            case EDIT_AND_APPROVE -> {
+                Edit edit = Edit.of(draft, request.editedSubject(), request.editedBodyText());
+                resolutions.edited(draft, request.decidedBy(), edit.diff(), now);
+                resolutions.released(held, edit.draft(), request.decidedBy(), now);
+            }
+            case APPROVE -> resolutions.released(held, draft, request.decidedBy(), now);
+        }
+    }
+
+    private static Optional<Refused> refuse(Refusal refusal, String message) {
+        return Optional.of(new Refused(refusal, message));
+    }
+}

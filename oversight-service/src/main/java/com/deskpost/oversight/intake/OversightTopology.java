@@ -1,0 +1,37 @@
+package com.deskpost.oversight.intake;
+
+import com.deskpost.oversight.policy.OversightPolicy;
+import com.deskpost.oversight.policy.OversightProperties;
+import com.deskpost.oversight.queue.HoldQueue;
+import com.deskpost.platform.freshness.EntityVersionTable;
+import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.EventRouting;
+import com.deskpost.platform.topic.Topics;
+import java.time.Clock;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * mail.drafts through the policy, exactly once: the release (or the hold's announcement), its
+ * audit event and the consumed offset commit in one Kafka transaction, so a restart or replay
+ * never half-releases. The hold itself is a row in the approval queue written just before; a
+ * replay finds it there and leaves it unchanged.
+ */
+@Configuration
+@EnableConfigurationProperties(OversightProperties.class)
+class OversightTopology {
+
+    @Autowired
+    void build(StreamsBuilder builder, AvroSerdes serdes, OversightProperties properties, HoldQueue queue) {
+        OversightPolicy policy = new OversightPolicy(properties);
+        DirectoryTables.register(builder, serdes);
+        EntityVersionTable.register(builder, serdes);
+        DraftIntakeHandler.Queue holds = (draft, verdict, heldAt, expiresAt) -> queue.hold(draft,
+                serdes.serialize(Topics.MAIL_DRAFTS, draft), verdict.mode(), verdict.rule(), heldAt, expiresAt);
+        EventRouting.route(builder, Topics.MAIL_DRAFTS, serdes, stores -> new DraftIntakeHandler(
+                policy, DirectoryTables.view(stores), holds, properties.holdExpiry(), Clock.systemUTC()));
+    }
+}

@@ -1,0 +1,70 @@
+package com.deskpost.platform.streams;
+
+import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.events.Location;
+import com.deskpost.events.Member;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * Global tables read from outside a topology (listeners, HTTP handlers) through interactive
+ * queries. Reads wait for the first full load, so a request right after start-up never sees an
+ * empty directory.
+ */
+public final class GlobalStores implements Directory {
+
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    private final StreamsBuilderFactoryBean streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    public GlobalStores(StreamsBuilderFactoryBean streams) {
+        this.streams = streams;
+        streams.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+    }
+
+    public <V> ReadOnlyKeyValueStore<String, ValueAndTimestamp<V>> store(String name) {
+        awaitRunning();
+        return streams.getKafkaStreams().store(
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.timestampedKeyValueStore()));
+    }
+
+    @Override
+    public Optional<Member> member(String memberId) {
+        return value(this.<Member>store(DirectoryTables.MEMBERS_STORE).get(memberId));
+    }
+
+    @Override
+    public Optional<Location> location(String locationId) {
+        return value(this.<Location>store(DirectoryTables.LOCATIONS_STORE).get(locationId));
+    }
+
+    private static <V> Optional<V> value(ValueAndTimestamp<V> stored) {
+        return Optional.ofNullable(stored).map(ValueAndTimestamp::value);
+    }
+
+    private void awaitRunning() {
+        try {
+            if (!running.await(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Global tables not loaded after " + STARTUP_WAIT
+                        + ": is the broker reachable?");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the global tables", e);
+        }
+    }
+}
