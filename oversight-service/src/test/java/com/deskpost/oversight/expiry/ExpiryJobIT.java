@@ -1,0 +1,65 @@
+package com.deskpost.oversight.expiry;
+
+import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
+import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deskpost.events.ApprovalOutcome;
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.OversightMode;
+import com.deskpost.oversight.queue.HeldDraft.Status;
+import com.deskpost.oversight.testdata.InMemoryDirectory;
+import com.deskpost.oversight.testdata.LocationBuilder;
+import com.deskpost.oversight.testdata.OversightDatabase;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.serde.SchemaRegistryClient;
+import com.deskpost.testsupport.registry.SchemaRegistryServer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExpiryJobIT {
+
+    private SchemaRegistryServer registry;
+    private OversightDatabase db;
+    private ExpiryJob job;
+
+    @BeforeEach
+    void start() {
+        registry = SchemaRegistryServer.start();
+        db = new OversightDatabase(new AvroSerdes(new SchemaRegistryClient(registry.url())));
+        job = new ExpiryJob(db.queue, db.resolutions, InMemoryDirectory.withLocations(aLocation("LDN-1").build()), db.tx);
+    }
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    @Test
+    void aDraftNobodyDecidedOnInTimeExpiresUnsentAndStaffAreAlerted() {
+        // Given one overdue draft and one still within its time
+        var overdue = db.hold(aDraft().id("late").at("LDN-1").build(), OversightMode.GATED_SEND,
+                Instant.now().minus(1, ChronoUnit.MINUTES));
+        db.hold(aDraft().id("fresh").at("LDN-1").build(), OversightMode.GATED_SEND, Instant.now().plus(1, ChronoUnit.HOURS));
+
+        // When the job runs, twice
+        job.expireDue();
+        job.expireDue();
+
+        // Then only the overdue draft expired, once, and the only mail released is the alert to staff
+        assertThat(db.queue.find("late").orElseThrow().status()).isEqualTo(Status.EXPIRED);
+        assertThat(db.queue.find("fresh").orElseThrow().status()).isEqualTo(Status.PENDING);
+        assertThat(db.auditTypes()).containsExactly("EXPIRED");
+        assertThat(db.outbox(Topics.MAIL_APPROVALS)).singleElement()
+                .satisfies(event -> assertThat(event.getOutcome()).isEqualTo(ApprovalOutcome.EXPIRED));
+        OutboundEmail alert = db.outbox(Topics.MAIL_OUTBOUND).get(0);
+        assertThat(db.outbox(Topics.MAIL_OUTBOUND)).hasSize(1);
+        assertThat(alert.getDraft().getRecipient().getEmail()).isEqualTo(LocationBuilder.staffMailboxOf("LDN-1"));
+        assertThat(alert.getDraft().getSubject()).startsWith("Approval expired: ");
+        assertThat(alert.getDraft().getBodyText()).contains(overdue.getRecipient().getEmail());
+    }
+}

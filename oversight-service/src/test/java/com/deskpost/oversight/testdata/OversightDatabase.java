@@ -1,0 +1,58 @@
+package com.deskpost.oversight.testdata;
+
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.OversightMode;
+import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.oversight.queue.HoldQueue;
+import com.deskpost.oversight.queue.Resolutions;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.testsupport.Postgres;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A fresh, migrated oversight database with the queue, outbox and resolutions over it. */
+public final class OversightDatabase {
+
+    public final JdbcTemplate jdbc;
+    public final TransactionTemplate tx;
+    public final HoldQueue queue;
+    public final Resolutions resolutions;
+    private final AvroSerdes serdes;
+
+    public OversightDatabase(AvroSerdes serdes) {
+        this.serdes = serdes;
+        Postgres.Database db = Postgres.shared().createDatabase("oversight");
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/oversight").load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        queue = new HoldQueue(jdbc);
+        resolutions = new Resolutions(new Outbox(jdbc, serdes), serdes);
+    }
+
+    /** Holds the draft as the intake would, held two hours ago. */
+    public EmailDraft hold(EmailDraft draft, OversightMode mode, Instant expiresAt) {
+        queue.hold(draft, serdes.serialize(Topics.MAIL_DRAFTS, draft), mode, "policy says " + mode,
+                Instant.now().minus(2, ChronoUnit.HOURS), expiresAt);
+        return draft;
+    }
+
+    /** The records waiting in the outbox for one topic, decoded, oldest first. */
+    public <V extends SpecificRecord> List<V> outbox(Topic<V> topic) {
+        return jdbc.queryForList("select payload from outbox where topic = ? order by seq", byte[].class, topic.name())
+                .stream().map(bytes -> serdes.deserialize(topic, bytes)).toList();
+    }
+
+    public List<String> auditTypes() {
+        return outbox(Topics.MAIL_AUDIT).stream().map(event -> event.getType().name()).toList();
+    }
+}
