@@ -41,6 +41,7 @@ public final class DevStack {
                  SMTP server         localhost:%d
                  Kafka broker        %s
                  Schema registry     %s/subjects
+                 Ops page            http://localhost:8084/ops (user ops, password ops)
                  PostgreSQL          %s (%s)
                  Health              http://localhost:8083/actuator/health (booking-events)
                                      http://localhost:8084/actuator/health (oversight-service)
