@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,8 +87,8 @@ public final class TestTopics implements AutoCloseable {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
+        // No group: partitions are assigned by hand and no offsets are kept, so no group coordinator is needed.
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // Only what producers committed: the services write some topics transactionally.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),

@@ -42,6 +42,8 @@ public final class DevStack {
                  Kafka broker        %s
                  Schema registry     %s/subjects
                  Ops page            http://localhost:8084/ops (user ops, password ops)
+                 Delivery API        http://localhost:8085/api/v1/messages (Authorization: Bearer dev-only-api-key)
+                 API documentation   http://localhost:8085/v3/api-docs
                  PostgreSQL          %s (%s)
                  Health              http://localhost:8083/actuator/health (booking-events)
                                      http://localhost:8084/actuator/health (oversight-service)

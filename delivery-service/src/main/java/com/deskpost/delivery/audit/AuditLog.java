@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class AuditLog {
 
-    static final String GENESIS = "0".repeat(64);
+    /** The prev_hash of the first row. */
+    public static final String GENESIS = "0".repeat(64);
     // Any fixed number; it only has to be the same for every writer of this table.
     private static final long CHAIN_LOCK = 0x6465736b706f7374L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,15 +47,21 @@ public class AuditLog {
             List<String> last = jdbc.queryForList("select hash from audit_log order by seq desc limit 1", String.class);
             String prev = last.isEmpty() ? GENESIS : last.get(0);
             String attributes = canonicalAttributes(event);
+            // An erased address never enters the trail again in clear (GDPR art. 17): store its pseudonym.
+            boolean erased = event.getRecipient() != null && Boolean.TRUE.equals(jdbc.queryForObject(
+                    "select exists (select 1 from consent_tags where email = lower(trim(?)) and tag = 'erased' and present)",
+                    Boolean.class, event.getRecipient()));
+            String recipient = erased ? Pseudonym.of(event.getRecipient()) : event.getRecipient();
+            String detail = erased ? null : event.getDetail();
             jdbc.update("""
                     insert into audit_log (audit_id, draft_id, type, occurred_at, actor, recipient, location_id,
                         thread_key, correlation_id, message_id, detail, recipient_digest, detail_digest, attributes,
                         prev_hash, hash)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, event.getAuditId(), event.getDraftId(), event.getType().name(),
-                    Timestamp.from(event.getOccurredAt()), event.getActor(), event.getRecipient(),
+                    Timestamp.from(event.getOccurredAt()), event.getActor(), recipient,
                     event.getLocationId(), event.getThreadKey(), event.getCorrelationId(), event.getMessageId(),
-                    event.getDetail(), digest(event.getRecipient()), digest(event.getDetail()), attributes, prev,
+                    detail, digest(event.getRecipient()), digest(event.getDetail()), attributes, prev,
                     hash(prev, event, attributes));
         });
     }

@@ -3,17 +3,21 @@ package com.deskpost.delivery.state;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.events.Location;
+import com.deskpost.events.Member;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.RejectedEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -57,6 +61,26 @@ public class LiveState {
             throw new RejectedEvent("Unknown location " + locationId + ": not in facility.locations");
         }
         return location.value();
+    }
+
+    /** Every member of the directory now, e.g. to list contacts; the directory is held whole on every instance. */
+    public List<Member> members() {
+        return all(DirectoryTables.MEMBERS_STORE);
+    }
+
+    /** Every location of the directory now. */
+    public List<Location> locations() {
+        return all(DirectoryTables.LOCATIONS_STORE);
+    }
+
+    private <V> List<V> all(String storeName) {
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<V>> store = store(storeName);
+        List<V> values = new ArrayList<>();
+        // The iterator holds store resources until closed.
+        try (KeyValueIterator<String, ValueAndTimestamp<V>> entries = store.all()) {
+            entries.forEachRemaining(entry -> values.add(entry.value.value()));
+        }
+        return values;
     }
 
     public Optional<EntityVersion> supersedingVersion(EmailDraft draft) {

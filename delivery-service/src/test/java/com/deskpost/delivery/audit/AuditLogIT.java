@@ -217,6 +217,26 @@ class AuditLogIT {
                 rs.getString("attributes"), rs.getString("prev_hash"), rs.getString("hash")));
     }
 
+    @Test
+    void anErasedAddressEntersTheTrailOnlyAsItsPseudonym() {
+        // Given an address erased under GDPR
+        jdbc.update("insert into consent_tags (email, tag, present, changed_at, source) values (?, 'erased', true, now(), 'erasure')",
+                "ada@example.com");
+
+        // When a later transition about it is stored (a suppression, say)
+        AuditEvent event = anAuditEvent(1).build();
+        event.setRecipient("Ada@Example.com");
+        event.setDetail("Suppressed: mail to Ada@Example.com");
+        log.append(event);
+
+        // Then the row holds the pseudonym and no free text, yet its digests keep the chain verifiable
+        Row row = rows().get(0);
+        assertThat(row.recipient()).isEqualTo(Pseudonym.of("Ada@Example.com"));
+        assertThat(row.detail()).isNull();
+        assertThat(row.recipientDigest()).isEqualTo(AuditLog.digest("Ada@Example.com"));
+        assertThat(row.hash()).isEqualTo(AuditLog.hash(GENESIS, event, AuditLog.canonicalAttributes(event)));
+    }
+
     /** One stored row, and its hash as an auditor would recompute it from the columns alone. */
     private record Row(long seq, String auditId, String draftId, String type, long occurredAtMillis, String actor,
             String recipient, String locationId, String threadKey, String correlationId, String messageId,

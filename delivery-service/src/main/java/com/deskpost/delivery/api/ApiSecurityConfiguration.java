@@ -1,0 +1,61 @@
+package com.deskpost.delivery.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Every HTTP endpoint needs an API key (DESIGN §4) except health, the OpenAPI document and the
+ * unsubscribe links, which are opened by members from their mail and carry a signed token
+ * instead. Stateless: each request authenticates itself; there is no session to ride on, which
+ * is also why CSRF protection is off: a browser never sends a bearer key on its own, and the
+ * one-click unsubscribe POST is authorised by the token in its URL, not by anything ambient.
+ */
+@Configuration
+@EnableConfigurationProperties(ApiClientsProperties.class)
+class ApiSecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiSecurityConfiguration.class);
+
+    static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
+        "/v3/api-docs/**", "/unsubscribe/**", "/error"};
+
+    /** Also a bean so Spring Boot does not create its default user with a generated password. */
+    @Bean
+    ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(ApiClientsProperties clients) {
+        if (clients.clients().isEmpty()) {
+            log.warn("No API clients configured (deskpost.api.clients): every /api request will be refused");
+        }
+        return new ApiKeyAuthenticationProvider(clients);
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticationProvider keys, ObjectMapper json)
+            throws Exception {
+        SecurityErrors errors = new SecurityErrors(json);
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authenticationProvider(keys)
+                .addFilterBefore(new BearerKeyFilter(keys, errors), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .anyRequest().hasAuthority(ApiKeyAuthentication.AUTHORITY))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors))
+                .build();
+    }
+}

@@ -1,0 +1,23 @@
+package com.deskpost.delivery.api;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI document at /v3/api-docs: what an integrator reads before calling the API. */
+@Configuration
+@OpenAPIDefinition(info = @Info(title = "Deskpost delivery API", version = "v1", description = """
+        What Deskpost sent and why, the audit trail of every draft, and the contacts' consent tags.
+        Every /api endpoint needs `Authorization: Bearer <api key>` (the operator issues one per client in
+        `deskpost.api.clients`). Times are ISO-8601 instants in UTC. Errors are JSON
+        `{"error": "<code>", "message": "<what to do>"}`. Lists are paged: pass `nextCursor` of one page as
+        `cursor` to get the next; a missing `nextCursor` means the last page."""))
+@SecurityScheme(name = OpenApiConfiguration.API_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The API key the operator issued to this client, as a bearer token")
+class OpenApiConfiguration {
+
+    /** Name of the security scheme controllers refer to. */
+    static final String API_KEY = "apiKey";
+}

@@ -1,0 +1,77 @@
+package com.deskpost.delivery.audit.query;
+
+import com.deskpost.delivery.audit.Pseudonym;
+
+import com.deskpost.delivery.audit.AuditLog;
+import java.util.Optional;
+
+/**
+ * Recomputes the audit chain from stored columns, one row at a time in seq order, and names the
+ * first row that does not check out. A row is sound when its prev_hash is the previous row's hash
+ * (the first row's is the genesis hash), its hash is {@link AuditLog#chainHash} of its columns,
+ * and its personal fields match the digests the hash covers: a recipient equal to its digest's
+ * pre-image or to the erasure pseudonym made from that digest, a detail equal to its digest's
+ * pre-image or removed by erasure.
+ *
+ * <p>A jump in seq alone is no tampering: PostgreSQL sequences skip values when an insert rolls
+ * back or the server restarts. A removed row shows as the next row's prev_hash not matching; when
+ * seq jumps there too, the reason says so.
+ */
+final class ChainVerifier {
+
+
+    private String expectedPrev = AuditLog.GENESIS;
+    private Long previousSeq;
+    private long rows;
+
+    /** @return why the row breaks the chain, or empty when it checks out */
+    Optional<String> check(StoredRow row) {
+        rows++;
+        Optional<String> broken = linkBroken(row).or(() -> contentBroken(row));
+        expectedPrev = row.hash();
+        previousSeq = row.seq();
+        return broken;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    private Optional<String> linkBroken(StoredRow row) {
+        if (row.prevHash().equals(expectedPrev)) {
+            return Optional.empty();
+        }
+        if (previousSeq == null) {
+            return Optional.of("prev_hash of the first row is not the genesis hash: rows were removed from the start");
+        }
+        if (row.seq() != previousSeq + 1) {
+            return Optional.of("gap in sequence: seq jumps from " + previousSeq + " to " + row.seq()
+                    + " and prev_hash does not match the previous row, so rows between them were removed");
+        }
+        return Optional.of("prev_hash does not match the previous row");
+    }
+
+    private static Optional<String> contentBroken(StoredRow row) {
+        String recomputed = AuditLog.chainHash(row.prevHash(), row.auditId(), row.draftId(), row.type(),
+                row.occurredAtMillis(), row.actor(), row.recipientDigest(), row.locationId(), row.threadKey(),
+                row.correlationId(), row.messageId(), row.detailDigest(), row.attributes());
+        if (!recomputed.equals(row.hash())) {
+            return Optional.of("hash does not match the row's content");
+        }
+        if (!recipientMatchesDigest(row.recipient(), row.recipientDigest())) {
+            return Optional.of("recipient does not match its digest");
+        }
+        // A detail may be absent while its digest stays: that is what erasure leaves.
+        if (row.detail() != null && !AuditLog.digest(row.detail()).equals(row.detailDigest())) {
+            return Optional.of("detail does not match its digest");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean recipientMatchesDigest(String recipient, String digest) {
+        if (recipient == null || digest == null) {
+            return recipient == null && digest == null;
+        }
+        return digest.equals(AuditLog.digest(recipient)) || recipient.equals(Pseudonym.ofDigest(digest));
+    }
+}

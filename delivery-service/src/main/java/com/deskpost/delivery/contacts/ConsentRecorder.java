@@ -1,0 +1,62 @@
+package com.deskpost.delivery.contacts;
+
+import com.deskpost.delivery.consent.ConsentStore;
+import com.deskpost.events.ConsentAction;
+import com.deskpost.events.ConsentChange;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A consent change made here takes effect at once, for the very next mail delivery judges (DESIGN
+ * §4: unsubscribes take effect immediately), and reaches the other services through mail.consent:
+ * the store and the outbox are written in one transaction, then the relay publishes.
+ */
+@Service
+public class ConsentRecorder {
+
+    private final ConsentStore store;
+    private final ConsentOutbox outbox;
+    private final ConsentRelay relay;
+    private final TransactionTemplate transactions;
+
+    ConsentRecorder(ConsentStore store, ConsentOutbox outbox, ConsentRelay relay, TransactionTemplate transactions) {
+        this.store = store;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.transactions = transactions;
+    }
+
+    /** Applies and announces a change; returns it as recorded. */
+    public ConsentChange record(String normalisedEmail, String tag, ConsentAction action, String source,
+            String sourceRef) {
+        ConsentChange change = change(normalisedEmail, tag, action, source, sourceRef);
+        transactions.executeWithoutResult(status -> stage(change));
+        relay.kick();
+        return change;
+    }
+
+    /** Applies a change within the caller's transaction; call {@link #announce} once it commits. */
+    void stage(ConsentChange change) {
+        store.apply(change);
+        outbox.add(change);
+    }
+
+    void announce() {
+        relay.kick();
+    }
+
+    static ConsentChange change(String normalisedEmail, String tag, ConsentAction action, String source,
+            String sourceRef) {
+        return ConsentChange.newBuilder()
+                .setEmail(normalisedEmail)
+                .setTag(tag)
+                .setAction(action)
+                .setSource(source)
+                .setSourceRef(sourceRef)
+                // mail.consent carries milliseconds; store the same instant so both copies compare equal.
+                .setChangedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build();
+    }
+}

@@ -1,0 +1,87 @@
+package com.deskpost.delivery.unsubscribe;
+
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The HTML a member sees after following an unsubscribe link. Every value is escaped, and the
+ * address is shown partly masked: the page is reachable by anyone holding the link, a forwarded
+ * mail for instance, and need not spell the address out to them.
+ */
+final class UnsubscribePages {
+
+    private UnsubscribePages() {
+    }
+
+    /** The page a GET shows: a button, because mail scanners follow links and must not unsubscribe anyone. */
+    static String confirm(String email, String postPath) {
+        return page("Unsubscribe", """
+                <h1>Unsubscribe from Deskpost news?</h1>
+                <p>%s will no longer receive announcements and offers from us.</p>
+                <form method="post" action="%s">
+                  <input type="hidden" name="List-Unsubscribe" value="One-Click">
+                  <button type="submit">Unsubscribe</button>
+                </form>
+                <p class="note">Booking confirmations, access and security notices and invoices still arrive:
+                they are about services you use.</p>""".formatted(escape(mask(email)), escape(postPath)));
+    }
+
+    static String unsubscribed(String email) {
+        return page("Unsubscribed", """
+                <h1>You are unsubscribed</h1>
+                <p>%s will receive no more announcements or offers from us, starting now.</p>
+                <p class="note">Booking confirmations, access and security notices and invoices still arrive.</p>"""
+                .formatted(escape(mask(email))));
+    }
+
+    static String invalidLink() {
+        return page("Link not valid", """
+                <h1>This unsubscribe link is not valid</h1>
+                <p>It may have been cut short when it was copied. Open the link from the mail again, or use the
+                unsubscribe link at the bottom of a more recent mail from us.</p>""");
+    }
+
+    static String notOneClick() {
+        return page("Unsubscribe", """
+                <h1>Nothing was changed</h1>
+                <p>This address expects the one-click unsubscribe request of RFC 8058
+                (a POST with List-Unsubscribe=One-Click). Open the link from the mail and press the button.</p>""");
+    }
+
+    static String failed() {
+        return page("Please try again", """
+                <h1>We could not record that just now</h1>
+                <p>Nothing is wrong with your link. Please try again in a few minutes.</p>""");
+    }
+
+    /** {@code ada@example.com} as {@code a***@example.com}. */
+    static String mask(String email) {
+        int at = email.lastIndexOf('@');
+        if (at <= 0) {
+            return "***";
+        }
+        return email.charAt(0) + "***" + email.substring(at);
+    }
+
+    private static String escape(String text) {
+        return HtmlUtils.htmlEscape(text, "UTF-8");
+    }
+
+    private static String page(String title, String body) {
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <meta name="robots" content="noindex">
+                <title>%s</title>
+                <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#222}
+                button{font-size:1rem;padding:.6rem 1.2rem;cursor:pointer}.note{color:#666;font-size:.9rem}</style>
+                </head>
+                <body>
+                %s
+                </body>
+                </html>
+                """.formatted(escape(title), body);
+    }
+}
