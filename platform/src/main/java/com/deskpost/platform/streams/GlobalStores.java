@@ -5,11 +5,14 @@ import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -40,6 +43,16 @@ public final class GlobalStores implements Directory {
         awaitRunning();
         return streams.getKafkaStreams().store(
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.timestampedKeyValueStore()));
+    }
+
+    /** Every value of a global store now; each instance holds the whole table. */
+    public <V> List<V> all(String name) {
+        List<V> values = new ArrayList<>();
+        // The iterator holds store resources until closed.
+        try (KeyValueIterator<String, ValueAndTimestamp<V>> entries = this.<V>store(name).all()) {
+            entries.forEachRemaining(entry -> values.add(entry.value.value()));
+        }
+        return values;
     }
 
     @Override
