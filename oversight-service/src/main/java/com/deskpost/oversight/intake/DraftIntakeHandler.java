@@ -38,17 +38,25 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
         void hold(EmailDraft draft, Verdict verdict, Instant heldAt, Instant expiresAt);
     }
 
+    /** Where monitored releases wait for the staff's hourly digest; null when staff get a copy per message. */
+    @FunctionalInterface
+    public interface Digest {
+        void note(EmailDraft draft, Instant releasedAt);
+    }
+
     private final OversightPolicy policy;
     private final Directory directory;
     private final Queue queue;
+    private final Digest digest;
     private final Duration holdExpiry;
     private final Clock clock;
 
-    public DraftIntakeHandler(OversightPolicy policy, Directory directory, Queue queue, Duration holdExpiry,
-            Clock clock) {
+    public DraftIntakeHandler(OversightPolicy policy, Directory directory, Queue queue, Digest digest,
+            Duration holdExpiry, Clock clock) {
         this.policy = policy;
         this.directory = directory;
         this.queue = queue;
+        this.digest = digest;
         this.holdExpiry = holdExpiry;
         this.clock = clock;
     }
@@ -71,8 +79,11 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
                 .setRule(verdict.rule())
                 .setReleasedBy("policy")
                 .setReleasedAt(now)
-                .setCopyTo(verdict.mode() == OversightMode.MONITORED ? location.getStaffMailbox() : null)
+                .setCopyTo(verdict.mode() == OversightMode.MONITORED && digest == null ? location.getStaffMailbox() : null)
                 .build();
+        if (verdict.mode() == OversightMode.MONITORED && digest != null) {
+            digest.note(draft, now);
+        }
         OutboundEmail outbound = OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build();
         return List.of(
                 Emit.to(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(), outbound),

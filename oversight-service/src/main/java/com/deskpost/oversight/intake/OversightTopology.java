@@ -1,9 +1,10 @@
 package com.deskpost.oversight.intake;
 
 import com.deskpost.oversight.policy.OversightPolicy;
+import com.deskpost.oversight.digest.CopyDigest;
 import com.deskpost.oversight.policy.OversightProperties;
+import com.deskpost.oversight.policy.OversightProperties.StaffCopies;
 import com.deskpost.oversight.queue.HoldQueue;
-import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.EventRouting;
@@ -25,13 +26,14 @@ import org.springframework.context.annotation.Configuration;
 class OversightTopology {
 
     @Autowired
-    void build(StreamsBuilder builder, AvroSerdes serdes, OversightProperties properties, HoldQueue queue) {
+    void build(StreamsBuilder builder, AvroSerdes serdes, OversightProperties properties, HoldQueue queue,
+            CopyDigest copyDigest) {
         OversightPolicy policy = new OversightPolicy(properties);
         DirectoryTables.register(builder, serdes);
-        EntityVersionTable.register(builder, serdes);
         DraftIntakeHandler.Queue holds = (draft, verdict, heldAt, expiresAt) -> queue.hold(draft,
                 serdes.serialize(Topics.MAIL_DRAFTS, draft), verdict.mode(), verdict.rule(), heldAt, expiresAt);
+        DraftIntakeHandler.Digest digest = properties.staffCopies() == StaffCopies.HOURLY_DIGEST ? copyDigest::note : null;
         EventRouting.route(builder, Topics.MAIL_DRAFTS, serdes, stores -> new DraftIntakeHandler(
-                policy, DirectoryTables.view(stores), holds, properties.holdExpiry(), Clock.systemUTC()));
+                policy, DirectoryTables.view(stores), holds, digest, properties.holdExpiry(), Clock.systemUTC()));
     }
 }

@@ -43,12 +43,12 @@ class DraftIntakeHandlerTest {
     private final OversightProperties properties = new OversightProperties(OversightMode.MONITORED,
             Map.of("SFO-1", OversightMode.AUTONOMOUS),
             Map.of("master_keycode_reset", OversightMode.GATED_SEND, "inquiry_reply", OversightMode.GATED_ALL),
-            HOLD_EXPIRY);
+            HOLD_EXPIRY, null);
     private final OversightPolicy policy = new OversightPolicy(properties);
     private final java.util.List<String> queued = new java.util.ArrayList<>();
     private final DraftIntakeHandler handler = new DraftIntakeHandler(policy,
             InMemoryDirectory.withLocations(aLocation("LDN-1").build(), aLocation("SFO-1").build()),
-            (draft, verdict, heldAt, expiresAt) -> queued.add(draft.getDraftId() + " until " + expiresAt),
+            (draft, verdict, heldAt, expiresAt) -> queued.add(draft.getDraftId() + " until " + expiresAt), null,
             properties.holdExpiry(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
@@ -217,5 +217,20 @@ class DraftIntakeHandlerTest {
         List<Emit<?>> onTopic = emitted.stream().filter(emit -> emit.topic().equals(topic)).toList();
         assertThat(onTopic).as("records emitted to %s", topic.name()).hasSize(1);
         return (Emit<V>) onTopic.get(0);
+    }
+
+    @Test
+    void withHourlyDigestsAMonitoredDraftIsNotedForTheDigestInsteadOfCopied() {
+        java.util.List<String> noted = new java.util.ArrayList<>();
+        DraftIntakeHandler digesting = new DraftIntakeHandler(policy,
+                InMemoryDirectory.withLocations(aLocation("LDN-1").build()), (draft, verdict, heldAt, expiresAt) -> { },
+                (draft, releasedAt) -> noted.add(draft.getDraftId() + " at " + releasedAt),
+                properties.holdExpiry(), Clock.fixed(NOW, ZoneOffset.UTC));
+        EmailDraft draft = aDraft().at("LDN-1").build();
+
+        List<Emit<?>> emitted = digesting.handle(draft.getSupersedeKey(), draft);
+
+        assertThat(only(emitted, Topics.MAIL_OUTBOUND).value().getRelease().getCopyTo()).isNull();
+        assertThat(noted).containsExactly(draft.getDraftId() + " at " + NOW);
     }
 }

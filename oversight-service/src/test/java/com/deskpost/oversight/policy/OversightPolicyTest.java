@@ -104,7 +104,7 @@ class OversightPolicyTest {
     void aLocationsOwnMailboxModeReplacesTheDefaultForThatLocationOnly() {
         // Given: looser for London, stricter for Berlin, the default everywhere else
         OversightPolicy policy = new OversightPolicy(new OversightProperties(MONITORED,
-                Map.of("LDN-1", AUTONOMOUS, "BER-1", GATED_SEND), Map.of(), Duration.ofHours(24)));
+                Map.of("LDN-1", AUTONOMOUS, "BER-1", GATED_SEND), Map.of(), Duration.ofHours(24), null));
 
         // When / Then
         assertThat(policy.evaluate(aDraft().at("LDN-1").build()).mode()).isEqualTo(AUTONOMOUS);
@@ -116,7 +116,7 @@ class OversightPolicyTest {
     void aLooserMailboxModeStillCannotGoBelowTheEventTypesFloor() {
         // Given
         OversightPolicy policy = new OversightPolicy(new OversightProperties(MONITORED,
-                Map.of("LDN-1", AUTONOMOUS), Map.of("master_keycode_reset", GATED_SEND), Duration.ofHours(24)));
+                Map.of("LDN-1", AUTONOMOUS), Map.of("master_keycode_reset", GATED_SEND), Duration.ofHours(24), null));
 
         // When
         Verdict verdict = policy.evaluate(aDraft().at("LDN-1").eventType("master_keycode_reset").build());
@@ -129,7 +129,7 @@ class OversightPolicyTest {
     void aFloorAppliesOnlyToItsOwnEventType() {
         // Given
         OversightPolicy policy = new OversightPolicy(new OversightProperties(AUTONOMOUS, Map.of(),
-                Map.of("inquiry_reply", GATED_ALL), Duration.ofHours(24)));
+                Map.of("inquiry_reply", GATED_ALL), Duration.ofHours(24), null));
 
         // When / Then
         assertThat(policy.evaluate(aDraft().eventType("inquiry_reply").build()).mode()).isEqualTo(GATED_ALL);
@@ -167,7 +167,7 @@ class OversightPolicyTest {
     @Test
     void unsetPropertiesFallBackToTheDocumentedDefaults() {
         // When
-        OversightProperties properties = new OversightProperties(null, null, null, null);
+        OversightProperties properties = new OversightProperties(null, null, null, null, null);
 
         // Then: README's configuration table
         assertThat(properties.defaultMode()).isEqualTo(MONITORED);
@@ -182,7 +182,7 @@ class OversightPolicyTest {
         if (floor != null) {
             floors.put(EVENT_TYPE, floor);
         }
-        return new OversightProperties(mailbox, Map.of("BER-1", GATED_ALL), floors, Duration.ofHours(24));
+        return new OversightProperties(mailbox, Map.of("BER-1", GATED_ALL), floors, Duration.ofHours(24), null);
     }
 
     private static int rank(OversightMode mode) {

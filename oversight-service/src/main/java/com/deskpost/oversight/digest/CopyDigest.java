@@ -1,0 +1,108 @@
+package com.deskpost.oversight.digest;
+
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EventHeader;
+import com.deskpost.events.Location;
+import com.deskpost.events.MailThread;
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.OversightMode;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.events.Release;
+import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.topic.Topics;
+import com.samskivert.mustache.Escapers;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Staff copies as an hourly digest ({@code deskpost.oversight.staff-copies: hourly_digest}): each
+ * monitored release is noted, and once an hour every location's staff mailbox gets one mail
+ * listing what went out (recipient, subject with credentials masked, time). The digest is released
+ * through the outbox in the same transaction that marks its entries reported, so nothing is listed
+ * twice or missed.
+ */
+@Component
+public class CopyDigest {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Outbox outbox;
+    private final Directory directory;
+
+    public CopyDigest(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox, Directory directory) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.outbox = outbox;
+        this.directory = directory;
+    }
+
+    /** Noting a draft twice (a replay) keeps one entry. */
+    public void note(EmailDraft draft, Instant releasedAt) {
+        jdbc.update("""
+                insert into digest_entries (draft_id, location_id, recipient, subject, released_at)
+                values (?, ?, ?, ?, ?) on conflict (draft_id) do nothing
+                """, draft.getDraftId(), draft.getLocationId(), draft.getRecipient().getEmail(),
+                Secrets.mask(draft.getSubject(), draft.getSecrets()), Timestamp.from(releasedAt));
+    }
+
+    @Scheduled(cron = "${deskpost.oversight.digest-cron:0 0 * * * *}")
+    public void sendDigests() {
+        Instant now = Clock.systemUTC().instant();
+        for (String locationId : jdbc.queryForList(
+                "select distinct location_id from digest_entries where digested_at is null", String.class)) {
+            directory.location(locationId).ifPresent(location -> tx.executeWithoutResult(status -> {
+                List<Map<String, Object>> entries = jdbc.queryForList("""
+                        select draft_id, recipient, subject, released_at from digest_entries
+                        where location_id = ? and digested_at is null order by released_at for update
+                        """, locationId);
+                if (!entries.isEmpty()) {
+                    release(location, entries, now);
+                    jdbc.update("update digest_entries set digested_at = ? where draft_id = any (?)",
+                            Timestamp.from(now), entries.stream().map(e -> (String) e.get("draft_id")).toArray(String[]::new));
+                }
+            }));
+        }
+    }
+
+    private void release(Location location, List<Map<String, Object>> entries, Instant now) {
+        StringBuilder text = new StringBuilder("Monitored mail Deskpost sent for " + location.getName()
+                + " since the last digest (" + entries.size() + "):\n\n");
+        for (Map<String, Object> entry : entries) {
+            text.append("- ").append(entry.get("released_at")).append("  ").append(entry.get("recipient"))
+                    .append("  ").append(entry.get("subject")).append('\n');
+        }
+        String id = DraftIds.nameBased("copy-digest", location.getLocationId(), now.toString());
+        EmailDraft digest = EmailDraft.newBuilder()
+                .setDraftId(id)
+                .setHeader(EventHeader.newBuilder().setEventId(id).setOccurredAt(now).setSource("oversight-service")
+                        .setEntityVersion(1).setLocationId(location.getLocationId()).setCorrelationId(id).build())
+                .setEventType("monitored_digest").setTemplate("monitored-digest")
+                .setCategory(EmailCategory.TRANSACTIONAL)
+                .setRecipient(Recipient.newBuilder().setEmail(location.getStaffMailbox()).setRole(RecipientRole.STAFF)
+                        .build())
+                .setLocationId(location.getLocationId())
+                .setSubject("Monitored mail digest: " + entries.size() + " sent")
+                .setBodyText(text.toString())
+                .setBodyHtml("<pre>" + Escapers.HTML.escape(text.toString()) + "</pre>")
+                .setSupersedeKey("digest:" + id).setEntityVersion(1).setRequestedBy("oversight-service")
+                .setThread(MailThread.newBuilder().setThreadKey("digest:" + location.getLocationId()).build())
+                .setCreatedAt(now)
+                .build();
+        Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("hourly staff digest")
+                .setReleasedBy("oversight-service").setReleasedAt(now).build();
+        outbox.add(Topics.MAIL_OUTBOUND, digest.getSupersedeKey(),
+                OutboundEmail.newBuilder().setDraft(digest).setRelease(release).build());
+    }
+}

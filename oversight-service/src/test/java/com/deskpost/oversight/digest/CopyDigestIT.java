@@ -1,0 +1,63 @@
+package com.deskpost.oversight.digest;
+
+import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
+import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.oversight.testdata.InMemoryDirectory;
+import com.deskpost.oversight.testdata.LocationBuilder;
+import com.deskpost.oversight.testdata.OversightDatabase;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.serde.SchemaRegistryClient;
+import com.deskpost.testsupport.registry.SchemaRegistryServer;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CopyDigestIT {
+
+    private SchemaRegistryServer registry;
+    private OversightDatabase db;
+    private CopyDigest digest;
+
+    @BeforeEach
+    void start() {
+        registry = SchemaRegistryServer.start();
+        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
+        db = new OversightDatabase(serdes);
+        digest = new CopyDigest(db.jdbc, db.tx, new Outbox(db.jdbc, serdes),
+                InMemoryDirectory.withLocations(aLocation("LDN-1").build()));
+    }
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    @Test
+    void staffGetOneDigestListingEveryMonitoredMailOnceWithCredentialsMasked() {
+        // Given two monitored releases, one noted twice (a replay), one carrying a door code
+        digest.note(aDraft().id("a").at("LDN-1").to("ada@example.com").subject("Booking confirmed").build(),
+                Instant.parse("2026-11-24T09:00:00Z"));
+        digest.note(aDraft().id("a").at("LDN-1").to("ada@example.com").subject("Booking confirmed").build(),
+                Instant.parse("2026-11-24T09:00:00Z"));
+        digest.note(aDraft().id("b").at("LDN-1").to("alan@example.com").subject("Door code 4711").secrets("4711")
+                .build(), Instant.parse("2026-11-24T09:30:00Z"));
+
+        // When the hourly job runs, and runs again
+        digest.sendDigests();
+        digest.sendDigests();
+
+        // Then one digest went to the staff mailbox, listing both mails once, without the code
+        assertThat(db.outbox(Topics.MAIL_OUTBOUND)).singleElement().satisfies((OutboundEmail mail) -> {
+            assertThat(mail.getDraft().getRecipient().getEmail()).isEqualTo(LocationBuilder.staffMailboxOf("LDN-1"));
+            assertThat(mail.getDraft().getSubject()).isEqualTo("Monitored mail digest: 2 sent");
+            assertThat(mail.getDraft().getBodyText()).contains("ada@example.com", "alan@example.com")
+                    .doesNotContain("4711");
+        });
+    }
+}
