@@ -93,7 +93,7 @@ class DecisionController {
             case UNKNOWN_DRAFT -> HttpStatus.NOT_FOUND;
             case NOT_AN_APPROVER, OWN_DRAFT -> HttpStatus.FORBIDDEN;
             case ALREADY_DECIDED, EXPIRED -> HttpStatus.CONFLICT;
-            case EDIT_NOT_ALLOWED, REASON_REQUIRED -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case EDIT_NOT_ALLOWED, REASON_REQUIRED, EDIT_CONTAINS_MASK -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         return error(status, refused.refusal().name().toLowerCase(), refused.message());
     }

@@ -14,6 +14,7 @@ public sealed interface DecisionResult {
 
     /** Why a decision was not accepted. */
     enum Refusal {
-        UNKNOWN_DRAFT, ALREADY_DECIDED, EXPIRED, NOT_AN_APPROVER, OWN_DRAFT, EDIT_NOT_ALLOWED, REASON_REQUIRED
+        UNKNOWN_DRAFT, ALREADY_DECIDED, EXPIRED, NOT_AN_APPROVER, OWN_DRAFT, EDIT_NOT_ALLOWED, REASON_REQUIRED,
+        EDIT_CONTAINS_MASK
     }
 }

@@ -12,6 +12,7 @@ import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.oversight.queue.Resolutions;
+import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.directory.Directory;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,7 +92,17 @@ public class DecisionService {
             return refuse(Refusal.EDIT_NOT_ALLOWED, "Edits are allowed only for gated_all drafts; this one is "
                     + held.mode().name().toLowerCase());
         }
+        if (request.action() == DecisionAction.EDIT_AND_APPROVE
+                && (masked(request.editedSubject()) || masked(request.editedBodyText()))) {
+            return refuse(Refusal.EDIT_CONTAINS_MASK, "The edited text still contains masked credentials ("
+                    + Secrets.MASK + "); the mail would carry the mask instead of the value. Leave those fields"
+                    + " unchanged, or reject the draft and have it composed again.");
+        }
         return Optional.empty();
+    }
+
+    private static boolean masked(String text) {
+        return text != null && text.contains(Secrets.MASK);
     }
 
     /** The first decision stands; the same decision again is accepted as a repeat, any other refused. */

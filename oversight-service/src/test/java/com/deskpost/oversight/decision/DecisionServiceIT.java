@@ -189,6 +189,30 @@ class DecisionServiceIT {
         assertThat(jdbc.queryForObject("select count(*) from held_drafts", Integer.class)).isEqualTo(1);
     }
 
+    @Test
+    void anEditNeverWritesCredentialValuesToTheAuditTrailNorReleasesTheMaskInTheirPlace() {
+        EmailDraft draft = aDraft().id(UUID.randomUUID().toString()).at("LDN-1").subject("New master keycode")
+                .bodyText("The new keycode is 4711-2024.\nChange it at the panel.").secrets("4711-2024").build();
+        queue.hold(draft, serdes.serialize(Topics.MAIL_DRAFTS, draft), OversightMode.GATED_ALL, "floor",
+                Instant.now(), Instant.now().plus(1, ChronoUnit.HOURS));
+
+        DecisionResult masked = decisions.decide(new DecisionRequest(UUID.randomUUID().toString(), draft.getDraftId(),
+                DecisionAction.EDIT_AND_APPROVE, "M-STAFF-1", null, null,
+                "The new keycode is ••••••.\nChange it at the panel today."));
+        assertThat(((Refused) masked).refusal()).isEqualTo(Refusal.EDIT_CONTAINS_MASK);
+
+        DecisionResult edited = decisions.decide(new DecisionRequest(UUID.randomUUID().toString(), draft.getDraftId(),
+                DecisionAction.EDIT_AND_APPROVE, "M-STAFF-1", null, null,
+                "The new keycode is 4711-2024.\nChange it at the panel today."));
+        assertThat(edited).isInstanceOf(Accepted.class);
+        List<String> details = jdbc.queryForList("select payload from outbox where topic = ?", byte[].class,
+                Topics.MAIL_AUDIT.name()).stream().map(bytes -> serdes.deserialize(Topics.MAIL_AUDIT, bytes))
+                .map(event -> String.valueOf(event.getDetail())).toList();
+        assertThat(details).isNotEmpty().noneMatch(detail -> detail.contains("4711-2024"));
+        assertThat(only(outbox(Topics.MAIL_OUTBOUND.name()), Topics.MAIL_OUTBOUND).getDraft().getBodyText())
+                .contains("4711-2024");
+    }
+
     private EmailDraft hold(OversightMode mode, Instant expiresAt) {
         EmailDraft draft = aDraft().id(UUID.randomUUID().toString()).at("LDN-1").subject("Your tour")
                 .bodyText("Dear Ada,\nsee you soon.").build();

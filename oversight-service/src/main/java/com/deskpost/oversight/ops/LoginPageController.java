@@ -1,0 +1,27 @@
+package com.deskpost.oversight.ops;
+
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The sign-in page. Spring Security's form login handles the POST to the same address and sends
+ * a failed attempt back here with {@code ?error}, a sign-out with {@code ?signedOut}.
+ */
+@Controller
+class LoginPageController {
+
+    private final OpsTemplates templates;
+
+    LoginPageController(OpsTemplates templates) {
+        this.templates = templates;
+    }
+
+    @GetMapping("/ops/login")
+    ModelAndView login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut) {
+        return new ModelAndView(templates.page("login"),
+                Map.of("title", "Sign in", "failed", error != null, "signedOut", signedOut != null));
+    }
+}

@@ -1,0 +1,41 @@
+package com.deskpost.oversight.ops;
+
+import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
+
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.OversightMode;
+import java.util.UUID;
+
+/**
+ * Drafts the composers would write that oversight holds: a master keycode reset (floor gated_send)
+ * and an inquiry reply (floor gated_all).
+ */
+final class GatedDrafts {
+
+    private GatedDrafts() {
+    }
+
+    /** The code is a credential: the draft lists it as a secret, so the queue stores it masked. */
+    static EmailDraft keycodeReset(String locationId, String recipient, String code) {
+        return keycodeReset(locationId, recipient, code, null);
+    }
+
+    /** @param requested the mode the composer asks for; {@code null} for none */
+    static EmailDraft keycodeReset(String locationId, String recipient, String code, OversightMode requested) {
+        EmailDraft draft = aDraft().id(UUID.randomUUID().toString()).eventType("master_keycode_reset").at(locationId)
+                .requesting(requested).to(recipient).subject("Your master keycode at " + locationId + " was reset")
+                .bodyText("Hello,\nthe master keycode is now " + code + ".\nIt works from 07:00 tomorrow.")
+                .secrets(code).build();
+        return EmailDraft.newBuilder(draft).setTemplate("master-keycode-reset").setCategory(EmailCategory.SECURITY)
+                .setRequestedBy("access-composer").setSupersedeKey("access:" + draft.getDraftId()).build();
+    }
+
+    static EmailDraft inquiryReply(String locationId, String recipient) {
+        EmailDraft draft = aDraft().id(UUID.randomUUID().toString()).eventType("inquiry_reply").at(locationId)
+                .to(recipient).subject("Re: your tour request")
+                .bodyText("Hello,\n\nthanks for asking about a tour.\nWe can show you around on Tuesday.\n").build();
+        return EmailDraft.newBuilder(draft).setTemplate("inquiry-reply").setRequestedBy("community-composer")
+                .setSupersedeKey("inquiry:" + draft.getDraftId()).build();
+    }
+}

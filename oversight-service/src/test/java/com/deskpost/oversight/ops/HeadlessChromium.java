@@ -1,0 +1,71 @@
+package com.deskpost.oversight.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Debian's Chromium (packages {@code chromium} and {@code chromium-driver}) driven through its
+ * own chromedriver. Both paths are given, so Selenium Manager is never run and nothing is
+ * downloaded; each browser gets a fresh profile, removed when it quits.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+    static final Path BROWSER = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final Path profile;
+    private final ChromeDriver driver;
+
+    private HeadlessChromium(Path profile, ChromeDriver driver) {
+        this.profile = profile;
+        this.driver = driver;
+    }
+
+    static HeadlessChromium start() {
+        if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
+            throw new IllegalStateException("The ops page browser test needs " + BROWSER + " and " + DRIVER
+                    + ": apt-get install -y chromium chromium-driver");
+        }
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("ops-page-chromium");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a Chromium profile directory", e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BROWSER.toFile());
+        options.addArguments("--headless=new",
+                // CI runs as root, where Chromium refuses to start with its sandbox.
+                "--no-sandbox",
+                "--disable-gpu",
+                // Containers often give /dev/shm 64 MB, too little for a renderer.
+                "--disable-dev-shm-usage",
+                // No update checks, sync or first-run pages: nothing leaves the machine, nothing pops up.
+                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        try {
+            return new HeadlessChromium(profile, new ChromeDriver(service, options));
+        } catch (RuntimeException e) {
+            FileSystemUtils.deleteRecursively(profile.toFile());
+            throw e;
+        }
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        FileSystemUtils.deleteRecursively(profile.toFile());
+    }
+}

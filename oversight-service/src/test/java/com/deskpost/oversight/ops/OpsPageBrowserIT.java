@@ -1,0 +1,168 @@
+package com.deskpost.oversight.ops;
+
+import static com.deskpost.oversight.ops.GatedDrafts.inquiryReply;
+import static com.deskpost.oversight.ops.GatedDrafts.keycodeReset;
+import static com.deskpost.oversight.ops.RunningOversight.WAIT;
+import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The ops page in a real browser (headless Chromium) against the running service: a staff member
+ * signs in, decides held drafts through the forms, and the decisions reach the audit trail on
+ * mail.audit through the transactional outbox.
+ */
+class OpsPageBrowserIT {
+
+    private static final String APPROVER = "M-LDN-LEAD";
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String LOCATION = "LDN-B";
+
+    private static RunningOversight oversight;
+    private HeadlessChromium chromium;
+    private WebDriver browser;
+
+    @BeforeAll
+    static void start() {
+        Location london = Location.newBuilder(aLocation(LOCATION).build()).setApprovers(List.of(APPROVER)).build();
+        oversight = RunningOversight.start(List.of(london), Map.of(APPROVER, PASSWORD, "M-NOT-AN-APPROVER", PASSWORD));
+    }
+
+    @AfterAll
+    static void stop() {
+        oversight.close();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        chromium.close();
+    }
+
+    @Test
+    void anApproverSignsInApprovesOneDraftRejectsAnotherAndBothOutcomesAreAudited() {
+        // Given two master keycode resets (floor gated_send) held for London
+        EmailDraft first = keycodeReset(LOCATION, "ada@example.com", "4821-7730");
+        EmailDraft second = keycodeReset(LOCATION, "grace@example.com", "5510-2047");
+        oversight.hold(first);
+        oversight.hold(second);
+
+        // When the approver opens the page, is sent to sign in, and signs in
+        signIn();
+
+        // Then both wait in the queue with mode, reason, recipient, masked preview and time left; no code is on the page
+        for (EmailDraft draft : List.of(first, second)) {
+            String row = browser.findElement(By.id("pending-" + draft.getDraftId())).getText();
+            assertThat(row).contains("gated_send", "master_keycode_reset", draft.getRecipient().getEmail(),
+                    "the master keycode is now ••••••", "23 h");
+        }
+        assertThat(browser.getPageSource()).doesNotContain("4821-7730", "5510-2047");
+
+        // When they approve the first on its page
+        review(first);
+        assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("gated_send");
+        assertThat(browser.findElements(By.id("edit-form"))).as("no edits in gated_send").isEmpty();
+        assertThat(browser.findElement(By.id("preview")).getText()).contains("••••••").doesNotContain("4821-7730");
+        browser.findElement(By.id("approve")).click();
+
+        // Then the queue says it was approved
+        assertThat(flash()).startsWith("Approved “Your master keycode at LDN-B was reset” to ada@example.com");
+
+        // When they reject the second, with a reason
+        review(second);
+        browser.findElement(By.id("reject-reason")).sendKeys("Reset was requested by phone and not verified");
+        browser.findElement(By.id("reject")).click();
+
+        // Then the queue says it was rejected, and both are among the recent decisions, not in the queue
+        assertThat(flash()).startsWith("Rejected “Your master keycode at LDN-B was reset” to grace@example.com");
+        assertThat(browser.findElements(By.cssSelector("tr.pending"))).isEmpty();
+        assertThat(browser.findElement(By.id("decided-" + first.getDraftId())).getText()).contains("approved", APPROVER);
+        assertThat(browser.findElement(By.id("decided-" + second.getDraftId())).getText())
+                .contains("rejected", APPROVER, "Reset was requested by phone and not verified");
+
+        // And the audit trail on mail.audit holds each outcome, by the approver
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, List<AuditEvent>> trail = oversight.auditTrail();
+            assertThat(types(trail, first)).containsSubsequence("HELD", "APPROVED", "RELEASED");
+            assertThat(types(trail, second)).containsSubsequence("HELD", "REJECTED").doesNotContain("RELEASED");
+            assertThat(event(trail, first, "APPROVED").getActor()).isEqualTo(APPROVER);
+            AuditEvent rejected = event(trail, second, "REJECTED");
+            assertThat(rejected.getActor()).isEqualTo(APPROVER);
+            assertThat(rejected.getDetail()).contains("Reset was requested by phone and not verified");
+        });
+    }
+
+    @Test
+    void aGatedAllDraftCanBeCorrectedBeforeItIsSent() {
+        // Given an inquiry reply (floor gated_all) held for London
+        EmailDraft reply = inquiryReply(LOCATION, "lin@example.com");
+        oversight.hold(reply);
+        signIn();
+
+        // When the approver corrects the subject, leaves the text as it was, and sends
+        review(reply);
+        WebElement subject = browser.findElement(By.id("edit-subject"));
+        subject.clear();
+        subject.sendKeys("Re: your tour on Tuesday");
+        browser.findElement(By.id("edit-approve")).click();
+
+        // Then it is approved, and the audit trail holds the edit as a diff of the subject alone
+        assertThat(flash()).startsWith("Approved “Re: your tour request” to lin@example.com");
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, List<AuditEvent>> trail = oversight.auditTrail();
+            assertThat(types(trail, reply)).containsSubsequence("HELD", "EDITED", "APPROVED", "RELEASED");
+            assertThat(event(trail, reply, "EDITED").getDetail())
+                    .isEqualTo("subject: \"Re: your tour request\" -> \"Re: your tour on Tuesday\"");
+        });
+    }
+
+    private void signIn() {
+        browser.get(oversight.url("/ops"));
+        assertThat(browser.getCurrentUrl()).endsWith("/ops/login");
+        browser.findElement(By.id("username")).sendKeys(APPROVER);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().endsWith("/ops"));
+        assertThat(browser.findElement(By.id("member")).getText()).isEqualTo(APPROVER);
+    }
+
+    private void review(EmailDraft draft) {
+        browser.findElement(By.id("pending-" + draft.getDraftId())).findElement(By.className("review")).click();
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().endsWith("/ops/drafts/" + draft.getDraftId()));
+    }
+
+    /** The message the queue page shows after a decision; waits for the redirect to land there. */
+    private String flash() {
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().endsWith("/ops")
+                && !browser.findElements(By.id("flash")).isEmpty());
+        return browser.findElement(By.id("flash")).getText();
+    }
+
+    private static List<String> types(Map<String, List<AuditEvent>> trail, EmailDraft draft) {
+        return trail.getOrDefault(draft.getDraftId(), List.of()).stream().map(e -> e.getType().name()).toList();
+    }
+
+    private static AuditEvent event(Map<String, List<AuditEvent>> trail, EmailDraft draft, String type) {
+        return trail.get(draft.getDraftId()).stream().filter(e -> e.getType().name().equals(type)).findFirst()
+                .orElseThrow();
+    }
+}

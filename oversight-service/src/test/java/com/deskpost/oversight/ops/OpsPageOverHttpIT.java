@@ -1,0 +1,170 @@
+package com.deskpost.oversight.ops;
+
+import static com.deskpost.oversight.ops.GatedDrafts.keycodeReset;
+import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.OversightMode;
+import com.deskpost.oversight.queue.HeldDraft;
+import com.deskpost.oversight.queue.HeldDraft.Status;
+import com.deskpost.platform.topic.Topics;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ops page over plain HTTP against the running service: nothing without signing in; only the
+ * drafts of locations whose approvers list names the staff member; a form posted twice decides
+ * once; and an edit can never replace a credential the page could only show masked.
+ */
+class OpsPageOverHttpIT {
+
+    private static final String LONDON_APPROVER = "M-LDN-LEAD";
+    private static final String BERLIN_APPROVER = "M-BER-LEAD";
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private static RunningOversight oversight;
+
+    @BeforeAll
+    static void start() {
+        oversight = RunningOversight.start(
+                List.of(location("LDN-A", LONDON_APPROVER), location("BER-A", BERLIN_APPROVER)),
+                Map.of(LONDON_APPROVER, PASSWORD, BERLIN_APPROVER, PASSWORD));
+    }
+
+    @AfterAll
+    static void stop() {
+        oversight.close();
+    }
+
+    @Test
+    void theOpsPageRequiresSigningIn() {
+        StaffSession stranger = StaffSession.anonymous(oversight::url);
+
+        for (String page : List.of("/ops", "/ops/drafts/any")) {
+            HttpResponse<String> response = stranger.get(page);
+            assertThat(response.statusCode()).as(page).isEqualTo(302);
+            assertThat(StaffSession.location(response)).as(page).endsWith("/ops/login");
+        }
+        assertThat(stranger.get("/ops/login").body()).contains("name=\"username\"", "name=\"password\"");
+    }
+
+    @Test
+    void aWrongPasswordIsSentBackToTheSignInPageWithAMessage() {
+        StaffSession stranger = StaffSession.anonymous(oversight::url);
+        String csrf = StaffSession.hidden(stranger.get("/ops/login").body(), "_csrf");
+
+        String page = stranger.submit("/ops/login", Map.of("username", LONDON_APPROVER, "password", "guess",
+                "_csrf", csrf));
+
+        assertThat(StaffSession.flash(page)).contains("do not match a staff account");
+    }
+
+    @Test
+    void staffWhoDoNotApproveForALocationSeeNoneOfItsDraftsAndCannotDecideThem() {
+        // Given a draft held in London and one in Berlin
+        HeldDraft london = oversight.hold(keycodeReset("LDN-A", "ada@example.com", "4821-7730"));
+        HeldDraft berlin = oversight.hold(keycodeReset("BER-A", "grace@example.com", "1234-5678"));
+
+        // When Berlin's approver signs in
+        StaffSession berliner = StaffSession.signIn(oversight::url, BERLIN_APPROVER, PASSWORD);
+        String queue = berliner.get("/ops").body();
+
+        // Then Berlin's draft is in their queue and London's is nowhere, not even by its address
+        assertThat(queue).contains("pending-" + berlin.draftId()).doesNotContain(london.draftId(), "ada@example.com");
+        HttpResponse<String> londonPage = berliner.get("/ops/drafts/" + london.draftId());
+        assertThat(londonPage.statusCode()).isEqualTo(404);
+        assertThat(londonPage.body()).doesNotContain("ada@example.com", london.subject());
+
+        // And a hand-made approval of London's draft is refused, and says nothing about it
+        String afterPost = berliner.submit("/ops/drafts/" + london.draftId() + "/approve",
+                Map.of("decisionId", "forged-1", "_csrf", StaffSession.hidden(queue, "_csrf")));
+        assertThat(StaffSession.flash(afterPost)).startsWith("Not done: " + BERLIN_APPROVER
+                + " is not an approver of location LDN-A").doesNotContain(london.subject());
+        assertThat(oversight.find(london.draftId()).status()).isEqualTo(Status.PENDING);
+    }
+
+    @Test
+    void postingTheSameDecisionFormTwiceDecidesOnce() {
+        // Given a held draft on its page
+        EmailDraft draft = keycodeReset("LDN-A", "alan@example.com", "9090-1111");
+        oversight.hold(draft);
+        StaffSession londoner = StaffSession.signIn(oversight::url, LONDON_APPROVER, PASSWORD);
+        String page = londoner.get("/ops/drafts/" + draft.getDraftId()).body();
+        Map<String, String> approveForm = Map.of(
+                "decisionId", StaffSession.hidden(page, "approve-form", "decisionId"),
+                "_csrf", StaffSession.hidden(page, "approve-form", "_csrf"));
+
+        // When the approve form is posted twice (a double click, a resent POST)
+        String first = londoner.submit("/ops/drafts/" + draft.getDraftId() + "/approve", approveForm);
+        String second = londoner.submit("/ops/drafts/" + draft.getDraftId() + "/approve", approveForm);
+
+        // Then the first approves, the second is recognised as the same decision
+        assertThat(StaffSession.flash(first)).startsWith("Approved “Your master keycode at LDN-A was reset”");
+        assertThat(StaffSession.flash(second)).contains("already recorded", "stays approved");
+        HeldDraft decided = oversight.find(draft.getDraftId());
+        assertThat(decided.status()).isEqualTo(Status.APPROVED);
+        assertThat(decided.decisionId()).isEqualTo(approveForm.get("decisionId"));
+    }
+
+    @Test
+    void editingOnlyTheSubjectOfADraftWithACredentialSendsTheRealCredential() {
+        // Given a keycode reset whose composer asked for gated_all, on its page with the code masked
+        EmailDraft draft = keycodeReset("LDN-A", "edsger@example.com", "3141-5926", OversightMode.GATED_ALL);
+        oversight.hold(draft);
+        StaffSession londoner = StaffSession.signIn(oversight::url, LONDON_APPROVER, PASSWORD);
+        String page = londoner.get("/ops/drafts/" + draft.getDraftId()).body();
+        String shownText = StaffSession.textarea(page, "edit-body");
+        assertThat(shownText).contains("••••••").doesNotContain("3141-5926");
+
+        // When the approver corrects the subject and sends the text back as shown (as a browser does: CRLF)
+        String afterPost = londoner.submit("/ops/drafts/" + draft.getDraftId() + "/edit", Map.of(
+                "decisionId", StaffSession.hidden(page, "edit-form", "decisionId"),
+                "_csrf", StaffSession.hidden(page, "edit-form", "_csrf"),
+                "subject", "Your new master keycode at LDN-A",
+                "body", shownText.replace("\n", "\r\n")));
+
+        // Then the mail released to delivery has the new subject and the real code, not the mask
+        assertThat(StaffSession.flash(afterPost)).startsWith("Approved");
+        await().atMost(RunningOversight.WAIT).untilAsserted(() -> {
+            var found = oversight.committed(Topics.MAIL_OUTBOUND).stream().map(OutboundEmail::getDraft)
+                    .filter(d -> d.getDraftId().equals(draft.getDraftId())).findFirst();
+            assertThat(found).as("released to mail.outbound").isPresent();
+            EmailDraft released = found.get();
+            assertThat(released.getSubject()).isEqualTo("Your new master keycode at LDN-A");
+            assertThat(released.getBodyText()).isEqualTo(draft.getBodyText());
+        });
+    }
+
+    @Test
+    void anEditThatKeepsTheMaskInChangedTextIsRefusedSoTheMailNeverCarriesTheMask() {
+        // Given a gated_all keycode reset on its page
+        EmailDraft draft = keycodeReset("LDN-A", "barbara@example.com", "2718-2818", OversightMode.GATED_ALL);
+        oversight.hold(draft);
+        StaffSession londoner = StaffSession.signIn(oversight::url, LONDON_APPROVER, PASSWORD);
+        String page = londoner.get("/ops/drafts/" + draft.getDraftId()).body();
+
+        // When the approver changes the text around the masked code
+        String afterPost = londoner.submit("/ops/drafts/" + draft.getDraftId() + "/edit", Map.of(
+                "decisionId", StaffSession.hidden(page, "edit-form", "decisionId"),
+                "_csrf", StaffSession.hidden(page, "edit-form", "_csrf"),
+                "subject", "Your master keycode at LDN-A was reset",
+                "body", StaffSession.textarea(page, "edit-body") + "\nCall us with any questions."));
+
+        // Then nothing is decided, and the page says why
+        assertThat(StaffSession.flash(afterPost)).startsWith("Not done: The edited text still contains masked "
+                + "credentials");
+        assertThat(oversight.find(draft.getDraftId()).status()).isEqualTo(Status.PENDING);
+    }
+
+    private static Location location(String id, String approver) {
+        return Location.newBuilder(aLocation(id).build()).setApprovers(List.of(approver)).build();
+    }
+}

@@ -1,0 +1,178 @@
+package com.deskpost.oversight.ops;
+
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.oversight.OversightApplication;
+import com.deskpost.oversight.queue.HeldDraft;
+import com.deskpost.oversight.queue.HoldQueue;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.serde.SchemaRegistryClient;
+import com.deskpost.testsupport.KafkaBroker;
+import com.deskpost.testsupport.Postgres;
+import com.deskpost.testsupport.registry.SchemaRegistryServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The oversight service as it is deployed, on real infrastructure in this JVM: a KRaft broker,
+ * the schema registry over HTTP and a PostgreSQL database of its own, configured through its own
+ * settings file plus command-line overrides. The locations are on facility.locations before it
+ * starts, as a directory would already hold them.
+ */
+final class RunningOversight implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int PARTITIONS = 3;
+
+    private final KafkaBroker kafka;
+    private final SchemaRegistryServer registry;
+    private final AvroSerdes serdes;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Path stateDir;
+    private final ConfigurableApplicationContext app;
+
+    private RunningOversight(List<Location> locations, Map<String, String> staffPasswords) throws IOException {
+        kafka = KafkaBroker.start();
+        createTopics();
+        registry = SchemaRegistryServer.start();
+        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+        locations.forEach(location -> publish(Topics.FACILITY_LOCATIONS, location.getLocationId(), location));
+        stateDir = Files.createTempDirectory("ops-page-streams");
+        app = OversightApplication.builder().run(arguments(Postgres.shared().createDatabase("ops_page"),
+                staffPasswords));
+    }
+
+    /** @param staffPasswords member id to plain password: each becomes a staff account that may sign in */
+    static RunningOversight start(List<Location> locations, Map<String, String> staffPasswords) {
+        try {
+            return new RunningOversight(locations, staffPasswords);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a Kafka Streams state directory", e);
+        }
+    }
+
+    private String[] arguments(Postgres.Database db, Map<String, String> staffPasswords) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--deskpost.kafka.schema-registry-url=" + registry.url(),
+                "--spring.kafka.streams.state-dir=" + stateDir,
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--server.port=0",
+                "--spring.main.banner-mode=off"));
+        int n = 0;
+        for (Map.Entry<String, String> account : staffPasswords.entrySet()) {
+            String prefix = "--deskpost.oversight.staff[" + n++ + "].";
+            args.add(prefix + "member-id=" + account.getKey());
+            args.add(prefix + "password={noop}" + account.getValue());
+            args.add(prefix + "name=Staff " + account.getKey());
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** As the services create them, but before anything is published: the directories must be compacted from the start. */
+    private void createTopics() {
+        for (Topic<?> topic : Topics.ALL) {
+            if (topic.kind() == Topic.Kind.COMPACTED) {
+                kafka.createCompactedTopics(PARTITIONS, topic.name());
+            } else {
+                kafka.createTopics(PARTITIONS, topic.name());
+            }
+            kafka.createTopics(PARTITIONS, topic.deadLetterTopic());
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port") + path;
+    }
+
+    /** Publishes the draft on mail.drafts, as a composer would, and waits until the service holds it. */
+    HeldDraft hold(EmailDraft draft) {
+        publish(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft);
+        HoldQueue queue = app.getBean(HoldQueue.class);
+        return await().atMost(WAIT).until(() -> queue.find(draft.getDraftId()).orElse(null),
+                held -> held != null);
+    }
+
+    HeldDraft find(String draftId) {
+        return app.getBean(HoldQueue.class).find(draftId).orElseThrow();
+    }
+
+    /** Every committed record on mail.audit so far, by draft id, oldest first. */
+    Map<String, List<AuditEvent>> auditTrail() {
+        Map<String, List<AuditEvent>> trail = new LinkedHashMap<>();
+        committed(Topics.MAIL_AUDIT).forEach(event ->
+                trail.computeIfAbsent(event.getDraftId(), id -> new ArrayList<>()).add(event));
+        return trail;
+    }
+
+    /** Every committed record on the topic so far, oldest first within each partition. */
+    <V extends SpecificRecord> List<V> committed(Topic<V> topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                // Only what the outbox relay's and the Streams' transactions committed: what delivery would see.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<V> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach(record -> values.add(serdes.deserialize(topic, record.value())));
+            }
+        }
+        return values;
+    }
+
+    private <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) {
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), key, serdes.serialize(topic, value))).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot publish to " + topic.name(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted publishing to " + topic.name(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        producer.close();
+        registry.close();
+        kafka.close();
+        FileSystemUtils.deleteRecursively(stateDir.toFile());
+    }
+}
