@@ -15,7 +15,8 @@ public final class DevStack {
 
     public static void main(String[] args) throws Exception {
         Duration interval = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("DESKPOST_SIM_INTERVAL_MS", "3000")));
-        Postgres postgres = Postgres.shared();
+        // Owned, not shared: the shutdown below stops it after the services, not in a race with them.
+        Postgres postgres = Postgres.start();
         LocalStack stack = LocalStack.infrastructure(LocalStack.Ports.WELL_KNOWN, postgres);
         FacilityPublisher publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
         FacilitySimulator simulator = new FacilitySimulator(publisher);
@@ -29,6 +30,7 @@ public final class DevStack {
             inbox.close();
             publisher.close();
             stack.close();
+            postgres.close();
             stopped.countDown();
         }, "dev-stack-shutdown"));
         System.out.println("""

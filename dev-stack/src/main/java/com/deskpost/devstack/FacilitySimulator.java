@@ -1,6 +1,7 @@
 package com.deskpost.devstack;
 
 import com.deskpost.events.BookedResource;
+import com.deskpost.events.Guest;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.ResourceKind;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Simulated facility systems: seeds the directories (four locations in four time zones, a dozen
  * members) and then books desks, offices and meeting rooms at a steady pace, during each
- * location's business hours in the coming week, occasionally changing or cancelling one.
+ * location's business hours in the coming week, sometimes with a visitor, occasionally changing or
+ * cancelling one.
  */
 public final class FacilitySimulator implements AutoCloseable {
 
@@ -86,8 +88,13 @@ public final class FacilitySimulator implements AutoCloseable {
                 LocalTime.of(8 + random.nextInt(9), random.nextBoolean() ? 0 : 30), ZoneId.of(location.getTimeZone()));
         ZonedDateTime end = start.plusMinutes(30L * (1 + random.nextInt(6)));
         String bookingId = "B-" + (1000 + ++bookings);
+        // Now and then a meeting room is booked for a visitor, who gets the guest version of the mails.
+        List<Guest> guests = space.getKind() == ResourceKind.MEETING_ROOM && random.nextInt(3) == 0
+                ? List.of(SampleFacility.guest("Visitor " + bookingId,
+                        "visitor-" + bookingId.toLowerCase() + "@guests.example"))
+                : List.of();
         publisher.publish(Topics.FACILITY_BOOKINGS, bookingId, SampleFacility.created(bookingId, member.getMemberId(),
-                locationId, space, start.toInstant(), end.toInstant()));
+                locationId, space, start.toInstant(), end.toInstant(), guests));
         log.info("Simulated booking {} of {} for {} at {}", bookingId, space.getName(), member.getName(), start);
         if (random.nextInt(8) == 0) {
             publisher.publish(Topics.FACILITY_BOOKINGS, bookingId, SampleFacility.modified(bookingId,

@@ -1,5 +1,6 @@
 package com.deskpost.devstack;
 
+import com.deskpost.billing.BillingEventsApplication;
 import com.deskpost.booking.BookingEventsApplication;
 import com.deskpost.delivery.DeliveryApplication;
 import com.deskpost.oversight.OversightApplication;
@@ -102,6 +103,7 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalStack startServices() {
         services.add(start(BookingEventsApplication.builder(), "booking-events", ports.booking()));
+        services.add(start(BillingEventsApplication.builder(), "billing-events", ports.booking() == 0 ? 0 : 8086));
         services.add(start(OversightApplication.builder(), "oversight-service", ports.oversight(),
                 datasource(oversightDb)));
         services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),
@@ -128,9 +130,13 @@ public final class LocalStack implements AutoCloseable {
                 "--deskpost.kafka.schema-registry-url=" + registry.url(),
                 "--spring.kafka.streams.state-dir=" + stateDir.resolve(name + "-" + services.size()),
                 "--server.port=" + port,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // A local stack stops at once: no graceful drain of HTTP requests, short lifecycle waits.
+                "--server.shutdown=immediate",
+                "--spring.lifecycle.timeout-per-shutdown-phase=5s"));
         args.addAll(List.of(overrides));
-        return service.run(args.toArray(String[]::new));
+        // One ordered shutdown (services, then infrastructure) instead of Spring's hooks racing the broker's.
+        return service.registerShutdownHook(false).run(args.toArray(String[]::new));
     }
 
     public String bootstrapServers() {

@@ -6,6 +6,7 @@ import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.BookingModified;
 import com.deskpost.events.EventHeader;
+import com.deskpost.events.Guest;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.MemberRole;
@@ -75,8 +76,18 @@ public final class SampleFacility {
 
     public static BookingEvent created(String bookingId, String memberId, String locationId, BookedResource resource,
             Instant start, Instant end) {
+        return created(bookingId, memberId, locationId, resource, start, end, List.of());
+    }
+
+    /** A new booking naming guests, who get the visitor version of its mails. */
+    public static BookingEvent created(String bookingId, String memberId, String locationId, BookedResource resource,
+            Instant start, Instant end, List<Guest> guests) {
         return booking(bookingId, memberId, locationId, 1, BookingCreated.newBuilder()
-                .setResource(resource).setStartsAt(start).setEndsAt(end).build());
+                .setResource(resource).setStartsAt(start).setEndsAt(end).setGuests(guests).build());
+    }
+
+    public static Guest guest(String name, String email) {
+        return Guest.newBuilder().setName(name).setEmail(email).build();
     }
 
     public static BookingEvent modified(String bookingId, String memberId, String locationId, long version,

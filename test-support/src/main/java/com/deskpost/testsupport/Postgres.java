@@ -48,7 +48,11 @@ public final class Postgres implements AutoCloseable {
         this.server = server;
         this.isShared = isShared;
         this.stopAtExit = new Thread(this::stop, "deskpost-postgres-stop");
-        Runtime.getRuntime().addShutdownHook(stopAtExit);
+        // Only the shared server stops itself at exit; an owned one is closed by its owner, in its
+        // own order (dev-stack stops the services first). A killed JVM's server is swept at next start.
+        if (isShared) {
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
+        }
     }
 
     /**
@@ -99,15 +103,9 @@ public final class Postgres implements AutoCloseable {
 
     @Override
     public void close() {
-        if (isShared) {
-            return;
+        if (!isShared) {
+            stop();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopAtExit);
-        } catch (IllegalStateException alreadyExiting) {
-            // The hook is running or about to; stop() below is idempotent.
-        }
-        stop();
     }
 
     private void stop() {

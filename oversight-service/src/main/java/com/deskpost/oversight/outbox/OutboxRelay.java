@@ -86,9 +86,11 @@ public class OutboxRelay implements SmartLifecycle {
             running = false;
             producer.close(Duration.ZERO);
             return;
-        } catch (KafkaException e) {
-            log.warn("Outbox relay batch up to {} failed; it is retried", last, e);
-            producer.abortTransaction();
+        } catch (KafkaException | IllegalStateException e) {
+            if (running) {
+                log.warn("Outbox relay batch up to {} failed; it is retried", last, e);
+                producer.abortTransaction();
+            }
             return;
         }
         relayedUpTo = last;
@@ -124,8 +126,9 @@ public class OutboxRelay implements SmartLifecycle {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** Not synchronized: a batch stuck on an unreachable database or broker must not hold up shutdown. */
     @Override
-    public synchronized void stop() {
+    public void stop() {
         if (running) {
             running = false;
             producer.close(Duration.ofSeconds(5));

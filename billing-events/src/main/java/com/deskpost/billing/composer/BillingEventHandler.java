@@ -1,0 +1,60 @@
+package com.deskpost.billing.composer;
+
+import com.deskpost.billing.subscription.SubscriptionState;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.BillingEvent;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EntityVersion;
+import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.streams.EventHandler;
+import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Adapter from the stream to {@link BillingComposer}: reads the subscription's state, composes,
+ * and only then stores the next state, so a rejected event leaves the state untouched. The state
+ * write, the versions, drafts and DRAFTED audit events, and the consumed offset commit in one
+ * exactly-once transaction.
+ */
+public final class BillingEventHandler implements EventHandler<BillingEvent> {
+
+    private final BillingComposer composer;
+    private final Directory directory;
+    private final KeyValueStore<String, SubscriptionState> subscriptions;
+
+    public BillingEventHandler(BillingComposer composer, Directory directory,
+            KeyValueStore<String, SubscriptionState> subscriptions) {
+        this.composer = composer;
+        this.directory = directory;
+        this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public List<Emit<?>> handle(String key, BillingEvent event) {
+        // The store is partitioned by record key: a record keyed otherwise would read another subscription's state.
+        if (!event.getSubscriptionId().equals(key)) {
+            throw new RejectedEvent("Record key " + key + " is not the subscription id " + event.getSubscriptionId()
+                    + ": facility.billing must be keyed by subscription id");
+        }
+        BillingComposer.Composition composition = composer.compose(event, subscriptions.get(key), directory);
+        subscriptions.put(key, composition.state());
+        List<Emit<?>> out = new ArrayList<>();
+        for (EntityVersion version : composition.versions()) {
+            out.add(Emit.to(Topics.MAIL_ENTITY_VERSIONS, version.getSupersedeKey(), version));
+        }
+        for (EmailDraft draft : composition.drafts()) {
+            out.add(Emit.to(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft));
+            out.add(Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(),
+                    AuditEvents.of(draft, AuditType.DRAFTED, BillingComposer.IDENTITY)
+                            .detail("Composed " + draft.getTemplate() + " for subscription " + event.getSubscriptionId())
+                            .at(draft.getCreatedAt())
+                            .build()));
+        }
+        return out;
+    }
+}
