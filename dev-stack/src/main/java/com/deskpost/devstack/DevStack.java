@@ -50,6 +50,7 @@ public final class DevStack {
                  Health              http://localhost:8083/actuator/health (booking-events)
                                      http://localhost:8084/actuator/health (oversight-service)
                                      http://localhost:8085/actuator/health (delivery-service)
+                                     http://localhost:8086/actuator/health (billing-events)
                  Simulator           a booking every %d ms across 4 locations
                 ==================================================================
                 """.formatted(inbox.url(), stack.smtp().port(), stack.bootstrapServers(), stack.registryUrl(),
