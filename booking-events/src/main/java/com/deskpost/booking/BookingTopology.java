@@ -1,26 +1,40 @@
 package com.deskpost.booking;
 
-import com.deskpost.booking.confirmation.BookingComposer;
-import com.deskpost.booking.confirmation.BookingEventHandler;
+import com.deskpost.booking.mail.BookingComposer;
+import com.deskpost.booking.mail.BookingEventHandler;
+import com.deskpost.booking.mail.BookingStateSerde;
+import com.deskpost.booking.reminder.Reminders;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.EventRouting;
 import com.deskpost.platform.template.TemplateRenderer;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
-/** facility.bookings joined with the directories, composed into drafts, versions and audit events. */
+/**
+ * facility.bookings joined with the directories and each booking's state, composed into drafts,
+ * versions and audit events; accepted events feed the reminder sub-topology.
+ */
 @Configuration
 class BookingTopology {
 
     @Autowired
-    void build(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates) {
+    void build(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates, BookingProperties properties) {
         BookingComposer composer = new BookingComposer(templates, Clock.systemUTC());
         DirectoryTables.register(builder, serdes);
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BookingEventHandler.STATE_STORE), Serdes.String(),
+                BookingStateSerde.of(serdes)));
         EventRouting.route(builder, Topics.FACILITY_BOOKINGS, serdes,
-                stores -> new BookingEventHandler(composer, DirectoryTables.view(stores)));
+                stores -> new BookingEventHandler(composer, DirectoryTables.view(stores),
+                        stores.store(BookingEventHandler.STATE_STORE)),
+                BookingEventHandler.STATE_STORE);
+        Reminders.register(builder, serdes, composer, properties.reminderLeadTime(),
+                properties.reminderCheckInterval());
     }
 }

@@ -1,95 +1,53 @@
 package com.deskpost.booking;
 
+import static com.deskpost.booking.BookingFixture.cancelled;
+import static com.deskpost.booking.BookingFixture.created;
+import static com.deskpost.booking.BookingFixture.guest;
+import static com.deskpost.booking.BookingFixture.modified;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
-import com.deskpost.events.BookedResource;
-import com.deskpost.events.BookingCancelled;
 import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
-import com.deskpost.events.EventHeader;
-import com.deskpost.events.Location;
-import com.deskpost.events.Member;
-import com.deskpost.events.PostalAddress;
-import com.deskpost.events.ResourceKind;
+import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.id.DraftIds;
-import com.deskpost.platform.serde.AvroSerdes;
-import com.deskpost.platform.template.TemplateRenderer;
-import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
-import com.deskpost.schemas.serde.SchemaRegistryClient;
-import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The booking composer's topology, driven without a broker. */
+/** The booking composer's topology, driven without a broker: every mail type, visitors, out-of-order versions. */
 class BookingTopologyTest {
 
     private static final Instant START = Instant.parse("2026-03-29T08:00:00Z"); // Berlin switches to CEST at 01:00 UTC
+    private static final Instant END = START.plusSeconds(5400);
 
-    private SchemaRegistryServer registry;
-    private AvroSerdes serdes;
-    private TopologyTestDriver driver;
-    private TestOutputTopic<String, byte[]> drafts;
-    private TestOutputTopic<String, byte[]> versions;
-    private TestOutputTopic<String, byte[]> audit;
-    private TestOutputTopic<String, byte[]> deadLetters;
-
-    @BeforeEach
-    void start() {
-        registry = SchemaRegistryServer.start();
-        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
-        StreamsBuilder builder = new StreamsBuilder();
-        new BookingTopology().build(builder, serdes, new TemplateRenderer(getClass().getClassLoader()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "booking-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), config);
-        drafts = output(Topics.MAIL_DRAFTS);
-        versions = output(Topics.MAIL_ENTITY_VERSIONS);
-        audit = output(Topics.MAIL_AUDIT);
-        deadLetters = driver.createOutputTopic(Topics.FACILITY_BOOKINGS.deadLetterTopic(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        pipe(Topics.FACILITY_LOCATIONS, "BER-1", berlin());
-        pipe(Topics.FACILITY_MEMBERS, "M-1", member());
-    }
+    private final BookingFixture stack = new BookingFixture();
 
     @AfterEach
     void stop() {
-        driver.close();
-        registry.close();
+        stack.close();
     }
 
     @Test
     void aNewBookingIsConfirmedToItsMemberInTheLocationsTimeAndTheMembersLanguageFormat() {
-        BookingEvent created = booking("e-1", 1, BookingCreated.newBuilder().setResource(room())
-                .setStartsAt(START).setEndsAt(START.plusSeconds(5400)).build());
+        BookingEvent booking = created("B-7", "M-1", "BER-1", 1, START, END);
 
-        pipe(Topics.FACILITY_BOOKINGS, "B-7", created);
+        stack.book(booking);
 
-        EmailDraft draft = serdes.deserialize(Topics.MAIL_DRAFTS, drafts.readRecord().value());
-        assertThat(draft.getDraftId()).isEqualTo(DraftIds.draftId("e-1", "booking-confirmation", "ada@example.com"));
+        EmailDraft draft = serdesDraft();
+        assertThat(draft.getDraftId()).isEqualTo(DraftIds.draftId("B-7-v1", "booking-confirmation", "ada@example.com"));
         assertThat(draft.getRecipient().getEmail()).isEqualTo("ada@example.com");
+        assertThat(draft.getRecipient().getRole()).isEqualTo(RecipientRole.MEMBER);
         assertThat(draft.getCategory()).isEqualTo(EmailCategory.TRANSACTIONAL);
+        assertThat(draft.getEventType()).isEqualTo("booking_created");
         assertThat(draft.getSupersedeKey()).isEqualTo("booking:B-7");
         assertThat(draft.getEntityVersion()).isEqualTo(1);
         assertThat(draft.getLocationId()).isEqualTo("BER-1");
@@ -97,100 +55,174 @@ class BookingTopologyTest {
         assertThat(draft.getBodyText()).contains("Ada", "Room Hopper", "Deskpost Kreuzberg", "B-7",
                 "Sunday, March 29, 2026", "10:00", "11:30", "CEST (Europe/Berlin)");
         assertThat(draft.getBodyHtml()).contains("Room Hopper").contains("<table");
-        assertThat(draft.getSubject()).isEqualTo("Booking confirmed: Room Hopper, Sunday, March 29, 2026 10:00 AM – Deskpost Kreuzberg");
-        EntityVersion version = serdes.deserialize(Topics.MAIL_ENTITY_VERSIONS, versions.readRecord().value());
+        assertThat(draft.getSubject())
+                .isEqualTo("Booking confirmed: Room Hopper, Sunday, March 29, 2026 10:00 AM – Deskpost Kreuzberg");
+        assertThat(draft.getAttachments()).singleElement().satisfies(ics -> {
+            assertThat(ics.getFilename()).isEqualTo("booking-B-7.ics");
+            assertThat(ics.getContentType()).isEqualTo("text/calendar; method=REQUEST; charset=UTF-8");
+        });
+        EntityVersion version = stack.versions().get(0);
         assertThat(version.getStatus()).isEqualTo(EntityStatus.ACTIVE);
-        AuditEvent drafted = serdes.deserialize(Topics.MAIL_AUDIT, audit.readRecord().value());
+        AuditEvent drafted = stack.serdes.deserialize(Topics.MAIL_AUDIT, stack.audit.readRecord().value());
         assertThat(drafted.getType()).isEqualTo(AuditType.DRAFTED);
         assertThat(drafted.getDraftId()).isEqualTo(draft.getDraftId());
     }
 
     @Test
-    void replayingTheSameEventYieldsTheSameDraftId() {
-        BookingEvent created = booking("e-2", 1, BookingCreated.newBuilder().setResource(room())
-                .setStartsAt(START).setEndsAt(START.plusSeconds(3600)).build());
+    void aMemberWithAGermanLocaleGetsTheGermanTemplate() {
+        stack.book(created("B-8", "M-2", "BER-1", 1, START, END));
 
-        pipe(Topics.FACILITY_BOOKINGS, "B-7", created);
-        pipe(Topics.FACILITY_BOOKINGS, "B-7", created);
-
-        List<String> ids = drafts.readValuesToList().stream()
-                .map(bytes -> serdes.deserialize(Topics.MAIL_DRAFTS, bytes).getDraftId()).toList();
-        assertThat(ids).hasSize(2).containsOnly(ids.get(0));
+        EmailDraft draft = serdesDraft();
+        assertThat(draft.getSubject()).isEqualTo("Buchung bestätigt: Room Hopper, Sonntag, 29. März 2026 10:00 – Deskpost Kreuzberg");
+        assertThat(draft.getBodyText()).contains("Hallo Grete", "Besprechungsraum", "10:00 – 11:30", "MESZ (Europe/Berlin)");
+        assertThat(draft.getBodyHtml()).contains("<html lang=\"de\">");
     }
 
     @Test
-    void aCancellationPublishesTheNewVersionAndDraftsNothingYet() {
-        pipe(Topics.FACILITY_BOOKINGS, "B-7", booking("e-3", 2, BookingCancelled.newBuilder().build()));
+    void aModificationIsMailedWithTheNewTimesAndPublishesTheNewVersion() {
+        stack.book(created("B-7", "M-1", "BER-1", 1, START, END));
+        stack.drafts();
+        stack.versions();
 
-        EntityVersion version = serdes.deserialize(Topics.MAIL_ENTITY_VERSIONS, versions.readRecord().value());
+        stack.book(modified("B-7", "M-1", "BER-1", 2, START.plusSeconds(3600), END.plusSeconds(3600)));
+
+        EmailDraft draft = serdesDraft();
+        assertThat(draft.getTemplate()).isEqualTo("booking-modification");
+        assertThat(draft.getEventType()).isEqualTo("booking_modified");
+        assertThat(draft.getEntityVersion()).isEqualTo(2);
+        assertThat(draft.getSubject()).startsWith("Booking changed: Room Hopper");
+        assertThat(draft.getBodyText()).contains("11:00", "12:30");
+        assertThat(BookingFixture.ics(draft)).contains("METHOD:REQUEST", "SEQUENCE:2");
+        assertThat(stack.versions()).singleElement()
+                .satisfies(v -> assertThat(v.getStatus()).isEqualTo(EntityStatus.MODIFIED));
+    }
+
+    @Test
+    void aCancellationIsMailedWithTheBookingsDetailsAndACalendarCancel() {
+        stack.book(created("B-7", "M-1", "BER-1", 1, START, END));
+        stack.drafts();
+        stack.versions();
+
+        stack.book(cancelled("B-7", "M-1", "BER-1", 2));
+
+        EmailDraft draft = serdesDraft();
+        assertThat(draft.getTemplate()).isEqualTo("booking-cancellation");
+        assertThat(draft.getSubject()).startsWith("Booking cancelled: Room Hopper, Sunday, March 29, 2026 10:00 AM");
+        assertThat(draft.getBodyText()).contains("cancelled", "Reason: Plans changed", "10:00");
+        assertThat(draft.getAttachments().get(0).getContentType())
+                .isEqualTo("text/calendar; method=CANCEL; charset=UTF-8");
+        EntityVersion version = stack.versions().get(0);
         assertThat(version.getStatus()).isEqualTo(EntityStatus.CANCELLED);
         assertThat(version.getVersion()).isEqualTo(2);
-        assertThat(drafts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCancellationOfABookingNeverHeardOfIsStillMailedWithoutDetails() {
+        stack.book(cancelled("B-9", "M-1", "BER-1", 2));
+
+        EmailDraft draft = serdesDraft();
+        assertThat(draft.getSubject()).isEqualTo("Booking cancelled: B-9 – Deskpost Kreuzberg");
+        assertThat(BookingFixture.ics(draft)).contains("METHOD:CANCEL", "UID:booking-B-9@deskpost")
+                .doesNotContain("DTSTART");
+    }
+
+    @Test
+    void guestsWithAnAddressGetTheVisitorVersionInTheLocationsLanguage() {
+        stack.book(created("B-7", "M-1", "BER-1", 1, START, END,
+                guest("Lise Meitner", "lise@guest.example"), guest("No Mail", null)));
+
+        List<EmailDraft> drafts = stack.drafts();
+        assertThat(drafts).extracting(EmailDraft::getTemplate)
+                .containsExactly("booking-confirmation", "booking-guest-invitation");
+        EmailDraft visitor = drafts.get(1);
+        assertThat(visitor.getRecipient().getRole()).isEqualTo(RecipientRole.GUEST);
+        assertThat(visitor.getRecipient().getEmail()).isEqualTo("lise@guest.example");
+        assertThat(visitor.getRecipient().getMemberId()).isNull();
+        // Berlin's default language is German; the guest has no locale of their own.
+        assertThat(visitor.getSubject()).startsWith("Einladung von Ada");
+        assertThat(visitor.getBodyText()).contains("Hallo Lise Meitner", "Ada hat Sie");
+        assertThat(Ics.parse(BookingFixture.ics(visitor)).lines()).anySatisfy(line -> assertThat(line)
+                .startsWith("ATTENDEE;CN=\"Lise Meitner\"").endsWith(":mailto:lise@guest.example"));
+    }
+
+    @Test
+    void aModificationUpdatesKeptGuestsInvitesNewOnesAndCancelsDroppedOnes() {
+        stack.book(created("B-7", "M-1", "BER-1", 1, START, END,
+                guest("Lise", "lise@guest.example"), guest("Otto", "otto@guest.example")));
+        stack.drafts();
+
+        stack.book(modified("B-7", "M-1", "BER-1", 2, START, END,
+                guest("Lise", "LISE@guest.example"), guest("Emmy", "emmy@guest.example")));
+
+        List<EmailDraft> drafts = stack.drafts();
+        assertThat(drafts).extracting(d -> d.getTemplate() + " " + d.getRecipient().getEmail()).containsExactly(
+                "booking-modification ada@example.com",
+                "booking-guest-update LISE@guest.example",
+                "booking-guest-invitation emmy@guest.example",
+                "booking-guest-cancellation otto@guest.example");
+        assertThat(drafts.get(3).getAttachments().get(0).getContentType()).contains("method=CANCEL");
+    }
+
+    @Test
+    void aCancellationTellsEveryGuestToo() {
+        stack.book(created("B-7", "M-1", "BER-1", 1, START, END, guest("Lise", "lise@guest.example")));
+        stack.drafts();
+
+        stack.book(cancelled("B-7", "M-1", "BER-1", 2));
+
+        assertThat(stack.drafts()).extracting(EmailDraft::getTemplate)
+                .containsExactly("booking-cancellation", "booking-guest-cancellation");
+    }
+
+    @Test
+    void anOlderVersionArrivingLateChangesNothing() {
+        // Given the booking's version 2 (a modification) was processed first
+        stack.book(modified("B-7", "M-1", "BER-1", 2, START, END));
+        stack.drafts();
+        stack.versions();
+
+        // When version 1 (the creation) arrives late, and then a cancellation (3) and a stale modification (2)
+        stack.book(created("B-7", "M-1", "BER-1", 1, START, END));
+        assertThat(stack.drafts()).isEmpty();
+        assertThat(stack.versions()).isEmpty();
+        stack.book(cancelled("B-7", "M-1", "BER-1", 3));
+        stack.drafts();
+        stack.versions();
+        stack.book(modified("B-7", "M-1", "BER-1", 2, START.plusSeconds(60), END));
+
+        // Then nothing is drafted and no version is published: the latest stays 3, cancelled
+        assertThat(stack.drafts()).isEmpty();
+        assertThat(stack.versions()).isEmpty();
+        assertThat(stack.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theSameEventTwiceIsDraftedOnce() {
+        BookingEvent booking = created("B-7", "M-1", "BER-1", 1, START, END);
+
+        stack.book(booking);
+        stack.book(booking);
+
+        assertThat(stack.drafts()).hasSize(1);
+        assertThat(stack.versions()).hasSize(1);
     }
 
     @Test
     void aBookingForAnUnknownMemberOrLocationIsDeadLetteredNotGuessed() {
-        BookingEvent stranger = BookingEvent.newBuilder(booking("e-4", 1, BookingCreated.newBuilder()
-                .setResource(room()).setStartsAt(START).setEndsAt(START.plusSeconds(60)).build()))
-                .setMemberId("M-404").build();
-        BookingEvent nowhere = booking("e-5", 1, BookingCreated.newBuilder()
-                .setResource(room()).setStartsAt(START).setEndsAt(START.plusSeconds(60)).build());
-        nowhere.getHeader().setLocationId("XXX-9");
+        stack.book(created("B-8", "M-404", "BER-1", 1, START, START.plusSeconds(60)));
+        BookingEvent nowhere = created("B-9", "M-1", "XXX-9", 1, START, START.plusSeconds(60));
+        stack.book(nowhere);
 
-        pipe(Topics.FACILITY_BOOKINGS, "B-8", stranger);
-        pipe(Topics.FACILITY_BOOKINGS, "B-9", nowhere);
-
-        List<String> reasons = deadLetters.readRecordsToList().stream()
+        List<String> reasons = stack.deadLetters.readRecordsToList().stream()
                 .map(record -> DeadLetterHeaders.reason(record.headers())).toList();
         assertThat(reasons).containsExactly(
-                "Unknown member M-404 for booking B-7: not in facility.members",
-                "Unknown location XXX-9 for booking B-7: not in facility.locations");
-        assertThat(drafts.isEmpty()).isTrue();
+                "Unknown member M-404 for booking B-8: not in facility.members",
+                "Unknown location XXX-9 for booking B-9: not in facility.locations");
+        assertThat(stack.drafts.isEmpty()).isTrue();
+        assertThat(nowhere.getPayload()).isInstanceOf(BookingCreated.class);
     }
 
-    private <V extends SpecificRecord> void pipe(Topic<V> topic, String key, V value) {
-        driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer())
-                .pipeInput(key, serdes.serialize(topic, value));
-    }
-
-    private TestOutputTopic<String, byte[]> output(Topic<?> topic) {
-        return driver.createOutputTopic(topic.name(), new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static BookingEvent booking(String eventId, long version, Object payload) {
-        return BookingEvent.newBuilder()
-                .setHeader(EventHeader.newBuilder().setEventId(eventId).setOccurredAt(START).setSource("test")
-                        .setEntityVersion(version).setLocationId("BER-1").setCorrelationId("c-" + eventId).build())
-                .setBookingId("B-7")
-                .setMemberId("M-1")
-                .setPayload(payload)
-                .build();
-    }
-
-    private static BookedResource room() {
-        return BookedResource.newBuilder().setResourceId("R-1").setName("Room Hopper").setKind(ResourceKind.MEETING_ROOM)
-                .build();
-    }
-
-    private static Member member() {
-        return Member.newBuilder()
-                .setHeader(EventHeader.newBuilder().setEventId("m").setOccurredAt(START).setSource("test")
-                        .setEntityVersion(1).setCorrelationId("m").build())
-                .setMemberId("M-1").setEmail("ada@example.com").setName("Ada").setLocale("en-US")
-                .setLocationIds(List.of("BER-1"))
-                .build();
-    }
-
-    private static Location berlin() {
-        return Location.newBuilder()
-                .setHeader(EventHeader.newBuilder().setEventId("l").setOccurredAt(START).setSource("test")
-                        .setEntityVersion(1).setLocationId("BER-1").setCorrelationId("l").build())
-                .setLocationId("BER-1").setName("Deskpost Kreuzberg")
-                .setAddress(PostalAddress.newBuilder().setLine1("Oranienstraße 1").setCity("Berlin")
-                        .setPostalCode("10999").setCountry("DE").build())
-                .setTimeZone("Europe/Berlin").setJurisdiction("EU")
-                .setSenderMailbox("hello@ber.example").setSenderName("Deskpost Kreuzberg")
-                .setStaffMailbox("staff@ber.example")
-                .build();
+    private EmailDraft serdesDraft() {
+        return stack.serdes.deserialize(Topics.MAIL_DRAFTS, stack.drafts.readRecord().value());
     }
 }

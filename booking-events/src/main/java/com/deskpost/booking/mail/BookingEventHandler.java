@@ -1,0 +1,72 @@
+package com.deskpost.booking.mail;
+
+import com.deskpost.booking.mail.BookingComposer.Composed;
+import com.deskpost.booking.mail.BookingComposer.Ignored;
+import com.deskpost.booking.reminder.UpcomingBookings;
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.BookingEvent;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.streams.EventHandler;
+import com.deskpost.platform.topic.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapter from the stream to {@link BookingComposer}: reads the booking's state from the store,
+ * writes the new one back, and turns what is composed into drafts, a version, audit events and
+ * the booking's entry on the upcoming-bookings topic (reminders). Under exactly_once_v2 the store
+ * update commits with the outputs, so a restart never applies an event twice.
+ */
+public final class BookingEventHandler implements EventHandler<BookingEvent> {
+
+    /** Per-booking state store, keyed by booking id. */
+    public static final String STATE_STORE = "booking-state";
+
+    private static final Logger log = LoggerFactory.getLogger(BookingEventHandler.class);
+
+    private final BookingComposer composer;
+    private final Directory directory;
+    private final KeyValueStore<String, BookingState> states;
+
+    public BookingEventHandler(BookingComposer composer, Directory directory, KeyValueStore<String, BookingState> states) {
+        this.composer = composer;
+        this.directory = directory;
+        this.states = states;
+    }
+
+    @Override
+    public List<Emit<?>> handle(String key, BookingEvent event) {
+        BookingComposer.Outcome outcome = composer.compose(event, states.get(event.getBookingId()), directory);
+        if (outcome instanceof Ignored ignored) {
+            // Logged, not audited: no draft exists for an audit row to belong to, and the event is valid, so no dead letter.
+            log.info("{} (correlation {})", ignored.reason(), event.getHeader().getCorrelationId());
+            return List.of();
+        }
+        Composed composed = (Composed) outcome;
+        states.put(event.getBookingId(), composed.state());
+        List<Emit<?>> out = new ArrayList<>();
+        out.add(Emit.to(Topics.MAIL_ENTITY_VERSIONS, composed.version().getSupersedeKey(), composed.version()));
+        for (EmailDraft draft : composed.drafts()) {
+            out.add(Emit.to(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft));
+            out.add(Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), drafted(draft)));
+        }
+        out.add(Emit.to(UpcomingBookings.TOPIC, event.getBookingId(), event));
+        return out;
+    }
+
+    /** The DRAFTED audit event of a booking draft. */
+    public static AuditEvent drafted(EmailDraft draft) {
+        return AuditEvents.of(draft, AuditType.DRAFTED, BookingComposer.IDENTITY)
+                .detail("Composed " + draft.getTemplate() + " for booking " + draft.getSupersedeKey()
+                        + " version " + draft.getEntityVersion())
+                .at(draft.getCreatedAt())
+                .build();
+    }
+}
