@@ -1,5 +1,7 @@
 package com.deskpost.devstack;
 
+import static com.deskpost.devstack.StackQueries.auditTypes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,17 +15,9 @@ import com.deskpost.events.RenewalUpcoming;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,21 +74,21 @@ class BillingEndToEndIT {
         try {
             // Given a renewal reminder released for delivery
             publisher.publish(Topics.FACILITY_BILLING, "SUB-PAYS", renewal);
-            await().atMost(WAIT).until(() -> auditTypes(reminderId).contains("RELEASED"));
+            await().atMost(WAIT).until(() -> auditTypes(stack, reminderId).contains("RELEASED"));
 
             // When the renewal is paid before the reminder was sent
             publisher.publish(Topics.FACILITY_BILLING, "SUB-PAYS", payment);
 
             // Then delivery drops the stale reminder
-            await().atMost(WAIT).until(() -> auditTypes(reminderId).contains("SUPERSEDED"));
+            await().atMost(WAIT).until(() -> auditTypes(stack, reminderId).contains("SUPERSEDED"));
         } finally {
             stack.smtp().restart();
         }
 
         // And the member receives the receipt, and never the reminder
-        await().atMost(WAIT).until(() -> auditTypes(receiptId).contains("SENT"));
+        await().atMost(WAIT).until(() -> auditTypes(stack, receiptId).contains("SENT"));
         assertThat(subjectsTo(email)).singleElement().asString().startsWith("Payment received: £250.00");
-        assertThat(auditTypes(reminderId)).contains("DRAFTED", "RELEASED", "SUPERSEDED").doesNotContain("SENT",
+        assertThat(auditTypes(stack, reminderId)).contains("DRAFTED", "RELEASED", "SUPERSEDED").doesNotContain("SENT",
                 "COPY_SENT");
     }
 
@@ -119,7 +113,7 @@ class BillingEndToEndIT {
                 reminder -> assertThat(reminder).startsWith("Your Hot desk membership renews on 1 May 2026"),
                 alert -> assertThat(alert).startsWith("Action needed: your payment of £129.00 failed"));
         String alertId = DraftIds.draftId(failure.getHeader().getEventId(), "billing-payment-failed", email);
-        await().atMost(WAIT).until(() -> auditTypes(alertId).containsAll(List.of("DRAFTED", "RELEASED", "SENT")));
+        await().atMost(WAIT).until(() -> auditTypes(stack, alertId).containsAll(List.of("DRAFTED", "RELEASED", "SENT")));
     }
 
     private static BillingEvent billing(String subscription, String memberId, long version, Object payload) {
@@ -141,30 +135,7 @@ class BillingEndToEndIT {
     }
 
     private static List<String> subjectsTo(String address) {
-        return stack.smtp().messagesTo(address).stream().map(BillingEndToEndIT::subject).toList();
+        return stack.smtp().messagesTo(address).stream().map(StackQueries::subject).toList();
     }
 
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> auditTypes(String draftId) throws SQLException {
-        var db = stack.deliveryDatabase();
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-                PreparedStatement query = connection.prepareStatement(
-                        "select type from audit_log where draft_id = ? order by seq")) {
-            query.setString(1, draftId);
-            List<String> types = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    types.add(rows.getString(1));
-                }
-            }
-            return types;
-        }
-    }
 }

@@ -1,5 +1,9 @@
 package com.deskpost.devstack;
 
+import static com.deskpost.devstack.StackQueries.auditTypes;
+import static com.deskpost.devstack.StackQueries.part;
+import static com.deskpost.devstack.StackQueries.subject;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,14 +18,8 @@ import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.Postgres;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +104,7 @@ class BookingConfirmationEndToEndIT {
 
         // And the audit trail holds every transition, in PostgreSQL and on mail.audit
         List<String> expected = List.of("DRAFTED", "RELEASED", "SENT", "COPY_SENT");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(draftId)).containsAll(expected));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(stack, draftId)).containsAll(expected));
         assertThat(auditTopicTypes(draftId)).containsAll(expected);
     }
 
@@ -120,13 +118,13 @@ class BookingConfirmationEndToEndIT {
         awaitOneMessageTo("m-grace@members.example");
         String draftId = DraftIds.draftId(booking.getHeader().getEventId(), "booking-confirmation",
                 "m-grace@members.example");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(draftId)).contains("SENT", "COPY_SENT"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(stack, draftId)).contains("SENT", "COPY_SENT"));
 
         // When a second composer under a new application id (a new consumer group) replays facility.bookings from 0
         try (ConfigurableApplicationContext replay = stack.start(BookingEventsApplication.builder(), "replay", 0,
                 "--spring.kafka.streams.application-id=deskpost-booking-composer-replay-" + UUID.randomUUID())) {
             // Then delivery recognises the draft and skips it, for the member and for the staff copy
-            await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(draftId))
+            await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(stack, draftId))
                     .filteredOn("SKIPPED_DUPLICATE"::equals).hasSizeGreaterThanOrEqualTo(2));
         }
         assertThat(stack.smtp().messagesTo("m-grace@members.example")).hasSize(1);
@@ -182,50 +180,6 @@ class BookingConfirmationEndToEndIT {
                 .anyMatch(m -> subject(m).contains(subjectPart)));
         return stack.smtp().messagesTo(STAFF).stream().filter(m -> subject(m).contains(subjectPart)).findFirst()
                 .orElseThrow();
-    }
-
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String part(MimeMessage message, String type) throws Exception {
-        return find(message.getContent(), type);
-    }
-
-    private static String find(Object content, String type) throws Exception {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                var part = multipart.getBodyPart(i);
-                if (part.isMimeType(type)) {
-                    return (String) part.getContent();
-                }
-                String nested = part.isMimeType("multipart/*") ? find(part.getContent(), type) : null;
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static List<String> auditTypes(String draftId) throws SQLException {
-        var db = stack.deliveryDatabase();
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-                PreparedStatement query = connection.prepareStatement(
-                        "select type from audit_log where draft_id = ? order by seq")) {
-            query.setString(1, draftId);
-            List<String> types = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    types.add(rows.getString(1));
-                }
-            }
-            return types;
-        }
     }
 
     private static List<String> auditTopicTypes(String draftId) {

@@ -1,5 +1,7 @@
 package com.deskpost.devstack;
 
+import static com.deskpost.devstack.StackQueries.auditTypes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,16 +9,8 @@ import com.deskpost.events.ResourceKind;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,41 +73,17 @@ class BookingFreshnessEndToEndIT {
         publisher.publish(Topics.FACILITY_BOOKINGS, "B-5001", cancelled);
 
         // Then delivery finds the confirmation stale at send time
-        await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(confirmation)).contains("SUPERSEDED"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(stack, confirmation)).contains("SUPERSEDED"));
         stack.smtp().restart();
 
         // And the member receives the cancellation, with its calendar cancel, and never the confirmation
         await().atMost(WAIT).until(() -> !stack.smtp().messagesTo(MEMBER_EMAIL).isEmpty());
-        await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(cancellation)).contains("SENT"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(auditTypes(stack, cancellation)).contains("SENT"));
         List<String> subjects = stack.smtp().messagesTo(MEMBER_EMAIL).stream()
-                .map(BookingFreshnessEndToEndIT::subject).toList();
+                .map(StackQueries::subject).toList();
         assertThat(subjects).singleElement().asString().startsWith("Booking cancelled: Meeting room Ada");
         assertThat(stack.smtp().messagesTo(MEMBER_EMAIL).get(0).getContentType()).startsWith("multipart/");
-        assertThat(auditTypes(confirmation)).doesNotContain("SENT");
+        assertThat(auditTypes(stack, confirmation)).doesNotContain("SENT");
     }
 
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> auditTypes(String draftId) throws SQLException {
-        var db = stack.deliveryDatabase();
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-                PreparedStatement query = connection.prepareStatement(
-                        "select type from audit_log where draft_id = ? and recipient = ? order by seq")) {
-            query.setString(1, draftId);
-            query.setString(2, MEMBER_EMAIL);
-            List<String> types = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    types.add(rows.getString(1));
-                }
-            }
-            return types;
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package com.deskpost.devstack;
 
+import static com.deskpost.devstack.StackQueries.auditColumn;
+import static com.deskpost.devstack.StackQueries.auditTypes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,14 +16,8 @@ import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -60,13 +57,13 @@ class OversightEndToEndIT {
         // Given an after-hours override notice, whose event type has a gated_send floor
         EmailDraft draft = overrideNotice("ada.override@members.example");
         publisher.publish(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft);
-        await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).contains("HELD"));
+        await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).contains("HELD"));
         assertThat(stack.smtp().messagesTo("ada.override@members.example")).isEmpty();
 
         // When a member who is not an approver of the location decides on mail.decisions
         publisher.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), decision(draft, "M-ALAN"));
         // Then the decision is refused and audited, and nothing is sent
-        await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).contains("DECISION_REFUSED"));
+        await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).contains("DECISION_REFUSED"));
         assertThat(stack.smtp().messagesTo("ada.override@members.example")).isEmpty();
 
         // When the location's approver approves it
@@ -74,10 +71,10 @@ class OversightEndToEndIT {
 
         // Then the member receives it, once, and the trail shows who approved it
         await().atMost(WAIT).until(() -> stack.smtp().messagesTo("ada.override@members.example").size() == 1);
-        await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).containsAll(
+        await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).containsAll(
                 List.of("HELD", "DECISION_REFUSED", "APPROVED", "RELEASED", "SENT")));
-        assertThat(actorOf(draft.getDraftId(), "APPROVED")).isEqualTo("M-STAFF");
-        assertThat(actorOf(draft.getDraftId(), "DECISION_REFUSED")).isEqualTo("M-ALAN");
+        assertThat(auditColumn(stack, "actor", draft.getDraftId(), "APPROVED").get(0)).isEqualTo("M-STAFF");
+        assertThat(auditColumn(stack, "actor", draft.getDraftId(), "DECISION_REFUSED").get(0)).isEqualTo("M-ALAN");
     }
 
     private static EmailDraft overrideNotice(String to) {
@@ -107,26 +104,4 @@ class OversightEndToEndIT {
                 .setAction(DecisionAction.APPROVE).setDecidedBy(who).setDecidedAt(Instant.now()).build();
     }
 
-    private static List<String> auditTypes(String draftId) throws SQLException {
-        return column("select type from audit_log where draft_id = ? order by seq", draftId);
-    }
-
-    private static String actorOf(String draftId, String type) throws SQLException {
-        return column("select actor from audit_log where draft_id = ? and type = '" + type + "'", draftId).get(0);
-    }
-
-    private static List<String> column(String sql, String draftId) throws SQLException {
-        var db = stack.deliveryDatabase();
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-                PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, draftId);
-            List<String> values = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-            return values;
-        }
-    }
 }
