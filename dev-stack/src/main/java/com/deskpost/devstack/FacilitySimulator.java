@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Simulated facility systems: seeds the directories (four locations in four time zones, a dozen
  * members) and then books desks, offices and meeting rooms at a steady pace, during each
  * location's business hours in the coming week, sometimes with a visitor, occasionally changing or
- * cancelling one.
+ * cancelling one; every fourth tick a member's subscription announces its renewal or is charged.
  */
 public final class FacilitySimulator implements AutoCloseable {
 
@@ -44,6 +44,7 @@ public final class FacilitySimulator implements AutoCloseable {
     private final List<Location> locations = SampleFacility.locations();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "facility-simulator"));
+    private final SimulatedBilling billing = new SimulatedBilling(random);
     private int bookings;
 
     public FacilitySimulator(FacilityPublisher publisher) {
@@ -80,6 +81,12 @@ public final class FacilitySimulator implements AutoCloseable {
     }
 
     private void tick() {
+        if (bookings % 4 == 3) {
+            Member payer = members.get(random.nextInt(members.size()));
+            var event = billing.next(payer);
+            publisher.publish(Topics.FACILITY_BILLING, event.getSubscriptionId(), event);
+            log.info("Simulated billing {} for {}", event.getPayload().getClass().getSimpleName(), payer.getName());
+        }
         Member member = members.get(random.nextInt(members.size()));
         String locationId = member.getLocationIds().get(0);
         Location location = locations.stream().filter(l -> l.getLocationId().equals(locationId)).findFirst().orElseThrow();
