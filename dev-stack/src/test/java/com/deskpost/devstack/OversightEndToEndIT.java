@@ -43,6 +43,8 @@ class OversightEndToEndIT {
         stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared());
         publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
         publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-ADA", SampleFacility.member("M-ADA", "Ada",
+                "ada.override@members.example", "en-GB", LONDON.getLocationId()));
         stack.startServices();
     }
 
@@ -96,6 +98,7 @@ class OversightEndToEndIT {
                 .setRequestedBy("access-composer")
                 .setThread(MailThread.newBuilder().setThreadKey("override:" + id).build())
                 .setCreatedAt(Instant.now())
+                .setAboutMemberId("M-ADA")
                 .build();
     }
 

@@ -13,6 +13,7 @@ import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
+import com.deskpost.platform.access.AccessScope;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.RejectedEvent;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * DESIGN §3.4 for one recipient of one draft, in order: the idempotency ledger (already accepted
  * by the SMTP server → {@code SKIPPED_DUPLICATE}), freshness (a newer version of the entity →
- * {@code SUPERSEDED}), consent and suppression (→ {@code SUPPRESSED} with the rule), then SMTP.
+ * {@code SUPERSEDED}), consent and suppression (→ {@code SUPPRESSED} with the rule), access scope (mail
+ * outside the policy is refused and dead-lettered), then SMTP.
  * The ledger row is written right after the server's 250; a permanent SMTP refusal is audited
  * {@code FAILED}, alerts staff for critical mail, and dead-letters the draft.
  */
@@ -73,6 +75,13 @@ public class RecipientDelivery {
                     .detail("Suppressed: " + suppression.get() + " (jurisdiction " + location.getJurisdiction() + ")")
                     .attribute("rule", suppression.get()));
             return;
+        }
+        if (kind == Kind.PRIMARY) {
+            // The same policy the composer applied, judged again against the live directory (DESIGN §4).
+            Optional<String> outOfScope = AccessScope.violation(draft, state.directory());
+            if (outOfScope.isPresent()) {
+                throw new RejectedEvent("Refused by the access scoping policy: " + outOfScope.get());
+            }
         }
         send(draft, location, kind, recipient);
     }

@@ -4,6 +4,7 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
+import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.serde.AvroSerdes;
@@ -50,6 +51,11 @@ public class LiveState {
     /** Every location of the directory now. */
     public List<Location> locations() {
         return stores.all(DirectoryTables.LOCATIONS_STORE);
+    }
+
+    /** The live member and location directories, e.g. for the access scoping policy. */
+    public Directory directory() {
+        return stores;
     }
 
     public Optional<EntityVersion> supersedingVersion(EmailDraft draft) {

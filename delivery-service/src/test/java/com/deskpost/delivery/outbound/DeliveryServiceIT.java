@@ -165,6 +165,21 @@ class DeliveryServiceIT {
         assertThat(stack.smtp().messagesTo("everyone@example.com")).isEmpty();
     }
 
+    @Test
+    void accessMailToAnyoneButTheCredentialsHolderIsRefusedAndDeadLettered() {
+        // Given a door-code mail that names M-ADA's credential but is addressed to someone else
+        EmailDraft misaddressed = EmailDraft.newBuilder(transactional("not-ada@example.com", "door:D-1", 1))
+                .setEventType("door_code_changed").setCategory(EmailCategory.SECURITY).setAboutMemberId("M-ADA")
+                .setSecrets(List.of("4711")).setBodyText("Your new code is 4711.").build();
+
+        release(misaddressed, null);
+
+        await().atMost(WAIT).until(() -> auditTypes(misaddressed.getDraftId()).contains("DEAD_LETTERED"));
+        assertThat(detail(misaddressed.getDraftId(), "DEAD_LETTERED")).contains("access scoping policy")
+                .doesNotContain("4711");
+        assertThat(stack.smtp().messagesTo("not-ada@example.com")).isEmpty();
+    }
+
     private static EmailDraft commercial(String to, String locationId) {
         return EmailDraft.newBuilder(aDraft().id(UUID.randomUUID().toString()).at(locationId)
                 .category(EmailCategory.COMMERCIAL).to(to, "Member").subject("Members' evening").build())

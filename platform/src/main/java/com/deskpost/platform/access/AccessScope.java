@@ -1,0 +1,82 @@
+package com.deskpost.platform.access;
+
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.events.Member;
+import com.deskpost.events.MemberRole;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.id.DraftIds;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * DESIGN §4: access mail goes only to the member the credential belongs to, the sponsoring member
+ * of a visitor or contractor, and staff of that location; building incidents to the location's
+ * members and staff. One draft, one recipient: never a list, never BCC. This one policy is applied
+ * when a draft is composed and again at delivery, against the live directory.
+ */
+public final class AccessScope {
+
+    /** Credential and door events: to the credential's holder (or staff) only. */
+    static final Set<String> HOLDER_ONLY = Set.of("keycard_provisioned", "keycard_revoked", "door_code_changed",
+            "after_hours_access", "master_keycode_reset", "after_hours_override");
+    /** Visitor and contractor events: to the sponsoring member (or staff) only. */
+    static final Set<String> SPONSOR_ONLY = Set.of("visitor_pre_authorized", "contractor_access_granted");
+    static final String INCIDENT = "building_incident";
+
+    private AccessScope() {
+    }
+
+    public static boolean isAccessMail(EmailDraft draft) {
+        String type = draft.getEventType();
+        return HOLDER_ONLY.contains(type) || SPONSOR_ONLY.contains(type) || INCIDENT.equals(type);
+    }
+
+    /** @return why the draft's recipient is outside the policy, or empty when it is inside (or not access mail) */
+    public static Optional<String> violation(EmailDraft draft, Directory directory) {
+        if (!isAccessMail(draft)) {
+            return Optional.empty();
+        }
+        String type = draft.getEventType();
+        String to = DraftIds.normaliseEmail(draft.getRecipient().getEmail());
+        Optional<Location> location = directory.location(draft.getLocationId());
+        if (location.isEmpty()) {
+            return Optional.of("location " + draft.getLocationId() + " of " + type + " mail is not in the directory");
+        }
+        if (isStaffOf(location.get(), to, draft, directory)) {
+            return Optional.empty();
+        }
+        Optional<Member> member = Optional.ofNullable(draft.getRecipient().getMemberId()).flatMap(directory::member)
+                .filter(m -> DraftIds.normaliseEmail(m.getEmail()).equals(to));
+        if (member.isEmpty()) {
+            return Optional.of(type + " mail to " + to + ", who is not the directory member the draft names, nor staff of "
+                    + draft.getLocationId());
+        }
+        String memberId = member.get().getMemberId();
+        if (INCIDENT.equals(type)) {
+            return member.get().getLocationIds().contains(draft.getLocationId()) ? Optional.empty()
+                    : Optional.of("incident notice for " + draft.getLocationId() + " to " + memberId
+                            + ", who is not a member there");
+        }
+        RecipientRole expected = SPONSOR_ONLY.contains(type) ? RecipientRole.SPONSOR : RecipientRole.MEMBER;
+        if (draft.getRecipient().getRole() == expected && memberId.equals(draft.getAboutMemberId())) {
+            return Optional.empty();
+        }
+        return Optional.of(type + " mail to " + memberId + ", but it concerns "
+                + (draft.getAboutMemberId() == null ? "no named member" : draft.getAboutMemberId())
+                + (expected == RecipientRole.SPONSOR ? " as sponsor" : "'s credential"));
+    }
+
+    private static boolean isStaffOf(Location location, String to, EmailDraft draft, Directory directory) {
+        if (DraftIds.normaliseEmail(location.getStaffMailbox()).equals(to)) {
+            return true;
+        }
+        return draft.getRecipient().getRole() == RecipientRole.STAFF
+                && Optional.ofNullable(draft.getRecipient().getMemberId()).flatMap(directory::member)
+                        .filter(m -> m.getRole() == MemberRole.STAFF)
+                        .filter(m -> DraftIds.normaliseEmail(m.getEmail()).equals(to))
+                        .filter(m -> m.getLocationIds().contains(location.getLocationId()))
+                        .isPresent();
+    }
+}

@@ -1,0 +1,108 @@
+package com.deskpost.platform.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EventHeader;
+import com.deskpost.events.Location;
+import com.deskpost.events.Member;
+import com.deskpost.events.MemberRole;
+import com.deskpost.events.PostalAddress;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.platform.TestDrafts;
+import com.deskpost.platform.directory.Directory;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AccessScopeTest {
+
+    private static final EventHeader HEADER = EventHeader.newBuilder().setEventId("e").setOccurredAt(Instant.EPOCH)
+            .setSource("t").setEntityVersion(1).setCorrelationId("c").build();
+    private static final Location LONDON = Location.newBuilder().setHeader(HEADER).setLocationId("LDN-1")
+            .setName("Shoreditch").setAddress(PostalAddress.newBuilder().setLine1("1 Market St").setCity("London")
+                    .setPostalCode("E1").setCountry("GB").build())
+            .setTimeZone("Europe/London").setJurisdiction("UK").setSenderMailbox("hello@ldn.example")
+            .setSenderName("Shoreditch").setStaffMailbox("staff@ldn.example").build();
+    private static final Map<String, Member> MEMBERS = Map.of(
+            "M-ADA", member("M-ADA", "ada@example.com", MemberRole.MEMBER, "LDN-1"),
+            "M-ALAN", member("M-ALAN", "alan@example.com", MemberRole.MEMBER, "LDN-1"),
+            "M-GRACE", member("M-GRACE", "grace@example.com", MemberRole.MEMBER, "NYC-1"),
+            "M-STAFF", member("M-STAFF", "lead@ldn.example", MemberRole.STAFF, "LDN-1"));
+    private static final Directory DIRECTORY = new Directory() {
+        @Override
+        public Optional<Member> member(String memberId) {
+            return Optional.ofNullable(MEMBERS.get(memberId));
+        }
+
+        @Override
+        public Optional<Location> location(String locationId) {
+            return "LDN-1".equals(locationId) ? Optional.of(LONDON) : Optional.empty();
+        }
+    };
+
+    @Test
+    void aDoorCodeGoesToItsHolderAndToNoOtherMember() {
+        assertThat(AccessScope.violation(mail("door_code_changed", "M-ADA", RecipientRole.MEMBER, "M-ADA",
+                "ada@example.com"), DIRECTORY)).isEmpty();
+        assertThat(AccessScope.violation(mail("door_code_changed", "M-ADA", RecipientRole.MEMBER, "M-ALAN",
+                "alan@example.com"), DIRECTORY)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("door_code_changed", "M-ALAN", "M-ADA"));
+    }
+
+    @Test
+    void aDraftWhoseAddressIsNotTheNamedMembersIsRefused() {
+        assertThat(AccessScope.violation(mail("door_code_changed", "M-ADA", RecipientRole.MEMBER, "M-ADA",
+                "attacker@example.com"), DIRECTORY)).isPresent();
+    }
+
+    @Test
+    void visitorMailGoesToTheSponsorOnly() {
+        assertThat(AccessScope.violation(mail("visitor_pre_authorized", "M-ADA", RecipientRole.SPONSOR, "M-ADA",
+                "ada@example.com"), DIRECTORY)).isEmpty();
+        assertThat(AccessScope.violation(mail("visitor_pre_authorized", "M-ADA", RecipientRole.MEMBER, "M-ADA",
+                "ada@example.com"), DIRECTORY)).isPresent();
+        assertThat(AccessScope.violation(mail("visitor_pre_authorized", "M-ADA", RecipientRole.SPONSOR, "M-ALAN",
+                "alan@example.com"), DIRECTORY)).isPresent();
+    }
+
+    @Test
+    void staffOfTheLocationMayReceiveAnyAccessMail() {
+        assertThat(AccessScope.violation(mail("master_keycode_reset", "M-ADA", RecipientRole.STAFF, null,
+                "staff@ldn.example"), DIRECTORY)).isEmpty();
+        assertThat(AccessScope.violation(mail("master_keycode_reset", "M-ADA", RecipientRole.STAFF, "M-STAFF",
+                "lead@ldn.example"), DIRECTORY)).isEmpty();
+    }
+
+    @Test
+    void incidentNoticesReachTheLocationsMembersOnly() {
+        assertThat(AccessScope.violation(mail("building_incident", null, RecipientRole.MEMBER, "M-ALAN",
+                "alan@example.com"), DIRECTORY)).isEmpty();
+        assertThat(AccessScope.violation(mail("building_incident", null, RecipientRole.MEMBER, "M-GRACE",
+                "grace@example.com"), DIRECTORY)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("not a member there"));
+    }
+
+    @Test
+    void otherMailIsNotJudgedByThisPolicy() {
+        assertThat(AccessScope.violation(mail("booking_created", null, RecipientRole.MEMBER, "M-GRACE",
+                "anyone@example.com"), DIRECTORY)).isEmpty();
+    }
+
+    private static EmailDraft mail(String eventType, String about, RecipientRole role, String memberId, String to) {
+        return EmailDraft.newBuilder(TestDrafts.draft("d-" + eventType, List.of()))
+                .setEventType(eventType)
+                .setLocationId("LDN-1")
+                .setAboutMemberId(about)
+                .setRecipient(Recipient.newBuilder().setEmail(to).setMemberId(memberId).setRole(role).build())
+                .build();
+    }
+
+    private static Member member(String id, String email, MemberRole role, String locationId) {
+        return Member.newBuilder().setHeader(HEADER).setMemberId(id).setEmail(email).setName(id).setRole(role)
+                .setLocationIds(List.of(locationId)).build();
+    }
+}
