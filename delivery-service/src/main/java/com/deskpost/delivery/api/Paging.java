@@ -16,6 +16,10 @@ public final class Paging {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
+    /** OpenAPI description of the cursor parameter every list endpoint takes. */
+    public static final String CURSOR_DESCRIPTION = "`nextCursor` of the previous page; omit for the first page";
+    /** OpenAPI description of the limit parameter every list endpoint takes. */
+    public static final String LIMIT_DESCRIPTION = "Page size, 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")";
     private static final String SEPARATOR = "\n";
 
     private Paging() {

@@ -55,9 +55,9 @@ class ContactsController {
             @RequestParam(required = false) String tag,
             @Parameter(description = "Jurisdiction of a member's location: EU, UK, US-CA, US...", example = "UK")
             @RequestParam(required = false) String jurisdiction,
-            @Parameter(description = "`nextCursor` of the previous page; omit for the first page")
+            @Parameter(description = Paging.CURSOR_DESCRIPTION)
             @RequestParam(required = false) String cursor,
-            @Parameter(description = "Page size, 1 to " + Paging.MAX_LIMIT + " (default " + Paging.DEFAULT_LIMIT + ")")
+            @Parameter(description = Paging.LIMIT_DESCRIPTION)
             @RequestParam(required = false) Integer limit) {
         if (!StringUtils.hasText(tag) && !StringUtils.hasText(jurisdiction)) {
             throw new InvalidRequest("tag", "Give tag, jurisdiction or both, e.g. ?tag=opt_in&jurisdiction=UK.");

@@ -32,4 +32,9 @@ public final class DraftIds {
     public static String normaliseEmail(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }
+
+    /** An optional address filter: blank or absent means no filter (null), otherwise the normalised address. */
+    public static String normaliseOptionalEmail(String email) {
+        return email == null || email.isBlank() ? null : normaliseEmail(email);
+    }
 }

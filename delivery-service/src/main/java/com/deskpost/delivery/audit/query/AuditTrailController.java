@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import org.springframework.http.MediaType;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,8 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Audit trail", description = "Every transition of every draft, from the hash-chained audit store")
 class AuditTrailController {
 
-    private static final String PAGING = "`nextCursor` of the previous page; omit for the first page";
-    private static final String LIMIT = "Page size, 1 to " + Paging.MAX_LIMIT + " (default " + Paging.DEFAULT_LIMIT + ")";
 
     private final AuditTrail trail;
 
@@ -46,8 +43,8 @@ class AuditTrailController {
     Page<AuditEntry> thread(
             @Parameter(description = "Thread key: the entity kind and id", example = "booking:B-1042")
             @PathVariable String threadKey,
-            @Parameter(description = PAGING) @RequestParam(required = false) String cursor,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
+            @Parameter(description = Paging.CURSOR_DESCRIPTION) @RequestParam(required = false) String cursor,
+            @Parameter(description = Paging.LIMIT_DESCRIPTION) @RequestParam(required = false) Integer limit) {
         Page<AuditEntry> page = trail.ofThread(threadKey, cursor, Paging.limit(limit));
         if (page.items().isEmpty() && cursor == null) {
             throw new NotFound("No audit rows for thread '" + threadKey + "'. Thread keys name the entity, "
@@ -66,8 +63,8 @@ class AuditTrailController {
     Page<AuditEntry> draft(
             @Parameter(description = "Draft id (a UUID)", example = "0b7e3c1a-5d2f-3e4a-9c1b-2f6d8e0a1b42")
             @PathVariable String draftId,
-            @Parameter(description = PAGING) @RequestParam(required = false) String cursor,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
+            @Parameter(description = Paging.CURSOR_DESCRIPTION) @RequestParam(required = false) String cursor,
+            @Parameter(description = Paging.LIMIT_DESCRIPTION) @RequestParam(required = false) Integer limit) {
         Page<AuditEntry> page = trail.ofDraft(draftId, cursor, Paging.limit(limit));
         if (page.items().isEmpty() && cursor == null) {
             throw new NotFound("No audit rows for draft " + draftId + ". Draft ids are in every audit row and "
@@ -89,9 +86,9 @@ class AuditTrailController {
             @RequestParam(required = false) Instant from,
             @Parameter(description = "First time excluded, ISO-8601", example = "2025-03-04T00:00:00Z")
             @RequestParam(required = false) Instant to,
-            @Parameter(description = PAGING) @RequestParam(required = false) String cursor,
-            @Parameter(description = LIMIT) @RequestParam(required = false) Integer limit) {
-        return trail.inRange(StringUtils.hasText(recipient) ? DraftIds.normaliseEmail(recipient) : null,
+            @Parameter(description = Paging.CURSOR_DESCRIPTION) @RequestParam(required = false) String cursor,
+            @Parameter(description = Paging.LIMIT_DESCRIPTION) @RequestParam(required = false) Integer limit) {
+        return trail.inRange(DraftIds.normaliseOptionalEmail(recipient),
                 new TimeRange(from, to), cursor, Paging.limit(limit));
     }
 }

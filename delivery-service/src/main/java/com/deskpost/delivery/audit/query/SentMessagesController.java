@@ -43,11 +43,11 @@ class SentMessagesController {
             @RequestParam(required = false) Instant to,
             @Parameter(description = "Case-insensitive substring of the subject", example = "desk")
             @RequestParam(required = false) String subject,
-            @Parameter(description = "`nextCursor` of the previous page; omit for the first page")
+            @Parameter(description = Paging.CURSOR_DESCRIPTION)
             @RequestParam(required = false) String cursor,
-            @Parameter(description = "Page size, 1 to " + Paging.MAX_LIMIT + " (default " + Paging.DEFAULT_LIMIT + ")")
+            @Parameter(description = Paging.LIMIT_DESCRIPTION)
             @RequestParam(required = false) Integer limit) {
-        return messages.find(StringUtils.hasText(recipient) ? DraftIds.normaliseEmail(recipient) : null,
+        return messages.find(DraftIds.normaliseOptionalEmail(recipient),
                 new TimeRange(from, to), StringUtils.hasText(subject) ? subject : null, cursor, Paging.limit(limit));
     }
 }
