@@ -4,6 +4,7 @@ import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.platform.directory.Directory;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,5 +30,10 @@ public final class InMemoryDirectory implements Directory {
     @Override
     public Optional<Location> location(String locationId) {
         return Optional.ofNullable(locations.get(locationId));
+    }
+
+    @Override
+    public List<Member> membersAt(String locationId) {
+        return members.values().stream().filter(m -> m.getLocationIds().contains(locationId)).toList();
     }
 }

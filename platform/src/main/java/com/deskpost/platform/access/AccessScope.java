@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * DESIGN §4: access mail goes only to the member the credential belongs to, the sponsoring member
  * of a visitor or contractor, and staff of that location; building incidents to the location's
- * members and staff. One draft, one recipient: never a list, never BCC. This one policy is applied
+ * members and staff. One draft, one recipient: never a list, never BCC. A draft that carries a
+ * credential value (door code, keycode, entry code) goes to that credential's holder alone. This one policy is applied
  * when a draft is composed and again at delivery, against the live directory.
  */
 public final class AccessScope {
@@ -24,6 +25,7 @@ public final class AccessScope {
     /** Visitor and contractor events: to the sponsoring member (or staff) only. */
     static final Set<String> SPONSOR_ONLY = Set.of("visitor_pre_authorized", "contractor_access_granted");
     static final String INCIDENT = "building_incident";
+    static final String MASTER_KEYCODE = "master_keycode_reset";
 
     private AccessScope() {
     }
@@ -43,6 +45,9 @@ public final class AccessScope {
         Optional<Location> location = directory.location(draft.getLocationId());
         if (location.isEmpty()) {
             return Optional.of("location " + draft.getLocationId() + " of " + type + " mail is not in the directory");
+        }
+        if (!draft.getSecrets().isEmpty()) {
+            return credentialViolation(draft, to, location.get(), directory);
         }
         if (isStaffOf(location.get(), to, draft, directory)) {
             return Optional.empty();
@@ -66,6 +71,28 @@ public final class AccessScope {
         return Optional.of(type + " mail to " + memberId + ", but it concerns "
                 + (draft.getAboutMemberId() == null ? "no named member" : draft.getAboutMemberId())
                 + (expected == RecipientRole.SPONSOR ? " as sponsor" : "'s credential"));
+    }
+
+    /**
+     * A credential value goes to its holder alone: the member the draft is about (for a master
+     * keycode, a staff member of that location), never to other staff or the staff mailbox.
+     */
+    private static Optional<String> credentialViolation(EmailDraft draft, String to, Location location,
+            Directory directory) {
+        String type = draft.getEventType();
+        Optional<Member> holder = Optional.ofNullable(draft.getAboutMemberId()).flatMap(directory::member);
+        if (holder.isEmpty() || !holder.get().getMemberId().equals(draft.getRecipient().getMemberId())
+                || !DraftIds.normaliseEmail(holder.get().getEmail()).equals(to)) {
+            return Optional.of(type + " mail carries a credential but goes to " + to
+                    + ", who is not the directory member it belongs to ("
+                    + (draft.getAboutMemberId() == null ? "none named" : draft.getAboutMemberId()) + ")");
+        }
+        if (MASTER_KEYCODE.equals(type) && !(holder.get().getRole() == MemberRole.STAFF
+                && holder.get().getLocationIds().contains(location.getLocationId()))) {
+            return Optional.of("master keycode of " + location.getLocationId() + " to " + holder.get().getMemberId()
+                    + ", who is not staff there");
+        }
+        return Optional.empty();
     }
 
     private static boolean isStaffOf(Location location, String to, EmailDraft draft, Directory directory) {

@@ -1,5 +1,7 @@
 package com.deskpost.platform.config;
 
+import com.deskpost.platform.deadletter.CredentialRedaction;
+import com.deskpost.platform.deadletter.RedactingDeadLetterPublisher;
 import com.deskpost.platform.streams.RejectedEvent;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -18,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
@@ -51,10 +52,10 @@ public class PublishingConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate) {
-        var template = rawBytesKafkaTemplate;
-        var recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(record.topic() + ".dlq", -1));
+    DefaultErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
+            AvroSerdes serdes) {
+        var recoverer = new RedactingDeadLetterPublisher(record -> rawBytesKafkaTemplate,
+                (record, exception) -> new TopicPartition(record.topic() + ".dlq", -1), new CredentialRedaction(serdes));
         var backOff = new ExponentialBackOffWithMaxRetries(6);
         backOff.setInitialInterval(500);
         backOff.setMultiplier(2.0);

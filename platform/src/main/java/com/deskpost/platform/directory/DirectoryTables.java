@@ -5,7 +5,10 @@ import com.deskpost.events.Member;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.StoreAccess;
 import com.deskpost.platform.topic.Topics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -48,6 +51,20 @@ public final class DirectoryTables {
             @Override
             public Optional<Location> location(String locationId) {
                 return Optional.ofNullable(locations.get(locationId)).map(ValueAndTimestamp::value);
+            }
+
+            @Override
+            public List<Member> membersAt(String locationId) {
+                List<Member> at = new ArrayList<>();
+                try (KeyValueIterator<String, ValueAndTimestamp<Member>> all = members.all()) {
+                    all.forEachRemaining(entry -> {
+                        Member member = entry.value == null ? null : entry.value.value();
+                        if (member != null && member.getLocationIds().contains(locationId)) {
+                            at.add(member);
+                        }
+                    });
+                }
+                return at;
             }
         };
     }

@@ -3,10 +3,19 @@ package com.deskpost.platform.streams;
 import com.deskpost.platform.topic.Topic;
 import org.apache.avro.specific.SpecificRecord;
 
-/** One record a handler wants written: its topic, key and value. */
-public record Emit<V extends SpecificRecord>(Topic<V> topic, String key, V value) {
+/**
+ * One record a handler wants written: its topic, key and value. A refusal is written to the
+ * dead-letter topic of {@code topic}, with the reason and the source record's position in
+ * spring-kafka's dead-letter headers.
+ */
+public record Emit<V extends SpecificRecord>(Topic<V> topic, String key, V value, RuntimeException refusal) {
 
     public static <V extends SpecificRecord> Emit<V> to(Topic<V> topic, String key, V value) {
-        return new Emit<>(topic, key, value);
+        return new Emit<>(topic, key, value, null);
+    }
+
+    /** A record composed but refused (e.g. outside the access policy): kept in {@code topic}'s dead letters. */
+    public static <V extends SpecificRecord> Emit<V> refused(Topic<V> topic, String key, V value, RuntimeException why) {
+        return new Emit<>(topic, key, value, why);
     }
 }

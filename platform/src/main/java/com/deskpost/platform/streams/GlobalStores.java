@@ -61,6 +61,12 @@ public final class GlobalStores implements Directory {
     }
 
     @Override
+    public List<Member> membersAt(String locationId) {
+        return this.<Member>all(DirectoryTables.MEMBERS_STORE).stream()
+                .filter(member -> member.getLocationIds().contains(locationId)).toList();
+    }
+
+    @Override
     public Optional<Location> location(String locationId) {
         return value(this.<Location>store(DirectoryTables.LOCATIONS_STORE).get(locationId));
     }

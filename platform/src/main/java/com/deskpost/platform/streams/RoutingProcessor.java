@@ -1,5 +1,6 @@
 package com.deskpost.platform.streams;
 
+import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,6 +31,7 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
     private final Topic<V> source;
     private final AvroSerdes serdes;
     private final Function<StoreAccess, EventHandler<V>> handlerFactory;
+    private final CredentialRedaction redaction;
     private ProcessorContext<String, Routed> context;
     private EventHandler<V> handler;
 
@@ -36,6 +39,7 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
         this.source = source;
         this.serdes = serdes;
         this.handlerFactory = handlerFactory;
+        this.redaction = new CredentialRedaction(serdes);
     }
 
     @Override
@@ -60,7 +64,7 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
             return;
         }
         for (Emit<?> emit : emits) {
-            forward(emit, record.timestamp());
+            forward(emit, record);
         }
     }
 
@@ -72,9 +76,20 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
         return serdes.serde(source).deserializer().deserialize(source.name(), record.headers(), record.value());
     }
 
-    private <T extends SpecificRecord> void forward(Emit<T> emit, long timestamp) {
+    private <T extends SpecificRecord> void forward(Emit<T> emit, Record<String, byte[]> source) {
         byte[] bytes = serdes.serde(emit.topic()).serializer().serialize(emit.topic().name(), emit.value());
-        context.forward(new Record<>(emit.key(), new Routed(emit.topic().name(), bytes), timestamp));
+        if (emit.refusal() == null) {
+            context.forward(new Record<>(emit.key(), new Routed(emit.topic().name(), bytes), source.timestamp()));
+            return;
+        }
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        log.warn("Refused a record composed from {}-{}@{}, kept in {}: {}", meta.topic(), meta.partition(), meta.offset(),
+                emit.topic().deadLetterTopic(), emit.refusal().getMessage());
+        var headers = DeadLetterHeaders.describe(new RecordHeaders(), meta.topic(), meta.partition(), meta.offset(),
+                source.timestamp(), emit.refusal());
+        byte[] kept = redaction.redact(emit.topic().name(), bytes, headers);
+        context.forward(new Record<>(emit.key(), new Routed(emit.topic().deadLetterTopic(), kept), source.timestamp(),
+                headers));
     }
 
     private void deadLetter(Record<String, byte[]> record, RuntimeException cause) {
@@ -83,7 +98,8 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
                 record.key(), cause.getMessage(), cause);
         var headers = DeadLetterHeaders.describe(record.headers(), meta.topic(), meta.partition(), meta.offset(),
                 record.timestamp(), cause);
-        context.forward(new Record<>(record.key(), new Routed(source.deadLetterTopic(), record.value()),
-                record.timestamp(), headers));
+        byte[] kept = redaction.redact(source.name(), record.value(), headers);
+        context.forward(new Record<>(record.key(), new Routed(source.deadLetterTopic(), kept), record.timestamp(),
+                headers));
     }
 }

@@ -42,6 +42,11 @@ class AccessScopeTest {
         public Optional<Location> location(String locationId) {
             return "LDN-1".equals(locationId) ? Optional.of(LONDON) : Optional.empty();
         }
+
+        @Override
+        public List<Member> membersAt(String locationId) {
+            return MEMBERS.values().stream().filter(m -> m.getLocationIds().contains(locationId)).toList();
+        }
     };
 
     @Test
@@ -87,9 +92,37 @@ class AccessScopeTest {
     }
 
     @Test
+    void aCredentialGoesToItsHolderAloneNotEvenToStaff() {
+        EmailDraft visitorCode = withSecret(mail("visitor_pre_authorized", "M-ADA", RecipientRole.SPONSOR, "M-ADA",
+                "ada@example.com"));
+        assertThat(AccessScope.violation(visitorCode, DIRECTORY)).isEmpty();
+        for (Recipient staff : List.of(
+                Recipient.newBuilder().setEmail("staff@ldn.example").setRole(RecipientRole.STAFF).build(),
+                Recipient.newBuilder().setEmail("lead@ldn.example").setMemberId("M-STAFF").setRole(RecipientRole.STAFF)
+                        .build())) {
+            assertThat(AccessScope.violation(EmailDraft.newBuilder(visitorCode).setRecipient(staff).build(), DIRECTORY))
+                    .hasValueSatisfying(reason -> assertThat(reason).contains("carries a credential")
+                            .doesNotContain("9911"));
+        }
+    }
+
+    @Test
+    void aMasterKeycodeGoesOnlyToAStaffHolderAtThatLocation() {
+        assertThat(AccessScope.violation(withSecret(mail("master_keycode_reset", "M-STAFF", RecipientRole.STAFF,
+                "M-STAFF", "lead@ldn.example")), DIRECTORY)).isEmpty();
+        assertThat(AccessScope.violation(withSecret(mail("master_keycode_reset", "M-ADA", RecipientRole.MEMBER,
+                "M-ADA", "ada@example.com")), DIRECTORY)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("master keycode of LDN-1 to M-ADA, who is not staff there"));
+    }
+
+    @Test
     void otherMailIsNotJudgedByThisPolicy() {
         assertThat(AccessScope.violation(mail("booking_created", null, RecipientRole.MEMBER, "M-GRACE",
                 "anyone@example.com"), DIRECTORY)).isEmpty();
+    }
+
+    private static EmailDraft withSecret(EmailDraft draft) {
+        return EmailDraft.newBuilder(draft).setSecrets(List.of("9911")).setBodyText("Your code: 9911").build();
     }
 
     private static EmailDraft mail(String eventType, String about, RecipientRole role, String memberId, String to) {
