@@ -2,20 +2,26 @@ package com.deskpost.delivery.sending;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends over one SMTP connection kept open between messages (a TLS handshake and AUTH per mail
- * would dominate the cost), reconnecting when it has been idle longer than relays tolerate or
- * after any failure. Sends are paced to the provider's rate limit. Failures are classified:
- * 5xx replies are permanent, everything else is transient.
+ * Sends over SMTP connections kept open between messages (a TLS handshake and AUTH per mail
+ * would dominate the cost), reconnecting when one has been idle longer than relays tolerate or
+ * after any failure. Each concurrent sender (one per lane's listener) takes a connection of its
+ * own, so priority mail never waits for a bulk send to finish. Sends are paced to the provider's
+ * rate limit by one shared token bucket; its waits are served in arrival order, so a lane waits
+ * for at most the other lanes' one pending send each. Failures are classified: 5xx replies are
+ * permanent, everything else is transient.
  */
 @Component
 public class SmtpSender {
@@ -23,8 +29,7 @@ public class SmtpSender {
     private final JavaMailSenderImpl relay;
     private final Bucket rate;
     private final Duration idleTimeout;
-    private Transport transport;
-    private long lastUsedNanos;
+    private final Deque<Connection> idle = new ArrayDeque<>();
 
     public SmtpSender(JavaMailSenderImpl relay, DeliveryProperties properties) {
         this.relay = relay;
@@ -35,46 +40,67 @@ public class SmtpSender {
                 .build();
     }
 
-    public synchronized void send(MimeMessage message) {
+    public void send(MimeMessage message) {
         try {
             rate.asBlocking().consume(1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SmtpFailure.Transient("Interrupted while waiting for the SMTP rate limit", -1, e);
         }
+        Connection connection = take();
         try {
-            connection().sendMessage(message, message.getAllRecipients());
-            lastUsedNanos = System.nanoTime();
+            connection.transport().sendMessage(message, message.getAllRecipients());
+            give(new Connection(connection.transport(), System.nanoTime()));
         } catch (MessagingException e) {
-            close();
+            quit(connection.transport());
             throw classify(e);
         }
     }
 
-    private Transport connection() throws MessagingException {
-        boolean stale = transport != null
-                && System.nanoTime() - lastUsedNanos > idleTimeout.toNanos();
-        if (stale) {
-            close();
+    private Connection take() {
+        Connection kept;
+        synchronized (idle) {
+            kept = idle.pollFirst();
         }
-        if (transport == null) {
+        if (kept != null && System.nanoTime() - kept.lastUsedNanos() <= idleTimeout.toNanos()) {
+            return kept;
+        }
+        if (kept != null) {
+            quit(kept.transport());
+        }
+        try {
             Transport fresh = relay.getSession().getTransport(relay.getProtocol() == null ? "smtp" : relay.getProtocol());
             fresh.connect(relay.getHost(), relay.getPort(), relay.getUsername(), relay.getPassword());
-            transport = fresh;
-            lastUsedNanos = System.nanoTime();
+            return new Connection(fresh, System.nanoTime());
+        } catch (MessagingException e) {
+            throw classify(e);
         }
-        return transport;
     }
 
-    public synchronized void close() {
-        if (transport != null) {
-            try {
-                transport.close();
-            } catch (MessagingException ignored) {
-                // The connection is being discarded; a failed QUIT changes nothing.
-            }
-            transport = null;
+    private void give(Connection connection) {
+        synchronized (idle) {
+            idle.addFirst(connection);
         }
+    }
+
+    /** Says QUIT on every kept connection at shutdown. */
+    @PreDestroy
+    void close() {
+        synchronized (idle) {
+            idle.forEach(connection -> quit(connection.transport()));
+            idle.clear();
+        }
+    }
+
+    private static void quit(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException ignored) {
+            // The connection is being discarded; a failed QUIT changes nothing.
+        }
+    }
+
+    private record Connection(Transport transport, long lastUsedNanos) {
     }
 
     static SmtpFailure classify(MessagingException e) {

@@ -14,7 +14,7 @@ import com.deskpost.oversight.outbox.Outbox;
 import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
-import com.deskpost.platform.topic.Topics;
+import com.deskpost.platform.topic.Lane;
 import com.samskivert.mustache.Escapers;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -102,7 +102,7 @@ public class CopyDigest {
                 .build();
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("hourly staff digest")
                 .setReleasedBy("oversight-service").setReleasedAt(now).build();
-        outbox.add(Topics.MAIL_OUTBOUND, digest.getSupersedeKey(),
+        outbox.add(Lane.of(digest).outbound(), digest.getSupersedeKey(),
                 OutboundEmail.newBuilder().setDraft(digest).setRelease(release).build());
     }
 }

@@ -13,9 +13,11 @@ import com.deskpost.oversight.policy.OversightPolicy.Verdict;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
 import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,17 +81,24 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
                 .setRule(verdict.rule())
                 .setReleasedBy("policy")
                 .setReleasedAt(now)
-                .setCopyTo(verdict.mode() == OversightMode.MONITORED && digest == null ? location.getStaffMailbox() : null)
+                .setCopyTo(verdict.mode() == OversightMode.MONITORED && digest == null && !toStaffMailbox(draft, location)
+                        ? location.getStaffMailbox() : null)
                 .build();
         if (verdict.mode() == OversightMode.MONITORED && digest != null) {
             digest.note(draft, now);
         }
         OutboundEmail outbound = OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build();
         return List.of(
-                Emit.to(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(), outbound),
+                Emit.to(Lane.of(draft).outbound(), draft.getSupersedeKey(), outbound),
                 Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), withLooseningAttempt(
                         AuditEvents.of(draft, AuditType.RELEASED, ACTOR).detail(verdict.rule())
                                 .attribute("mode", verdict.mode().name()).at(now), draft, verdict).build()));
+    }
+
+    /** Mail addressed to the staff mailbox itself (a visitor notice, an incident) needs no copy there. */
+    private static boolean toStaffMailbox(EmailDraft draft, Location location) {
+        return DraftIds.normaliseEmail(draft.getRecipient().getEmail())
+                .equals(DraftIds.normaliseEmail(location.getStaffMailbox()));
     }
 
     private List<Emit<?>> hold(EmailDraft draft, Verdict verdict, Instant now) {

@@ -8,6 +8,7 @@ import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.EventRouting;
+import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,7 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 
 /**
- * mail.drafts through the policy, exactly once: the release (or the hold's announcement), its
+ * Drafts of every lane (mail.drafts, .priority, .bulk) through the policy, exactly once: the release (or the hold's announcement), its
  * audit event and the consumed offset commit in one Kafka transaction, so a restart or replay
  * never half-releases. The hold itself is a row in the approval queue written just before; a
  * replay finds it there and leaves it unchanged.
@@ -33,7 +34,11 @@ class OversightTopology {
         DraftIntakeHandler.Queue holds = (draft, verdict, heldAt, expiresAt) -> queue.hold(draft,
                 serdes.serialize(Topics.MAIL_DRAFTS, draft), verdict.mode(), verdict.rule(), heldAt, expiresAt);
         DraftIntakeHandler.Digest digest = properties.staffCopies() == StaffCopies.HOURLY_DIGEST ? copyDigest::note : null;
-        EventRouting.route(builder, Topics.MAIL_DRAFTS, serdes, stores -> new DraftIntakeHandler(
-                policy, DirectoryTables.view(stores), holds, digest, properties.holdExpiry(), Clock.systemUTC()));
+        for (Lane lane : Lane.values()) {
+            // One sub-topology per lane, so each lane's partitions are tasks of their own: Streams interleaves
+            // tasks, while records within one task are taken in timestamp order behind any backlog.
+            EventRouting.route(builder, lane.drafts(), serdes, stores -> new DraftIntakeHandler(
+                    policy, DirectoryTables.view(stores), holds, digest, properties.holdExpiry(), Clock.systemUTC()));
+        }
     }
 }

@@ -17,6 +17,7 @@ import com.deskpost.oversight.outbox.Outbox;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import com.samskivert.mustache.Escapers;
 import java.time.Instant;
@@ -50,7 +51,7 @@ public class Resolutions {
         audit(AuditEvents.of(draft, AuditType.APPROVED, approver).detail("Approved by " + approver).at(at));
         Release release = Release.newBuilder().setMode(held.mode()).setRule(held.reason() + "; approved by " + approver)
                 .setReleasedBy(approver).setReleasedAt(at).build();
-        outbox.add(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(),
+        outbox.add(Lane.of(draft).outbound(), draft.getSupersedeKey(),
                 OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
         audit(AuditEvents.of(draft, AuditType.RELEASED, ACTOR).detail("Released after approval by " + approver)
                 .attribute("mode", held.mode().name()).at(at));
@@ -101,7 +102,7 @@ public class Resolutions {
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS)
                 .setRule("staff alert: held draft expired").setReleasedBy(ACTOR).setReleasedAt(now)
                 .build();
-        outbox.add(Topics.MAIL_OUTBOUND, alert.getSupersedeKey(),
+        outbox.add(Lane.of(alert).outbound(), alert.getSupersedeKey(),
                 OutboundEmail.newBuilder().setDraft(alert).setRelease(release).build());
     }
 

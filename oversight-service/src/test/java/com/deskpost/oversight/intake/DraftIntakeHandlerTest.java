@@ -80,6 +80,19 @@ class DraftIntakeHandlerTest {
     }
 
     @Test
+    void monitoredMailToTheStaffMailboxItselfIsNotCopiedThereAgain() {
+        // Given a visitor notice addressed to the London staff mailbox (in another case)
+        EmailDraft draft = aDraft().at("LDN-1").to(staffMailboxOf("LDN-1").toUpperCase()).build();
+
+        // When
+        OutboundEmail outbound = only(handler.handle(draft.getSupersedeKey(), draft), Topics.MAIL_OUTBOUND).value();
+
+        // Then it is released monitored, without a second copy to the same mailbox
+        assertThat(outbound.getRelease().getMode()).isEqualTo(OversightMode.MONITORED);
+        assertThat(outbound.getRelease().getCopyTo()).isNull();
+    }
+
+    @Test
     void aDraftForAnAutonomousMailboxIsReleasedWithoutACopy() {
         // Given
         EmailDraft draft = aDraft().at("SFO-1").build();

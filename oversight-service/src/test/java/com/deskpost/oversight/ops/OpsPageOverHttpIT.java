@@ -11,7 +11,7 @@ import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
-import com.deskpost.platform.topic.Topics;
+import com.deskpost.platform.topic.Lane;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -134,9 +134,9 @@ class OpsPageOverHttpIT {
         // Then the mail released to delivery has the new subject and the real code, not the mask
         assertThat(StaffSession.flash(afterPost)).startsWith("Approved");
         await().atMost(RunningOversight.WAIT).untilAsserted(() -> {
-            var found = oversight.committed(Topics.MAIL_OUTBOUND).stream().map(OutboundEmail::getDraft)
+            var found = oversight.committed(Lane.of(draft).outbound()).stream().map(OutboundEmail::getDraft)
                     .filter(d -> d.getDraftId().equals(draft.getDraftId())).findFirst();
-            assertThat(found).as("released to mail.outbound").isPresent();
+            assertThat(found).as("released to mail.outbound.priority").isPresent();
             EmailDraft released = found.get();
             assertThat(released.getSubject()).isEqualTo("Your new master keycode at LDN-A");
             assertThat(released.getBodyText()).isEqualTo(draft.getBodyText());

@@ -40,6 +40,12 @@ public final class Topics {
             new Topic<>("facility.locations", Location.class, Kind.COMPACTED);
     public static final Topic<EmailDraft> MAIL_DRAFTS =
             new Topic<>("mail.drafts", EmailDraft.class, Kind.EVENTS);
+    /** Security (access) drafts: their own lane, so no backlog of other mail delays them. */
+    public static final Topic<EmailDraft> MAIL_DRAFTS_PRIORITY =
+            new Topic<>("mail.drafts.priority", EmailDraft.class, Kind.EVENTS);
+    /** Commercial drafts (announcements): their own lane, so a large fan-out delays no other mail. */
+    public static final Topic<EmailDraft> MAIL_DRAFTS_BULK =
+            new Topic<>("mail.drafts.bulk", EmailDraft.class, Kind.EVENTS);
     public static final Topic<EntityVersion> MAIL_ENTITY_VERSIONS =
             new Topic<>("mail.entity-versions", EntityVersion.class, Kind.COMPACTED);
     public static final Topic<ApprovalEvent> MAIL_APPROVALS =
@@ -48,6 +54,10 @@ public final class Topics {
             new Topic<>("mail.decisions", ApprovalDecision.class, Kind.EVENTS);
     public static final Topic<OutboundEmail> MAIL_OUTBOUND =
             new Topic<>("mail.outbound", OutboundEmail.class, Kind.EVENTS);
+    public static final Topic<OutboundEmail> MAIL_OUTBOUND_PRIORITY =
+            new Topic<>("mail.outbound.priority", OutboundEmail.class, Kind.EVENTS);
+    public static final Topic<OutboundEmail> MAIL_OUTBOUND_BULK =
+            new Topic<>("mail.outbound.bulk", OutboundEmail.class, Kind.EVENTS);
     public static final Topic<ConsentChange> MAIL_CONSENT =
             new Topic<>("mail.consent", ConsentChange.class, Kind.EVENTS);
     public static final Topic<InboundEmail> MAIL_INBOUND =
@@ -58,8 +68,9 @@ public final class Topics {
     /** All topics, in the order of DESIGN section 2. */
     public static final List<Topic<?>> ALL = List.of(
             FACILITY_BOOKINGS, FACILITY_ACCESS, FACILITY_BILLING, FACILITY_COMMUNITY,
-            FACILITY_MEMBERS, FACILITY_LOCATIONS, MAIL_DRAFTS, MAIL_ENTITY_VERSIONS,
-            MAIL_APPROVALS, MAIL_DECISIONS, MAIL_OUTBOUND, MAIL_CONSENT, MAIL_INBOUND, MAIL_AUDIT);
+            FACILITY_MEMBERS, FACILITY_LOCATIONS, MAIL_DRAFTS, MAIL_DRAFTS_PRIORITY, MAIL_DRAFTS_BULK,
+            MAIL_ENTITY_VERSIONS, MAIL_APPROVALS, MAIL_DECISIONS, MAIL_OUTBOUND, MAIL_OUTBOUND_PRIORITY,
+            MAIL_OUTBOUND_BULK, MAIL_CONSENT, MAIL_INBOUND, MAIL_AUDIT);
 
     private Topics() {
     }

@@ -1,0 +1,75 @@
+package com.deskpost.delivery.outbound;
+
+import com.deskpost.platform.deadletter.CredentialRedaction;
+import com.deskpost.platform.deadletter.RedactingDeadLetterPublisher;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.Lane;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.retrytopic.DeadLetterPublishingRecovererFactory;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
+import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * Non-blocking retries for every lane's outbound topic, configured once: a transient failure
+ * moves the record to the lane's delay topic ({@code <topic>.retry…}) with exponential backoff;
+ * decoding failures and rejected drafts are not retried; out of attempts, the record goes to
+ * {@code <topic>.dlq} and {@link OutboundListener#onDeadLetter} audits it.
+ */
+@Configuration
+class OutboundRetries extends RetryTopicConfigurationSupport {
+
+    private final AvroSerdes serdes;
+
+    OutboundRetries(AvroSerdes serdes) {
+        this.serdes = serdes;
+    }
+
+    /** Dead letters of access mail keep their credentials masked (DESIGN §4); retry topics keep the value. */
+    @Override
+    protected Consumer<DeadLetterPublishingRecovererFactory> configureDeadLetterPublishingContainerFactory() {
+        CredentialRedaction redaction = new CredentialRedaction(serdes);
+        return factory -> factory.setDeadLetterPublisherCreator((templates, destination) ->
+                new RedactingDeadLetterPublisher(templates, destination, redaction));
+    }
+
+    /** Wakes paused retry partitions when their back-off ends (what spring-kafka provides when it bootstraps itself). */
+    @Bean
+    RetryTopicSchedulerWrapper retryTopicScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("delivery-retry-");
+        scheduler.initialize();
+        return new RetryTopicSchedulerWrapper(scheduler);
+    }
+
+    @Bean
+    RetryTopicConfiguration outboundRetryTopics(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
+            @Value("${deskpost.delivery.retry.attempts:12}") int attempts,
+            @Value("${deskpost.delivery.retry.initial-delay-ms:1000}") long initialDelayMs,
+            @Value("${deskpost.delivery.retry.multiplier:2.0}") double multiplier,
+            @Value("${deskpost.delivery.retry.max-delay-ms:300000}") long maxDelayMs,
+            @Value("${deskpost.kafka.topic-partitions:3}") int partitions,
+            @Value("${deskpost.kafka.topic-replication-factor:1}") short replicationFactor) {
+        List<String> lanes = Arrays.stream(Lane.values()).map(lane -> lane.outbound().name()).toList();
+        return RetryTopicConfigurationBuilder.newInstance()
+                .includeTopics(lanes)
+                .maxAttempts(attempts)
+                .exponentialBackoff(initialDelayMs, multiplier, maxDelayMs)
+                .notRetryOn(List.of(RejectedEvent.class, SerializationException.class))
+                .retryTopicSuffix(".retry")
+                .dltSuffix(".dlq")
+                .autoCreateTopicsWith(partitions, replicationFactor)
+                .dltHandlerMethod("outboundListener", "onDeadLetter")
+                .create(rawBytesKafkaTemplate);
+    }
+}

@@ -1,0 +1,92 @@
+package com.deskpost.delivery.outbound;
+
+import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
+import static com.deskpost.delivery.testdata.LocationBuilder.aLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.delivery.DeliveryTestStack;
+import com.deskpost.delivery.testdata.LocationBuilder;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.OversightMode;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.events.Release;
+import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.topic.Lane;
+import com.deskpost.platform.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Access mail is not queued behind other mail: with hundreds of transactional and commercial
+ * mails waiting on a slow relay, an incident notice released on the priority lane is delivered
+ * while almost all of the backlog is still waiting.
+ */
+class PriorityLaneIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int BACKLOG_PER_LANE = 150;
+    private static final Location NEW_YORK = Location.newBuilder(aLocation().build())
+            .setLocationId("NYC-1").setJurisdiction("US").setTimeZone("America/New_York").build();
+
+    private static DeliveryTestStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = DeliveryTestStack.infrastructure();
+        stack.topics().publish(Topics.FACILITY_LOCATIONS, NEW_YORK.getLocationId(), NEW_YORK);
+        // A relay that accepts 20 messages a second: 300 waiting mails are a 15-second backlog.
+        stack.startService("--deskpost.delivery.rate-per-second=20");
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.stop();
+    }
+
+    @Test
+    void anIncidentNoticeOvertakesABacklogOfBookingAndAnnouncementMail() {
+        // Given a backlog on the standard lane (booking mail) and the bulk lane (an announcement), already sending
+        IntStream.range(0, BACKLOG_PER_LANE).forEach(i -> {
+            release(mail("backlog-" + i + "@example.com", EmailCategory.TRANSACTIONAL, "booking_created"));
+            release(mail("announce-" + i + "@example.com", EmailCategory.COMMERCIAL, "announcement"));
+        });
+        await().atMost(WAIT).until(() -> stack.smtp().messages().size() >= 10);
+
+        // When an incident notice is released on the priority lane
+        EmailDraft incident = mail(LocationBuilder.STAFF, EmailCategory.SECURITY, "building_incident");
+        release(incident);
+
+        // Then it arrives while most of the backlog is still waiting
+        await().atMost(WAIT).until(() -> !stack.smtp().messagesTo(LocationBuilder.STAFF).isEmpty());
+        int deliveredBefore = stack.smtp().messages().size() - 1;
+        System.out.printf("Priority lane: the incident notice arrived after %d of %d backlog mails%n",
+                deliveredBefore, 2 * BACKLOG_PER_LANE);
+        assertThat(deliveredBefore).isLessThan(BACKLOG_PER_LANE);
+    }
+
+    private static EmailDraft mail(String to, EmailCategory category, String eventType) {
+        EmailDraft draft = aDraft().id(DraftIds.nameBased("priority-lane", to)).at(NEW_YORK.getLocationId())
+                .category(category).to(to, null).build();
+        return EmailDraft.newBuilder(draft).setEventType(eventType).setSupersedeKey("lane:" + to)
+                .setRecipient(Recipient.newBuilder(draft.getRecipient()).setMemberId(null)
+                        .setRole(category == EmailCategory.SECURITY ? RecipientRole.STAFF : RecipientRole.MEMBER)
+                        .build())
+                .build();
+    }
+
+    private static void release(EmailDraft draft) {
+        Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("test").setReleasedBy("policy")
+                .setReleasedAt(Instant.now()).build();
+        stack.topics().publish(Lane.of(draft).outbound(), draft.getSupersedeKey(),
+                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+    }
+}
