@@ -1,7 +1,7 @@
 package com.deskpost.delivery.contacts;
 
 import com.deskpost.delivery.api.InvalidRequest;
-import com.deskpost.delivery.consent.ConsentTag;
+import com.deskpost.platform.consent.ConsentTag;
 import java.util.List;
 
 /**

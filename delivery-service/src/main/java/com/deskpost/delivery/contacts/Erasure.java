@@ -1,7 +1,7 @@
 package com.deskpost.delivery.contacts;
 
 import com.deskpost.delivery.audit.Pseudonym;
-import com.deskpost.delivery.consent.ConsentTag;
+import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.events.ConsentAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

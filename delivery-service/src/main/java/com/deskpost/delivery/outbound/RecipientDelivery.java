@@ -1,7 +1,7 @@
 package com.deskpost.delivery.outbound;
 
 import com.deskpost.delivery.audit.AuditPublisher;
-import com.deskpost.delivery.consent.ConsentGate;
+import com.deskpost.platform.consent.ConsentGate;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.delivery.ledger.DeliveryLedger;
 import com.deskpost.delivery.ledger.DeliveryLedger.Kind;

@@ -4,6 +4,7 @@ import com.deskpost.events.Attachment;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
+import com.deskpost.events.MailThread;
 import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
 import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.directory.PostalAddresses;
@@ -17,14 +18,18 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * Builds the MIME message for one recipient of a draft. From is the location's verified sender,
  * Reply-To the location's reply address; transactional and security mail is marked
  * {@code Auto-Submitted: auto-generated} (RFC 3834) so auto-responders stay quiet; commercial mail
- * carries the unsubscribe headers and the physical address. A header value
- * with CR or LF is refused outright: it could smuggle extra headers (header injection).
+ * carries the unsubscribe headers and the physical address. A mail that answers another (an
+ * inquiry reply) carries {@code In-Reply-To} and {@code References} (RFC 5322 §3.6.4), so it lands in
+ * the correspondent's thread. A header value with CR or LF is refused outright: it could smuggle
+ * extra headers (header injection).
  */
 public final class MessageFactory {
 
@@ -50,6 +55,7 @@ public final class MessageFactory {
         MimeMessageHelper mail = start(session, draft, location, draft.getRecipient().getEmail(),
                 draft.getRecipient().getName(), messageId(draft, location, false));
         mail.setSubject(safe("Subject", draft.getSubject()));
+        thread(mail.getMimeMessage(), draft.getThread());
         if (draft.getCategory() == EmailCategory.COMMERCIAL) {
             commercial(mail, draft, location);
         } else {
@@ -79,6 +85,38 @@ public final class MessageFactory {
                         + "<br><a href=\"" + Escapers.HTML.escape(link) + "\">Unsubscribe</a></p>");
         mail.getMimeMessage().setHeader("List-Unsubscribe", safe("List-Unsubscribe", "<" + mailto + ">, <" + link + ">"));
         mail.getMimeMessage().setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
+
+    /**
+     * RFC 5322 §3.6.4: In-Reply-To names the message answered; References is the conversation so far
+     * and ends with it. Only the recipient's own mail is threaded, never the staff copy: that copy is
+     * not part of the correspondent's conversation.
+     */
+    private static void thread(MimeMessage message, MailThread thread) throws MessagingException {
+        if (thread == null || thread.getInReplyTo() == null || thread.getInReplyTo().isBlank()) {
+            return;
+        }
+        String parent = messageIdToken(thread.getInReplyTo());
+        List<String> references = new ArrayList<>();
+        for (String reference : thread.getReferences()) {
+            String token = messageIdToken(reference);
+            if (!references.contains(token)) {
+                references.add(token);
+            }
+        }
+        references.remove(parent);
+        references.add(parent);
+        message.setHeader("In-Reply-To", parent);
+        message.setHeader("References", String.join(" ", references));
+    }
+
+    /** A Message-ID as a header token: trimmed, in angle brackets, no whitespace or line breaks. */
+    private static String messageIdToken(String messageId) {
+        String id = safe("In-Reply-To/References", messageId).strip();
+        if (id.isEmpty() || id.chars().anyMatch(Character::isWhitespace)) {
+            throw new RejectedEvent("Message-ID '" + id + "' in the draft's thread is not one message id");
+        }
+        return id.startsWith("<") && id.endsWith(">") ? id : "<" + id + ">";
     }
 
     /** The staff notification copy of a monitored mail: who got it, and the text with credentials masked. */

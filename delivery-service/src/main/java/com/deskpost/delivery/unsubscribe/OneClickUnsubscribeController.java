@@ -1,6 +1,6 @@
 package com.deskpost.delivery.unsubscribe;
 
-import com.deskpost.delivery.consent.ConsentTag;
+import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.delivery.contacts.ConsentRecorder;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.platform.id.DraftIds;

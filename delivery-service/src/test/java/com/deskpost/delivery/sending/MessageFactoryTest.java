@@ -273,6 +273,42 @@ class MessageFactoryTest {
     }
 
     @Test
+    void aReplyStaysInTheCorrespondentsThread() throws Exception {
+        // Given a reply to an inquiry that was itself a reply in a longer conversation
+        EmailDraft draft = aDraft().inReplyTo("<inquiry-2@prospect.example>", "<first@prospect.example>",
+                "inquiry-2@prospect.example").build();
+
+        // When
+        MimeMessage mail = factory.primary(session, draft, location);
+
+        // Then it answers the inquiry and carries the conversation, ending with the inquiry (RFC 5322 3.6.4)
+        assertThat(mail.getHeader("In-Reply-To", null)).isEqualTo("<inquiry-2@prospect.example>");
+        assertThat(mail.getHeader("References", null))
+                .isEqualTo("<first@prospect.example> <inquiry-2@prospect.example>");
+        // and the staff copy is not part of the prospect's conversation
+        MimeMessage copy = factory.copy(session, draft, location, LocationBuilder.STAFF);
+        assertThat(copy.getHeader("In-Reply-To")).isNull();
+        assertThat(copy.getHeader("References")).isNull();
+    }
+
+    @Test
+    void aMailThatAnswersNothingHasNoThreadingHeaders() throws Exception {
+        MimeMessage mail = factory.primary(session, aDraft().build(), location);
+
+        assertThat(mail.getHeader("In-Reply-To")).isNull();
+        assertThat(mail.getHeader("References")).isNull();
+    }
+
+    @Test
+    void aThreadMessageIdWithALineBreakIsRefusedAsHeaderInjection() {
+        EmailDraft draft = aDraft().inReplyTo("<a@prospect.example>\r\nBcc: eve@evil.example").build();
+
+        assertThatThrownBy(() -> factory.primary(session, draft, location))
+                .isInstanceOf(RejectedEvent.class)
+                .hasMessageContaining("CR or LF");
+    }
+
+    @Test
     void theCopyRefusesASubjectWithALineBreakToo() {
         // Given
         EmailDraft draft = aDraft().subject("Booked\r\nBcc: eve@evil.example").build();

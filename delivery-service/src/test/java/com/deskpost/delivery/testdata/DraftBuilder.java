@@ -32,6 +32,7 @@ public final class DraftBuilder {
     private String bodyHtml = "<p>Hello Ada, desk 12 is yours on <b>Monday 3 March</b>, 09:00-17:00.</p>";
     private final List<Attachment> attachments = new ArrayList<>();
     private List<String> secrets = List.of();
+    private MailThread thread = MailThread.newBuilder().setThreadKey("booking:B-1042").build();
 
     private DraftBuilder() {
     }
@@ -83,6 +84,13 @@ public final class DraftBuilder {
         return this;
     }
 
+    /** The conversation this mail continues: the Message-ID it answers and the ones before it. */
+    public DraftBuilder inReplyTo(String messageId, String... references) {
+        this.thread = MailThread.newBuilder().setThreadKey("inquiry:I-7").setInReplyTo(messageId)
+                .setReferences(List.of(references)).build();
+        return this;
+    }
+
     public EmailDraft build() {
         Instant createdAt = Instant.parse("2025-03-03T08:59:58Z");
         return EmailDraft.newBuilder()
@@ -108,7 +116,7 @@ public final class DraftBuilder {
                 .setSupersedeKey("booking:B-1042")
                 .setEntityVersion(3)
                 .setRequestedBy("booking-composer")
-                .setThread(MailThread.newBuilder().setThreadKey("booking:B-1042").build())
+                .setThread(thread)
                 .setSecrets(secrets)
                 .setCreatedAt(createdAt)
                 .build();

@@ -1,4 +1,4 @@
-package com.deskpost.delivery.consent;
+package com.deskpost.platform.consent;
 
 import com.deskpost.events.EmailCategory;
 import java.util.Locale;
@@ -12,6 +12,10 @@ import java.util.Set;
  * unsubscribed (CAN-SPAM, and every other regime); explicit opt-in in the EU and the UK (GDPR,
  * PECR); no CCPA opt-out in California. Transactional and security mail is not marketing and
  * needs no opt-in.
+ *
+ * <p>The one statement of the rule: composers apply it before drafting (an announcement is never
+ * drafted for someone it may not reach) and delivery applies it again at send time, against the
+ * consent recorded by then.
  */
 public final class ConsentGate {
 

@@ -1,4 +1,4 @@
-package com.deskpost.delivery.consent;
+package com.deskpost.platform.consent;
 
 /** The consent and suppression tags an address can carry (DESIGN §4). */
 public final class ConsentTag {
