@@ -51,6 +51,7 @@ public final class DevStack {
                                      http://localhost:8084/actuator/health (oversight-service)
                                      http://localhost:8085/actuator/health (delivery-service)
                                      http://localhost:8086/actuator/health (billing-events)
+                                     http://localhost:8087/actuator/health (access-events)
                  Simulator           a booking every %d ms across 4 locations
                 ==================================================================
                 """.formatted(inbox.url(), stack.smtp().port(), stack.bootstrapServers(), stack.registryUrl(),

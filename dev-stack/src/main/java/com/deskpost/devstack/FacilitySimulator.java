@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Simulated facility systems: seeds the directories (four locations in four time zones, a dozen
  * members) and then books desks, offices and meeting rooms at a steady pace, during each
  * location's business hours in the coming week, sometimes with a visitor, occasionally changing or
- * cancelling one; every fourth tick a member's subscription announces its renewal or is charged.
+ * cancelling one; every fourth tick a member's subscription announces its renewal or is charged;
+ * every third the access system issues a card, rotates a door code, expects a visitor or resets a
+ * master keycode ({@link SimulatedAccess}).
  */
 public final class FacilitySimulator implements AutoCloseable {
 
@@ -45,6 +47,8 @@ public final class FacilitySimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "facility-simulator"));
     private final SimulatedBilling billing = new SimulatedBilling(random);
+    private final SimulatedAccess access = new SimulatedAccess(random);
+    private final List<Member> staff = new ArrayList<>();
     private int bookings;
 
     public FacilitySimulator(FacilityPublisher publisher) {
@@ -65,7 +69,14 @@ public final class FacilitySimulator implements AutoCloseable {
             members.add(member);
             publisher.publish(Topics.FACILITY_MEMBERS, member.getMemberId(), member);
         }
-        log.info("Seeded {} locations and {} members", locations.size(), members.size());
+        for (Location location : locations) {
+            String city = location.getAddress().getCity();
+            Member keyholder = SampleFacility.staff("S-" + location.getLocationId(), "Keyholder " + city,
+                    "keyholder@" + location.getLocationId().toLowerCase() + ".deskpost.example", location.getLocationId());
+            staff.add(keyholder);
+            publisher.publish(Topics.FACILITY_MEMBERS, keyholder.getMemberId(), keyholder);
+        }
+        log.info("Seeded {} locations, {} members and {} staff", locations.size(), members.size(), staff.size());
     }
 
     public void start(Duration interval) {
@@ -86,6 +97,14 @@ public final class FacilitySimulator implements AutoCloseable {
             var event = billing.next(payer);
             publisher.publish(Topics.FACILITY_BILLING, event.getSubscriptionId(), event);
             log.info("Simulated billing {} for {}", event.getPayload().getClass().getSimpleName(), payer.getName());
+        }
+        if (bookings % 3 == 1) {
+            Member holder = members.get(random.nextInt(members.size()));
+            Member keyholder = staff.stream().filter(s -> s.getLocationIds().equals(holder.getLocationIds()))
+                    .findFirst().orElseThrow();
+            var event = access.next(holder, keyholder);
+            publisher.publish(Topics.FACILITY_ACCESS, event.getMemberId(), event);
+            log.info("Simulated access {} for {}", event.getPayload().getClass().getSimpleName(), event.getMemberId());
         }
         Member member = members.get(random.nextInt(members.size()));
         String locationId = member.getLocationIds().get(0);

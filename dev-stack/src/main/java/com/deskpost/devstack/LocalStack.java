@@ -1,5 +1,6 @@
 package com.deskpost.devstack;
 
+import com.deskpost.access.AccessEventsApplication;
 import com.deskpost.billing.BillingEventsApplication;
 import com.deskpost.booking.BookingEventsApplication;
 import com.deskpost.delivery.DeliveryApplication;
@@ -104,6 +105,7 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack startServices() {
         services.add(start(BookingEventsApplication.builder(), "booking-events", ports.booking()));
         services.add(start(BillingEventsApplication.builder(), "billing-events", ports.booking() == 0 ? 0 : 8086));
+        services.add(start(AccessEventsApplication.builder(), "access-events", ports.booking() == 0 ? 0 : 8087));
         services.add(start(OversightApplication.builder(), "oversight-service", ports.oversight(),
                 datasource(oversightDb)));
         services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),

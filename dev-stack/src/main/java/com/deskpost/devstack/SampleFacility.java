@@ -1,5 +1,6 @@
 package com.deskpost.devstack;
 
+import com.deskpost.events.AccessEvent;
 import com.deskpost.events.BookedResource;
 import com.deskpost.events.BookingCancelled;
 import com.deskpost.events.BookingCreated;
@@ -67,6 +68,20 @@ public final class SampleFacility {
                 .setLocationIds(List.of(locationId))
                 .setRole(MemberRole.MEMBER)
                 .setStatus(MemberStatus.ACTIVE)
+                .build();
+    }
+
+    /** A staff member of one location: may hold its master keycode and receives its access notices. */
+    public static Member staff(String id, String name, String email, String locationId) {
+        return Member.newBuilder(member(id, name, email, "en-GB", locationId)).setRole(MemberRole.STAFF).build();
+    }
+
+    /** A facility.access event about one member (holder or sponsor), at the given credential version. */
+    public static AccessEvent access(String memberId, String locationId, long version, Object payload) {
+        return AccessEvent.newBuilder()
+                .setHeader(header(locationId, version, Instant.now()))
+                .setMemberId(memberId)
+                .setPayload(payload)
                 .build();
     }
 

@@ -5,6 +5,7 @@ import com.deskpost.platform.template.TemplateRenderer;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
@@ -35,10 +37,11 @@ public class PlatformAutoConfiguration {
         return new AvroSerdes(registry);
     }
 
+    /** Operator templates in {@code deskpost.templates.override-dir} win over the built-in ones, per location. */
     @Bean
     @ConditionalOnMissingBean
-    TemplateRenderer templateRenderer() {
-        return new TemplateRenderer(getClass().getClassLoader());
+    TemplateRenderer templateRenderer(@Value("${deskpost.templates.override-dir:}") String overrideDir) {
+        return new TemplateRenderer(getClass().getClassLoader(), overrideDir.isBlank() ? null : Path.of(overrideDir));
     }
 
     /** Every topic and its dead-letter topic; KafkaAdmin creates the missing ones at start-up. */

@@ -1,0 +1,199 @@
+package com.deskpost.access.composer;
+
+import com.deskpost.events.AccessEvent;
+import com.deskpost.events.AfterHoursAccess;
+import com.deskpost.events.AfterHoursOverride;
+import com.deskpost.events.BuildingIncident;
+import com.deskpost.events.ContractorAccessGranted;
+import com.deskpost.events.DoorCodeChanged;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EntityStatus;
+import com.deskpost.events.EntityVersion;
+import com.deskpost.events.KeycardProvisioned;
+import com.deskpost.events.KeycardRevoked;
+import com.deskpost.events.Location;
+import com.deskpost.events.MasterKeycodeReset;
+import com.deskpost.events.Member;
+import com.deskpost.events.MemberStatus;
+import com.deskpost.events.VisitorPreAuthorized;
+import com.deskpost.platform.access.AccessScope;
+import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.template.TemplateRenderer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Access events to mail, as a pure function of (event, directory). Who receives what is DESIGN §4:
+ * credential and door mail to the member it belongs to (the master keycode to the staff member who
+ * holds it); visitor and contractor mail to the sponsoring member, with a notice without the code to
+ * the location's staff; incident notices to each active member of the affected location and its
+ * staff. Every draft is then checked against {@link AccessScope}, the same policy delivery applies
+ * again: a draft outside it is refused (dead-lettered and audited), never sent "mostly right".
+ * A newer version of a credential supersedes its pending mail (keycard, door code, master keycode,
+ * incident), so nobody is sent a code that no longer works.
+ */
+public final class AccessComposer {
+
+    /** The identity drafts are requested by; it can never approve them. */
+    public static final String IDENTITY = "access-events";
+
+    private final AccessDrafts drafts;
+
+    public AccessComposer(TemplateRenderer templates, Clock clock) {
+        this.drafts = new AccessDrafts(templates, clock);
+    }
+
+    /** What one event produces: drafts to publish, versions to record, drafts refused by the policy. */
+    public record Composition(List<EmailDraft> drafts, List<EntityVersion> versions, List<Refusal> refused) {
+    }
+
+    /** A composed draft the access policy refuses, with why. */
+    public record Refusal(EmailDraft draft, String reason) {
+    }
+
+    public Composition compose(AccessEvent event, Directory directory) {
+        String locationId = event.getHeader().getLocationId();
+        Location location = directory.location(locationId).orElseThrow(() -> new RejectedEvent(
+                "Location " + locationId + " of access event " + event.getHeader().getEventId()
+                        + " is not in the directory: publish it to facility.locations first"));
+        Object payload = event.getPayload();
+        List<EmailDraft> composed = new ArrayList<>();
+        String key;
+        EntityStatus status = EntityStatus.ACTIVE;
+        // One-off events (an after-hours entry, a visitor) have nothing newer to be superseded by.
+        boolean versioned = true;
+        if (payload instanceof BuildingIncident incident) {
+            key = "incident:" + incident.getIncidentId();
+            composed.addAll(incident(event, incident, location, directory, key));
+        } else {
+            Member subject = directory.member(event.getMemberId()).orElseThrow(() -> new RejectedEvent(
+                    "Member " + event.getMemberId() + " of access event " + event.getHeader().getEventId()
+                            + " is not in the directory: publish them to facility.members first"));
+            AccessDrafts.Addressed about = new AccessDrafts.Addressed(event, location, subject);
+            if (payload instanceof KeycardProvisioned card) {
+                key = "keycard:" + card.getKeycardId();
+                composed.add(drafts.toMember(about, AccessMail.KEYCARD_PROVISIONED, key, List.of(), model -> model
+                        .put("keycardId", card.getKeycardId())
+                        .instant("validFrom", card.getValidFrom())
+                        .instant("validUntil", card.getValidUntil())
+                        .list("zones", card.getZones())));
+            } else if (payload instanceof KeycardRevoked card) {
+                key = "keycard:" + card.getKeycardId();
+                status = EntityStatus.CLOSED;
+                composed.add(drafts.toMember(about, AccessMail.KEYCARD_REVOKED, key, List.of(), model -> model
+                        .put("keycardId", card.getKeycardId())
+                        .put("reason", card.getReason())));
+            } else if (payload instanceof DoorCodeChanged door) {
+                key = "door-code:" + door.getDoorId() + ":" + subject.getMemberId();
+                composed.add(drafts.toMember(about, AccessMail.DOOR_CODE_CHANGED, key, List.of(door.getNewCode()),
+                        model -> model
+                                .put("doorName", door.getDoorName())
+                                .put("code", door.getNewCode())
+                                .instant("effectiveFrom", door.getEffectiveFrom())));
+            } else if (payload instanceof AfterHoursAccess access) {
+                key = "after-hours-access:" + event.getHeader().getEventId();
+                versioned = false;
+                composed.add(drafts.toMember(about, AccessMail.AFTER_HOURS_ACCESS, key, List.of(), model -> model
+                        .put("doorName", access.getDoorName())
+                        .instant("accessedAt", access.getAccessedAt())));
+            } else if (payload instanceof MasterKeycodeReset reset) {
+                key = "master-keycode:" + location.getLocationId();
+                composed.add(drafts.toMember(about, AccessMail.MASTER_KEYCODE_RESET, key, List.of(reset.getNewKeycode()),
+                        model -> model
+                                .put("code", reset.getNewKeycode())
+                                .put("resetBy", nameOf(reset.getResetBy(), directory))
+                                .instant("effectiveFrom", reset.getEffectiveFrom())));
+            } else if (payload instanceof AfterHoursOverride override) {
+                key = "after-hours-override:" + event.getHeader().getEventId();
+                versioned = false;
+                composed.add(drafts.toMember(about, AccessMail.AFTER_HOURS_OVERRIDE, key, List.of(), model -> model
+                        .put("doorName", override.getDoorName())
+                        .put("authorisedBy", nameOf(override.getAuthorisedBy(), directory))
+                        .instant("windowStart", override.getWindowStart())
+                        .instant("windowEnd", override.getWindowEnd())
+                        .put("reason", override.getReason())));
+            } else if (payload instanceof VisitorPreAuthorized visitor) {
+                key = "visitor:" + event.getHeader().getEventId();
+                versioned = false;
+                composed.addAll(sponsored(about, AccessMail.VISITOR, AccessMail.VISITOR_STAFF_NOTICE, key,
+                        visitor.getAccessCode(), model -> model
+                                .put("visitorName", visitor.getVisitorName())
+                                .instant("validFrom", visitor.getValidFrom())
+                                .instant("validUntil", visitor.getValidUntil())));
+            } else if (payload instanceof ContractorAccessGranted contractor) {
+                key = "contractor:" + event.getHeader().getEventId();
+                versioned = false;
+                composed.addAll(sponsored(about, AccessMail.CONTRACTOR, AccessMail.CONTRACTOR_STAFF_NOTICE, key,
+                        contractor.getAccessCode(), model -> model
+                                .put("contractorName", contractor.getContractorName())
+                                .put("company", contractor.getCompany())
+                                .list("zones", contractor.getZones())
+                                .instant("validFrom", contractor.getValidFrom())
+                                .instant("validUntil", contractor.getValidUntil())));
+            } else {
+                throw new RejectedEvent("Unknown access payload " + payload.getClass().getSimpleName()
+                        + " in event " + event.getHeader().getEventId());
+            }
+        }
+        return checked(composed, directory, versioned ? List.of(version(event, key, status)) : List.of());
+    }
+
+    /** The sponsor's mail, with the entry code if one was issued, and the staff notice, never with it. */
+    private List<EmailDraft> sponsored(AccessDrafts.Addressed about, AccessMail toSponsor, AccessMail toStaff,
+            String key, String code, Consumer<AccessMailModel> facts) {
+        List<String> secrets = code == null ? List.of() : List.of(code);
+        return List.of(
+                drafts.toMember(about, toSponsor, key, secrets, facts.andThen(model -> model.put("code", code))),
+                drafts.toStaff(about, toStaff, key,
+                        facts.andThen(model -> model.put("sponsorName", about.member().getName()))));
+    }
+
+    private List<EmailDraft> incident(AccessEvent event, BuildingIncident incident, Location location,
+            Directory directory, String key) {
+        List<EmailDraft> out = new ArrayList<>();
+        Set<String> addressed = new HashSet<>();
+        addressed.add(DraftIds.normaliseEmail(location.getStaffMailbox()));
+        out.add(drafts.incidentToStaff(event, location, incident, key));
+        for (Member member : directory.membersAt(location.getLocationId())) {
+            if (member.getStatus() == MemberStatus.ACTIVE && addressed.add(DraftIds.normaliseEmail(member.getEmail()))) {
+                out.add(drafts.incidentToMember(event, location, member, incident, key));
+            }
+        }
+        return out;
+    }
+
+    private static Composition checked(List<EmailDraft> composed, Directory directory, List<EntityVersion> versions) {
+        List<EmailDraft> allowed = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        for (EmailDraft draft : composed) {
+            Optional<String> violation = AccessScope.violation(draft, directory);
+            if (violation.isPresent()) {
+                refused.add(new Refusal(draft, "Refused by the access policy: " + violation.get()));
+            } else {
+                allowed.add(draft);
+            }
+        }
+        return new Composition(allowed, versions, refused);
+    }
+
+    private static EntityVersion version(AccessEvent event, String key, EntityStatus status) {
+        return EntityVersion.newBuilder()
+                .setSupersedeKey(key)
+                .setVersion(event.getHeader().getEntityVersion())
+                .setStatus(status)
+                .setSourceEventId(event.getHeader().getEventId())
+                .setOccurredAt(event.getHeader().getOccurredAt())
+                .build();
+    }
+
+    private static String nameOf(String memberId, Directory directory) {
+        return directory.member(memberId).map(Member::getName).orElse(memberId);
+    }
+}

@@ -1,0 +1,109 @@
+package com.deskpost.access.composer;
+
+import com.deskpost.events.AccessEvent;
+import com.deskpost.events.BuildingIncident;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.events.MailThread;
+import com.deskpost.events.Member;
+import com.deskpost.events.MemberRole;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.template.RenderedMail;
+import com.deskpost.platform.template.TemplateRenderer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Renders one access mail to one recipient. All access mail is security mail (so it travels the
+ * priority lane), threaded under its supersede key, and identified by a name-based id of (event id,
+ * template, recipient), so a replay yields the same draft ids. The credential, when the mail
+ * carries one, is listed in the draft's secrets: everything but this recipient's copy masks it.
+ */
+final class AccessDrafts {
+
+    /** The event, its location and the member it is about (holder or sponsor). */
+    record Addressed(AccessEvent event, Location location, Member member) {
+    }
+
+    private final TemplateRenderer templates;
+    private final Clock clock;
+
+    AccessDrafts(TemplateRenderer templates, Clock clock) {
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    /** To the member the event is about; only this mail may carry {@code secrets}. */
+    EmailDraft toMember(Addressed about, AccessMail kind, String key, List<String> secrets,
+            Consumer<AccessMailModel> fill) {
+        Member member = about.member();
+        Recipient recipient = Recipient.newBuilder().setEmail(member.getEmail()).setName(member.getName())
+                .setMemberId(member.getMemberId()).setRole(kind.role).build();
+        return draft(about.event(), about.location(), kind, key, recipient, Locale.forLanguageTag(member.getLocale()),
+                member.getMemberId(), secrets, fill);
+    }
+
+    /** To the location's staff mailbox, about the member; never with a credential. */
+    EmailDraft toStaff(Addressed about, AccessMail kind, String key, Consumer<AccessMailModel> fill) {
+        Location location = about.location();
+        Recipient recipient = Recipient.newBuilder().setEmail(location.getStaffMailbox())
+                .setName(location.getName() + " staff").setRole(RecipientRole.STAFF).build();
+        return draft(about.event(), location, kind, key, recipient, Locale.forLanguageTag(location.getDefaultLocale()),
+                about.member().getMemberId(), List.of(), fill);
+    }
+
+    EmailDraft incidentToStaff(AccessEvent event, Location location, BuildingIncident incident, String key) {
+        Recipient recipient = Recipient.newBuilder().setEmail(location.getStaffMailbox())
+                .setName(location.getName() + " staff").setRole(RecipientRole.STAFF).build();
+        return draft(event, location, AccessMail.BUILDING_INCIDENT, key, recipient,
+                Locale.forLanguageTag(location.getDefaultLocale()), null, List.of(), model -> incident(model, incident));
+    }
+
+    EmailDraft incidentToMember(AccessEvent event, Location location, Member member, BuildingIncident incident,
+            String key) {
+        Recipient recipient = Recipient.newBuilder().setEmail(member.getEmail()).setName(member.getName())
+                .setMemberId(member.getMemberId())
+                .setRole(member.getRole() == MemberRole.STAFF ? RecipientRole.STAFF : RecipientRole.MEMBER).build();
+        return draft(event, location, AccessMail.BUILDING_INCIDENT, key, recipient,
+                Locale.forLanguageTag(member.getLocale()), null, List.of(), model -> incident(model, incident));
+    }
+
+    private static void incident(AccessMailModel model, BuildingIncident incident) {
+        model.put("incidentId", incident.getIncidentId())
+                .put("severity", incident.getSeverity().name())
+                .put("summary", incident.getSummary())
+                .put("details", incident.getDetails())
+                .list("zones", incident.getAffectedZones());
+    }
+
+    private EmailDraft draft(AccessEvent event, Location location, AccessMail kind, String key, Recipient recipient,
+            Locale locale, String aboutMemberId, List<String> secrets, Consumer<AccessMailModel> fill) {
+        AccessMailModel model = new AccessMailModel(recipient.getName(), locale, location);
+        fill.accept(model);
+        RenderedMail mail = templates.render(kind.template, locale, location.getLocationId(), model.values());
+        return EmailDraft.newBuilder()
+                .setDraftId(DraftIds.draftId(event.getHeader().getEventId(), kind.template, recipient.getEmail()))
+                .setHeader(event.getHeader())
+                .setEventType(kind.eventType)
+                .setTemplate(kind.template)
+                .setCategory(EmailCategory.SECURITY)
+                .setRecipient(recipient)
+                .setLocationId(location.getLocationId())
+                .setSubject(mail.subject())
+                .setBodyText(mail.text())
+                .setBodyHtml(mail.html())
+                .setSupersedeKey(key)
+                .setEntityVersion(event.getHeader().getEntityVersion())
+                .setRequestedBy(AccessComposer.IDENTITY)
+                .setThread(MailThread.newBuilder().setThreadKey(key).build())
+                .setSecrets(secrets)
+                .setAboutMemberId(aboutMemberId)
+                .setCreatedAt(clock.instant())
+                .build();
+    }
+}

@@ -1,0 +1,168 @@
+package com.deskpost.access;
+
+import static com.deskpost.access.testdata.AccessEvents.doorCode;
+import static com.deskpost.access.testdata.AccessEvents.event;
+import static com.deskpost.access.testdata.AccessEvents.masterReset;
+import static com.deskpost.access.testdata.TestDirectory.newLocation;
+import static com.deskpost.access.testdata.TestDirectory.newMember;
+import static com.deskpost.access.testdata.TestDirectory.newStaff;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deskpost.events.AccessEvent;
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.DoorCodeChanged;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EntityVersion;
+import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.deadletter.CredentialRedaction;
+import com.deskpost.platform.deadletter.DeadLetterHeaders;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.template.TemplateRenderer;
+import com.deskpost.platform.topic.Lane;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.serde.SchemaRegistryClient;
+import com.deskpost.testsupport.registry.SchemaRegistryServer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/** The access composer's topology: priority lane, audit, refusals and dead letters, without a broker. */
+class AccessTopologyTest {
+
+    private static final String CODE = "4821-7730";
+
+    private SchemaRegistryServer registry;
+    private AvroSerdes serdes;
+    private TopologyTestDriver driver;
+
+    @BeforeEach
+    void start() {
+        registry = SchemaRegistryServer.start();
+        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
+        StreamsBuilder builder = new StreamsBuilder();
+        new AccessTopology().build(builder, serdes, new TemplateRenderer(getClass().getClassLoader()));
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "access-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), config);
+        pipe(Topics.FACILITY_LOCATIONS, "LDN", newLocation("LDN"));
+        pipe(Topics.FACILITY_MEMBERS, "ADA", newMember("ADA", "LDN"));
+        pipe(Topics.FACILITY_MEMBERS, "SAM", newStaff("SAM", "LDN"));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        registry.close();
+    }
+
+    @Test
+    void accessMailTakesThePriorityLaneWithItsVersionAndDraftedAudit() {
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-1", 2, "LDN", "ADA", doorCode("D1", CODE)));
+
+        EmailDraft draft = only(read(Lane.PRIORITY.drafts()));
+        assertThat(draft.getRecipient().getEmail()).isEqualTo("ada@members.example");
+        assertThat(draft.getBodyText()).contains(CODE);
+        assertThat(output(Topics.MAIL_DRAFTS).isEmpty()).as("nothing on the standard lane").isTrue();
+        EntityVersion version = only(read(Topics.MAIL_ENTITY_VERSIONS));
+        assertThat(version.getSupersedeKey()).isEqualTo("door-code:D1:ADA");
+        AuditEvent drafted = only(read(Topics.MAIL_AUDIT));
+        assertThat(drafted.getType()).isEqualTo(AuditType.DRAFTED);
+        assertThat(drafted.toString()).doesNotContain(CODE);
+    }
+
+    @Test
+    void aDraftOutsideThePolicyIsRefusedToTheLanesDeadLettersMaskedAndAudited() {
+        // Given a master keycode reset naming a member, not staff, as its holder
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-1", 1, "LDN", "ADA", masterReset(CODE, "SAM")));
+
+        // Then nothing is drafted, the refused draft is a dead letter with the reason and the code masked
+        assertThat(output(Lane.PRIORITY.drafts()).isEmpty()).isTrue();
+        TestRecord<String, byte[]> dead = only(output(Lane.PRIORITY.drafts().deadLetterTopic()).readRecordsToList());
+        assertThat(DeadLetterHeaders.reason(dead.headers())).contains("master keycode of LDN to ADA, who is not staff there");
+        assertThat(text(dead.headers().lastHeader(CredentialRedaction.HEADER))).isEqualTo("credentials masked");
+        EmailDraft kept = serdes.deserialize(Lane.PRIORITY.drafts(), dead.value());
+        assertThat(kept.getBodyText()).contains(Secrets.MASK).doesNotContain(CODE);
+        assertThat(kept.getSecrets()).containsExactly(Secrets.MASK);
+        assertThat(new String(dead.value(), StandardCharsets.ISO_8859_1)).doesNotContain(CODE);
+        // and audited DEAD_LETTERED with the reason, without the code
+        AuditEvent audit = only(read(Topics.MAIL_AUDIT));
+        assertThat(audit.getType()).isEqualTo(AuditType.DEAD_LETTERED);
+        assertThat(audit.getDetail()).contains("Refused by the access policy");
+        assertThat(audit.toString()).doesNotContain(CODE);
+    }
+
+    @Test
+    void aRejectedAccessEventIsDeadLetteredWithItsCredentialMaskedAndTheNextIsComposed() {
+        // Given a door-code event for a member the directory does not know
+        pipe(Topics.FACILITY_ACCESS, "NOBODY", event("e-1", 1, "LDN", "NOBODY", doorCode("D1", CODE)));
+        // and a good one after it
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-2", 1, "LDN", "ADA", doorCode("D2", "1111-2222")));
+
+        TestRecord<String, byte[]> dead = only(output(Topics.FACILITY_ACCESS.deadLetterTopic()).readRecordsToList());
+        assertThat(DeadLetterHeaders.reason(dead.headers())).contains("Member NOBODY");
+        AccessEvent kept = serdes.deserialize(Topics.FACILITY_ACCESS, dead.value());
+        assertThat(((DoorCodeChanged) kept.getPayload()).getNewCode()).isEqualTo(Secrets.MASK);
+        assertThat(((DoorCodeChanged) kept.getPayload()).getDoorName()).isEqualTo("Door D1");
+        assertThat(new String(dead.value(), StandardCharsets.ISO_8859_1)).doesNotContain(CODE);
+        assertThat(only(read(Lane.PRIORITY.drafts())).getBodyText()).contains("1111-2222");
+    }
+
+    @Test
+    void anUndecodableAccessRecordIsWithheldFromTheDeadLetterAndPointedTo() {
+        byte[] garbage = ("\0\0\0\0\7door " + CODE).getBytes(StandardCharsets.UTF_8);
+        driver.createInputTopic(Topics.FACILITY_ACCESS.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("ADA", garbage);
+
+        TestRecord<String, byte[]> dead = only(output(Topics.FACILITY_ACCESS.deadLetterTopic()).readRecordsToList());
+        assertThat(dead.value()).isEmpty();
+        assertThat(text(dead.headers().lastHeader(CredentialRedaction.HEADER))).contains("value withheld",
+                garbage.length + " bytes");
+        assertThat(text(dead.headers().lastHeader(KafkaHeaders.ORIGINAL_TOPIC))).isEqualTo("facility.access");
+        assertThat(Arrays.stream(dead.headers().toArray()).map(h -> text(h))).noneMatch(v -> v.contains(CODE));
+    }
+
+    private static String text(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private <V extends SpecificRecord> void pipe(Topic<V> topic, String key, V value) {
+        driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(key, serdes.serialize(topic, value));
+    }
+
+    private TestOutputTopic<String, byte[]> output(Topic<?> topic) {
+        return output(topic.name());
+    }
+
+    private TestOutputTopic<String, byte[]> output(String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private <V extends SpecificRecord> List<V> read(Topic<V> topic) {
+        return output(topic).readValuesToList().stream().map(bytes -> serdes.deserialize(topic, bytes)).toList();
+    }
+
+    private static <T> T only(List<T> items) {
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+}

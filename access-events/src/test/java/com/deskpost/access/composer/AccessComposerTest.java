@@ -1,0 +1,154 @@
+package com.deskpost.access.composer;
+
+import static com.deskpost.access.testdata.AccessEvents.contractor;
+import static com.deskpost.access.testdata.AccessEvents.doorCode;
+import static com.deskpost.access.testdata.AccessEvents.event;
+import static com.deskpost.access.testdata.AccessEvents.incident;
+import static com.deskpost.access.testdata.AccessEvents.keycard;
+import static com.deskpost.access.testdata.AccessEvents.masterReset;
+import static com.deskpost.access.testdata.AccessEvents.revoked;
+import static com.deskpost.access.testdata.AccessEvents.visitor;
+import static com.deskpost.access.testdata.TestDirectory.newLocation;
+import static com.deskpost.access.testdata.TestDirectory.newMember;
+import static com.deskpost.access.testdata.TestDirectory.newStaff;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.deskpost.access.testdata.TestDirectory;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EntityStatus;
+import com.deskpost.events.MemberRole;
+import com.deskpost.events.MemberStatus;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.template.TemplateRenderer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Who gets which access mail, and what it says: the composer without a broker. */
+class AccessComposerTest {
+
+    private final AccessComposer composer = new AccessComposer(new TemplateRenderer(getClass().getClassLoader()),
+            Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC));
+    private final TestDirectory directory = new TestDirectory()
+            .add(newLocation("LDN")).add(newLocation("BER"))
+            .add(newMember("ADA", "LDN")).add(newMember("BOB", "LDN")).add(newMember("EVE", "BER"))
+            .add(newMember("LEFT", MemberRole.MEMBER, MemberStatus.LEFT, "LDN"))
+            .add(newStaff("SAM", "LDN")).add(newStaff("KAI", "BER"));
+
+    @Test
+    void aNewDoorCodeGoesToItsHolderAloneAndIsListedAsTheDraftsSecret() {
+        AccessComposer.Composition out = composer.compose(event("e-1", 4, "LDN", "ADA", doorCode("D1", "4821-7730")),
+                directory);
+
+        assertThat(out.refused()).isEmpty();
+        EmailDraft draft = only(out.drafts());
+        assertThat(draft.getRecipient().getEmail()).isEqualTo("ada@members.example");
+        assertThat(draft.getRecipient().getRole()).isEqualTo(RecipientRole.MEMBER);
+        assertThat(draft.getAboutMemberId()).isEqualTo("ADA");
+        assertThat(draft.getCategory()).isEqualTo(EmailCategory.SECURITY);
+        assertThat(draft.getEventType()).isEqualTo("door_code_changed");
+        assertThat(draft.getSecrets()).containsExactly("4821-7730");
+        assertThat(draft.getBodyText()).contains("Hello Member ADA", "Door D1", "4821-7730", "Deskpost LDN");
+        assertThat(draft.getBodyHtml()).contains("4821-7730");
+        assertThat(draft.getSubject()).doesNotContain("4821-7730");
+        assertThat(draft.getSupersedeKey()).isEqualTo("door-code:D1:ADA");
+        assertThat(only(out.versions()).getVersion()).isEqualTo(4);
+    }
+
+    @Test
+    void aRevokedKeycardClosesTheCardsKeySoAPendingWelcomeForItIsSuperseded() {
+        EmailDraft issued = only(composer.compose(event("e-1", 1, "LDN", "BOB", keycard("K-7")), directory).drafts());
+        AccessComposer.Composition revoked = composer.compose(event("e-2", 2, "LDN", "BOB", revoked("K-7")), directory);
+
+        assertThat(only(revoked.versions()).getSupersedeKey()).isEqualTo(issued.getSupersedeKey());
+        assertThat(only(revoked.versions()).getStatus()).isEqualTo(EntityStatus.CLOSED);
+        assertThat(only(revoked.versions()).getVersion()).isGreaterThan(issued.getEntityVersion());
+        assertThat(only(revoked.drafts()).getBodyText()).contains("K-7", "reported lost");
+    }
+
+    @Test
+    void aVisitorsEntryCodeGoesToTheSponsorAndTheStaffNoticeNamesTheVisitorWithoutIt() {
+        AccessComposer.Composition out = composer.compose(event("e-1", 1, "LDN", "ADA", visitor("Grace", "9911")),
+                directory);
+
+        assertThat(out.drafts()).hasSize(2);
+        EmailDraft sponsor = byRole(out.drafts(), RecipientRole.SPONSOR);
+        EmailDraft staff = byRole(out.drafts(), RecipientRole.STAFF);
+        assertThat(sponsor.getRecipient().getEmail()).isEqualTo("ada@members.example");
+        assertThat(sponsor.getSecrets()).containsExactly("9911");
+        assertThat(sponsor.getBodyText()).contains("Grace", "9911");
+        assertThat(staff.getRecipient().getEmail()).isEqualTo("staff@ldn.example");
+        assertThat(staff.getSecrets()).isEmpty();
+        assertThat(staff.getBodyText() + staff.getBodyHtml() + staff.getSubject())
+                .contains("Grace", "Member ADA").doesNotContain("9911");
+        assertThat(out.versions()).as("one-off: nothing newer can supersede it").isEmpty();
+    }
+
+    @Test
+    void aContractorWithoutACodeStillNotifiesSponsorAndStaff() {
+        AccessComposer.Composition out = composer.compose(event("e-1", 1, "LDN", "BOB", contractor("Ivan", null)),
+                directory);
+
+        assertThat(out.drafts()).extracting(d -> d.getRecipient().getEmail())
+                .containsExactlyInAnyOrder("bob@members.example", "staff@ldn.example");
+        assertThat(out.drafts()).allSatisfy(d -> assertThat(d.getSecrets()).isEmpty());
+        assertThat(byRole(out.drafts(), RecipientRole.SPONSOR).getBodyText()).contains("Ivan", "Fixit Ltd")
+                .doesNotContain("Entry code");
+    }
+
+    @Test
+    void anIncidentReachesEachActiveMemberAndTheStaffOfThatLocationOnly() {
+        AccessComposer.Composition out = composer.compose(event("e-1", 1, "LDN", "SAM", incident("INC-1")), directory);
+
+        assertThat(out.drafts()).extracting(d -> d.getRecipient().getEmail()).containsExactlyInAnyOrder(
+                "staff@ldn.example", "ada@members.example", "bob@members.example", "sam@members.example");
+        assertThat(out.drafts()).extracting(EmailDraft::getDraftId).doesNotHaveDuplicates();
+        assertThat(out.drafts()).allSatisfy(d -> {
+            assertThat(d.getSupersedeKey()).isEqualTo("incident:INC-1");
+            assertThat(d.getSubject()).isEqualTo("[CRITICAL] Fire alarm – Deskpost LDN");
+        });
+    }
+
+    @Test
+    void theMasterKeycodeGoesToTheStaffHolderAndIsRefusedForAnyoneElse() {
+        AccessComposer.Composition toStaff = composer.compose(event("e-1", 3, "LDN", "SAM", masterReset("7-7-7-1", "KAI")),
+                directory);
+        EmailDraft draft = only(toStaff.drafts());
+        assertThat(draft.getRecipient().getEmail()).isEqualTo("sam@members.example");
+        assertThat(draft.getBodyText()).contains("7-7-7-1", "Reset by:     Member KAI");
+        assertThat(draft.getSupersedeKey()).isEqualTo("master-keycode:LDN");
+
+        // A member, and staff of another location, are not holders of this location's master keycode
+        for (String notHolder : List.of("ADA", "KAI")) {
+            AccessComposer.Composition refused = composer.compose(
+                    event("e-2" + notHolder, 4, "LDN", notHolder, masterReset("7-7-7-2", "SAM")), directory);
+            assertThat(refused.drafts()).isEmpty();
+            assertThat(only(refused.refused()).reason()).contains("master keycode of LDN", "who is not staff there")
+                    .doesNotContain("7-7-7-2");
+        }
+    }
+
+    @Test
+    void anEventForAMemberOrLocationNotInTheDirectoryIsRejectedWithTheFix() {
+        assertThatThrownBy(() -> composer.compose(event("e-1", 1, "LDN", "NOBODY", keycard("K-1")), directory))
+                .isInstanceOf(RejectedEvent.class).hasMessageContaining("Member NOBODY")
+                .hasMessageContaining("facility.members");
+        assertThatThrownBy(() -> composer.compose(event("e-2", 1, "PAR", "ADA", keycard("K-1")), directory))
+                .isInstanceOf(RejectedEvent.class).hasMessageContaining("Location PAR")
+                .hasMessageContaining("facility.locations");
+    }
+
+    private static <T> T only(List<T> items) {
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    private static EmailDraft byRole(List<EmailDraft> drafts, RecipientRole role) {
+        return only(drafts.stream().filter(d -> d.getRecipient().getRole() == role).toList());
+    }
+}

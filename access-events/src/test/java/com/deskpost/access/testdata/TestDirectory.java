@@ -1,0 +1,88 @@
+package com.deskpost.access.testdata;
+
+import com.deskpost.events.EventHeader;
+import com.deskpost.events.Location;
+import com.deskpost.events.Member;
+import com.deskpost.events.MemberRole;
+import com.deskpost.events.MemberStatus;
+import com.deskpost.events.PostalAddress;
+import com.deskpost.platform.directory.Directory;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The directory as maps, with small builders for the entries access tests need. */
+public final class TestDirectory implements Directory {
+
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Map<String, Location> locations = new LinkedHashMap<>();
+
+    public TestDirectory add(Location location) {
+        locations.put(location.getLocationId(), location);
+        return this;
+    }
+
+    public TestDirectory add(Member member) {
+        members.put(member.getMemberId(), member);
+        return this;
+    }
+
+    public List<Member> members() {
+        return List.copyOf(members.values());
+    }
+
+    public List<Location> locations() {
+        return List.copyOf(locations.values());
+    }
+
+    @Override
+    public Optional<Member> member(String memberId) {
+        return Optional.ofNullable(members.get(memberId));
+    }
+
+    @Override
+    public Optional<Location> location(String locationId) {
+        return Optional.ofNullable(locations.get(locationId));
+    }
+
+    @Override
+    public List<Member> membersAt(String locationId) {
+        return members.values().stream().filter(m -> m.getLocationIds().contains(locationId)).toList();
+    }
+
+    public static EventHeader header(String eventId, long version, String locationId) {
+        return EventHeader.newBuilder().setEventId(eventId).setOccurredAt(Instant.parse("2026-11-24T08:00:00Z"))
+                .setSource("test").setEntityVersion(version).setLocationId(locationId)
+                .setCorrelationId("c-" + eventId).build();
+    }
+
+    public static Member newMember(String id, MemberRole role, MemberStatus status, String... locationIds) {
+        return Member.newBuilder()
+                .setHeader(header("m-" + id, 1, locationIds.length == 0 ? "none" : locationIds[0]))
+                .setMemberId(id).setEmail(id.toLowerCase() + "@members.example").setName("Member " + id)
+                .setLocationIds(List.of(locationIds)).setRole(role).setStatus(status)
+                .build();
+    }
+
+    public static Member newMember(String id, String... locationIds) {
+        return newMember(id, MemberRole.MEMBER, MemberStatus.ACTIVE, locationIds);
+    }
+
+    public static Member newStaff(String id, String... locationIds) {
+        return newMember(id, MemberRole.STAFF, MemberStatus.ACTIVE, locationIds);
+    }
+
+    public static Location newLocation(String id) {
+        return Location.newBuilder()
+                .setHeader(header("l-" + id, 1, id))
+                .setLocationId(id).setName("Deskpost " + id)
+                .setAddress(PostalAddress.newBuilder().setLine1("1 Example Street").setCity("London")
+                        .setPostalCode("EC1A 1AA").setCountry("GB").build())
+                .setTimeZone("Europe/London").setJurisdiction("UK")
+                .setSenderMailbox("hello@" + id.toLowerCase() + ".example").setSenderName("Deskpost " + id)
+                .setStaffMailbox("staff@" + id.toLowerCase() + ".example")
+                .build();
+    }
+}
