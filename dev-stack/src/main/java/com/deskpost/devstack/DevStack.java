@@ -46,12 +46,15 @@ public final class DevStack {
                  Ops page            http://localhost:8084/ops (user ops, password ops)
                  Delivery API        http://localhost:8085/api/v1/messages (Authorization: Bearer dev-only-api-key)
                  API documentation   http://localhost:8085/v3/api-docs
+                 Inbound mail        SMTP localhost:2526, or POST http://localhost:8088/api/v1/inbound/messages
+                                     (Authorization: Bearer dev-only-inbound-webhook-key)
                  PostgreSQL          %s (%s)
                  Health              http://localhost:8083/actuator/health (booking-events)
                                      http://localhost:8084/actuator/health (oversight-service)
                                      http://localhost:8085/actuator/health (delivery-service)
                                      http://localhost:8086/actuator/health (billing-events)
                                      http://localhost:8087/actuator/health (access-events)
+                                     http://localhost:8088/actuator/health (community-events)
                  Simulator           a booking every %d ms across 4 locations
                 ==================================================================
                 """.formatted(inbox.url(), stack.smtp().port(), stack.bootstrapServers(), stack.registryUrl(),

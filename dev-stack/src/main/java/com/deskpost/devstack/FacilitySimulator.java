@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * location's business hours in the coming week, sometimes with a visitor, occasionally changing or
  * cancelling one; every fourth tick a member's subscription announces its renewal or is charged;
  * every third the access system issues a card, rotates a door code, expects a visitor or resets a
- * master keycode ({@link SimulatedAccess}).
+ * master keycode ({@link SimulatedAccess}); now and then the community team announces something or
+ * a prospect asks for a tour ({@link SimulatedCommunity}).
  */
 public final class FacilitySimulator implements AutoCloseable {
 
@@ -48,6 +49,7 @@ public final class FacilitySimulator implements AutoCloseable {
             runnable -> new Thread(runnable, "facility-simulator"));
     private final SimulatedBilling billing = new SimulatedBilling(random);
     private final SimulatedAccess access = new SimulatedAccess(random);
+    private final SimulatedCommunity community = new SimulatedCommunity(random);
     private final List<Member> staff = new ArrayList<>();
     private int bookings;
 
@@ -69,6 +71,7 @@ public final class FacilitySimulator implements AutoCloseable {
             members.add(member);
             publisher.publish(Topics.FACILITY_MEMBERS, member.getMemberId(), member);
         }
+        community.optIns(members).forEach(optIn -> publisher.publish(Topics.MAIL_CONSENT, optIn.getEmail(), optIn));
         for (Location location : locations) {
             String city = location.getAddress().getCity();
             Member keyholder = SampleFacility.staff("S-" + location.getLocationId(), "Keyholder " + city,
@@ -106,6 +109,11 @@ public final class FacilitySimulator implements AutoCloseable {
             publisher.publish(Topics.FACILITY_ACCESS, event.getMemberId(), event);
             log.info("Simulated access {} for {}", event.getPayload().getClass().getSimpleName(), event.getMemberId());
         }
+        community.next(bookings, locations).ifPresent(published -> {
+            publisher.publish(Topics.FACILITY_COMMUNITY, published.key(), published.event());
+            log.info("Simulated community {} {}", published.event().getPayload().getClass().getSimpleName(),
+                    published.key());
+        });
         Member member = members.get(random.nextInt(members.size()));
         String locationId = member.getLocationIds().get(0);
         Location location = locations.stream().filter(l -> l.getLocationId().equals(locationId)).findFirst().orElseThrow();

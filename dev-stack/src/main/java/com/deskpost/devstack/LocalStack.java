@@ -3,6 +3,7 @@ package com.deskpost.devstack;
 import com.deskpost.access.AccessEventsApplication;
 import com.deskpost.billing.BillingEventsApplication;
 import com.deskpost.booking.BookingEventsApplication;
+import com.deskpost.community.CommunityEventsApplication;
 import com.deskpost.delivery.DeliveryApplication;
 import com.deskpost.oversight.OversightApplication;
 import com.deskpost.platform.topic.Topic;
@@ -106,6 +107,9 @@ public final class LocalStack implements AutoCloseable {
         services.add(start(BookingEventsApplication.builder(), "booking-events", ports.booking()));
         services.add(start(BillingEventsApplication.builder(), "billing-events", ports.booking() == 0 ? 0 : 8086));
         services.add(start(AccessEventsApplication.builder(), "access-events", ports.booking() == 0 ? 0 : 8087));
+        services.add(start(CommunityEventsApplication.builder(), "community-events", ports.booking() == 0 ? 0 : 8088,
+                // Its inbound SMTP listener: beside the SMTP sink's port for a person, any free one for tests.
+                "--deskpost.community.inbound.smtp.port=" + (ports.smtp() == 0 ? 0 : 2526)));
         services.add(start(OversightApplication.builder(), "oversight-service", ports.oversight(),
                 datasource(oversightDb)));
         services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),
@@ -139,6 +143,19 @@ public final class LocalStack implements AutoCloseable {
         args.addAll(List.of(overrides));
         // One ordered shutdown (services, then infrastructure) instead of Spring's hooks racing the broker's.
         return service.registerShutdownHook(false).run(args.toArray(String[]::new));
+    }
+
+    /** A started service by its spring.application.name, e.g. to find the port its HTTP API listens on. */
+    public ConfigurableApplicationContext service(String applicationName) {
+        return services.stream()
+                .filter(context -> applicationName.equals(context.getEnvironment().getProperty("spring.application.name")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + applicationName + " was started"));
+    }
+
+    /** The HTTP port a started service listens on. */
+    public int httpPort(String applicationName) {
+        return service(applicationName).getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
     public String bootstrapServers() {

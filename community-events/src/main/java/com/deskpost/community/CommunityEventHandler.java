@@ -1,0 +1,95 @@
+package com.deskpost.community;
+
+import com.deskpost.community.announcement.AnnouncementDrafts;
+import com.deskpost.community.announcement.AnnouncementQueue;
+import com.deskpost.community.inquiry.InquiryReplies;
+import com.deskpost.events.AnnouncementRequested;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.CommunityEvent;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EntityStatus;
+import com.deskpost.events.EntityVersion;
+import com.deskpost.events.InquiryReceived;
+import com.deskpost.events.Location;
+import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.streams.EventHandler;
+import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.Lane;
+import com.deskpost.platform.topic.Topics;
+import java.util.List;
+
+/**
+ * facility.community: an announcement is checked (an audience, known locations, a one-line
+ * subject, a body) and queued for the sliced fan-out, with its version published so a corrected
+ * announcement supersedes drafts of the older one not yet sent; an inquiry from the website form
+ * gets a drafted reply, held for staff. Anything unusable is dead-lettered with the reason.
+ */
+final class CommunityEventHandler implements EventHandler<CommunityEvent> {
+
+    private final InquiryReplies replies;
+    private final Directory directory;
+
+    CommunityEventHandler(InquiryReplies replies, Directory directory) {
+        this.replies = replies;
+        this.directory = directory;
+    }
+
+    @Override
+    public List<Emit<?>> handle(String key, CommunityEvent event) {
+        Object payload = event.getPayload();
+        if (payload instanceof AnnouncementRequested announcement) {
+            return accept(event, announcement);
+        }
+        if (payload instanceof InquiryReceived inquiry) {
+            return answer(event, inquiry);
+        }
+        throw new RejectedEvent("Unsupported community payload " + payload.getClass().getName());
+    }
+
+    private List<Emit<?>> accept(CommunityEvent event, AnnouncementRequested announcement) {
+        String id = announcement.getAnnouncementId();
+        if (announcement.getLocationIds().isEmpty()) {
+            throw new RejectedEvent("Announcement " + id + " names no location: its audience would be nobody");
+        }
+        for (String locationId : announcement.getLocationIds()) {
+            if (directory.location(locationId).isEmpty()) {
+                throw new RejectedEvent("Announcement " + id + " names unknown location " + locationId
+                        + ": not in facility.locations");
+            }
+        }
+        if (announcement.getSubject().isBlank() || announcement.getBodyText().isBlank()) {
+            throw new RejectedEvent("Announcement " + id + " has an empty subject or body");
+        }
+        Addresses.requireOneLine("Announcement " + id + " subject", announcement.getSubject());
+        String supersedeKey = AnnouncementDrafts.supersedeKey(id);
+        return List.of(
+                Emit.to(Topics.MAIL_ENTITY_VERSIONS, supersedeKey, EntityVersion.newBuilder()
+                        .setSupersedeKey(supersedeKey)
+                        .setVersion(event.getHeader().getEntityVersion())
+                        .setStatus(EntityStatus.ACTIVE)
+                        .setSourceEventId(event.getHeader().getEventId())
+                        .setOccurredAt(event.getHeader().getOccurredAt())
+                        .build()),
+                // Keyed by announcement id: its plan lives in the partition of that key.
+                Emit.to(AnnouncementQueue.TOPIC, id, event));
+    }
+
+    private List<Emit<?>> answer(CommunityEvent event, InquiryReceived inquiry) {
+        String locationId = event.getHeader().getLocationId();
+        if (locationId == null) {
+            throw new RejectedEvent("Inquiry " + inquiry.getInquiryId()
+                    + " has no header.location_id: which location's team should answer it?");
+        }
+        Location location = directory.location(locationId).orElseThrow(() -> new RejectedEvent(
+                "Inquiry " + inquiry.getInquiryId() + " is about unknown location " + locationId
+                        + ": not in facility.locations"));
+        EmailDraft reply = replies.reply(event, inquiry, location);
+        return List.of(Emit.to(Lane.of(reply.getCategory()).drafts(), reply.getSupersedeKey(), reply),
+                Emit.to(Topics.MAIL_AUDIT, reply.getDraftId(), AuditEvents.of(reply, AuditType.DRAFTED,
+                        InquiryReplies.IDENTITY).detail("Reply to " + inquiry.getKind().name().toLowerCase()
+                                + " inquiry " + inquiry.getInquiryId() + "; held for staff to review and edit")
+                        .at(reply.getCreatedAt()).build()));
+    }
+}

@@ -1,0 +1,40 @@
+package com.deskpost.community;
+
+import com.deskpost.community.announcement.AnnouncementDrafts;
+import com.deskpost.community.announcement.FanOut;
+import com.deskpost.community.announcement.FanOutTopology;
+import com.deskpost.community.consent.ConsentTable;
+import com.deskpost.community.inquiry.InquiryReplies;
+import com.deskpost.community.triage.InboundTriage;
+import com.deskpost.community.unsubscribe.Unsubscribes;
+import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.EventRouting;
+import com.deskpost.platform.template.TemplateRenderer;
+import com.deskpost.platform.topic.Topics;
+import java.time.Clock;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Three sub-topologies over the member, location and consent global stores: facility.community
+ * (announcements accepted and queued, inquiries answered), the sliced announcement fan-out, and
+ * mail.inbound triage (unsubscribes, sales inquiries).
+ */
+@Configuration
+class CommunityTopology {
+
+    @Autowired
+    void build(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates, CommunityProperties properties) {
+        Clock clock = Clock.systemUTC();
+        InquiryReplies replies = new InquiryReplies(templates, clock);
+        DirectoryTables.register(builder, serdes);
+        ConsentTable.register(builder, serdes);
+        EventRouting.route(builder, Topics.FACILITY_COMMUNITY, serdes,
+                stores -> new CommunityEventHandler(replies, DirectoryTables.view(stores)));
+        FanOutTopology.register(builder, serdes, new FanOut(new AnnouncementDrafts(templates, clock)),
+                properties.fanOut().sliceSize(), properties.fanOut().sliceInterval());
+        InboundTriage.register(builder, serdes, new Unsubscribes(templates, clock), replies, properties);
+    }
+}

@@ -1,0 +1,87 @@
+package com.deskpost.community.announcement;
+
+import com.deskpost.events.AnnouncementKind;
+import com.deskpost.events.AnnouncementRequested;
+import com.deskpost.events.CommunityEvent;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.events.MailThread;
+import com.deskpost.events.Member;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.template.RenderedMail;
+import com.deskpost.platform.template.TemplateRenderer;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders an announcement for one member, in the member's language. Announcements are commercial
+ * mail: delivery adds the one-click unsubscribe link and the physical address of the location the
+ * mail is about to every commercial mail (header and footer), so the template does not repeat them.
+ * The supersede key is {@code announcement:<id>}: a corrected announcement (a newer version of the
+ * same id) supersedes drafts of the older one not yet sent.
+ */
+public final class AnnouncementDrafts {
+
+    /** The identity announcement drafts are requested by; oversight never lets it approve. */
+    public static final String IDENTITY = "community-composer";
+    static final String TEMPLATE = "community-announcement";
+
+    private final TemplateRenderer templates;
+    private final Clock clock;
+
+    public AnnouncementDrafts(TemplateRenderer templates, Clock clock) {
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    public static String supersedeKey(String announcementId) {
+        return "announcement:" + announcementId;
+    }
+
+    static String eventType(AnnouncementKind kind) {
+        return kind == AnnouncementKind.COMMUNITY ? "community_announcement" : "promotional_announcement";
+    }
+
+    EmailDraft draft(CommunityEvent event, AnnouncementRequested announcement, Member member, Location about) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("memberName", member.getName());
+        model.put("subject", announcement.getSubject());
+        model.put("paragraphs", paragraphs(announcement.getBodyText()));
+        model.put("locationName", about.getName());
+        model.put("community", announcement.getKind() == AnnouncementKind.COMMUNITY);
+        Locale locale = Locale.forLanguageTag(member.getLocale() == null || member.getLocale().isBlank()
+                ? about.getDefaultLocale() : member.getLocale());
+        RenderedMail mail = templates.render(TEMPLATE, locale, about.getLocationId(), model);
+        String key = supersedeKey(announcement.getAnnouncementId());
+        return EmailDraft.newBuilder()
+                .setDraftId(DraftIds.draftId(event.getHeader().getEventId(), TEMPLATE, member.getEmail()))
+                .setHeader(event.getHeader())
+                .setEventType(eventType(announcement.getKind()))
+                .setTemplate(TEMPLATE)
+                .setCategory(EmailCategory.COMMERCIAL)
+                .setRecipient(Recipient.newBuilder().setEmail(member.getEmail()).setName(member.getName())
+                        .setMemberId(member.getMemberId()).setRole(RecipientRole.MEMBER).build())
+                .setLocationId(about.getLocationId())
+                .setSubject(mail.subject())
+                .setBodyText(mail.text())
+                .setBodyHtml(mail.html())
+                .setSupersedeKey(key)
+                .setEntityVersion(event.getHeader().getEntityVersion())
+                .setRequestedBy(IDENTITY)
+                .setThread(MailThread.newBuilder().setThreadKey(key).build())
+                .setCreatedAt(clock.instant())
+                .build();
+    }
+
+    /** Blank lines separate paragraphs; the HTML part shows each as one, escaped by the template. */
+    private static List<String> paragraphs(String text) {
+        return Arrays.stream(text.strip().split("\\R\\s*\\R")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
+}

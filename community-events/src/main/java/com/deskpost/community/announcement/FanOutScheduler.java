@@ -1,0 +1,164 @@
+package com.deskpost.community.announcement;
+
+import com.deskpost.community.consent.ConsentLookup;
+import com.deskpost.community.consent.ConsentTable;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.CommunityEvent;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Member;
+import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.StoreAccess;
+import com.deskpost.platform.topic.Lane;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans accepted announcements out in slices. An announcement becomes a plan in a changelogged
+ * store; a wall-clock punctuator examines the next {@code sliceSize} members of the directory for
+ * the oldest unfinished plans and writes their drafts (to the bulk lane, so a large announcement
+ * queues behind no booking or access mail downstream either) and DRAFTED audit events. The drafts
+ * of a slice and the plan's advanced cursor commit in one exactly-once transaction, so a restart
+ * resumes after the last member drafted, never twice (the draft id, derived from the announcement's
+ * event id and the member, would be the same if it ever did). Between slices the stream thread
+ * serves every other record: a 10,000-member announcement never holds it for long.
+ *
+ * <p>A newer version of an announcement replaces its plan and starts again from the first member;
+ * an older or equal version (a replay) is ignored.
+ */
+final class FanOutScheduler implements Processor<String, CommunityEvent, String, Outgoing> {
+
+    static final String PLANS_STORE = "community-fanouts";
+
+    private static final Logger log = LoggerFactory.getLogger(FanOutScheduler.class);
+
+    private final FanOut fanOut;
+    private final AvroSerdes serdes;
+    private final int sliceSize;
+    private final Duration sliceInterval;
+    private ProcessorContext<String, Outgoing> context;
+    private KeyValueStore<String, FanOutPlan> plans;
+    private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Member>> members;
+    private Directory directory;
+    private ConsentLookup consent;
+
+    FanOutScheduler(FanOut fanOut, AvroSerdes serdes, int sliceSize, Duration sliceInterval) {
+        this.fanOut = fanOut;
+        this.serdes = serdes;
+        this.sliceSize = sliceSize;
+        this.sliceInterval = sliceInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outgoing> context) {
+        this.context = context;
+        this.plans = context.getStateStore(PLANS_STORE);
+        this.members = context.getStateStore(DirectoryTables.MEMBERS_STORE);
+        StoreAccess stores = new StoreAccess() {
+            @Override
+            public <S> S store(String name) {
+                return context.getStateStore(name);
+            }
+        };
+        this.directory = DirectoryTables.view(stores);
+        this.consent = ConsentTable.view(stores);
+        context.schedule(sliceInterval, PunctuationType.WALL_CLOCK_TIME, this::slice);
+    }
+
+    @Override
+    public void process(Record<String, CommunityEvent> record) {
+        CommunityEvent event = record.value();
+        FanOutPlan next = FanOutPlan.start(event, context.currentSystemTimeMs());
+        String id = next.announcement().getAnnouncementId();
+        FanOutPlan known = plans.get(id);
+        if (known != null && known.version() >= next.version()) {
+            log.info("Announcement {} version {} already {} at version {}: ignored", id, next.version(),
+                    known.done() ? "fanned out" : "fanning out", known.version());
+            return;
+        }
+        if (known != null && !known.done()) {
+            log.info("Announcement {} version {} replaces version {} after {} of its members", id, next.version(),
+                    known.version(), known.examined());
+        }
+        plans.put(id, next);
+    }
+
+    /** One slice: at most {@code sliceSize} members examined, across the unfinished plans in id order. */
+    private void slice(long now) {
+        List<KeyValue<String, FanOutPlan>> open = new ArrayList<>();
+        try (KeyValueIterator<String, FanOutPlan> all = plans.all()) {
+            all.forEachRemaining(entry -> {
+                if (!entry.value.done()) {
+                    open.add(entry);
+                }
+            });
+        }
+        int budget = sliceSize;
+        for (KeyValue<String, FanOutPlan> entry : open) {
+            if (budget <= 0) {
+                return;
+            }
+            FanOutPlan plan = entry.value;
+            FanOut.Slice slice;
+            // Member ids in byte order: the smallest id after the cursor is the cursor plus a NUL.
+            try (KeyValueIterator<String, ValueAndTimestamp<Member>> after =
+                    members.range(plan.after() == null ? null : plan.after() + "\u0000", null)) {
+                slice = fanOut.next(plan, values(after), budget, directory::location, consent);
+            }
+            budget -= slice.plan().examined() - plan.examined();
+            for (EmailDraft draft : slice.drafts()) {
+                forward(Lane.of(draft.getCategory()).drafts(), draft.getSupersedeKey(), draft, now);
+                forward(Topics.MAIL_AUDIT, draft.getDraftId(),
+                        AuditEvents.of(draft, AuditType.DRAFTED, AnnouncementDrafts.IDENTITY)
+                                .detail("Announcement " + slice.plan().announcement().getAnnouncementId()
+                                        + ": member in its audience, consent allows it in "
+                                        + draft.getLocationId())
+                                .at(draft.getCreatedAt())
+                                .build(), now);
+            }
+            plans.put(entry.key, slice.plan());
+            if (slice.plan().done()) {
+                FanOutPlan done = slice.plan();
+                log.info("Announcement {} version {} fanned out in {} ms: {} members examined, {} drafted, "
+                                + "{} withheld by consent, {} failed", entry.key, done.version(),
+                        now - done.startedAtMillis(), done.examined(), done.drafted(), done.withheld(), done.failed());
+            }
+        }
+    }
+
+    private <V extends SpecificRecord> void forward(Topic<V> topic, String key, V value, long timestamp) {
+        context.forward(new Record<>(key, new Outgoing(topic.name(), serdes.serialize(topic, value)), timestamp));
+    }
+
+    private static Iterator<Member> values(KeyValueIterator<String, ValueAndTimestamp<Member>> entries) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public Member next() {
+                return entries.next().value.value();
+            }
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package com.deskpost.community.announcement;
+
+import com.deskpost.platform.serde.AvroSerdes;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/** Wires the fan-out sub-topology: accepted announcements in, drafts (bulk lane) and audit events out. */
+public final class FanOutTopology {
+
+    private FanOutTopology() {
+    }
+
+    public static void register(StreamsBuilder builder, AvroSerdes serdes, FanOut fanOut, int sliceSize,
+            Duration sliceInterval) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FanOutScheduler.PLANS_STORE),
+                Serdes.String(), FanOutPlan.serde(serdes)));
+        builder.stream(AnnouncementQueue.TOPIC.name(),
+                        Consumed.with(Serdes.String(), serdes.serde(AnnouncementQueue.TOPIC))
+                                .withName(AnnouncementQueue.TOPIC.name() + "-in"))
+                .process(() -> new FanOutScheduler(fanOut, serdes, sliceSize, sliceInterval),
+                        Named.as("community-fan-out"), FanOutScheduler.PLANS_STORE)
+                .to((key, outgoing, context) -> outgoing.topic(), Produced.with(Serdes.String(), Outgoing.SERDE)
+                        .withName("community-fan-out-out"));
+    }
+}

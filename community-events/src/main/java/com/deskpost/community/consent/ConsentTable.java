@@ -1,0 +1,45 @@
+package com.deskpost.community.consent;
+
+import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.StoreAccess;
+import com.deskpost.platform.topic.Topics;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The consent tags of every address, folded from mail.consent into a global store, so the
+ * announcement fan-out can apply the consent rule before it drafts anything, whichever partition
+ * the announcement is on. The fold runs again when the store is rebuilt from the topic, so a
+ * restored store holds the same tags as a live one.
+ */
+public final class ConsentTable {
+
+    public static final String STORE = "community-consent";
+
+    private ConsentTable() {
+    }
+
+    public static void register(StreamsBuilder builder, AvroSerdes serdes) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), ConsentState.SERDE)
+                        // Global stores are rebuilt from their source topic; they have no changelog.
+                        .withLoggingDisabled(),
+                Topics.MAIL_CONSENT.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(Topics.MAIL_CONSENT.name() + "-table"),
+                () -> new ConsentFold(serdes));
+    }
+
+    /** The current consent tags of an address, as seen from inside a processor. */
+    public static ConsentLookup view(StoreAccess stores) {
+        ReadOnlyKeyValueStore<String, ConsentState> store = stores.store(STORE);
+        return email -> {
+            ConsentState state = store.get(DraftIds.normaliseEmail(email));
+            return state == null ? Set.of() : state.tags();
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package com.deskpost.community;
+
+import com.deskpost.events.AnnouncementKind;
+import com.deskpost.events.AnnouncementRequested;
+import com.deskpost.events.CommunityEvent;
+import com.deskpost.events.ConsentAction;
+import com.deskpost.events.ConsentChange;
+import com.deskpost.events.EventHeader;
+import com.deskpost.events.InboundChannel;
+import com.deskpost.events.InboundEmail;
+import com.deskpost.events.InquiryKind;
+import com.deskpost.events.InquiryReceived;
+import com.deskpost.events.Location;
+import com.deskpost.events.Member;
+import com.deskpost.events.MemberRole;
+import com.deskpost.events.MemberStatus;
+import com.deskpost.events.PostalAddress;
+import com.deskpost.schemas.ContractClasses;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Directory entries and community events for tests: small builders with the defaults spelled once. */
+public final class Facility {
+
+    static {
+        ContractClasses.trust();
+    }
+
+    public static final Instant NOW = Instant.parse("2026-04-20T09:30:00Z");
+
+    private Facility() {
+    }
+
+    public static EventHeader header(String eventId, long version, String locationId) {
+        return EventHeader.newBuilder().setEventId(eventId).setOccurredAt(NOW).setSource("test")
+                .setEntityVersion(version).setLocationId(locationId).setCorrelationId("c-" + eventId).build();
+    }
+
+    public static Location location(String id, String jurisdiction, String locale) {
+        String slug = id.toLowerCase();
+        return Location.newBuilder()
+                .setHeader(header("l-" + id, 1, id))
+                .setLocationId(id).setName("Deskpost " + id)
+                .setAddress(PostalAddress.newBuilder().setLine1("1 Market Street").setCity("City")
+                        .setPostalCode("10001").setCountry("DE").build())
+                .setTimeZone("Europe/Berlin").setJurisdiction(jurisdiction)
+                .setSenderMailbox("hello@" + slug + ".example").setSenderName("Deskpost " + id)
+                .setStaffMailbox("staff@" + slug + ".example")
+                .setDefaultLocale(locale)
+                .build();
+    }
+
+    public static Member.Builder member(String id, String locationId) {
+        return Member.newBuilder()
+                .setHeader(header("m-" + id, 1, locationId))
+                .setMemberId(id).setEmail(id.toLowerCase() + "@members.example").setName("Member " + id)
+                .setLocale("en-GB").setLocationIds(List.of(locationId))
+                .setRole(MemberRole.MEMBER).setStatus(MemberStatus.ACTIVE);
+    }
+
+    public static CommunityEvent announcement(String id, long version, List<String> locations, List<String> tags) {
+        return CommunityEvent.newBuilder()
+                .setHeader(header("a-" + id + "-v" + version, version, null))
+                .setPayload(AnnouncementRequested.newBuilder().setAnnouncementId(id).setLocationIds(locations)
+                        .setMemberTags(tags).setKind(AnnouncementKind.COMMUNITY)
+                        .setSubject("Summer party on the roof terrace")
+                        .setBodyText("Join us on Friday at 18:00 <for drinks> & music.\n\nBring a friend.")
+                        .setRequestedBy("M-STAFF").build())
+                .build();
+    }
+
+    public static CommunityEvent inquiry(String id, String locationId, String messageId) {
+        return CommunityEvent.newBuilder()
+                .setHeader(header("i-" + id, 1, locationId))
+                .setPayload(InquiryReceived.newBuilder().setInquiryId(id).setKind(InquiryKind.TOUR)
+                        .setName("Grace Prospect").setEmail("grace@prospect.example")
+                        .setMessage("Could I see the space next week?\nThanks, Grace")
+                        .setPreferredDate(LocalDate.parse("2026-04-28"))
+                        .setMessageId(messageId).build())
+                .build();
+    }
+
+    public static InboundEmail.Builder inbound(String messageId, String from, String to, String subject, String body) {
+        return InboundEmail.newBuilder().setMessageId(messageId).setReceivedAt(NOW).setFromAddress(from)
+                .setTo(List.of(to)).setSubject(subject).setBodyText(body).setChannel(InboundChannel.WEBHOOK);
+    }
+
+    public static ConsentChange consent(String email, String tag) {
+        return ConsentChange.newBuilder().setEmail(email).setTag(tag).setAction(ConsentAction.ADDED)
+                .setSource("test").setChangedAt(NOW.minusSeconds(60)).build();
+    }
+}
