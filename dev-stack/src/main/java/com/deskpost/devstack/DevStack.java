@@ -46,6 +46,8 @@ public final class DevStack {
                  Ops page            http://localhost:8084/ops (user ops, password ops)
                  Delivery API        http://localhost:8085/api/v1/messages (Authorization: Bearer dev-only-api-key)
                  API documentation   http://localhost:8085/v3/api-docs
+                 MCP server (agents) http://localhost:8089/mcp (streamable HTTP; Authorization: Bearer
+                                     dev-only-front-desk-agent-key to send, dev-only-reviewer-agent-key to approve)
                  Inbound mail        SMTP localhost:2526, or POST http://localhost:8088/api/v1/inbound/messages
                                      (Authorization: Bearer dev-only-inbound-webhook-key)
                  PostgreSQL          %s (%s)
@@ -55,6 +57,7 @@ public final class DevStack {
                                      http://localhost:8086/actuator/health (billing-events)
                                      http://localhost:8087/actuator/health (access-events)
                                      http://localhost:8088/actuator/health (community-events)
+                                     http://localhost:8089/actuator/health (mcp-server)
                  Simulator           a booking every %d ms across 4 locations
                 ==================================================================
                 """.formatted(inbox.url(), stack.smtp().port(), stack.bootstrapServers(), stack.registryUrl(),

@@ -5,6 +5,7 @@ import com.deskpost.billing.BillingEventsApplication;
 import com.deskpost.booking.BookingEventsApplication;
 import com.deskpost.community.CommunityEventsApplication;
 import com.deskpost.delivery.DeliveryApplication;
+import com.deskpost.mcp.McpServerApplication;
 import com.deskpost.oversight.OversightApplication;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
@@ -114,6 +115,10 @@ public final class LocalStack implements AutoCloseable {
                 datasource(oversightDb)));
         services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),
                 with(datasource(deliveryDb), "--spring.mail.host=" + smtp.host(), "--spring.mail.port=" + smtp.port())));
+        // Agents reach oversight and delivery through their HTTP APIs, wherever those listen.
+        services.add(start(McpServerApplication.builder(), "mcp-server", ports.booking() == 0 ? 0 : 8089,
+                "--deskpost.mcp.oversight.url=http://localhost:" + httpPort("oversight-service"),
+                "--deskpost.mcp.delivery.url=http://localhost:" + httpPort("delivery-service")));
         return this;
     }
 

@@ -45,7 +45,8 @@ public final class SampleFacility {
                 .setSenderMailbox("hello@" + slug + ".deskpost.example")
                 .setSenderName(name)
                 .setStaffMailbox("staff@" + slug + ".deskpost.example")
-                .setApprovers(List.of("ops"))
+                // The ops account, and the MCP server's sample reviewer agent (mcp-server.yml).
+                .setApprovers(List.of("ops", "agent:reviewer"))
                 .build();
     }
 

@@ -74,6 +74,11 @@ class DecisionController {
 
     @PostMapping("/{draftId}/decision")
     ResponseEntity<?> decide(Principal who, @PathVariable String draftId, @RequestBody DecisionBody body) {
+        return decide(decisions, who.getName(), draftId, body);
+    }
+
+    /** One decision by {@code decidedBy}, from either API (staff, or an agent through its gateway), as JSON. */
+    static ResponseEntity<?> decide(DecisionService decisions, String decidedBy, String draftId, DecisionBody body) {
         DecisionAction action;
         try {
             action = DecisionAction.valueOf(String.valueOf(body.action()).toUpperCase());
@@ -82,23 +87,28 @@ class DecisionController {
                     "action must be one of approve, reject, edit_and_approve; got " + body.action());
         }
         String decisionId = body.decisionId() == null ? UUID.randomUUID().toString() : body.decisionId();
-        DecisionResult result = decisions.decide(new DecisionRequest(decisionId, draftId, action, who.getName(),
+        DecisionResult result = decisions.decide(new DecisionRequest(decisionId, draftId, action, decidedBy,
                 body.reason(), body.subject(), body.body()));
+        return respond(draftId, decisionId, result);
+    }
+
+    /** 200 with the outcome, or the refusal as a JSON error with the status that fits it. */
+    static ResponseEntity<?> respond(String draftId, String decisionId, DecisionResult result) {
         if (result instanceof DecisionResult.Accepted accepted) {
-            return ResponseEntity.ok(Map.of("draftId", draftId, "decisionId", decisionId,
+            return ResponseEntity.ok(Map.of("draftId", draftId, "decisionId", decisionId == null ? "" : decisionId,
                     "outcome", accepted.outcome().name(), "repeated", accepted.repeated()));
         }
         DecisionResult.Refused refused = (DecisionResult.Refused) result;
         HttpStatus status = switch (refused.refusal()) {
             case UNKNOWN_DRAFT -> HttpStatus.NOT_FOUND;
-            case NOT_AN_APPROVER, OWN_DRAFT -> HttpStatus.FORBIDDEN;
+            case NOT_AN_APPROVER, OWN_DRAFT, NOT_THE_REQUESTER -> HttpStatus.FORBIDDEN;
             case ALREADY_DECIDED, EXPIRED -> HttpStatus.CONFLICT;
             case EDIT_NOT_ALLOWED, REASON_REQUIRED, EDIT_CONTAINS_MASK -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         return error(status, refused.refusal().name().toLowerCase(), refused.message());
     }
 
-    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String code, String message) {
+    static ResponseEntity<Map<String, String>> error(HttpStatus status, String code, String message) {
         return ResponseEntity.status(status).body(Map.of("error", code, "message", message));
     }
 }

@@ -18,19 +18,33 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every door is authenticated: the decision API with HTTP Basic (stateless, JSON 401), the ops
- * page with a sign-in form and CSRF protection. Only health and the sign-in page are open.
+ * page with a sign-in form and CSRF protection. Only health and the sign-in page are open. Staff
+ * accounts reach the staff API and the ops page; agent gateway accounts only the agent API
+ * ({@code /api/v1/agents/**}), where they act as an agent and never as a person.
  */
 @Configuration
 @EnableConfigurationProperties(StaffProperties.class)
 class SecurityConfiguration {
 
+    private static final String STAFF = "STAFF";
+    private static final String AGENT_GATEWAY = "AGENT_GATEWAY";
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/v1/agents/**").hasRole(AGENT_GATEWAY)
+                        .anyRequest().hasRole(STAFF))
                 .httpBasic(basic -> basic.authenticationEntryPoint(jsonUnauthorized()))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(jsonUnauthorized()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(jsonUnauthorized())
+                        .accessDeniedHandler((request, response, denied) -> {
+                            response.setStatus(403);
+                            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                            response.getOutputStream().write(("{\"error\":\"forbidden\",\"message\":\"This account "
+                                    + "cannot use this API: staff accounts use /api/v1/pending, agent gateways "
+                                    + "/api/v1/agents.\"}").getBytes(StandardCharsets.UTF_8));
+                        }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Stateless Basic-authenticated JSON API: no cookies, so no CSRF exposure.
                 .csrf(csrf -> csrf.disable())
@@ -43,7 +57,7 @@ class SecurityConfiguration {
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/ops/login", "/error").permitAll()
-                        .anyRequest().authenticated())
+                        .anyRequest().hasRole(STAFF))
                 .formLogin(form -> form.loginPage("/ops/login").defaultSuccessUrl("/ops", true).permitAll())
                 .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessUrl("/ops/login?signedOut"))
                 .build();
@@ -53,7 +67,10 @@ class SecurityConfiguration {
     UserDetailsService staff(StaffProperties properties) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (StaffProperties.Account account : properties.staff()) {
-            users.createUser(User.withUsername(account.memberId()).password(account.password()).roles("STAFF").build());
+            users.createUser(User.withUsername(account.memberId()).password(account.password()).roles(STAFF).build());
+        }
+        for (StaffProperties.Gateway gateway : properties.agentGateways()) {
+            users.createUser(User.withUsername(gateway.id()).password(gateway.password()).roles(AGENT_GATEWAY).build());
         }
         return users;
     }

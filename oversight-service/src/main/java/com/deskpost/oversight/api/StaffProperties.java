@@ -4,19 +4,27 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Staff accounts that may sign in to the ops page and the decision API. Which locations each may
- * decide for comes from the location directory's approvers, not from here.
+ * Accounts that may sign in. Staff sign in to the ops page and the decision API as themselves;
+ * which locations each may decide for comes from the location directory's approvers, not from
+ * here. Agent gateways (the MCP server) sign in to the agent API only, and there act for an AI
+ * agent, always as {@code agent:<id>}: a gateway can never pose as a person, nor decide as itself.
  *
  * @param staff accounts; {@code password} is Spring-encoded ({bcrypt}..., or {noop}... for development)
+ * @param agentGateways services that act for AI agents; {@code password} Spring-encoded
  */
 @ConfigurationProperties("deskpost.oversight")
-public record StaffProperties(List<Account> staff) {
+public record StaffProperties(List<Account> staff, List<Gateway> agentGateways) {
 
     public StaffProperties {
         staff = staff == null ? List.of() : List.copyOf(staff);
+        agentGateways = agentGateways == null ? List.of() : List.copyOf(agentGateways);
     }
 
     /** One staff member: their member id is their user name. */
     public record Account(String memberId, String password, String name) {
+    }
+
+    /** One agent gateway: its user name and password. */
+    public record Gateway(String id, String password) {
     }
 }

@@ -2,7 +2,7 @@ package com.deskpost.oversight.decision;
 
 import com.deskpost.oversight.queue.HeldDraft;
 
-/** What became of a decision: accepted (possibly as a repeat of one already made) or refused, with why. */
+/** What became of a decision or a withdrawal: accepted (possibly as a repeat of one already made) or refused, with why. */
 public sealed interface DecisionResult {
 
     /** @param repeated the same decision had already been made; nothing changed this time */
@@ -15,6 +15,8 @@ public sealed interface DecisionResult {
     /** Why a decision was not accepted. */
     enum Refusal {
         UNKNOWN_DRAFT, ALREADY_DECIDED, EXPIRED, NOT_AN_APPROVER, OWN_DRAFT, EDIT_NOT_ALLOWED, REASON_REQUIRED,
-        EDIT_CONTAINS_MASK
+        EDIT_CONTAINS_MASK,
+        /** Only the identity that requested a held draft may withdraw it. */
+        NOT_THE_REQUESTER
     }
 }

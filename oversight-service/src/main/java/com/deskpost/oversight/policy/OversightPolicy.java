@@ -22,13 +22,18 @@ public final class OversightPolicy {
     }
 
     public Verdict evaluate(EmailDraft draft) {
-        OversightMode mailbox = properties.mailboxModes().getOrDefault(draft.getLocationId(), properties.defaultMode());
-        OversightMode floor = properties.eventTypeFloors().getOrDefault(draft.getEventType(), OversightMode.AUTONOMOUS);
-        OversightMode requested = draft.getRequestedMode() == null ? OversightMode.AUTONOMOUS : draft.getRequestedMode();
+        return evaluate(draft.getLocationId(), draft.getEventType(), draft.getRequestedMode());
+    }
+
+    /** The verdict a draft of this location and event type, requesting this mode (or none), would get. */
+    public Verdict evaluate(String locationId, String eventType, OversightMode requestedMode) {
+        OversightMode mailbox = properties.mailboxModes().getOrDefault(locationId, properties.defaultMode());
+        OversightMode floor = properties.eventTypeFloors().getOrDefault(eventType, OversightMode.AUTONOMOUS);
+        OversightMode requested = requestedMode == null ? OversightMode.AUTONOMOUS : requestedMode;
         OversightMode effective = strictest(strictest(mailbox, floor), requested);
-        String rule = "mailbox " + draft.getLocationId() + " default " + name(mailbox)
-                + ", floor for " + draft.getEventType() + " " + name(floor)
-                + ", requested " + (draft.getRequestedMode() == null ? "none" : name(requested))
+        String rule = "mailbox " + locationId + " default " + name(mailbox)
+                + ", floor for " + eventType + " " + name(floor)
+                + ", requested " + (requestedMode == null ? "none" : name(requested))
                 + " -> " + name(effective);
         return new Verdict(effective, rule);
     }

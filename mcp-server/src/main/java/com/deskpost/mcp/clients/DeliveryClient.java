@@ -1,0 +1,45 @@
+package com.deskpost.mcp.clients;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The delivery service's API (sent mail, audit trail, contacts), with this server's API key. */
+public class DeliveryClient {
+
+    private final JsonHttp http;
+
+    public DeliveryClient(URI url, String apiKey, JsonMapper json) {
+        this.http = new JsonHttp("delivery-service", url, "Bearer " + apiKey, json);
+    }
+
+    /** What the SMTP server accepted, newest first. */
+    public Reply messages(String recipient, String from, String to, String subject, String cursor, Integer limit) {
+        return http.get("/api/v1/messages", JsonHttp.query("recipient", recipient, "from", from, "to", to,
+                "subject", subject, "cursor", cursor, "limit", limit));
+    }
+
+    public Reply thread(String threadKey, String cursor, Integer limit) {
+        return http.get("/api/v1/threads/" + JsonHttp.segment(threadKey), JsonHttp.query("cursor", cursor,
+                "limit", limit));
+    }
+
+    public Reply draftHistory(String draftId) {
+        return http.get("/api/v1/drafts/" + JsonHttp.segment(draftId) + "/history", Map.of());
+    }
+
+    /** @param source recorded on the consent change, e.g. {@code agent:front-desk} */
+    public Reply tag(String email, String tag, String action, String source) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("tag", tag);
+        body.put("action", action);
+        body.put("source", source);
+        return http.post("/api/v1/contacts/" + JsonHttp.segment(email) + "/tags", body);
+    }
+
+    public Reply contacts(String tag, String jurisdiction, String cursor, Integer limit) {
+        return http.get("/api/v1/contacts", JsonHttp.query("tag", tag, "jurisdiction", jurisdiction,
+                "cursor", cursor, "limit", limit));
+    }
+}

@@ -1,0 +1,74 @@
+package com.deskpost.mcp.draft;
+
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Lane;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Publishes an agent's draft on its lane's drafts topic together with its DRAFTED audit event and
+ * the audit record of the call that made it, in one Kafka transaction: oversight and delivery read
+ * committed records only, so a draft never exists without the record of who asked for it.
+ */
+public class DraftPublisher implements AutoCloseable {
+
+    private final DefaultKafkaProducerFactory<String, byte[]> producers;
+    private final KafkaTemplate<String, byte[]> transactional;
+    private final AvroSerdes serdes;
+
+    /** @param producers a transactional producer factory; closed with this publisher */
+    public DraftPublisher(DefaultKafkaProducerFactory<String, byte[]> producers, AvroSerdes serdes) {
+        this.producers = producers;
+        this.transactional = new KafkaTemplate<>(producers);
+        this.serdes = serdes;
+    }
+
+    @Override
+    public void close() {
+        producers.destroy();
+    }
+
+    /** @return the topic the draft went to */
+    public String publish(EmailDraft draft, AuditEvent call) {
+        Topic<EmailDraft> lane = Lane.of(draft).drafts();
+        AuditEvent drafted = AuditEvents.of(draft, AuditType.DRAFTED, draft.getRequestedBy())
+                .detail("Drafted by " + draft.getRequestedBy() + " through the MCP server")
+                .attribute("requested_mode", String.valueOf(draft.getRequestedMode()))
+                .at(draft.getCreatedAt()).build();
+        try {
+            transactional.executeInTransaction(kafka -> {
+                send(kafka, lane, draft.getSupersedeKey(), draft);
+                send(kafka, Topics.MAIL_AUDIT, draft.getDraftId(), drafted);
+                send(kafka, Topics.MAIL_AUDIT, call.getDraftId(), call);
+                return null;
+            });
+        } catch (KafkaException e) {
+            throw new KafkaException("Could not publish draft " + draft.getDraftId() + " to " + lane.name(), e);
+        }
+        return lane.name();
+    }
+
+    private <V extends SpecificRecord> void send(KafkaOperations<String, byte[]> kafka, Topic<V> topic, String key,
+            V value) {
+        try {
+            kafka.send(topic.name(), key, serdes.serialize(topic, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted publishing " + key + " to " + topic.name(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("Could not publish " + key + " to " + topic.name(), e);
+        }
+    }
+}

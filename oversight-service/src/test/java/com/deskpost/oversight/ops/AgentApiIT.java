@@ -1,0 +1,163 @@
+package com.deskpost.oversight.ops;
+
+import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.oversight.queue.HeldDraft.Status;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent API, as the MCP server uses it with its gateway account: an agent decides as
+ * {@code agent:<id>} only where a location's approvers name it, never on a draft it requested, and
+ * may withdraw its own held draft; the gateway cannot use the staff API, nor a staff account the
+ * agent API.
+ */
+class AgentApiIT {
+
+    private static final String GATEWAY = "mcp-server";
+    private static final String GATEWAY_PASSWORD = "dev-only-mcp-gateway";
+    private static final String STAFF = "M-AGENT-LEAD";
+    private static final String STAFF_PASSWORD = "staff correct horse";
+    private static RunningOversight oversight;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        Location london = Location.newBuilder(aLocation("LDN-AGT").build())
+                .setApprovers(List.of(STAFF, "agent:reviewer", "agent:writer")).build();
+        oversight = RunningOversight.start(List.of(london), Map.of(STAFF, STAFF_PASSWORD));
+    }
+
+    @AfterAll
+    static void stop() {
+        oversight.close();
+    }
+
+    @Test
+    void anAgentApproverCannotDecideOnADraftItRequestedButAnotherAgentApproverCan() throws Exception {
+        // Given a held draft that the agent "writer" requested, at a location that lists both agents as approvers
+        EmailDraft draft = requestedBy("agent:writer", GatedDrafts.keycodeReset("LDN-AGT", "agent-sod@example.com",
+                "4242-0000"));
+        oversight.hold(draft);
+
+        // When the writer tries to approve its own draft
+        HttpResponse<String> own = post("/api/v1/agents/writer/pending/" + draft.getDraftId() + "/decision",
+                "{\"action\":\"approve\"}");
+
+        // Then it is refused as its own draft and the draft stays held
+        assertThat(own.statusCode()).isEqualTo(403);
+        assertThat(own.body()).contains("own_draft");
+        assertThat(oversight.find(draft.getDraftId()).status()).isEqualTo(Status.PENDING);
+
+        // When the reviewer agent lists and approves it
+        assertThat(get("/api/v1/agents/reviewer/pending", GATEWAY, GATEWAY_PASSWORD).body())
+                .contains(draft.getDraftId()).doesNotContain("4242-0000");
+        HttpResponse<String> approved = post("/api/v1/agents/reviewer/pending/" + draft.getDraftId() + "/decision",
+                "{\"action\":\"approve\"}");
+
+        // Then it is approved with the agent as the decider
+        assertThat(approved.statusCode()).isEqualTo(200);
+        assertThat(approved.body()).contains("\"outcome\":\"APPROVED\"");
+        assertThat(oversight.find(draft.getDraftId()).decidedBy()).isEqualTo("agent:reviewer");
+    }
+
+    @Test
+    void anAgentThatIsNoApproverOfTheLocationIsRefused() throws Exception {
+        EmailDraft draft = GatedDrafts.keycodeReset("LDN-AGT", "agent-nope@example.com", "1111-2222");
+        oversight.hold(draft);
+
+        HttpResponse<String> response = post("/api/v1/agents/stranger/pending/" + draft.getDraftId() + "/decision",
+                "{\"action\":\"approve\"}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("not_an_approver", "agent:stranger");
+    }
+
+    @Test
+    void theRequesterWithdrawsItsHeldDraftAndNobodyElseCan() throws Exception {
+        // Given a held draft requested by the agent "sender"
+        EmailDraft draft = requestedBy("agent:sender", GatedDrafts.keycodeReset("LDN-AGT", "agent-withdraw@example.com",
+                "5555-6666"));
+        oversight.hold(draft);
+
+        // When another agent tries to withdraw it, then it is refused
+        HttpResponse<String> other = post("/api/v1/agents/reviewer/pending/" + draft.getDraftId() + "/withdrawal",
+                "{\"reason\":\"not mine\"}");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("not_the_requester");
+
+        // When its requester withdraws it, twice
+        HttpResponse<String> withdrawn = post("/api/v1/agents/sender/pending/" + draft.getDraftId() + "/withdrawal",
+                "{\"reason\":\"sent to the wrong member\"}");
+        HttpResponse<String> again = post("/api/v1/agents/sender/pending/" + draft.getDraftId() + "/withdrawal", "{}");
+
+        // Then it is cancelled once, audited CANCELLED by the agent, and can no longer be approved
+        assertThat(withdrawn.statusCode()).isEqualTo(200);
+        assertThat(withdrawn.body()).contains("\"outcome\":\"CANCELLED\"");
+        assertThat(again.body()).contains("\"repeated\":true");
+        assertThat(oversight.find(draft.getDraftId()).status()).isEqualTo(Status.CANCELLED);
+        await().atMost(RunningOversight.WAIT).untilAsserted(() -> assertThat(
+                oversight.auditTrail().getOrDefault(draft.getDraftId(), List.of()))
+                .anySatisfy(event -> assertCancelledBy(event, "agent:sender")));
+        assertThat(post("/api/v1/agents/reviewer/pending/" + draft.getDraftId() + "/decision",
+                "{\"action\":\"approve\"}").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void thePolicyPreviewNamesTheModeAndRule() throws Exception {
+        HttpResponse<String> response = get("/api/v1/agents/writer/policy?location=LDN-AGT"
+                + "&eventType=master_keycode_reset&requestedMode=monitored", GATEWAY, GATEWAY_PASSWORD);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"mode\":\"gated_send\"", "floor for master_keycode_reset gated_send");
+    }
+
+    @Test
+    void theGatewayCannotUseTheStaffApiNorStaffTheAgentApi() throws Exception {
+        assertThat(get("/api/v1/pending", GATEWAY, GATEWAY_PASSWORD).statusCode()).isEqualTo(403);
+        HttpResponse<String> staff = get("/api/v1/agents/reviewer/pending", STAFF, STAFF_PASSWORD);
+        assertThat(staff.statusCode()).isEqualTo(403);
+        assertThat(staff.body()).contains("\"error\":\"forbidden\"");
+        assertThat(get("/api/v1/agents/reviewer/pending", GATEWAY, "wrong password").statusCode()).isEqualTo(401);
+    }
+
+    private static void assertCancelledBy(AuditEvent event, String actor) {
+        assertThat(event.getType()).isEqualTo(AuditType.CANCELLED);
+        assertThat(event.getActor()).isEqualTo(actor);
+        assertThat(event.getDetail()).contains("sent to the wrong member");
+    }
+
+    private static EmailDraft requestedBy(String requester, EmailDraft draft) {
+        return EmailDraft.newBuilder(draft).setRequestedBy(requester).build();
+    }
+
+    private HttpResponse<String> get(String path, String user, String password) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(oversight.url(path)))
+                .header("Authorization", basic(user, password)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(oversight.url(path)))
+                .header("Authorization", basic(GATEWAY, GATEWAY_PASSWORD)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
