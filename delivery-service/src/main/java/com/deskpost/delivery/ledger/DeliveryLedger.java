@@ -1,5 +1,6 @@
 package com.deskpost.delivery.ledger;
 
+import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.platform.audit.Secrets;
 import java.sql.Timestamp;
@@ -19,12 +20,17 @@ public class DeliveryLedger {
     public enum Kind { PRIMARY, COPY, ALERT }
 
     private final JdbcTemplate jdbc;
+    private final boolean enabled;
 
-    public DeliveryLedger(JdbcTemplate jdbc) {
+    public DeliveryLedger(JdbcTemplate jdbc, DeliveryProperties properties) {
         this.jdbc = jdbc;
+        this.enabled = properties.idempotencyLedger();
     }
 
     public boolean alreadySent(String draftId, String recipient) {
+        if (!enabled) {
+            return false;
+        }
         Integer rows = jdbc.queryForObject(
                 "select count(*) from delivery_ledger where draft_id = ? and recipient = ?",
                 Integer.class, draftId, recipient);
@@ -33,6 +39,9 @@ public class DeliveryLedger {
 
     /** Records an accepted send; a concurrent identical record is a no-op, never an error. */
     public void recordSent(EmailDraft draft, String recipient, Kind kind, String messageId, Instant sentAt) {
+        if (!enabled) {
+            return;
+        }
         insert(draft.getDraftId(), recipient, kind, messageId, sentAt,
                 Secrets.mask(draft.getSubject(), draft.getSecrets()), draft.getLocationId(),
                 draft.getThread().getThreadKey());

@@ -16,11 +16,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Released mail of each lane (mail.outbound.priority, mail.outbound, mail.outbound.bulk) to the
- * {@link Deliverer}. Each lane has its own listener container, so its own consumer and thread:
- * access mail is read the moment it is released, however many announcements wait in the bulk lane. A transient failure (SMTP 4xx, relay
- * unreachable) moves the record to a delay topic and retries it with exponential backoff, so one
- * recipient's trouble never holds up anyone else's mail and an outage of many minutes loses
- * nothing. Undecodable or rejected records, permanent refusals and records out of attempts go to
+ * {@link Deliverer}. Each lane has its own listener container, so its own consumers and threads
+ * (one per partition, up to {@code deskpost.delivery.listener-concurrency}): access mail is read the
+ * moment it is released, however many announcements wait in the bulk lane; a supersede key stays
+ * on one partition, so in order. A transient failure (SMTP 4xx, relay unreachable) moves the
+ * record to a delay topic and retries it with exponential backoff, so one recipient's trouble
+ * never holds up anyone else's mail and an outage of many minutes loses nothing. Undecodable or rejected records, permanent refusals and records out of attempts go to
  * the lane's {@code .dlq} topic, audited {@code DEAD_LETTERED}.
  */
 @Component
@@ -39,18 +40,21 @@ class OutboundListener {
     }
 
     @KafkaListener(id = "delivery-priority", groupId = "deskpost-delivery",
+            concurrency = "${deskpost.delivery.listener-concurrency:3}",
             topics = "#{T(com.deskpost.platform.topic.Lane).PRIORITY.outbound().name()}")
     void onPriority(ConsumerRecord<String, byte[]> record) {
         deliver(record);
     }
 
     @KafkaListener(id = "delivery", groupId = "deskpost-delivery",
+            concurrency = "${deskpost.delivery.listener-concurrency:3}",
             topics = "#{T(com.deskpost.platform.topic.Lane).STANDARD.outbound().name()}")
     void on(ConsumerRecord<String, byte[]> record) {
         deliver(record);
     }
 
     @KafkaListener(id = "delivery-bulk", groupId = "deskpost-delivery",
+            concurrency = "${deskpost.delivery.listener-concurrency:3}",
             topics = "#{T(com.deskpost.platform.topic.Lane).BULK.outbound().name()}")
     void onBulk(ConsumerRecord<String, byte[]> record) {
         deliver(record);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
+import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.delivery.testdata.DeliveryDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,11 @@ class DeliveryLedgerIT {
     @BeforeEach
     void freshLedger() {
         jdbc = DeliveryDatabase.fresh("ledger").jdbc();
-        ledger = new DeliveryLedger(jdbc);
+        ledger = new DeliveryLedger(jdbc, settings(true));
+    }
+
+    private static DeliveryProperties settings(boolean ledger) {
+        return new DeliveryProperties(null, null, null, "test", ledger);
     }
 
     @AfterEach
@@ -54,6 +59,16 @@ class DeliveryLedgerIT {
         assertThat(ledger.alreadySent(DRAFT, ADA)).isTrue();
         assertThat(ledger.alreadySent(DRAFT, STAFF)).isFalse();
         assertThat(ledger.alreadySent("another-draft", ADA)).isFalse();
+    }
+
+    @Test
+    void withTheLedgerSwitchedOffForABenchmarkNothingIsRecordedOrRecognised() {
+        DeliveryLedger off = new DeliveryLedger(jdbc, settings(false));
+
+        off.recordSent(draft(), ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
+
+        assertThat(off.alreadySent(DRAFT, ADA)).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from delivery_ledger", Integer.class)).isZero();
     }
 
     @Test
