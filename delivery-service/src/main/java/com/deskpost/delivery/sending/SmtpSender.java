@@ -17,11 +17,11 @@ import org.springframework.stereotype.Component;
 /**
  * Sends over SMTP connections kept open between messages (a TLS handshake and AUTH per mail
  * would dominate the cost), reconnecting when one has been idle longer than relays tolerate or
- * after any failure. Each concurrent sender (one per lane's listener) takes a connection of its
- * own, so priority mail never waits for a bulk send to finish. Sends are paced to the provider's
- * rate limit by one shared token bucket; its waits are served in arrival order, so a lane waits
- * for at most the other lanes' one pending send each. Failures are classified: 5xx replies are
- * permanent, everything else is transient.
+ * after any failure. Each concurrent sender (every listener thread of every lane) takes a
+ * connection of its own, so priority mail never waits for a bulk send to finish. Sends are paced
+ * to the provider's rate limit by one shared token bucket; its waits are served in arrival order,
+ * so a priority send waits behind at most one pending send of each other thread. Failures are
+ * classified: 5xx replies are permanent, everything else is transient.
  */
 @Component
 public class SmtpSender {
