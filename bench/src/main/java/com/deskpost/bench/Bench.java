@@ -8,12 +8,13 @@ import java.util.Map;
 import org.springframework.boot.logging.LoggingSystem;
 
 /**
- * One run, one machine, every component in this JVM (broker, schema registry, PostgreSQL as a
- * separate server process, the SMTP sink, all six services): the machine's limits first (a bare
- * Kafka relay of the pipeline's hops, the sink's own acceptance rate), then the pipeline's
- * sustained throughput (ramped until the backlog grows), latency at 10/50/80 % of it, the cost of
+ * One run, one machine, every component in this JVM (broker, schema registry, the SMTP sink, all
+ * services; PostgreSQL as a server process of its own): the machine's limits first (a bare Kafka
+ * relay of the pipeline's hops, the sink's own acceptance rate), then the pipeline's sustained
+ * throughput (ramped until the backlog grows), latency at 10/50/80 % of it, the cost of
  * exactly-once and the idempotency ledger, and a replay of already-delivered drafts. Writes
- * {@code bench-report.json}, {@code bench-report.html} and prints a table; asserts nothing.
+ * {@code bench-report.json}, {@code bench-report.html} and prints a table; asserts nothing. Run by
+ * {@code ./mvnw -q -B -pl bench -am install exec:java -DskipTests -Ddeskpost.devstack.skip}.
  */
 public final class Bench {
 
