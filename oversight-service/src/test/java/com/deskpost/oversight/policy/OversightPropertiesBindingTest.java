@@ -32,7 +32,6 @@ class OversightPropertiesBindingTest {
         assertThat(properties.eventTypeFloors()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "master_keycode_reset", OversightMode.GATED_SEND,
                 "after_hours_override", OversightMode.GATED_SEND,
-                "building_incident", OversightMode.GATED_SEND,
                 "inquiry_reply", OversightMode.GATED_ALL));
         assertThat(properties.holdExpiry()).isEqualTo(Duration.ofHours(24));
     }
