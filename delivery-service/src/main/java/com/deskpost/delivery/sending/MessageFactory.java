@@ -11,6 +11,7 @@ import com.deskpost.platform.directory.PostalAddresses;
 import com.deskpost.platform.id.DraftIds;
 import com.samskivert.mustache.Escapers;
 import com.deskpost.platform.streams.RejectedEvent;
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -20,6 +21,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
@@ -134,7 +136,7 @@ public final class MessageFactory {
     private MimeMessageHelper start(Session session, EmailDraft draft, Location location, String to, String toName,
             String messageId) throws MessagingException {
         MimeMessage message = new StableIdMimeMessage(session, safe("Message-ID", messageId));
-        MimeMessageHelper mail = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+        MimeMessageHelper mail = new SharedTypesHelper(message);
         mail.setFrom(address(location.getSenderMailbox(), location.getSenderName()));
         mail.setTo(address(to, toName));
         if (location.getReplyTo() != null) {
@@ -144,6 +146,30 @@ public final class MessageFactory {
             message.setHeader("Auto-Submitted", "auto-generated");
         }
         return mail;
+    }
+
+    /**
+     * Spring's helper builds a fresh MIME type map (a classpath and ServiceLoader scan) for every
+     * message its own sender did not create: a quarter of delivery's CPU in the bench. One map serves all.
+     */
+    private static final class SharedTypesHelper extends MimeMessageHelper {
+
+        private static final FileTypeMap TYPES = types();
+
+        SharedTypesHelper(MimeMessage message) throws MessagingException {
+            super(message, true, StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage message) {
+            return TYPES;
+        }
+
+        private static FileTypeMap types() {
+            ConfigurableMimeFileTypeMap types = new ConfigurableMimeFileTypeMap();
+            types.afterPropertiesSet();
+            return types;
+        }
     }
 
     /** Saving fixes the headers, Message-ID included, so the ledger records what the server receives. */

@@ -39,6 +39,7 @@ public final class TemplateRenderer {
     private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).defaultValue("").emptyStringIsFalse(true);
     private final Mustache.Compiler plain = Mustache.compiler().escapeHTML(false).defaultValue("").emptyStringIsFalse(true);
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> onClasspath = new ConcurrentHashMap<>();
     private final Map<Path, Compiled> overrides = new ConcurrentHashMap<>();
     private final ClassLoader classLoader;
     private final Path overrideDir;
@@ -98,7 +99,8 @@ public final class TemplateRenderer {
                 return override.get();
             }
             String path = "templates/" + file + ".mustache";
-            if (classLoader.getResource(path) != null) {
+            // The classpath does not change while running, and a miss scans every jar on it: asked once per name.
+            if (onClasspath.computeIfAbsent(path, missing -> classLoader.getResource(missing) != null)) {
                 return template(file, compiler);
             }
         }
