@@ -49,7 +49,7 @@ final class Report {
                     + l.get("p99Ms") + " / max " + l.get("maxMs") + " ms"
                     + (load.equals("50%") ? "  goal p99 <= 250" : load.equals("80%") ? "  goal p99 <= 1000" : ""));
         }
-        row(out, "replay " + replay.get("recordsReplayed") + " drafts from offset 0", replay.get("replayRecordsPerSecond")
+        row(out, "replay " + replay.get("recordsReplayed") + " records from offset 0", replay.get("replayRecordsPerSecond")
                 + " /s, " + replay.get("speedUpOverFirstDelivery") + "x first delivery, " + replay.get("smtpSessionsOpened")
                 + " SMTP sessions  goal >= 10x, 0 sessions");
         row(out, "guarantees on vs off", guarantees.get("onMailsPerSecond") + " vs " + guarantees.get("offMailsPerSecond")
