@@ -8,48 +8,50 @@ import com.deskpost.events.MemberStatus;
 import com.deskpost.events.PostalAddress;
 import com.deskpost.platform.directory.Directory;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** The directory as maps, with small builders for the entries access tests need. */
+/** A directory built up entry by entry ({@link Directory#of}), with small builders for the entries access tests need. */
 public final class TestDirectory implements Directory {
 
-    private final Map<String, Member> members = new LinkedHashMap<>();
-    private final Map<String, Location> locations = new LinkedHashMap<>();
+    private final List<Location> locations = new ArrayList<>();
+    private final List<Member> members = new ArrayList<>();
+    private Directory entries = Directory.of(List.of(), List.of());
 
     public TestDirectory add(Location location) {
-        locations.put(location.getLocationId(), location);
+        locations.add(location);
+        entries = Directory.of(locations, members);
         return this;
     }
 
     public TestDirectory add(Member member) {
-        members.put(member.getMemberId(), member);
+        members.add(member);
+        entries = Directory.of(locations, members);
         return this;
     }
 
     public List<Member> members() {
-        return List.copyOf(members.values());
+        return List.copyOf(members);
     }
 
     public List<Location> locations() {
-        return List.copyOf(locations.values());
+        return List.copyOf(locations);
     }
 
     @Override
     public Optional<Member> member(String memberId) {
-        return Optional.ofNullable(members.get(memberId));
+        return entries.member(memberId);
     }
 
     @Override
     public Optional<Location> location(String locationId) {
-        return Optional.ofNullable(locations.get(locationId));
+        return entries.location(locationId);
     }
 
     @Override
     public List<Member> membersAt(String locationId) {
-        return members.values().stream().filter(m -> m.getLocationIds().contains(locationId)).toList();
+        return entries.membersAt(locationId);
     }
 
     public static EventHeader header(String eventId, long version, String locationId) {

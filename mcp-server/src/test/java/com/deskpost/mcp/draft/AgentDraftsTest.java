@@ -10,6 +10,7 @@ import com.deskpost.events.RecipientRole;
 import com.deskpost.mcp.agent.Agent;
 import com.deskpost.mcp.agent.Scope;
 import com.deskpost.mcp.testdata.Facility;
+import com.deskpost.platform.directory.Directory;
 import com.deskpost.mcp.tools.ToolError;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ class AgentDraftsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
     private static final Agent WRITER = new Agent("writer", Set.of(Scope.SEND));
-    private final Facility facility = Facility.london();
+    private final Directory facility = Facility.london();
     private final AgentDrafts drafts = new AgentDrafts(OversightMode.MONITORED);
 
     private static AgentMail booking(String key, String to) {

@@ -9,13 +9,10 @@ import com.deskpost.events.PostalAddress;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.schemas.ContractClasses;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** A small directory in memory: one London location, a member, a staff member. */
-public final class Facility implements Directory {
+public final class Facility {
 
     static {
         ContractClasses.trust();
@@ -26,19 +23,17 @@ public final class Facility implements Directory {
     public static final String MEMBER_EMAIL = "ada@members.example";
     public static final String STAFF = "M-STAFF";
 
-    private final Map<String, Member> members = new LinkedHashMap<>();
-    private final Map<String, Location> locations = new LinkedHashMap<>();
+    private Facility() {
+    }
 
-    public static Facility london() {
-        Facility facility = new Facility();
-        facility.locations.put(LOCATION, Location.newBuilder().setHeader(header()).setLocationId(LOCATION)
+    public static Directory london() {
+        Location london = Location.newBuilder().setHeader(header()).setLocationId(LOCATION)
                 .setName("Deskpost Test").setAddress(PostalAddress.newBuilder().setLine1("1 Example Street")
                         .setCity("London").setPostalCode("EC1A 1AA").setCountry("GB").build())
                 .setTimeZone("Europe/London").setJurisdiction("UK").setSenderMailbox("hello@ldn-t.example")
-                .setSenderName("Deskpost Test").setStaffMailbox("staff@ldn-t.example").build());
-        facility.members.put(MEMBER, member(MEMBER, MEMBER_EMAIL, MemberRole.MEMBER));
-        facility.members.put(STAFF, member(STAFF, "staff.member@ldn-t.example", MemberRole.STAFF));
-        return facility;
+                .setSenderName("Deskpost Test").setStaffMailbox("staff@ldn-t.example").build();
+        return Directory.of(List.of(london), List.of(member(MEMBER, MEMBER_EMAIL, MemberRole.MEMBER),
+                member(STAFF, "staff.member@ldn-t.example", MemberRole.STAFF)));
     }
 
     private static Member member(String id, String email, MemberRole role) {
@@ -49,20 +44,5 @@ public final class Facility implements Directory {
     private static EventHeader header() {
         return EventHeader.newBuilder().setEventId("e-1").setOccurredAt(Instant.parse("2026-11-24T08:00:00Z"))
                 .setSource("test").setEntityVersion(1).setLocationId(LOCATION).setCorrelationId("c-1").build();
-    }
-
-    @Override
-    public Optional<Member> member(String memberId) {
-        return Optional.ofNullable(members.get(memberId));
-    }
-
-    @Override
-    public Optional<Location> location(String locationId) {
-        return Optional.ofNullable(locations.get(locationId));
-    }
-
-    @Override
-    public List<Member> membersAt(String locationId) {
-        return members.values().stream().filter(m -> m.getLocationIds().contains(locationId)).toList();
     }
 }

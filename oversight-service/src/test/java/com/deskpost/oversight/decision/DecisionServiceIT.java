@@ -16,8 +16,8 @@ import com.deskpost.oversight.decision.DecisionResult.Refusal;
 import com.deskpost.oversight.decision.DecisionResult.Refused;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.queue.HoldQueue;
-import com.deskpost.oversight.testdata.InMemoryDirectory;
 import com.deskpost.oversight.testdata.OversightDatabase;
+import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
@@ -62,7 +62,7 @@ class DecisionServiceIT {
         OversightDatabase db = new OversightDatabase(serdes);
         jdbc = db.jdbc;
         queue = db.queue;
-        decisions = new DecisionService(queue, InMemoryDirectory.withLocations(aLocation("LDN-1").build()),
+        decisions = new DecisionService(queue, Directory.of(List.of(aLocation("LDN-1").build()), List.of()),
                 db.resolutions, db.tx);
     }
 

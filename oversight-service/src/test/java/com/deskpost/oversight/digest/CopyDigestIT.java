@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.OutboundEmail;
 import com.deskpost.oversight.outbox.Outbox;
-import com.deskpost.oversight.testdata.InMemoryDirectory;
 import com.deskpost.oversight.testdata.LocationBuilder;
 import com.deskpost.oversight.testdata.OversightDatabase;
+import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class CopyDigestIT {
         AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
         db = new OversightDatabase(serdes);
         digest = new CopyDigest(db.jdbc, db.tx, new Outbox(db.jdbc, serdes),
-                InMemoryDirectory.withLocations(aLocation("LDN-1").build()));
+                Directory.of(List.of(aLocation("LDN-1").build()), List.of()));
     }
 
     @AfterEach

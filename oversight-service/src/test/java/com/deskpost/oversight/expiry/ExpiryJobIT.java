@@ -8,15 +8,16 @@ import com.deskpost.events.ApprovalOutcome;
 import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.queue.HeldDraft.Status;
-import com.deskpost.oversight.testdata.InMemoryDirectory;
 import com.deskpost.oversight.testdata.LocationBuilder;
 import com.deskpost.oversight.testdata.OversightDatabase;
+import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ExpiryJobIT {
     void start() {
         registry = SchemaRegistryServer.start();
         db = new OversightDatabase(new AvroSerdes(new SchemaRegistryClient(registry.url())));
-        job = new ExpiryJob(db.queue, db.resolutions, InMemoryDirectory.withLocations(aLocation("LDN-1").build()), db.tx);
+        job = new ExpiryJob(db.queue, db.resolutions, Directory.of(List.of(aLocation("LDN-1").build()), List.of()), db.tx);
     }
 
     @AfterEach

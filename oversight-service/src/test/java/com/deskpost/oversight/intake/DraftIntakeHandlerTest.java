@@ -15,7 +15,7 @@ import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.policy.OversightPolicy;
 import com.deskpost.oversight.policy.OversightProperties;
-import com.deskpost.oversight.testdata.InMemoryDirectory;
+import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.RejectedEvent;
@@ -47,7 +47,7 @@ class DraftIntakeHandlerTest {
     private final OversightPolicy policy = new OversightPolicy(properties);
     private final java.util.List<String> queued = new java.util.ArrayList<>();
     private final DraftIntakeHandler handler = new DraftIntakeHandler(policy,
-            InMemoryDirectory.withLocations(aLocation("LDN-1").build(), aLocation("SFO-1").build()),
+            Directory.of(List.of(aLocation("LDN-1").build(), aLocation("SFO-1").build()), List.of()),
             (draft, verdict, heldAt, expiresAt) -> queued.add(draft.getDraftId() + " until " + expiresAt), null,
             properties.holdExpiry(), Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -236,7 +236,7 @@ class DraftIntakeHandlerTest {
     void withHourlyDigestsAMonitoredDraftIsNotedForTheDigestInsteadOfCopied() {
         java.util.List<String> noted = new java.util.ArrayList<>();
         DraftIntakeHandler digesting = new DraftIntakeHandler(policy,
-                InMemoryDirectory.withLocations(aLocation("LDN-1").build()), (draft, verdict, heldAt, expiresAt) -> { },
+                Directory.of(List.of(aLocation("LDN-1").build()), List.of()), (draft, verdict, heldAt, expiresAt) -> { },
                 (draft, releasedAt) -> noted.add(draft.getDraftId() + " at " + releasedAt),
                 properties.holdExpiry(), Clock.fixed(NOW, ZoneOffset.UTC));
         EmailDraft draft = aDraft().at("LDN-1").build();

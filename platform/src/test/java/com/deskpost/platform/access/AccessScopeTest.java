@@ -15,7 +15,6 @@ import com.deskpost.platform.directory.Directory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AccessScopeTest {
@@ -32,22 +31,7 @@ class AccessScopeTest {
             "M-ALAN", member("M-ALAN", "alan@example.com", MemberRole.MEMBER, "LDN-1"),
             "M-GRACE", member("M-GRACE", "grace@example.com", MemberRole.MEMBER, "NYC-1"),
             "M-STAFF", member("M-STAFF", "lead@ldn.example", MemberRole.STAFF, "LDN-1"));
-    private static final Directory DIRECTORY = new Directory() {
-        @Override
-        public Optional<Member> member(String memberId) {
-            return Optional.ofNullable(MEMBERS.get(memberId));
-        }
-
-        @Override
-        public Optional<Location> location(String locationId) {
-            return "LDN-1".equals(locationId) ? Optional.of(LONDON) : Optional.empty();
-        }
-
-        @Override
-        public List<Member> membersAt(String locationId) {
-            return MEMBERS.values().stream().filter(m -> m.getLocationIds().contains(locationId)).toList();
-        }
-    };
+    private static final Directory DIRECTORY = Directory.of(List.of(LONDON), MEMBERS.values());
 
     @Test
     void aDoorCodeGoesToItsHolderAndToNoOtherMember() {
