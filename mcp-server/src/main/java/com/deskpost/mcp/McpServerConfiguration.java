@@ -14,6 +14,7 @@ import com.deskpost.mcp.tools.OversightTools;
 import com.deskpost.mcp.tools.SendEmail;
 import com.deskpost.mcp.tools.ToolDispatcher;
 import com.deskpost.mcp.tools.ToolSet;
+import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.publish.TopicPublisher;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.GlobalStores;
@@ -55,14 +56,14 @@ class McpServerConfiguration {
 
     /** Drafts and their audit events commit together; a new transactional id per process start. */
     @Bean
-    DraftPublisher draftPublisher(KafkaProperties kafka, AvroSerdes serdes) {
+    DraftPublisher draftPublisher(KafkaProperties kafka, AvroSerdes serdes, MailMetrics metrics) {
         Map<String, Object> producer = kafka.buildProducerProperties();
         producer.put("acks", "all");
         producer.put("enable.idempotence", true);
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(producer,
                 new StringSerializer(), new ByteArraySerializer());
         factory.setTransactionIdPrefix("deskpost-mcp-" + UUID.randomUUID() + "-");
-        return new DraftPublisher(factory, serdes);
+        return new DraftPublisher(factory, serdes, metrics);
     }
 
     @Bean

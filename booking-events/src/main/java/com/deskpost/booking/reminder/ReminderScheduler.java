@@ -6,9 +6,11 @@ import com.deskpost.events.BookingCancelled;
 import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.BookingModified;
+import com.deskpost.events.AuditEvent;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.StoreAccess;
 import com.deskpost.platform.topic.Topics;
@@ -50,6 +52,7 @@ final class ReminderScheduler implements Processor<String, BookingEvent, String,
     private KeyValueStore<String, BookingEvent> upcoming;
     private KeyValueStore<String, String> due;
     private Directory directory;
+    private MailMetrics metrics;
 
     ReminderScheduler(BookingComposer composer, AvroSerdes serdes, Duration lead, Duration checkInterval) {
         this.composer = composer;
@@ -61,6 +64,7 @@ final class ReminderScheduler implements Processor<String, BookingEvent, String,
     @Override
     public void init(ProcessorContext<String, Outgoing> context) {
         this.context = context;
+        this.metrics = MailMetrics.of(context);
         this.upcoming = context.getStateStore(UPCOMING_STORE);
         this.due = context.getStateStore(DUE_STORE);
         this.directory = DirectoryTables.view(new StoreAccess() {
@@ -117,8 +121,9 @@ final class ReminderScheduler implements Processor<String, BookingEvent, String,
                 EmailDraft draft = composer.remind(booking, directory);
                 forward(Topics.MAIL_DRAFTS.name(), draft.getSupersedeKey(),
                         serdes.serialize(Topics.MAIL_DRAFTS, draft), now);
-                forward(Topics.MAIL_AUDIT.name(), draft.getDraftId(),
-                        serdes.serialize(Topics.MAIL_AUDIT, BookingEventHandler.drafted(draft)), now);
+                AuditEvent drafted = BookingEventHandler.drafted(draft);
+                forward(Topics.MAIL_AUDIT.name(), draft.getDraftId(), serdes.serialize(Topics.MAIL_AUDIT, drafted), now);
+                metrics.transition(drafted);
             } catch (RuntimeException e) {
                 // There is no input record to dead-letter; the booking's own mails went out when it was accepted.
                 log.warn("No reminder for booking {} version {}: {}", booking.getBookingId(),

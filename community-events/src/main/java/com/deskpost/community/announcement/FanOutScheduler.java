@@ -2,6 +2,7 @@ package com.deskpost.community.announcement;
 
 import com.deskpost.community.consent.ConsentLookup;
 import com.deskpost.community.consent.ConsentTable;
+import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.CommunityEvent;
 import com.deskpost.events.EmailDraft;
@@ -9,6 +10,7 @@ import com.deskpost.events.Member;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.StoreAccess;
 import com.deskpost.platform.topic.Lane;
@@ -59,6 +61,7 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Member>> members;
     private Directory directory;
     private ConsentLookup consent;
+    private MailMetrics metrics;
 
     FanOutScheduler(FanOut fanOut, AvroSerdes serdes, int sliceSize, Duration sliceInterval) {
         this.fanOut = fanOut;
@@ -70,6 +73,7 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
     @Override
     public void init(ProcessorContext<String, Outgoing> context) {
         this.context = context;
+        this.metrics = MailMetrics.of(context);
         this.plans = context.getStateStore(PLANS_STORE);
         this.members = context.getStateStore(DirectoryTables.MEMBERS_STORE);
         StoreAccess stores = new StoreAccess() {
@@ -146,6 +150,9 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
 
     private <V extends SpecificRecord> void forward(Topic<V> topic, String key, V value, long timestamp) {
         context.forward(new Record<>(key, new Outgoing(topic.name(), serdes.serialize(topic, value)), timestamp));
+        if (value instanceof AuditEvent audit) {
+            metrics.transition(audit);
+        }
     }
 
     private static Iterator<Member> values(KeyValueIterator<String, ValueAndTimestamp<Member>> entries) {

@@ -13,7 +13,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Every HTTP endpoint needs an API key (DESIGN §4) except health, the OpenAPI document and the
+ * Every HTTP endpoint needs an API key (DESIGN §4) except health (its status; details need a key),
+ * the Prometheus scrape (counts by category and location, no addresses or ids), the OpenAPI document and the
  * unsubscribe links, which are opened by members from their mail and carry a signed token
  * instead. Stateless: each request authenticates itself; there is no session to ride on, which
  * is also why CSRF protection is off: a browser never sends a bearer key on its own, and the
@@ -25,8 +26,8 @@ class ApiSecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ApiSecurityConfiguration.class);
 
-    static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
-        "/v3/api-docs/**", "/unsubscribe/**", "/error"};
+    static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+        "/v3/api-docs", "/v3/api-docs/**", "/unsubscribe/**", "/error"};
 
     /** Also a bean so Spring Boot does not create its default user with a generated password. */
     @Bean

@@ -5,6 +5,7 @@ import com.deskpost.events.AuditType;
 import com.deskpost.events.OutboundEmail;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
+import com.deskpost.platform.observability.MailLogContext;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,8 +62,10 @@ class OutboundListener {
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {
-        deliverer.deliver(serdes.deserialize(Topics.MAIL_OUTBOUND, record.value()),
-                record.topic() + "-" + record.partition() + "@" + record.offset());
+        OutboundEmail outbound = serdes.deserialize(Topics.MAIL_OUTBOUND, record.value());
+        try (var logContext = MailLogContext.of(outbound.getDraft())) {
+            deliverer.deliver(outbound, record.topic() + "-" + record.partition() + "@" + record.offset());
+        }
     }
 
     /** The dead-letter handler of every lane, wired by {@link OutboundRetries}. */
@@ -75,8 +78,10 @@ class OutboundListener {
         } catch (SerializationException undecodable) {
             return; // No draft id to audit against; the dead letter itself keeps the bytes and the reason.
         }
-        audit.publish(AuditEvents.of(outbound.getDraft(), AuditType.DEAD_LETTERED, Deliverer.ACTOR)
-                .cause(record.topic() + "-" + record.partition() + "@" + record.offset())
-                .detail("Dead-lettered to " + record.topic() + ": " + reason).build());
+        try (var logContext = MailLogContext.of(outbound.getDraft())) {
+            audit.publish(AuditEvents.of(outbound.getDraft(), AuditType.DEAD_LETTERED, Deliverer.ACTOR)
+                    .cause(record.topic() + "-" + record.partition() + "@" + record.offset())
+                    .detail("Dead-lettered to " + record.topic() + ": " + reason).build());
+        }
     }
 }

@@ -1,7 +1,9 @@
 package com.deskpost.delivery.sending;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Delivery settings beyond the SMTP relay itself (which is {@code spring.mail.*}).
@@ -12,18 +14,51 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param unsubscribeSecret key that signs unsubscribe links, so nobody can unsubscribe someone else
  * @param idempotencyLedger whether the ledger decides "already sent?"; off only to measure what it costs (bench):
  *     without it a replay or redelivery sends again
+ * @param dkim the keys outbound mail is DKIM-signed with, one per sender domain
  */
 @ConfigurationProperties("deskpost.delivery")
 public record DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout, String publicBaseUrl,
-        String unsubscribeSecret, Boolean idempotencyLedger) {
+        String unsubscribeSecret, Boolean idempotencyLedger, Dkim dkim) {
 
+    @ConstructorBinding
     public DeliveryProperties {
         ratePerSecond = ratePerSecond == null ? 100 : ratePerSecond;
         smtpIdleTimeout = smtpIdleTimeout == null ? Duration.ofSeconds(20) : smtpIdleTimeout;
         publicBaseUrl = publicBaseUrl == null ? "http://localhost:8085" : publicBaseUrl;
         idempotencyLedger = idempotencyLedger == null || idempotencyLedger;
+        dkim = dkim == null ? new Dkim(List.of()) : dkim;
         if (unsubscribeSecret == null || unsubscribeSecret.isBlank()) {
             throw new IllegalArgumentException("deskpost.delivery.unsubscribe-secret must be set: it signs unsubscribe links");
+        }
+    }
+
+    /** Settings without DKIM keys (every mail is sent unsigned). */
+    public DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout, String publicBaseUrl,
+            String unsubscribeSecret, Boolean idempotencyLedger) {
+        this(ratePerSecond, smtpIdleTimeout, publicBaseUrl, unsubscribeSecret, idempotencyLedger, null);
+    }
+
+    /**
+     * DKIM signing ({@code deskpost.delivery.dkim}): mail whose From domain has a key here is signed
+     * with it; mail from any other domain is sent unsigned. The keys are checked when the service starts.
+     *
+     * @param keys one entry per sender domain
+     */
+    public record Dkim(List<Key> keys) {
+
+        public Dkim {
+            keys = keys == null ? List.of() : List.copyOf(keys);
+        }
+
+        /**
+         * One signing key; give the key either as a file or as the PEM text itself.
+         *
+         * @param domain the sender domain it signs for ({@code d=}), e.g. shoreditch.example.com
+         * @param selector names the public key's DNS record {@code <selector>._domainkey.<domain>} ({@code s=})
+         * @param privateKeyFile path of the RSA private key, PEM (PKCS#8 {@code BEGIN PRIVATE KEY}, or PKCS#1)
+         * @param privateKey the PEM text itself, for keys handed over in an environment variable
+         */
+        public record Key(String domain, String selector, String privateKeyFile, String privateKey) {
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.deskpost.delivery.sending;
 
+import com.deskpost.delivery.sending.dkim.DkimSigning;
+import com.deskpost.platform.observability.MailMetrics;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import jakarta.annotation.PreDestroy;
@@ -30,10 +32,14 @@ public class SmtpSender {
     private final Bucket rate;
     private final Duration idleTimeout;
     private final Deque<Connection> idle = new ArrayDeque<>();
+    private final MailMetrics metrics;
+    private final DkimSigning dkim;
 
-    public SmtpSender(JavaMailSenderImpl relay, DeliveryProperties properties) {
+    public SmtpSender(JavaMailSenderImpl relay, DeliveryProperties properties, MailMetrics metrics) {
         this.relay = relay;
+        this.metrics = metrics;
         this.idleTimeout = properties.smtpIdleTimeout();
+        this.dkim = DkimSigning.from(properties.dkim()); // keys parsed once; bad settings stop the start
         this.rate = Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(properties.ratePerSecond())
                         .refillGreedy(properties.ratePerSecond(), Duration.ofSeconds(1)).build())
@@ -48,12 +54,16 @@ public class SmtpSender {
             throw new SmtpFailure.Transient("Interrupted while waiting for the SMTP rate limit", -1, e);
         }
         Connection connection = take();
+        long started = System.nanoTime(); // The relay's round trip for the message; rate-limit waits excluded.
         try {
-            connection.transport().sendMessage(message, message.getAllRecipients());
+            connection.transport().sendMessage(dkim.sign(message), message.getAllRecipients());
+            metrics.smtpSend(System.nanoTime() - started, "sent");
             give(new Connection(connection.transport(), System.nanoTime()));
         } catch (MessagingException e) {
             quit(connection.transport());
-            throw classify(e);
+            SmtpFailure failure = classify(e);
+            metrics.smtpSend(System.nanoTime() - started, failure instanceof SmtpFailure.Permanent ? "permanent" : "transient");
+            throw failure;
         }
     }
 

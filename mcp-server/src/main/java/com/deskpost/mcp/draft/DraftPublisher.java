@@ -4,6 +4,7 @@ import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topic;
@@ -27,12 +28,19 @@ public class DraftPublisher implements AutoCloseable {
     private final DefaultKafkaProducerFactory<String, byte[]> producers;
     private final KafkaTemplate<String, byte[]> transactional;
     private final AvroSerdes serdes;
+    private final MailMetrics metrics;
 
     /** @param producers a transactional producer factory; closed with this publisher */
     public DraftPublisher(DefaultKafkaProducerFactory<String, byte[]> producers, AvroSerdes serdes) {
+        this(producers, serdes, MailMetrics.none());
+    }
+
+    public DraftPublisher(DefaultKafkaProducerFactory<String, byte[]> producers, AvroSerdes serdes,
+            MailMetrics metrics) {
         this.producers = producers;
         this.transactional = new KafkaTemplate<>(producers);
         this.serdes = serdes;
+        this.metrics = metrics;
     }
 
     @Override
@@ -57,6 +65,8 @@ public class DraftPublisher implements AutoCloseable {
         } catch (KafkaException e) {
             throw new KafkaException("Could not publish draft " + draft.getDraftId() + " to " + lane.name(), e);
         }
+        metrics.transition(drafted);
+        metrics.transition(call);
         return lane.name();
     }
 

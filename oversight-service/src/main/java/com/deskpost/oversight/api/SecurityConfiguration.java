@@ -18,7 +18,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every door is authenticated: the decision API with HTTP Basic (stateless, JSON 401), the ops
- * page with a sign-in form and CSRF protection. Only health and the sign-in page are open. Staff
+ * page with a sign-in form and CSRF protection. Only health, the Prometheus scrape and the sign-in page are open. Staff
  * accounts reach the staff API and the ops page; agent gateway accounts only the agent API
  * ({@code /api/v1/agents/**}), where they act as an agent and never as a person.
  */
@@ -56,7 +56,9 @@ class SecurityConfiguration {
     SecurityFilterChain opsPage(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/ops/login", "/error").permitAll()
+                        // Probes and the Prometheus scrape (counts by category and location, no addresses or ids).
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/ops/login",
+                                "/error").permitAll()
                         .anyRequest().hasRole(STAFF))
                 .formLogin(form -> form.loginPage("/ops/login").defaultSuccessUrl("/ops", true).permitAll())
                 .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessUrl("/ops/login?signedOut"))

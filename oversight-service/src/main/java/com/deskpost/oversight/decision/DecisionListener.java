@@ -1,6 +1,7 @@
 package com.deskpost.oversight.decision;
 
 import com.deskpost.events.ApprovalDecision;
+import com.deskpost.platform.observability.MailLogContext;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,10 +28,12 @@ class DecisionListener {
             topics = "#{T(com.deskpost.platform.topic.Topics).MAIL_DECISIONS.name()}")
     void on(ConsumerRecord<String, byte[]> record) {
         ApprovalDecision decision = serdes.deserialize(Topics.MAIL_DECISIONS, record.value());
-        DecisionResult result = decisions.decide(new DecisionRequest(decision.getDecisionId(), decision.getDraftId(),
-                decision.getAction(), decision.getDecidedBy(), decision.getReason(), decision.getEditedSubject(),
-                decision.getEditedBodyText()));
-        log.info("Decision {} on draft {} by {}: {}", decision.getDecisionId(), decision.getDraftId(),
-                decision.getDecidedBy(), result);
+        try (var logContext = MailLogContext.of(decision.getDraftId(), null)) {
+            DecisionResult result = decisions.decide(new DecisionRequest(decision.getDecisionId(),
+                    decision.getDraftId(), decision.getAction(), decision.getDecidedBy(), decision.getReason(),
+                    decision.getEditedSubject(), decision.getEditedBodyText()));
+            log.info("Decision {} on draft {} by {}: {}", decision.getDecisionId(), decision.getDraftId(),
+                    decision.getDecidedBy(), result);
+        }
     }
 }

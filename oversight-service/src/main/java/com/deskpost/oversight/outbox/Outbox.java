@@ -1,10 +1,14 @@
 package com.deskpost.oversight.outbox;
 
+import com.deskpost.events.AuditEvent;
+import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
 import org.apache.avro.specific.SpecificRecord;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -21,10 +25,17 @@ public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final AvroSerdes serdes;
+    private final MailMetrics metrics;
 
     public Outbox(JdbcTemplate jdbc, AvroSerdes serdes) {
+        this(jdbc, serdes, MailMetrics.none());
+    }
+
+    @Autowired
+    public Outbox(JdbcTemplate jdbc, AvroSerdes serdes, MailMetrics metrics) {
         this.jdbc = jdbc;
         this.serdes = serdes;
+        this.metrics = metrics;
     }
 
     /** Must run inside a transaction. */
@@ -35,5 +46,14 @@ public class Outbox {
         jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, ORDER_LOCK);
         jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, ?)", topic.name(), key,
                 serdes.serialize(topic, value));
+        if (value instanceof AuditEvent audit) {
+            // A transition happened when its transaction commits, not before.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    metrics.transition(audit);
+                }
+            });
+        }
     }
 }

@@ -10,7 +10,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.publish.TopicPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import com.deskpost.platform.serde.AvroSerdes;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,6 +22,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -28,14 +32,15 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * original bytes (listeners consume raw bytes and decode themselves) and the reason in headers.
  * Undecodable or rejected records go at once; anything else is retried with backoff first.
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, PlatformAutoConfiguration.class})
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, PlatformAutoConfiguration.class,
+        ObservabilityAutoConfiguration.class})
 public class PublishingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PublishingConfiguration.class);
 
     /** String keys, raw bytes: what dead letters and Avro records serialised by {@code AvroSerdes} need. */
     @Bean
-    KafkaTemplate<String, byte[]> rawBytesKafkaTemplate(KafkaProperties kafka) {
+    KafkaTemplate<String, byte[]> rawBytesKafkaTemplate(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> producer = kafka.buildProducerProperties();
         producer.remove("transactional.id");
         producer.put("acks", "all");
@@ -43,14 +48,19 @@ public class PublishingConfiguration {
         // Every send through this template is awaited (TopicPublisher, dead letters): lingering for a batch
         // (Kafka 4 waits 5 ms by default) would only add those milliseconds to each audited step.
         producer.put("linger.ms", 0);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer,
-                new StringSerializer(), new ByteArraySerializer()));
+        var factory = new DefaultKafkaProducerFactory<>(producer, new StringSerializer(), new ByteArraySerializer());
+        // Spring Boot meters the producers of its own factory only: these get the same Kafka client metrics,
+        // named rawBytesProducerFactory.<client id> (spring_id).
+        factory.setBeanName("rawBytesProducerFactory");
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerProducerListener<>(registry)));
+        return new KafkaTemplate<>(factory);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    TopicPublisher topicPublisher(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate, AvroSerdes serdes) {
-        return new TopicPublisher(rawBytesKafkaTemplate, serdes);
+    TopicPublisher topicPublisher(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate, AvroSerdes serdes,
+            MailMetrics metrics) {
+        return new TopicPublisher(rawBytesKafkaTemplate, serdes, metrics);
     }
 
     @Bean

@@ -45,4 +45,29 @@ public final class ConsentGate {
         }
         return Optional.empty();
     }
+
+    /**
+     * A short, stable name for a rule {@link #suppressedBy} returned (or any text naming one), for
+     * metric tags: {@code erased}, {@code hard_bounced}, {@code unsubscribed}, {@code no_opt_in},
+     * {@code ccpa_opt_out}; {@code other} for anything else.
+     */
+    public static String ruleKey(String rule) {
+        String text = rule == null ? "" : rule.toLowerCase(Locale.ROOT);
+        if (text.contains("erased")) {
+            return "erased";
+        }
+        if (text.contains("hard-bounced")) {
+            return "hard_bounced";
+        }
+        if (text.contains("unsubscribed")) {
+            return "unsubscribed";
+        }
+        if (text.contains("opt-in")) {
+            return "no_opt_in";
+        }
+        if (text.contains("ccpa")) {
+            return "ccpa_opt_out";
+        }
+        return "other";
+    }
 }

@@ -1,7 +1,14 @@
 package com.deskpost.platform.streams;
 
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.EventHeader;
 import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
+import com.deskpost.platform.observability.EventHeaders;
+import com.deskpost.platform.observability.MailLogContext;
+import com.deskpost.platform.observability.MailMetrics;
+import com.deskpost.platform.observability.MailMetrics.Outcome;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
 import java.util.List;
@@ -22,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * handler goes, with its original bytes and the reason in headers, to the source topic's
  * dead-letter topic — inside the same exactly-once transaction as everything else, so nothing
  * is lost and nothing is written twice. Output serialisation failures (registry unreachable) are
- * not the record's fault: they propagate and the task retries.
+ * not the record's fault: they propagate and the task retries. Each event is counted in (accepted or
+ * dead-lettered) and each audit event it causes counts its transition ({@link MailMetrics}); its
+ * correlation id (and draft id) are in the logging context while it is processed.
  */
 final class RoutingProcessor<V extends SpecificRecord> implements Processor<String, byte[], String, Routed> {
 
@@ -34,6 +43,7 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
     private final CredentialRedaction redaction;
     private ProcessorContext<String, Routed> context;
     private EventHandler<V> handler;
+    private MailMetrics metrics;
 
     RoutingProcessor(Topic<V> source, AvroSerdes serdes, Function<StoreAccess, EventHandler<V>> handlerFactory) {
         this.source = source;
@@ -45,6 +55,7 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
+        this.metrics = MailMetrics.of(context);
         this.handler = handlerFactory.apply(new StoreAccess() {
             @Override
             public <S> S store(String name) {
@@ -55,17 +66,34 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
 
     @Override
     public void process(Record<String, byte[]> record) {
-        List<Emit<?>> emits;
+        V event;
         try {
-            V event = decode(record);
-            emits = handler.handle(record.key(), event);
+            event = decode(record);
         } catch (RuntimeException e) {
-            deadLetter(record, e);
+            deadLetter(record, e, null);
             return;
         }
-        for (Emit<?> emit : emits) {
-            forward(emit, record);
+        try (var logContext = MailLogContext.of(event)) {
+            List<Emit<?>> emits;
+            try {
+                emits = handler.handle(record.key(), event);
+            } catch (RuntimeException e) {
+                deadLetter(record, e, event);
+                return;
+            }
+            metrics.eventIn(source.name(), Outcome.ACCEPTED, locationOf(event));
+            for (Emit<?> emit : emits) {
+                forward(emit, record);
+            }
         }
+    }
+
+    private static String locationOf(SpecificRecord event) {
+        if (event instanceof EmailDraft draft) {
+            return draft.getLocationId();
+        }
+        EventHeader header = EventHeaders.of(event);
+        return header == null ? null : header.getLocationId();
     }
 
     private V decode(Record<String, byte[]> record) {
@@ -79,6 +107,9 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
     private <T extends SpecificRecord> void forward(Emit<T> emit, Record<String, byte[]> source) {
         byte[] bytes = serdes.serde(emit.topic()).serializer().serialize(emit.topic().name(), emit.value());
         if (emit.refusal() == null) {
+            if (emit.value() instanceof AuditEvent audit) {
+                metrics.transition(audit);
+            }
             context.forward(new Record<>(emit.key(), new Routed(emit.topic().name(), bytes), source.timestamp()));
             return;
         }
@@ -92,7 +123,8 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
                 headers));
     }
 
-    private void deadLetter(Record<String, byte[]> record, RuntimeException cause) {
+    private void deadLetter(Record<String, byte[]> record, RuntimeException cause, V event) {
+        metrics.eventIn(source.name(), Outcome.DEAD_LETTERED, event == null ? null : locationOf(event));
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         log.warn("Dead-lettering {}-{}@{} (key {}): {}", meta.topic(), meta.partition(), meta.offset(),
                 record.key(), cause.getMessage(), cause);

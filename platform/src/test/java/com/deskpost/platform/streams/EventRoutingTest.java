@@ -10,6 +10,11 @@ import com.deskpost.events.EntityVersion;
 import com.deskpost.platform.TestDrafts;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
+import com.deskpost.platform.observability.MailLogContext;
+import com.deskpost.platform.observability.MailMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import org.slf4j.MDC;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
@@ -44,6 +49,7 @@ class EventRoutingTest {
     private TestOutputTopic<String, byte[]> drafts;
     private TestOutputTopic<String, byte[]> audit;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     /** A handler that drafts for ACTIVE versions and rejects CANCELLED ones. */
     private static final EventHandler<EntityVersion> HANDLER = (key, version) -> {
@@ -65,6 +71,7 @@ class EventRoutingTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(MailMetrics.STREAMS_CONFIG_KEY, new MailMetrics(meters));
         driver = new TopologyTestDriver(builder.build(), config);
         versions = driver.createInputTopic(Topics.MAIL_ENTITY_VERSIONS.name(), new StringSerializer(), new ByteArraySerializer());
         drafts = driver.createOutputTopic(Topics.MAIL_DRAFTS.name(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -129,6 +136,43 @@ class EventRoutingTest {
         versions.pipeInput("empty", new byte[0]);
 
         assertThat(DeadLetterHeaders.reason(deadLetters.readRecord().headers())).contains("Empty value");
+    }
+
+    @Test
+    void eachEventIsCountedAcceptedOrDeadLetteredAndEachAuditedTransitionByCategoryAndLocation() {
+        versions.pipeInput("booking:B-4", encode(version("booking:B-4", EntityStatus.ACTIVE)));
+        versions.pipeInput("bad", "not avro".getBytes(StandardCharsets.UTF_8));
+        versions.pipeInput("booking:B-5", encode(version("booking:B-5", EntityStatus.CANCELLED)));
+
+        assertThat(eventsIn("accepted")).isEqualTo(1.0);
+        assertThat(eventsIn("dead_lettered")).isEqualTo(2.0);
+        assertThat(meters.get("deskpost.mail.drafted").tag("category", "security").tag("location", "LDN-1")
+                .tag("event_type", "door_code_changed").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theLoggingContextHoldsTheDraftBeingProcessedAndIsClearedAfterwards() {
+        List<String> logContexts = new ArrayList<>();
+        StreamsBuilder builder = new StreamsBuilder();
+        EventRouting.route(builder, Topics.MAIL_DRAFTS, serdes, stores -> (key, draft) -> {
+            logContexts.add(MDC.get(MailLogContext.DRAFT_ID) + "/" + MDC.get(MailLogContext.CORRELATION_ID));
+            return List.of();
+        });
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-mdc-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try (var drafts = new TopologyTestDriver(builder.build(), config)) {
+            drafts.createInputTopic(Topics.MAIL_DRAFTS.name(), new StringSerializer(), new ByteArraySerializer())
+                    .pipeInput("door:D-1", serdes.serialize(Topics.MAIL_DRAFTS, TestDrafts.draft("d-9", List.of())));
+        }
+
+        assertThat(logContexts).containsExactly("d-9/corr-d-9");
+        assertThat(MDC.get(MailLogContext.DRAFT_ID)).isNull();
+    }
+
+    private double eventsIn(String outcome) {
+        return meters.get(MailMetrics.EVENTS_IN).tag("topic", Topics.MAIL_ENTITY_VERSIONS.name()).tag("outcome", outcome)
+                .counter().count();
     }
 
     private byte[] encode(EntityVersion version) {

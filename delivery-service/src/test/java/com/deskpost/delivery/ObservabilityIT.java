@@ -1,0 +1,165 @@
+package com.deskpost.delivery;
+
+import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
+import static com.deskpost.delivery.testdata.LocationBuilder.aLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.OversightMode;
+import com.deskpost.events.Release;
+import com.deskpost.platform.topic.Topics;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What an operator's platform sees of the delivery service: readiness over Kafka, its Streams
+ * tables, PostgreSQL and the SMTP relay (and 503 while the relay is down); Prometheus metrics of a
+ * delivered mail; JSON log lines carrying the draft id. Probes and the scrape need no key; the
+ * health details and every API do.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ObservabilityIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The development value of deskpost.actuator.key, as a scraper sends it. */
+    private static final String ACTUATOR_KEY = "Bearer dev-only-actuator-key";
+    private static final Location LONDON = aLocation().build();
+
+    private static DeliveryTestStack stack;
+    private static TestHttp http;
+
+    @BeforeAll
+    static void start() {
+        stack = DeliveryTestStack.infrastructure();
+        stack.topics().publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
+        // JSON logs as LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs gives them.
+        stack.startService("--logging.config=classpath:logback-ecs-it.xml", "--logging.structured.format.console=ecs");
+        http = new TestHttp(stack);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.stop();
+    }
+
+    @Test
+    @Order(1)
+    void readinessIsUpWithKafkaItsStreamsTablesTheDatabaseAndTheSmtpRelay() {
+        await().atMost(WAIT).until(() -> http.getAs(null, "/actuator/health/readiness").statusCode() == 200);
+
+        JsonNode readiness = TestHttp.json(http.get("/actuator/health/readiness"));
+
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        for (String component : new String[] {"kafka", "kafkaStreams", "db", "mail", "readinessState"}) {
+            assertThat(readiness.path("components").path(component).path("status").asString())
+                    .as(component).isEqualTo("UP");
+        }
+        assertThat(TestHttp.json(http.getAs(null, "/actuator/health/liveness")).path("status").asString())
+                .isEqualTo("UP");
+    }
+
+    @Test
+    @Order(2)
+    void probesAreOpenButHealthDetailsTheScrapeAndTheApiNeedAKey() {
+        HttpResponse<String> anonymousHealth = http.getAs(null, "/actuator/health/readiness");
+        assertThat(anonymousHealth.statusCode()).isEqualTo(200);
+        assertThat(TestHttp.json(anonymousHealth).has("components")).isFalse();
+
+        HttpResponse<String> anonymousScrape = http.getAs(null, "/actuator/prometheus");
+        assertThat(anonymousScrape.statusCode()).isEqualTo(401);
+        assertThat(TestHttp.json(anonymousScrape).get("error").asString()).isEqualTo("unauthorized");
+        assertThat(http.getAs("Bearer " + DeliveryTestStack.API_KEY, "/actuator/prometheus").statusCode()).isEqualTo(401);
+        assertThat(http.getAs(null, "/actuator").statusCode()).isEqualTo(401);
+        assertThat(http.getAs(ACTUATOR_KEY, "/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(http.getAs(null, "/api/v1/messages").statusCode()).isEqualTo(401);
+        assertThat(http.getAs(null, "/api/v1/contacts").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(3)
+    void aDeliveredMailIsCountedByCategoryAndLocationItsSendIsTimedAndItsLogLinesCarryItsDraftId(
+            CapturedOutput output) {
+        EmailDraft draft = aDraft().id("5d1f0c2e-1111-4aaa-8bbb-0c0ffee00001").at(LONDON.getLocationId())
+                .to("metrics@example.com", "Metric Member").build();
+
+        release(draft);
+
+        await().atMost(WAIT).until(() -> sample("deskpost_mail_sent_total", "category=\"transactional\"",
+                "location=\"LDN-1\"").isPresent());
+        assertThat(sample("deskpost_mail_sent_total", "category=\"transactional\"", "location=\"LDN-1\"",
+                "event_type=\"booking_created\"")).contains(1.0);
+        assertThat(sample("deskpost_smtp_send_seconds_count", "outcome=\"sent\"")).hasValueSatisfying(
+                count -> assertThat(count).isGreaterThanOrEqualTo(1.0));
+        assertThat(scrape()).contains("deskpost_smtp_send_seconds_bucket{", "application=\"delivery-service\"");
+        await().atMost(WAIT).until(() -> Arrays.stream(output.getOut().split("\n"))
+                .anyMatch(line -> line.startsWith("{") && line.contains("\"draft_id\":\"" + draft.getDraftId() + "\"")
+                        && line.contains("\"correlation_id\":\"corr-B-1042\"") && line.contains("sent to")));
+    }
+
+    @Test
+    @Order(4)
+    void consumerLagIsExportedForTheListenerContainersAndTheStreamsTables() {
+        // Micrometer picks up a consumer's per-partition metrics on its next scan of the client's metrics (every minute).
+        await().atMost(Duration.ofSeconds(150)).until(() -> sample("kafka_consumer_fetch_manager_records_lag_max",
+                "spring_id=\"kafkaConsumerFactory", "topic=\"mail.outbound\"").isPresent());
+        assertThat(sample("kafka_consumer_fetch_manager_records_lag_max", "spring_id=\"defaultKafkaStreamsBuilder"))
+                .isPresent();
+    }
+
+    @Test
+    @Order(5)
+    void readinessIsDownWhileTheSmtpRelayIsDown() {
+        stack.smtp().stop();
+        try {
+            HttpResponse<String> readiness = http.get("/actuator/health/readiness");
+
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            JsonNode body = TestHttp.json(readiness);
+            assertThat(body.path("components").path("mail").path("status").asString()).isEqualTo("DOWN");
+            assertThat(body.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+            assertThat(http.getAs(null, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+        } finally {
+            stack.smtp().restart();
+        }
+        assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    private static void release(EmailDraft draft) {
+        Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("test")
+                .setReleasedBy("policy").setReleasedAt(Instant.now()).build();
+        stack.topics().publish(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(),
+                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+    }
+
+    private static String scrape() {
+        HttpResponse<String> response = http.getAs(ACTUATOR_KEY, "/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The value of the first sample of {@code metric} whose labels include every one of {@code labels}. */
+    private static Optional<Double> sample(String metric, String... labels) {
+        return scrape().lines()
+                .filter(line -> line.startsWith(metric + "{"))
+                .filter(line -> Arrays.stream(labels).allMatch(line::contains))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst();
+    }
+}

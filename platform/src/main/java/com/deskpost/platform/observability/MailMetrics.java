@@ -1,0 +1,130 @@
+package com.deskpost.platform.observability;
+
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.AuditType;
+import com.deskpost.platform.consent.ConsentGate;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * The one place that names Deskpost's metrics and their tags. Every transition of a draft is
+ * counted from the audit event that records it ({@code deskpost.mail.<audit type>}, e.g.
+ * {@code deskpost_mail_sent_total} in Prometheus), so a counter can never disagree with the audit
+ * trail about what a transition is; facility events are counted as they enter a topology, accepted
+ * or dead-lettered; SMTP sends are timed with a percentile histogram.
+ *
+ * <p>Tags are bounded by the operator's configuration, never by traffic: category, location,
+ * event type, topic, outcome, suppression rule; never a recipient, a draft id or free text.
+ * Counters are cached per tag set, so counting costs one map lookup on the send path.
+ */
+public final class MailMetrics {
+
+    /** Facility (and mail) events entering a topology, tagged {@link #TOPIC}, {@link #OUTCOME}, {@link #LOCATION}. */
+    public static final String EVENTS_IN = "deskpost.events.in";
+    /** Prefix of a draft's transition counters: {@code deskpost.mail.drafted}, {@code .sent}, {@code .skipped_duplicate}... */
+    public static final String MAIL_PREFIX = "deskpost.mail.";
+    /** SMTP send latency (the relay's round trip, rate-limit waits excluded), tagged {@link #OUTCOME}. */
+    public static final String SMTP_SEND = "deskpost.smtp.send";
+
+    public static final String TOPIC = "topic";
+    public static final String OUTCOME = "outcome";
+    public static final String CATEGORY = "category";
+    public static final String LOCATION = "location";
+    public static final String EVENT_TYPE = "event_type";
+    public static final String RULE = "rule";
+
+    /** Outcome of an event entering a topology. */
+    public enum Outcome {
+        ACCEPTED, DEAD_LETTERED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Key of this object in a Kafka Streams application's configuration: Streams instantiates the
+     * processors itself, and its configuration is what it hands each one ({@link #of(ProcessorContext)}).
+     */
+    public static final String STREAMS_CONFIG_KEY = "deskpost.mail-metrics";
+
+    private static final String NONE = "none";
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<TransitionKey, Counter> transitions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<EventKey, Counter> events = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> smtp = new ConcurrentHashMap<>();
+
+    public MailMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counts nothing: for code run without a registry (tests of topologies, tools). */
+    public static MailMetrics none() {
+        return new MailMetrics(new CompositeMeterRegistry());
+    }
+
+    /** The service's metrics, as its Streams configuration carries them; {@link #none()} when it carries none. */
+    public static MailMetrics of(ProcessorContext<?, ?> context) {
+        return context.appConfigs().get(STREAMS_CONFIG_KEY) instanceof MailMetrics metrics ? metrics : none();
+    }
+
+    /** Counts the transition an audit event records, by its type. */
+    public void transition(AuditEvent audit) {
+        Map<String, String> attributes = audit.getAttributes();
+        String rule = audit.getType() == AuditType.SUPPRESSED
+                ? ConsentGate.ruleKey(attributes.getOrDefault("rule", audit.getDetail())) : null;
+        var key = new TransitionKey(audit.getType(), lower(attributes.get("category")), orNone(audit.getLocationId()),
+                orNone(attributes.get("event_type")), rule);
+        transitions.computeIfAbsent(key, this::transitionCounter).increment();
+    }
+
+    /** Counts an event read from {@code topic}; {@code location} is null when the event could not be read. */
+    public void eventIn(String topic, Outcome outcome, String location) {
+        events.computeIfAbsent(new EventKey(topic, outcome, orNone(location)), key -> Counter.builder(EVENTS_IN)
+                .description("Events entering a Deskpost topology, by source topic and outcome")
+                .tags(TOPIC, key.topic(), OUTCOME, key.outcome().tag(), LOCATION, key.location())
+                .register(registry)).increment();
+    }
+
+    /** Records one SMTP send; {@code outcome} is {@code sent}, {@code transient} or {@code permanent}. */
+    public void smtpSend(long nanos, String outcome) {
+        smtp.computeIfAbsent(outcome, tag -> Timer.builder(SMTP_SEND)
+                .description("SMTP send latency: the relay's round trip for one message")
+                .tags(OUTCOME, tag)
+                .publishPercentileHistogram()
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter transitionCounter(TransitionKey key) {
+        Counter.Builder builder = Counter.builder(MAIL_PREFIX + key.type().name().toLowerCase(Locale.ROOT))
+                .description("Drafts that passed the " + key.type() + " transition (one per audit event)")
+                .tags(CATEGORY, key.category(), LOCATION, key.location(), EVENT_TYPE, key.eventType());
+        if (key.rule() != null) {
+            builder.tag(RULE, key.rule());
+        }
+        return builder.register(registry);
+    }
+
+    private static String lower(String value) {
+        return value == null ? NONE : value.toLowerCase(Locale.ROOT);
+    }
+
+    private static String orNone(String value) {
+        return value == null || value.isBlank() ? NONE : value;
+    }
+
+    private record TransitionKey(AuditType type, String category, String location, String eventType, String rule) {
+    }
+
+    private record EventKey(String topic, Outcome outcome, String location) {
+    }
+}

@@ -1,0 +1,79 @@
+package com.deskpost.platform.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deskpost.events.AuditType;
+import com.deskpost.platform.TestDrafts;
+import com.deskpost.platform.audit.AuditEvents;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Counters named by the audited transition, tagged by category, location and event type; the SMTP timer. */
+class MailMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MailMetrics metrics = new MailMetrics(registry);
+
+    @Test
+    void aTransitionIsCountedUnderItsAuditTypeWithBoundedTags() {
+        var draft = TestDrafts.draft("d-1", List.of("4711"));
+
+        metrics.transition(AuditEvents.of(draft, AuditType.SENT, "test").build());
+        metrics.transition(AuditEvents.of(draft, AuditType.SENT, "test").recipient("other@example.com").build());
+        metrics.transition(AuditEvents.of(draft, AuditType.SKIPPED_DUPLICATE, "test").build());
+
+        assertThat(registry.get("deskpost.mail.sent").tags("category", "security", "location", "LDN-1",
+                "event_type", "door_code_changed").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("deskpost.mail.skipped_duplicate").counter().count()).isEqualTo(1.0);
+        // No recipient, draft id or free text becomes a tag.
+        assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags())
+                .extracting(tag -> tag.getKey()).containsExactlyInAnyOrder("category", "location", "event_type"));
+    }
+
+    @Test
+    void aSuppressionIsCountedWithTheShortNameOfItsRule() {
+        var draft = TestDrafts.draft("d-2", List.of());
+
+        metrics.transition(AuditEvents.of(draft, AuditType.SUPPRESSED, "test")
+                .attribute("rule", "commercial mail in EU needs explicit opt-in (GDPR): none recorded").build());
+        metrics.transition(AuditEvents.of(draft, AuditType.SUPPRESSED, "test")
+                .detail("Dropped while held: the recipient's address was erased (GDPR)").build());
+
+        assertThat(registry.get("deskpost.mail.suppressed").tag("rule", "no_opt_in").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("deskpost.mail.suppressed").tag("rule", "erased").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void eventsInAreCountedPerTopicOutcomeAndLocation() {
+        metrics.eventIn("facility.bookings", MailMetrics.Outcome.ACCEPTED, "BER-1");
+        metrics.eventIn("facility.bookings", MailMetrics.Outcome.DEAD_LETTERED, null);
+
+        assertThat(registry.get(MailMetrics.EVENTS_IN).tags("topic", "facility.bookings", "outcome", "accepted",
+                "location", "BER-1").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(MailMetrics.EVENTS_IN).tags("outcome", "dead_lettered", "location", "none").counter()
+                .count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void smtpSendsAreTimedByOutcome() {
+        metrics.smtpSend(TimeUnit.MILLISECONDS.toNanos(12), "sent");
+        metrics.smtpSend(TimeUnit.MILLISECONDS.toNanos(30), "sent");
+
+        Timer sent = registry.get(MailMetrics.SMTP_SEND).tag("outcome", "sent").timer();
+        assertThat(sent.count()).isEqualTo(2);
+        assertThat(sent.max(TimeUnit.MILLISECONDS)).isEqualTo(30.0);
+    }
+
+    @Test
+    void withoutARegistryNothingIsCountedAndNothingFails() {
+        MailMetrics none = MailMetrics.none();
+
+        none.transition(AuditEvents.of(TestDrafts.draft("d-3", List.of()), AuditType.SENT, "test").build());
+        none.smtpSend(1, "sent");
+
+        assertThat(registry.getMeters()).isEmpty();
+    }
+}
