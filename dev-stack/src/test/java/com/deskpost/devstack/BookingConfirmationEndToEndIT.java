@@ -1,6 +1,7 @@
 package com.deskpost.devstack;
 
 import static com.deskpost.devstack.StackQueries.auditTypes;
+import static com.deskpost.devstack.StackQueries.composerDirectoryHas;
 import static com.deskpost.devstack.StackQueries.part;
 import static com.deskpost.devstack.StackQueries.subject;
 
@@ -163,6 +164,41 @@ class BookingConfirmationEndToEndIT {
 
         // And the valid booking is still confirmed
         assertThat(part(awaitOneMessageTo("m-alan@members.example"), "text/plain")).contains("B-3002");
+    }
+
+    @Test
+    void undecodableDirectoryRecordsAreDeadLetteredOnceAndEveryServiceGoesOn() throws Exception {
+        // Given a directory feed that sends a member and a location no service can decode
+        byte[] garbageMember = {0, 0, 0, 0x7f, 0x11, 1, 2, 3};
+        byte[] garbageLocation = "not avro".getBytes(StandardCharsets.UTF_8);
+        publisher.publishRaw(Topics.FACILITY_MEMBERS.name(), "M-GARBLED", garbageMember);
+        publisher.publishRaw(Topics.FACILITY_LOCATIONS.name(), "LOC-GARBLED", garbageLocation);
+
+        // When a new member joins after them and books
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-KATHERINE", member("M-KATHERINE"));
+        await().atMost(WAIT).until(() -> composerDirectoryHas(stack, "M-KATHERINE"));
+        publisher.publish(Topics.FACILITY_BOOKINGS, "B-4001", SampleFacility.created("B-4001", "M-KATHERINE",
+                LONDON.getLocationId(), SampleFacility.room("O-4", "Private office 4", ResourceKind.OFFICE),
+                Instant.parse("2026-12-04T10:00:00Z"), Instant.parse("2026-12-04T11:00:00Z")));
+
+        // Then she is confirmed: every service's global tables skipped the bad records and read on
+        assertThat(part(awaitOneMessageTo("m-katherine@members.example"), "text/plain")).contains("B-4001");
+        // and each bad record is dead-lettered once, byte for byte, with its reason
+        for (var bad : List.of(Map.entry(Topics.FACILITY_MEMBERS.deadLetterTopic(), garbageMember),
+                Map.entry(Topics.FACILITY_LOCATIONS.deadLetterTopic(), garbageLocation))) {
+            List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+            try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+                consumer.subscribe(List.of(bad.getKey()));
+                await().atMost(WAIT).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
+                    return !dead.isEmpty();
+                });
+                consumer.poll(Duration.ofSeconds(2)).forEach(dead::add);
+            }
+            assertThat(dead).as(bad.getKey()).hasSize(1);
+            assertThat(dead.get(0).value()).isEqualTo(bad.getValue());
+            assertThat(DeadLetterHeaders.reason(dead.get(0).headers())).as(bad.getKey()).isNotBlank();
+        }
     }
 
     private static Member member(String id) {

@@ -1,5 +1,6 @@
 package com.deskpost.devstack;
 
+import com.deskpost.platform.directory.DirectoryTables;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -10,6 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /** What end-to-end tests read back from a running stack: the audit trail and the mail received. */
 final class StackQueries {
@@ -41,6 +47,14 @@ final class StackQueries {
             }
             return values;
         }
+    }
+
+    /** Whether the booking composer's global members table holds the member: a booking for them then finds them. */
+    static boolean composerDirectoryHas(LocalStack stack, String memberId) {
+        KafkaStreams streams = stack.service("booking-events").getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
+        ReadOnlyKeyValueStore<String, Object> members = streams.store(
+                StoreQueryParameters.fromNameAndType(DirectoryTables.MEMBERS_STORE, QueryableStoreTypes.keyValueStore()));
+        return members.get(memberId) != null;
     }
 
     static String subject(MimeMessage message) {

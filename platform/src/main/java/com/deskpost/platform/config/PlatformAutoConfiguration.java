@@ -8,17 +8,20 @@ import com.deskpost.schemas.serde.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /** Wiring every Deskpost service gets: registry client, serdes, topics, templates, stream-thread recovery. */
 @AutoConfiguration
@@ -54,6 +57,8 @@ public class PlatformAutoConfiguration {
                     .replicas(properties.topicReplicationFactor());
             if (topic.kind() == Topic.Kind.COMPACTED) {
                 builder.compact();
+            } else if (topic.kind() == Topic.Kind.KEPT) {
+                builder.config(TopicConfig.RETENTION_MS_CONFIG, "-1");
             }
             topics.add(builder.build());
             topics.add(TopicBuilder.name(topic.deadLetterTopic())
@@ -64,6 +69,25 @@ public class PlatformAutoConfiguration {
                     .build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    /**
+     * A directory record that does not decode must not stop a service: Kafka Streams cannot replace a
+     * failed global thread, so one bad {@code facility.members} record would stop every composer. It is
+     * logged and skipped here (the table keeps the entry's last good value) and dead-lettered, with
+     * its reason, by delivery's directory check. Every other source reads raw bytes and dead-letters
+     * itself ({@link com.deskpost.platform.streams.EventRouting}).
+     */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer skipUndecodableDirectoryRecords() {
+        return factory -> {
+            Properties config = factory.getStreamsConfiguration();
+            if (config != null) {
+                config.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        LogAndContinueExceptionHandler.class.getName());
+                factory.setStreamsConfiguration(config);
+            }
+        };
     }
 
     /**

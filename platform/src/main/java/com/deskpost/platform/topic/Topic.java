@@ -13,7 +13,9 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
         /** Time-based retention: a stream of events. */
         EVENTS,
         /** Log compaction: the latest value per key is the state (directories, versions). */
-        COMPACTED
+        COMPACTED,
+        /** Every event is state and none may age out (consent: a rebuilt consent table folds the whole topic). */
+        KEPT
     }
 
     /** The dead-letter topic for this topic: same key, original bytes, reason in headers. */

@@ -59,7 +59,7 @@ public final class Topics {
     public static final Topic<OutboundEmail> MAIL_OUTBOUND_BULK =
             new Topic<>("mail.outbound.bulk", OutboundEmail.class, Kind.EVENTS);
     public static final Topic<ConsentChange> MAIL_CONSENT =
-            new Topic<>("mail.consent", ConsentChange.class, Kind.EVENTS);
+            new Topic<>("mail.consent", ConsentChange.class, Kind.KEPT);
     public static final Topic<InboundEmail> MAIL_INBOUND =
             new Topic<>("mail.inbound", InboundEmail.class, Kind.EVENTS);
     public static final Topic<AuditEvent> MAIL_AUDIT =
