@@ -52,7 +52,13 @@ public class RecipientDelivery {
 
     void deliver(EmailDraft draft, Location location, Kind kind, String to, String cause) {
         String recipient = DraftIds.normaliseEmail(to);
-        if (ledger.alreadySent(draft.getDraftId(), recipient)) {
+        var sent = ledger.sent(draft.getDraftId(), recipient, sentEvent(draft, kind, recipient).build().getAuditId());
+        if (sent.isPresent()) {
+            if (!sent.get().audited()) {
+                // A crash between the ledger row and its SENT event lost the event: issue it now, as it was
+                // (same audit id, the ledger's time and Message-ID), so every accepted mail has its SENT row.
+                outgoing.audit(sentEvent(draft, kind, recipient).messageId(sent.get().messageId()).at(sent.get().sentAt()));
+            }
             log.info("Draft {} already sent to {}: skipped", draft.getDraftId(), recipient);
             outgoing.audit(AuditEvents.of(draft, AuditType.SKIPPED_DUPLICATE, Deliverer.ACTOR).recipient(recipient)
                     .cause(cause).detail("Already sent: idempotency ledger has (draft, recipient)"));
@@ -98,9 +104,14 @@ public class RecipientDelivery {
         String messageId = header(message, "Message-ID");
         ledger.recordSent(draft, recipient, kind, messageId, Clock.systemUTC().instant());
         log.info("Draft {} sent to {} as {}", draft.getDraftId(), recipient, messageId);
-        outgoing.audit(AuditEvents.of(draft, kind == Kind.COPY ? AuditType.COPY_SENT : AuditType.SENT, Deliverer.ACTOR)
-                .recipient(recipient).messageId(messageId)
-                .detail(kind == Kind.COPY ? "Staff notification copy accepted by SMTP server" : "Accepted by SMTP server"));
+        outgoing.audit(sentEvent(draft, kind, recipient).messageId(messageId));
+    }
+
+    /** The SENT (or COPY_SENT) event of one recipient's mail; its audit id depends on nothing else. */
+    private static AuditEvents sentEvent(EmailDraft draft, Kind kind, String recipient) {
+        return AuditEvents.of(draft, kind == Kind.COPY ? AuditType.COPY_SENT : AuditType.SENT, Deliverer.ACTOR)
+                .recipient(recipient)
+                .detail(kind == Kind.COPY ? "Staff notification copy accepted by SMTP server" : "Accepted by SMTP server");
     }
 
     private static String header(MimeMessage message, String name) {
