@@ -1,6 +1,7 @@
 package com.deskpost.delivery.audit;
 
 import com.deskpost.events.AuditEvent;
+import com.deskpost.platform.id.DraftIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +49,11 @@ public class AuditLog {
             String prev = last.isEmpty() ? GENESIS : last.get(0);
             String attributes = canonicalAttributes(event);
             // An erased address never enters the trail again in clear (GDPR art. 17): store its pseudonym.
-            boolean erased = event.getRecipient() != null && Boolean.TRUE.equals(jdbc.queryForObject(
-                    "select exists (select 1 from consent_tags where email = lower(trim(?)) and tag = 'erased' and present)",
-                    Boolean.class, event.getRecipient()));
+            // The erased tag is kept under the address's pseudonym (ConsentStore); a plain row is a pre-V4 one.
+            boolean erased = event.getRecipient() != null && Boolean.TRUE.equals(jdbc.queryForObject("""
+                    select exists (select 1 from consent_tags
+                     where email in (lower(trim(?)), ?) and tag = 'erased' and present)""", Boolean.class,
+                    event.getRecipient(), Pseudonym.of(DraftIds.normaliseEmail(event.getRecipient()))));
             String recipient = erased ? Pseudonym.of(event.getRecipient()) : event.getRecipient();
             String detail = erased ? null : event.getDetail();
             jdbc.update("""

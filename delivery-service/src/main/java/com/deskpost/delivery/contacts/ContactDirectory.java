@@ -2,6 +2,7 @@ package com.deskpost.delivery.contacts;
 
 import com.deskpost.delivery.api.Page;
 import com.deskpost.delivery.api.Paging;
+import com.deskpost.delivery.audit.Pseudonym;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.delivery.state.LiveState;
 import java.sql.Array;
@@ -51,17 +52,23 @@ class ContactDirectory {
         return Page.of(contacts, limit, last -> Paging.cursor(last.email()));
     }
 
-    /** The present tags of a page of addresses, in one query. */
+    /** The present tags of a page of addresses, in one query; an erased address's tag is stored by pseudonym. */
     private Map<String, List<String>> tagsOf(List<String> emails) {
+        Map<String, String> addressOf = new HashMap<>();
+        for (String email : emails) {
+            addressOf.put(email, email);
+            addressOf.put(Pseudonym.of(email), email);
+        }
         Map<String, List<String>> tags = new HashMap<>();
         jdbc.query(connection -> {
             var statement = connection.prepareStatement(
                     "select email, tag from consent_tags where present and email = any(?)");
-            Array addresses = connection.createArrayOf("text", emails.toArray());
+            Array addresses = connection.createArrayOf("text", addressOf.keySet().toArray());
             statement.setArray(1, addresses);
             return statement;
         }, row -> {
-            tags.computeIfAbsent(row.getString("email"), email -> new ArrayList<>()).add(row.getString("tag"));
+            tags.computeIfAbsent(addressOf.get(row.getString("email")), email -> new ArrayList<>())
+                    .add(row.getString("tag"));
         });
         return tags;
     }

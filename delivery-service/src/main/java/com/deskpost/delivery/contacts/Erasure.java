@@ -11,9 +11,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * GDPR art. 17 erasure of one address, in one transaction: the address is tagged {@code erased},
- * which suppresses every future mail to it; its audit rows and ledger rows get a pseudonym in place
- * of the address, and lose the free text and subject that could name the person. The audit chain
- * still verifies: personal fields enter the hash only through digest columns, which stay.
+ * which suppresses every future mail to it (the consent store keeps that tag under the pseudonym and
+ * drops the address's other tags, so the suppression itself does not hold the address); its audit
+ * rows and ledger rows get a pseudonym in place of the address, and lose the free text and subject
+ * that could name the person. The audit chain still verifies: personal fields enter the hash only
+ * through digest columns, which stay.
  * The erasure goes out on mail.consent, so other services can drop what they hold for the address.
  */
 @Service

@@ -9,6 +9,16 @@ public record HeldDraft(String draftId, String locationId, OversightMode mode, S
         byte[] draft, Instant heldAt, Instant expiresAt, Status status, String decidedBy, Instant decidedAt,
         String decisionId, String decisionReason) {
 
+    /** The subject a draft keeps once its recipient is erased (GDPR): its own could name the person. */
+    public static final String ERASED_SUBJECT = "(erased)";
+
+    /** This draft as its row reads after the recipient's erasure: pseudonym, no subject, preview or draft. */
+    public HeldDraft erased(String pseudonym) {
+        return new HeldDraft(draftId, locationId, mode, reason, requestedBy, pseudonym, ERASED_SUBJECT, "",
+                supersedeKey, entityVersion, new byte[0], heldAt, expiresAt, status, decidedBy, decidedAt,
+                decisionId, decisionReason);
+    }
+
     /** Where a held draft stands; it leaves PENDING exactly once. */
     public enum Status { PENDING, APPROVED, REJECTED, EXPIRED, SUPERSEDED, CANCELLED }
 }

@@ -77,10 +77,11 @@ public class HoldQueue {
                 """, HoldQueue::row, supersedeKey, version);
     }
 
-    /** Pending drafts to an erased address: dropped, never sent (GDPR erasure). */
+    /** Pending drafts to an erased address, matched normalised: dropped, never sent (GDPR erasure). */
     public List<HeldDraft> pendingTo(String recipient) {
-        return jdbc.query("select * from held_drafts where status = 'PENDING' and lower(recipient) = lower(?)",
-                HoldQueue::row, recipient);
+        return jdbc.query("""
+                select * from held_drafts where status = 'PENDING' and lower(trim(recipient)) = lower(trim(?))
+                """, HoldQueue::row, recipient);
     }
 
     private static HeldDraft row(ResultSet rs, int n) throws SQLException {

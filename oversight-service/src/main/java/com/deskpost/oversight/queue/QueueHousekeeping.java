@@ -2,8 +2,6 @@ package com.deskpost.oversight.queue;
 
 import com.deskpost.events.ApprovalOutcome;
 import com.deskpost.events.AuditType;
-import com.deskpost.events.ConsentAction;
-import com.deskpost.events.ConsentChange;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.platform.serde.AvroSerdes;
@@ -17,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Drafts leave the queue without a decision when the world moves on: a newer version of their
- * entity supersedes them (DESIGN §3.2), or their recipient asks for erasure (GDPR: pending drafts
- * to the address are dropped).
+ * entity supersedes them (DESIGN §3.2). (Their recipient's erasure drops them too:
+ * {@code com.deskpost.oversight.erasure.Erasure}.)
  */
 @Component
 class QueueHousekeeping {
@@ -44,20 +42,6 @@ class QueueHousekeeping {
             close(held, Status.SUPERSEDED, AuditType.SUPERSEDED, ApprovalOutcome.SUPERSEDED,
                     "Superseded while held: " + version.getSupersedeKey() + " is at version " + version.getVersion()
                             + " (" + version.getStatus() + ")", now);
-        }
-    }
-
-    @KafkaListener(id = "erasure", groupId = "deskpost-oversight-erasure",
-            topics = "#{T(com.deskpost.platform.topic.Topics).MAIL_CONSENT.name()}")
-    void onConsent(ConsumerRecord<String, byte[]> record) {
-        ConsentChange change = serdes.deserialize(Topics.MAIL_CONSENT, record.value());
-        if (!"erased".equals(change.getTag()) || change.getAction() != ConsentAction.ADDED) {
-            return;
-        }
-        Instant now = Clock.systemUTC().instant();
-        for (HeldDraft held : queue.pendingTo(change.getEmail())) {
-            close(held, Status.CANCELLED, AuditType.SUPPRESSED, ApprovalOutcome.CANCELLED,
-                    "Dropped while held: the recipient's address was erased (GDPR)", now);
         }
     }
 

@@ -68,6 +68,15 @@ public class Resolutions {
         resolved(held, outcome, actor, at);
     }
 
+    /**
+     * A held draft dropped because its recipient's address was erased (GDPR art. 17): the audit and
+     * approval records name the person only by the pseudonym, so the erasure publishes no trace of them.
+     */
+    public void erased(HeldDraft held, String pseudonym, String detail, Instant at) {
+        audit(AuditEvents.of(draftOf(held), AuditType.SUPPRESSED, ACTOR).recipient(pseudonym).detail(detail).at(at));
+        resolved(held.erased(pseudonym), ApprovalOutcome.CANCELLED, ACTOR, at);
+    }
+
     /** A decision that was not accepted, audited against the draft it named (known or not). */
     public void refused(String draftId, String decidedBy, String reason, String cause, Instant at) {
         outbox.add(Topics.MAIL_AUDIT, draftId, AuditEvent.newBuilder()

@@ -118,6 +118,24 @@ class OpsPagesTest {
     }
 
     @Test
+    void aDraftWhoseRecipientWasErasedStillListsAndOpensWithoutTheirData() throws Exception {
+        // Given a decided draft as the queue keeps it after its recipient's GDPR erasure
+        DraftView erased = DraftView.of(aHeldDraft().decided(Status.APPROVED, "M-STAFF-1", null).build()
+                .erased("erased:b5fc85e55755f9e0"), NOW);
+
+        String queue = render("queue", queueModel(List.of(), List.of(erased)));
+        String detail = render("draft", draftModel(erased));
+
+        // Then both pages render it, by pseudonym, with a link to open it and none of the person's text
+        assertThat(queue).contains("id=\"decided-" + erased.draftId() + "\"", "erased:b5fc85e55755f9e0",
+                "href=\"/ops/drafts/" + erased.draftId() + "\">(erased)</a>");
+        assertThat(detail).contains("erased:b5fc85e55755f9e0", "approved by M-STAFF-1");
+        for (String html : List.of(queue, detail)) {
+            assertThat(html).doesNotContain("ada@example.com", "Hello Ada", "master keycode was reset");
+        }
+    }
+
+    @Test
     void recentDecisionsListOutcomeApproverAndReason() throws Exception {
         DraftView decided = DraftView.of(aHeldDraft().decided(Status.REJECTED, "M-STAFF-1", "Wrong member").build(),
                 NOW);

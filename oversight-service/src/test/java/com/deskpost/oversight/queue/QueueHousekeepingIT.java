@@ -4,8 +4,6 @@ import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.ApprovalOutcome;
-import com.deskpost.events.ConsentAction;
-import com.deskpost.events.ConsentChange;
 import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.events.OversightMode;
@@ -72,19 +70,6 @@ class QueueHousekeepingIT {
                 .build()));
 
         assertThat(db.queue.find("current").orElseThrow().status()).isEqualTo(Status.PENDING);
-    }
-
-    @Test
-    void anErasedRecipientsHeldDraftsAreDropped() {
-        db.hold(aDraft().id("to-erase").to("ada@example.com").build(), OversightMode.GATED_SEND,
-                Instant.now().plus(1, ChronoUnit.HOURS));
-
-        housekeeping.onConsent(record(Topics.MAIL_CONSENT, "ada@example.com", ConsentChange.newBuilder()
-                .setEmail("ada@example.com").setTag("erased").setAction(ConsentAction.ADDED).setSource("erasure")
-                .setChangedAt(Instant.now()).build()));
-
-        assertThat(db.queue.find("to-erase").orElseThrow().status()).isEqualTo(Status.CANCELLED);
-        assertThat(db.outbox(Topics.MAIL_OUTBOUND)).isEmpty();
     }
 
     private <V extends SpecificRecord> ConsumerRecord<String, byte[]> record(Topic<V> topic, String key, V value) {

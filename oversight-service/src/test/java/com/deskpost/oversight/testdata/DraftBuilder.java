@@ -23,6 +23,7 @@ public final class DraftBuilder {
     private String eventType = "booking_created";
     private String locationId = "LDN-1";
     private String recipientEmail = "ada@example.com";
+    private String recipientName = "Ada Lovelace";
     private String subject = "Your desk at Deskpost Shoreditch is booked";
     private String bodyText = "Hello Ada, desk 12 is yours on Monday 3 March, 09:00-17:00.";
     private OversightMode requestedMode;
@@ -62,6 +63,11 @@ public final class DraftBuilder {
         return this;
     }
 
+    public DraftBuilder named(String recipientName) {
+        this.recipientName = recipientName;
+        return this;
+    }
+
     public DraftBuilder subject(String subject) {
         this.subject = subject;
         return this;
@@ -91,7 +97,7 @@ public final class DraftBuilder {
                 .setEventType(eventType)
                 .setTemplate("booking-confirmation")
                 .setCategory(EmailCategory.TRANSACTIONAL)
-                .setRecipient(Recipient.newBuilder().setEmail(recipientEmail).setName("Ada Lovelace")
+                .setRecipient(Recipient.newBuilder().setEmail(recipientEmail).setName(recipientName)
                         .setMemberId("M-7").setRole(RecipientRole.MEMBER).build())
                 .setLocationId(locationId)
                 .setSubject(subject)

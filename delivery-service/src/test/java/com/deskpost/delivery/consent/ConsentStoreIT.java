@@ -1,0 +1,137 @@
+package com.deskpost.delivery.consent;
+
+import static com.deskpost.delivery.testdata.AuditEventBuilder.anAuditEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deskpost.delivery.audit.AuditLog;
+import com.deskpost.delivery.audit.Pseudonym;
+import com.deskpost.delivery.testdata.DeliveryDatabase;
+import com.deskpost.events.AuditEvent;
+import com.deskpost.events.ConsentAction;
+import com.deskpost.events.ConsentChange;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.platform.consent.ConsentGate;
+import com.deskpost.testsupport.Postgres;
+import java.time.Instant;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The consent store against real PostgreSQL: an erased address stays suppressed for every kind of
+ * mail while the store keeps only its pseudonym (GDPR art. 17).
+ */
+class ConsentStoreIT {
+
+    private static final String ADA = "ada@example.com";
+    private static final Instant T0 = Instant.parse("2026-11-24T09:00:00Z");
+
+    private DeliveryDatabase database;
+    private JdbcTemplate jdbc;
+    private ConsentStore store;
+
+    @BeforeEach
+    void freshStore() {
+        database = DeliveryDatabase.fresh("consent");
+        jdbc = database.jdbc();
+        store = new ConsentStore(jdbc);
+    }
+
+    @Test
+    void anErasedAddressIsSuppressedForEveryMailYetTheStoreNoLongerHoldsIt() {
+        // Given Ada opted in to commercial mail, then unsubscribed
+        store.apply(change(ADA, "opt_in", ConsentAction.ADDED, T0));
+        store.apply(change(ADA, "unsubscribed", ConsentAction.ADDED, T0.plusSeconds(1)));
+
+        // When her address is erased (spelt as a composer might), and the erasure comes back from mail.consent
+        store.apply(change(" Ada@Example.com", "erased", ConsentAction.ADDED, T0.plusSeconds(2)));
+        store.apply(change(ADA, "erased", ConsentAction.ADDED, T0.plusSeconds(2)));
+
+        // Then she is erased, however the address is spelt, and transactional and commercial mail are refused
+        assertThat(store.tags(ADA)).containsExactly("erased");
+        assertThat(store.tags("ADA@example.com ")).containsExactly("erased");
+        assertThat(store.erased("Ada@Example.com")).isTrue();
+        for (EmailCategory category : List.of(EmailCategory.TRANSACTIONAL, EmailCategory.SECURITY,
+                EmailCategory.COMMERCIAL)) {
+            for (String jurisdiction : List.of("EU", "UK", "US", "US-CA")) {
+                assertThat(ConsentGate.suppressedBy(category, jurisdiction, store.tags(ADA)))
+                        .as("%s mail in %s", category, jurisdiction).hasValueSatisfying(rule ->
+                                assertThat(ConsentGate.ruleKey(rule)).isEqualTo("erased"));
+            }
+        }
+        // And the only row left is the suppression, under the pseudonym her audit and ledger rows carry
+        assertThat(jdbc.queryForList("select email || ' ' || tag || ' ' || present from consent_tags",
+                String.class))
+                .containsExactly(Pseudonym.of(ADA) + " erased true");
+        assertThat(store.withTag("erased")).containsExactly(Pseudonym.of(ADA));
+        // And nothing more is recorded about her: a later tag change (a replay, a bounce) stays out
+        store.apply(change(ADA, "opt_in", ConsentAction.ADDED, T0.plusSeconds(3)));
+        assertThat(store.tags(ADA)).containsExactly("erased");
+        assertThat(jdbc.queryForObject("select count(*) from consent_tags where email ilike '%ada%'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void otherAddressesKeepTheirTagsAndAnEraseOfThemIsIndependent() {
+        store.apply(change("alan@example.com", "opt_in", ConsentAction.ADDED, T0));
+
+        store.apply(change(ADA, "erased", ConsentAction.ADDED, T0.plusSeconds(1)));
+
+        assertThat(store.tags("alan@example.com")).containsExactly("opt_in");
+        assertThat(store.erased("alan@example.com")).isFalse();
+        assertThat(ConsentGate.suppressedBy(EmailCategory.COMMERCIAL, "EU", store.tags("alan@example.com"))).isEmpty();
+    }
+
+    @Test
+    void aLaterAuditEventAboutAnErasedAddressIsStoredUnderItsPseudonym() {
+        // Given an erased address
+        store.apply(change(ADA, "erased", ConsentAction.ADDED, T0));
+
+        // When a later transition about it reaches the audit store, spelt as a composer might
+        AuditEvent event = anAuditEvent(1).build();
+        event.setRecipient("Ada@Example.com");
+        event.setDetail("Suppressed: mail to Ada@Example.com");
+        new AuditLog(jdbc, database.transactions()).append(event);
+
+        // Then the row names her only by pseudonym
+        assertThat(jdbc.queryForMap("select recipient, detail from audit_log"))
+                .containsEntry("recipient", Pseudonym.of("Ada@Example.com")).containsEntry("detail", null);
+    }
+
+    @Test
+    void theMigrationMovesAnExistingErasureToThePseudonymAndDropsTheAddressesOtherTags() {
+        // Given a database from before V4, where an erasure was stored with the address beside its other tags
+        Postgres.Database db = Postgres.shared().createDatabase("consent-v3");
+        Flyway v3 = flyway(db, MigrationVersion.fromVersion("3"));
+        v3.migrate();
+        JdbcTemplate old = new JdbcTemplate(new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password()));
+        for (String row : List.of(ADA + ",erased", ADA + ",opt_in", "alan@example.com,opt_in")) {
+            old.update("insert into consent_tags (email, tag, present, changed_at, source)"
+                    + " values (?, ?, true, now(), 'x')", row.split(",")[0], row.split(",")[1]);
+        }
+
+        // When the service's migrations run
+        flyway(db, MigrationVersion.LATEST).migrate();
+
+        // Then the erasure holds by pseudonym, the address is gone, other people's tags stay
+        ConsentStore migrated = new ConsentStore(old);
+        assertThat(migrated.tags(ADA)).containsExactly("erased");
+        assertThat(migrated.tags("alan@example.com")).containsExactly("opt_in");
+        assertThat(old.queryForObject("select count(*) from consent_tags where email = ?", Integer.class, ADA))
+                .isZero();
+    }
+
+    private static Flyway flyway(Postgres.Database db, MigrationVersion target) {
+        return Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
+                .locations("classpath:db/migration/delivery").target(target).load();
+    }
+
+    private static ConsentChange change(String email, String tag, ConsentAction action, Instant at) {
+        return ConsentChange.newBuilder().setEmail(email).setTag(tag).setAction(action).setSource("test")
+                .setChangedAt(at).build();
+    }
+}
