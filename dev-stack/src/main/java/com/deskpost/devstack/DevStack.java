@@ -50,6 +50,9 @@ public final class DevStack {
                                      dev-only-front-desk-agent-key to send, dev-only-reviewer-agent-key to approve)
                  Inbound mail        SMTP localhost:2526, or POST http://localhost:8088/api/v1/inbound/messages
                                      (Authorization: Bearer dev-only-inbound-webhook-key)
+                 Facility ingest     POST http://localhost:8090/api/v1/events/facility.bookings (Avro JSON;
+                                     Authorization: Bearer dev-only-ingest-key), OfficeRnD webhook
+                                     POST http://localhost:8090/api/v1/webhooks/officernd/bookings
                  PostgreSQL          %s (%s)
                  Health              http://localhost:8083/actuator/health (booking-events)
                                      http://localhost:8084/actuator/health (oversight-service)
@@ -58,6 +61,7 @@ public final class DevStack {
                                      http://localhost:8087/actuator/health (access-events)
                                      http://localhost:8088/actuator/health (community-events)
                                      http://localhost:8089/actuator/health (mcp-server)
+                                     http://localhost:8090/actuator/health (ingest-service)
                  Simulator           a booking every %d ms across 4 locations
                 ==================================================================
                 """.formatted(inbox.url(), stack.smtp().port(), stack.bootstrapServers(), stack.registryUrl(),

@@ -5,6 +5,7 @@ import com.deskpost.billing.BillingEventsApplication;
 import com.deskpost.booking.BookingEventsApplication;
 import com.deskpost.community.CommunityEventsApplication;
 import com.deskpost.delivery.DeliveryApplication;
+import com.deskpost.ingest.IngestApplication;
 import com.deskpost.mcp.McpServerApplication;
 import com.deskpost.oversight.OversightApplication;
 import com.deskpost.platform.topic.Topic;
@@ -119,6 +120,8 @@ public final class LocalStack implements AutoCloseable {
         services.add(start(McpServerApplication.builder(), "mcp-server", ports.booking() == 0 ? 0 : 8089,
                 "--deskpost.mcp.oversight.url=http://localhost:" + httpPort("oversight-service"),
                 "--deskpost.mcp.delivery.url=http://localhost:" + httpPort("delivery-service")));
+        // Facility systems without Kafka POST JSON events and OfficeRnD booking webhooks here.
+        services.add(start(IngestApplication.builder(), "ingest-service", ports.booking() == 0 ? 0 : 8090));
         return this;
     }
 

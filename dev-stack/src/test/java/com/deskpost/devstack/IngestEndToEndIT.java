@@ -1,0 +1,135 @@
+package com.deskpost.devstack;
+
+import static com.deskpost.devstack.StackQueries.part;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.events.Location;
+import com.deskpost.ingest.auth.Hmacs;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.testsupport.Postgres;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Facility systems without Kafka: a booking POSTed as Avro JSON to the ingest service, and one
+ * sent as OfficeRnD's booking webhook, are each confirmed by mail like a booking published to
+ * Kafka directly.
+ */
+class IngestEndToEndIT {
+
+    /** The dev client of ingest-service.yml. */
+    private static final String INGEST_KEY = "dev-only-ingest-key";
+    private static final String OFFICERND_SECRET = "dev-only-officernd-webhook-secret";
+    /** An OfficeRnD office and member, fed into the directory under their OfficeRnD ids. */
+    private static final String OFFICERND_OFFICE = "5e1d8bd37f8759001051c0ff";
+    private static final String OFFICERND_MEMBER = "5e8c9df14d46c7001064c3ef";
+    private static final Location LONDON = SampleFacility.location("LDN-I", "Deskpost Ingest Shoreditch", "London",
+            "GB", "Europe/London", "UK");
+    private static final Location OFFICERND_LONDON = SampleFacility.location(OFFICERND_OFFICE, "Deskpost Old Street",
+            "London", "GB", "Europe/London", "UK");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static LocalStack stack;
+    private static FacilityPublisher publisher;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared());
+        publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
+        publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
+        publisher.publish(Topics.FACILITY_LOCATIONS, OFFICERND_OFFICE, OFFICERND_LONDON);
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-INGEST", SampleFacility.member("M-INGEST", "Member M-INGEST",
+                "m-ingest@members.example", "en-GB", LONDON.getLocationId()));
+        publisher.publish(Topics.FACILITY_MEMBERS, OFFICERND_MEMBER, SampleFacility.member(OFFICERND_MEMBER,
+                "Ada Lovelace", "ada.officernd@members.example", "en-GB", OFFICERND_OFFICE));
+        stack.startServices();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        publisher.close();
+        stack.close();
+    }
+
+    @Test
+    void bookingPostedAsJsonIsConfirmedByMail() throws Exception {
+        // Given a facility system's booking in Avro's JSON encoding
+        String booking = """
+                {"header": {"event_id": "%s", "occurred_at": "2026-11-24T09:00:00Z", "source": "facility-crm",
+                            "entity_version": 1, "location_id": {"string": "LDN-I"}, "correlation_id": "crm-77"},
+                 "booking_id": "B-INGEST-1", "member_id": "M-INGEST",
+                 "payload": {"com.deskpost.events.BookingCreated": {
+                     "resource": {"resource_id": "R-LOVELACE", "name": "Meeting room Lovelace", "kind": "MEETING_ROOM"},
+                     "starts_at": "2026-12-02T10:00:00Z", "ends_at": "2026-12-02T11:00:00Z"}}}
+                """.formatted(UUID.randomUUID());
+
+        // When it posts it to the ingest service
+        HttpResponse<String> response = post("/api/v1/events/facility.bookings", booking,
+                "Authorization", "Bearer " + INGEST_KEY);
+
+        // Then it is accepted and the member receives the confirmation
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        MimeMessage mail = awaitOneMessageTo("m-ingest@members.example");
+        assertThat(mail.getSubject()).contains("Meeting room Lovelace");
+        assertThat(part(mail, "text/plain")).contains("B-INGEST-1", "Deskpost Ingest Shoreditch");
+    }
+
+    @Test
+    void officeRndBookingWebhookIsConfirmedByMail() throws Exception {
+        // Given OfficeRnD's booking.created webhook for a member and office the directory knows by OfficeRnD id
+        String webhook = """
+                {"event": "%s", "eventType": "booking.created",
+                 "data": {"object": {"_id": "6743a1f2c9e77a0012a4beef",
+                     "start": {"dateTime": "2026-12-03T14:00:00.000Z"}, "end": {"dateTime": "2026-12-03T15:00:00.000Z"},
+                     "timezone": "Europe/London", "summary": "Meeting room Babbage",
+                     "resourceId": "5e1d8bd37f8759001051a0b0", "member": "%s", "office": "%s", "canceled": false,
+                     "createdAt": "2026-11-24T09:10:00.000Z", "modifiedAt": "2026-11-24T09:10:00.000Z"}},
+                 "createdAt": "2026-11-24T09:10:00.300Z"}
+                """.formatted("6743a1f2c9e77a00" + UUID.randomUUID().toString().substring(0, 8), OFFICERND_MEMBER,
+                OFFICERND_OFFICE);
+        long t = Instant.now().getEpochSecond();
+        String mac = HexFormat.of().formatHex(Hmacs.hmacSha256(OFFICERND_SECRET, Hmacs.utf8(t + "."),
+                webhook.getBytes(StandardCharsets.UTF_8)));
+
+        // When OfficeRnD posts it, signed
+        HttpResponse<String> response = post("/api/v1/webhooks/officernd/bookings", webhook,
+                "officernd-signature", "t=" + t + ",v1=" + mac);
+
+        // Then the member receives the confirmation for OfficeRnD's booking
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        MimeMessage mail = awaitOneMessageTo("ada.officernd@members.example");
+        assertThat(mail.getSubject()).contains("Meeting room Babbage");
+        assertThat(part(mail, "text/plain")).contains("6743a1f2c9e77a0012a4beef", "Deskpost Old Street");
+    }
+
+    private static HttpResponse<String> post(String path, String body, String header, String value)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + stack.httpPort("ingest-service") + path))
+                .header("Content-Type", "application/json")
+                .header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static MimeMessage awaitOneMessageTo(String address) {
+        await().atMost(WAIT).until(() -> !stack.smtp().messagesTo(address).isEmpty());
+        return stack.smtp().messagesTo(address).get(0);
+    }
+}

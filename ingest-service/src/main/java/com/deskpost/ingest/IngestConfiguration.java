@@ -1,0 +1,39 @@
+package com.deskpost.ingest;
+
+import com.deskpost.ingest.auth.Authenticator;
+import com.deskpost.ingest.auth.IngestClients;
+import com.deskpost.ingest.events.EventProducer;
+import com.deskpost.ingest.officernd.OfficeRndProperties;
+import com.deskpost.ingest.web.JsonRequests;
+import com.deskpost.platform.serde.AvroSerdes;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.unit.DataSize;
+
+/** The ingest pieces: who may call, how large a body may be, and the acknowledged producer. */
+@Configuration
+@EnableConfigurationProperties({IngestClients.class, OfficeRndProperties.class})
+class IngestConfiguration {
+
+    @Bean
+    Authenticator authenticator(IngestClients clients) {
+        return new Authenticator(clients, Clock.systemUTC());
+    }
+
+    @Bean
+    JsonRequests jsonRequests(@Value("${deskpost.ingest.max-body-size:1MB}") DataSize maxBodySize) {
+        return new JsonRequests(maxBodySize);
+    }
+
+    @Bean
+    EventProducer eventProducer(@Qualifier("rawBytesKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
+            AvroSerdes serdes, @Value("${deskpost.ingest.ack-timeout:15s}") Duration ackTimeout) {
+        return new EventProducer(kafka, serdes, ackTimeout);
+    }
+}
