@@ -1,0 +1,150 @@
+package com.deskpost.devstack.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * docker-compose.yml gives every Deskpost service the settings it needs, pointing at the right
+ * container; and each check finds the mistake it is there for, shown by breaking the file one way at a time.
+ */
+class ComposeConformanceTest {
+
+    @Test
+    void everyServiceGetsItsSettingsFromTheComposeFile() throws IOException {
+        assertThat(ComposeConformance.problems(ComposeFile.ofRepository())).isEmpty();
+    }
+
+    @Test
+    void theSecretsOfDockerEnvExampleReachTheServicesToo() throws IOException {
+        Map<String, String> example = EnvFile.parse(Files.readString(Repository.file("docker/.env.example")));
+        ComposeFile compose = ComposeFile.parse(Files.readString(Repository.file("docker-compose.yml")), example);
+
+        assertThat(ComposeConformance.problems(compose)).isEmpty();
+        assertThat(compose.service("delivery-service").environment())
+                .containsEntry("DESKPOST_UNSUBSCRIBE_SECRET", example.get("DESKPOST_UNSUBSCRIBE_SECRET"));
+    }
+
+    @Test
+    void everyVariableTheComposeFileReadsIsInDockerEnvExample() throws IOException {
+        String example = Files.readString(Repository.file("docker/.env.example"));
+
+        assertThat(EnvFile.variablesReferenced(Files.readString(Repository.file("docker-compose.yml"))))
+                .allSatisfy(variable -> assertThat(example).as("docker/.env.example").containsPattern("(?m)^#? ?" + variable + "="));
+    }
+
+    @Test
+    void aPlaceholderWithoutDefaultThatTheContainerDoesNotSetIsFound() {
+        List<PropertySource<?>> file = List.of(new MapPropertySource("needs.yml",
+                Map.of("deskpost.ingest.clients[0].key", "${DESKPOST_INGEST_API_KEY}")));
+
+        assertThat(ServiceConfig.of(file, Map.of()).unresolvedPlaceholders())
+                .singleElement().asString().contains("DESKPOST_INGEST_API_KEY");
+        assertThat(ServiceConfig.of(file, Map.of("DESKPOST_INGEST_API_KEY", "set-in-compose")).unresolvedPlaceholders())
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenComposeFiles")
+    void aBrokenComposeFileIsFound(String mistake, String find, String replace, String reported) throws IOException {
+        String original = Files.readString(Repository.file("docker-compose.yml"));
+        assertThat(original).as("the text to break").containsOnlyOnce(find);
+
+        List<String> problems = ComposeConformance.problems(ComposeFile.parse(original.replace(find, replace), Map.of()));
+
+        assertThat(problems).as(mistake).anySatisfy(problem -> assertThat(problem).contains(reported));
+    }
+
+    static Stream<Arguments> brokenComposeFiles() {
+        return Stream.of(
+                Arguments.of("services on the broker's host listener",
+                        "SPRING_KAFKA_BOOTSTRAPSERVERS: kafka:29092", "SPRING_KAFKA_BOOTSTRAPSERVERS: localhost:9092",
+                        "spring.kafka.bootstrap-servers is [localhost:9092], expected [kafka:29092]"),
+                Arguments.of("a misspelt variable leaves the default",
+                        "SPRING_KAFKA_BOOTSTRAPSERVERS: kafka:29092", "SPRING_KAFKA_BOOTSTRAPSERVER: kafka:29092",
+                        "booking-events: spring.kafka.bootstrap-servers"),
+                Arguments.of("broker advertised under another name",
+                        "INTERNAL://kafka:29092,EXTERNAL", "INTERNAL://broker:29092,EXTERNAL",
+                        "kafka advertises its INTERNAL listener as broker:29092"),
+                Arguments.of("registry under another name",
+                        "DESKPOST_KAFKA_SCHEMAREGISTRYURL: http://schema-registry:8081",
+                        "DESKPOST_KAFKA_SCHEMAREGISTRYURL: http://registry:8081",
+                        "deskpost.kafka.schema-registry-url is http://registry:8081"),
+                Arguments.of("services and script disagree on partitions",
+                        "DESKPOST_KAFKA_TOPICPARTITIONS: ${DESKPOST_TOPIC_PARTITIONS:-3}",
+                        "DESKPOST_KAFKA_TOPICPARTITIONS: ${DESKPOST_TOPIC_PARTITIONS:-6}",
+                        "deskpost.kafka.topic-partitions"),
+                Arguments.of("delivery on oversight's database",
+                        "postgres:5432/deskpost_delivery", "postgres:5432/deskpost_oversight",
+                        "delivery-service: spring.datasource.url is jdbc:postgresql://postgres:5432/deskpost_oversight"),
+                Arguments.of("oversight's database on localhost",
+                        "jdbc:postgresql://postgres:5432/deskpost_oversight", "jdbc:postgresql://localhost:5432/deskpost_oversight",
+                        "oversight-service: spring.datasource.url"),
+                Arguments.of("database password differs from the one the init script sets",
+                        "      DESKPOST_DB_PASSWORD: ${DESKPOST_DB_PASSWORD:-dev-only-db-password}",
+                        "      DESKPOST_DB_PASSWORD: ${DESKPOST_DB_PASSWORD:-another-password}",
+                        "spring.datasource.password"),
+                Arguments.of("mail to localhost",
+                        "${DESKPOST_SMTP_HOST:-mailpit}", "${DESKPOST_SMTP_HOST:-localhost}",
+                        "delivery-service: spring.mail.host is localhost"),
+                Arguments.of("MCP server calls delivery's port for oversight",
+                        "DESKPOST_MCP_OVERSIGHT_URL: http://oversight-service:8084",
+                        "DESKPOST_MCP_OVERSIGHT_URL: http://oversight-service:8085",
+                        "deskpost.mcp.oversight.url is http://oversight-service:8085"),
+                Arguments.of("MCP server calls delivery by a wrong name",
+                        "DESKPOST_MCP_DELIVERY_URL: http://delivery-service:8085",
+                        "DESKPOST_MCP_DELIVERY_URL: http://delivery:8085",
+                        "deskpost.mcp.delivery.url is http://delivery:8085"),
+                Arguments.of("MCP server's API key unknown to delivery",
+                        "DESKPOST_MCP_DELIVERY_URL: http://delivery-service:8085\n      DESKPOST_API_KEY: ${DESKPOST_API_KEY:-dev-only-api-key}",
+                        "DESKPOST_MCP_DELIVERY_URL: http://delivery-service:8085\n      DESKPOST_API_KEY: ${DESKPOST_API_KEY:-another-api-key-value}",
+                        "deskpost.mcp.delivery.api-key is not a key"),
+                Arguments.of("gateway password given to oversight unencoded",
+                        "\"{noop}${DESKPOST_MCP_GATEWAY_PASSWORD:-dev-only-mcp-gateway}\"",
+                        "${DESKPOST_MCP_GATEWAY_PASSWORD:-dev-only-mcp-gateway}",
+                        "do not accept the gateway mcp-server"),
+                Arguments.of("health check on another service's port",
+                        "http://localhost:8087/actuator/health/readiness", "http://localhost:8086/actuator/health/readiness",
+                        "access-events: health check"),
+                Arguments.of("server port not published",
+                        "\"${DESKPOST_BIND_ADDRESS:-127.0.0.1}:8086:8086\"", "\"${DESKPOST_BIND_ADDRESS:-127.0.0.1}:8086:8096\"",
+                        "billing-events: server.port 8086 is not among the published container ports"),
+                Arguments.of("readiness probe off",
+                        "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED: \"true\"", "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED: \"false\"",
+                        "management.endpoint.health.probes.enabled is false"),
+                Arguments.of("inbound SMTP on the container's loopback",
+                        "DESKPOST_COMMUNITY_INBOUND_SMTP_BINDADDRESS: 0.0.0.0", "DESKPOST_COMMUNITY_INBOUND_SMTP_BINDADDRESS: 127.0.0.1",
+                        "community-events: deskpost.community.inbound.smtp.bind-address (in a container) is 127.0.0.1"),
+                Arguments.of("an empty secret",
+                        "${DESKPOST_UNSUBSCRIBE_SECRET:-dev-only-unsubscribe-secret}", "${DESKPOST_UNSUBSCRIBE_SECRET:-}",
+                        "delivery-service: secret DESKPOST_UNSUBSCRIBE_SECRET is empty"),
+                Arguments.of("an empty console password",
+                        "${KAFKA_UI_PASSWORD:-dev-only-kafka-ui}", "${KAFKA_UI_PASSWORD:-}",
+                        "kafka-ui: secret SPRING_SECURITY_USER_PASSWORD is empty"),
+                Arguments.of("a variable without default",
+                        "${DESKPOST_INBOUND_WEBHOOK_KEY:-dev-only-inbound-webhook-key}", "${DESKPOST_INBOUND_WEBHOOK_KEY}",
+                        "compose: variable DESKPOST_INBOUND_WEBHOOK_KEY has no default"),
+                Arguments.of("services start before their topics exist",
+                        "    condition: service_completed_successfully", "    condition: service_started",
+                        "depends_on kafka-topics is service_started"),
+                Arguments.of("JSON logs off",
+                        "LOGGING_STRUCTURED_FORMAT_CONSOLE: ecs", "LOGGING_STRUCTURED_FORMAT_CONSOLE_OFF: ecs",
+                        "logging.structured.format.console is null"),
+                Arguments.of("Streams state not on a volume",
+                        "      - booking-streams:/var/lib/deskpost/streams\n", "",
+                        "booking-events: spring.kafka.streams.state-dir /var/lib/deskpost/streams is not on a volume"),
+                Arguments.of("an image built from another module",
+                        "args:\n        SERVICE: billing-events", "args:\n        SERVICE: booking-events",
+                        "billing-events: build arg SERVICE is booking-events"));
+    }
+}

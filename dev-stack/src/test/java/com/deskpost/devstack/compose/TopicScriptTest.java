@@ -1,0 +1,174 @@
+package com.deskpost.devstack.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docker/kafka/create-topics.sh creates exactly the topics of {@link Topics#ALL} and their dead-letter
+ * topics, compacts exactly the compacted ones and keeps what must be kept. It runs here as in its
+ * container, with stand-ins for kafka-topics.sh and kafka-configs.sh that record how they were called.
+ */
+class TopicScriptTest {
+
+    private static final String THIRTY_DAYS_MS = Long.toString(30L * 24 * 60 * 60 * 1000);
+
+    @TempDir
+    Path bin;
+
+    @Test
+    void createsEveryTopicAndItsDeadLetterTopicWithTheirPolicy() throws Exception {
+        Map<String, Call> created = createdByTopic(run(Map.of(), List.of()));
+
+        Set<String> expected = Topics.ALL.stream()
+                .flatMap(topic -> Stream.of(topic.name(), topic.deadLetterTopic()))
+                .collect(Collectors.toSet());
+        assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        for (Topic<?> topic : Topics.ALL) {
+            String policy = topic.kind() == Topic.Kind.COMPACTED ? "compact" : "delete";
+            assertThat(created.get(topic.name()).configs()).as(topic.name()).containsEntry("cleanup.policy", policy);
+            assertThat(created.get(topic.deadLetterTopic()).configs()).as(topic.deadLetterTopic())
+                    .containsEntry("cleanup.policy", "delete")
+                    .containsEntry("retention.ms", THIRTY_DAYS_MS);
+        }
+        assertThat(created.values()).allSatisfy(call -> {
+            assertThat(call.option("--partitions")).isEqualTo("3");
+            assertThat(call.option("--replication-factor")).isEqualTo("1");
+            assertThat(call.option("--bootstrap-server")).isEqualTo("kafka:29092");
+        });
+    }
+
+    @Test
+    void keepsConsentChangesForEver() throws Exception {
+        Map<String, Call> created = createdByTopic(run(Map.of(), List.of()));
+
+        // community-events rebuilds its consent table from the whole topic: nothing may age out.
+        for (Topic<?> topic : Topics.ALL) {
+            if (topic.kind() == Topic.Kind.KEPT) {
+                assertThat(created.get(topic.name()).configs()).as(topic.name())
+                        .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "-1");
+            }
+        }
+        assertThat(Topics.MAIL_CONSENT.kind()).isEqualTo(Topic.Kind.KEPT);
+        assertThat(created.get(Topics.FACILITY_BOOKINGS.name()).configs()).containsEntry("retention.ms", THIRTY_DAYS_MS);
+    }
+
+    @Test
+    void partitionsAndRetentionAreSettable() throws Exception {
+        Map<String, Call> created = createdByTopic(run(
+                Map.of("DESKPOST_TOPIC_PARTITIONS", "6", "DESKPOST_DLQ_RETENTION_MS", "1000"), List.of()));
+
+        assertThat(created.values()).allSatisfy(call -> assertThat(call.option("--partitions")).isEqualTo("6"));
+        assertThat(created.get(Topics.MAIL_AUDIT.deadLetterTopic()).configs()).containsEntry("retention.ms", "1000");
+    }
+
+    @Test
+    void topicsThatExistGetThePolicyAndKeepTheirPartitions() throws Exception {
+        List<Call> calls = run(Map.of(), List.of(Topics.FACILITY_MEMBERS.name(), Topics.MAIL_OUTBOUND.deadLetterTopic()));
+
+        assertThat(createdByTopic(calls)).doesNotContainKeys(Topics.FACILITY_MEMBERS.name(), Topics.MAIL_OUTBOUND.deadLetterTopic());
+        Map<String, Call> altered = calls.stream().filter(call -> call.tool().equals("kafka-configs.sh"))
+                .collect(Collectors.toMap(call -> call.option("--entity-name"), call -> call));
+        assertThat(altered).containsOnlyKeys(Topics.FACILITY_MEMBERS.name(), Topics.MAIL_OUTBOUND.deadLetterTopic());
+        assertThat(altered.get(Topics.FACILITY_MEMBERS.name()).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(altered.get(Topics.MAIL_OUTBOUND.deadLetterTopic()).configs())
+                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", THIRTY_DAYS_MS);
+    }
+
+    @Test
+    void aFailedCreationFailsTheScriptSoNoServiceStarts() throws Exception {
+        stub("kafka-topics.sh", "case \"$*\" in *--create*) exit 1;; esac");
+        stub("kafka-configs.sh", "");
+
+        assertThat(exitCode(Map.of())).isNotZero();
+    }
+
+    private List<Call> run(Map<String, String> environment, List<String> existing) throws Exception {
+        Files.write(bin.resolve("existing"), existing);
+        stub("kafka-topics.sh", "case \"$*\" in *--list*) cat \"" + bin.resolve("existing") + "\";; esac");
+        stub("kafka-configs.sh", "");
+        assertThat(exitCode(environment)).isZero();
+        return calls();
+    }
+
+    /** A stand-in for a Kafka tool: records its arguments, one per line, then runs {@code body}. */
+    private void stub(String tool, String body) throws IOException {
+        Path script = bin.resolve(tool);
+        Files.writeString(script, "#!/bin/sh\n{ echo '>" + tool + "'; printf '%s\\n' \"$@\"; } >> \""
+                + bin.resolve("calls") + "\"\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private int exitCode(Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", Repository.file("docker/kafka/create-topics.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(bin.resolve("output").toFile());
+        builder.environment().put("KAFKA_BIN", bin.toString());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("create-topics.sh did not finish");
+        }
+        return process.exitValue();
+    }
+
+    private List<Call> calls() throws IOException {
+        List<Call> calls = new ArrayList<>();
+        for (String line : Files.readAllLines(bin.resolve("calls"))) {
+            if (line.startsWith(">")) {
+                calls.add(new Call(line.substring(1), new ArrayList<>()));
+            } else {
+                calls.get(calls.size() - 1).arguments().add(line);
+            }
+        }
+        return calls;
+    }
+
+    private static Map<String, Call> createdByTopic(List<Call> calls) {
+        Map<String, Call> created = new LinkedHashMap<>();
+        for (Call call : calls) {
+            if (call.tool().equals("kafka-topics.sh") && call.arguments().contains("--create")) {
+                assertThat(created.put(call.option("--topic"), call)).as("created twice: " + call.option("--topic")).isNull();
+            }
+        }
+        return created;
+    }
+
+    /** One call of a Kafka tool. */
+    private record Call(String tool, List<String> arguments) {
+
+        String option(String name) {
+            int at = arguments.indexOf(name);
+            return at < 0 ? null : arguments.get(at + 1);
+        }
+
+        /** Topic configs from {@code --config k=v} (kafka-topics) or {@code --add-config k=v,k=v} (kafka-configs). */
+        Map<String, String> configs() {
+            Map<String, String> configs = new LinkedHashMap<>();
+            for (int i = 0; i < arguments.size() - 1; i++) {
+                if (arguments.get(i).equals("--config") || arguments.get(i).equals("--add-config")) {
+                    Arrays.stream(arguments.get(i + 1).split(",")).map(entry -> entry.split("=", 2))
+                            .forEach(entry -> configs.put(entry[0], entry[1]));
+                }
+            }
+            return configs;
+        }
+    }
+}
