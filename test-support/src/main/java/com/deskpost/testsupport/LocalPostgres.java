@@ -105,6 +105,12 @@ final class LocalPostgres implements PostgresServer {
         deleteRecursively(directory);
     }
 
+    @Override
+    public void restart() {
+        user.run(directory, COMMAND_TIMEOUT, binaries.pgCtl().toString(), "-D", data().toString(),
+                "-l", serverLog().toString(), "-w", "-t", "60", "-m", "fast", "-o", "-p " + port, "restart");
+    }
+
     private void initialize() {
         user.run(directory, COMMAND_TIMEOUT, binaries.initdb().toString(), "-D", data().toString(),
                 "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync");

@@ -92,6 +92,16 @@ public final class Postgres implements AutoCloseable {
         return new Database(server.jdbcUrl(name), server.username(), server.password());
     }
 
+    /**
+     * Stops the server and starts it again with its data, on the same port: connections open at that moment
+     * fail, new ones succeed once it is back (fault tests). A fast shutdown, not a crash: a server started
+     * here runs without fsync, so a crash would lose committed transactions no production server would.
+     * Only a server started here ({@link Mode#LOCAL_SERVER}) can do it.
+     */
+    public void restart() {
+        server.restart();
+    }
+
     public Mode mode() {
         return server.mode();
     }

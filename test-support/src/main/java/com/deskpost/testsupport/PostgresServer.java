@@ -20,6 +20,15 @@ interface PostgresServer extends AutoCloseable {
     void close();
 
     /**
+     * Stops the server ({@code pg_ctl restart -m fast}: open connections are cut, committed data kept) and
+     * starts it again on the same port with the same data; only servers started here can do it.
+     */
+    default void restart() {
+        throw new UnsupportedOperationException("Only a PostgreSQL server started here can be restarted, not "
+                + describe());
+    }
+
+    /**
      * Replaces the database part of a {@code jdbc:postgresql://hosts[/database][?params]} URL,
      * keeping hosts and parameters.
      */
