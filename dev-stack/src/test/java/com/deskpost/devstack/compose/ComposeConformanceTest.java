@@ -139,7 +139,7 @@ class ComposeConformanceTest {
                         "depends_on kafka-topics is service_started"),
                 Arguments.of("JSON logs off",
                         "LOGGING_STRUCTURED_FORMAT_CONSOLE: ecs", "LOGGING_STRUCTURED_FORMAT_CONSOLE_OFF: ecs",
-                        "logging.structured.format.console is null"),
+                        "logging.structured.format.console is , expected ecs"),
                 Arguments.of("Streams state not on a volume",
                         "      - booking-streams:/var/lib/deskpost/streams\n", "",
                         "booking-events: spring.kafka.streams.state-dir /var/lib/deskpost/streams is not on a volume"),
