@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record AttestationProperties(String secret, List<String> previousSecrets) {
 
     public AttestationProperties {
-        previousSecrets = previousSecrets == null ? List.of() : List.copyOf(previousSecrets);
+        // An unset DESKPOST_ATTESTATION_PREVIOUS_SECRETS binds as one blank entry: no previous secret.
+        previousSecrets = previousSecrets == null ? List.of()
+                : previousSecrets.stream().filter(previous -> previous != null && !previous.isBlank()).toList();
     }
 
     public ReleaseAttestation attestation() {
