@@ -12,6 +12,7 @@ import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.Release;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
@@ -102,14 +103,18 @@ final class Replay {
         }
     }
 
-    /** Released mail for delivery alone: autonomous (no staff copy), transactional, one per draft. */
+    /**
+     * Released mail for delivery alone: autonomous (no staff copy), transactional, one per draft,
+     * attested with oversight's secret as oversight would release it (delivery sends nothing else).
+     */
     private void publish(String bootstrap) {
         AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(pipeline.stack().registryUrl()));
+        ReleaseAttestation attestation = pipeline.stack().releaseAttestation();
         List<Member> members = pipeline.members();
         try (KafkaProducer<String, byte[]> producer = RelayBaseline.producer(bootstrap)) {
             for (int i = 0; i < drafts; i++) {
                 Member member = members.get(i % members.size());
-                OutboundEmail outbound = outbound(i, member);
+                OutboundEmail outbound = attestation.attest(outbound(i, member));
                 producer.send(new ProducerRecord<>(Topics.MAIL_OUTBOUND.name(), outbound.getDraft().getSupersedeKey(),
                         serdes.serialize(Topics.MAIL_OUTBOUND, outbound)));
             }

@@ -3,18 +3,26 @@ package com.deskpost.delivery;
 import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.delivery.sending.MessageFactory;
 import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
+import com.deskpost.platform.attestation.AttestationProperties;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Delivery's beans that are plain classes rather than components. */
 @Configuration
-@EnableConfigurationProperties(DeliveryProperties.class)
+@EnableConfigurationProperties({DeliveryProperties.class, AttestationProperties.class})
 class DeliveryConfiguration {
 
     @Bean
     UnsubscribeTokens unsubscribeTokens(DeliveryProperties properties) {
         return new UnsubscribeTokens(properties.unsubscribeSecret());
+    }
+
+    /** Checks that each record on mail.outbound.* is what oversight released (DESIGN §4). */
+    @Bean
+    ReleaseAttestation releaseAttestation(AttestationProperties properties) {
+        return properties.attestation();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.deskpost.delivery;
 
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.KafkaBroker;
@@ -23,13 +24,17 @@ import org.springframework.util.FileSystemUtils;
  * database and a GreenMail SMTP server, on random ports. One per test class: {@link #start} in
  * {@code @BeforeAll}, {@link #stop} in {@code @AfterAll}.
  *
- * <p>The service accepts one API client, {@link #API_CLIENT} with key {@link #API_KEY}.
+ * <p>The service accepts one API client, {@link #API_CLIENT} with key {@link #API_KEY}, and sends
+ * only mail attested as oversight would: build released records with {@link #ATTESTATION}.
  */
 public final class DeliveryTestStack implements AutoCloseable {
 
     public static final String API_CLIENT = "it";
     public static final String API_KEY = "it-api-key-0123456789";
     public static final String UNSUBSCRIBE_SECRET = "test";
+    public static final String ATTESTATION_SECRET = "delivery-test-attestation-secret";
+    /** Oversight's side of the attestation: {@code ATTESTATION.release(draft, release)} is a record delivery sends. */
+    public static final ReleaseAttestation ATTESTATION = new ReleaseAttestation(ATTESTATION_SECRET, List.of());
 
     private final KafkaBroker kafka;
     private final SchemaRegistryServer registry;
@@ -85,6 +90,7 @@ public final class DeliveryTestStack implements AutoCloseable {
                 "--spring.kafka.streams.state-dir=" + stateDir,
                 "--spring.main.banner-mode=off",
                 "--deskpost.delivery.unsubscribe-secret=" + UNSUBSCRIBE_SECRET,
+                "--deskpost.attestation.secret=" + ATTESTATION_SECRET,
                 "--deskpost.api.clients[0].id=" + API_CLIENT,
                 "--deskpost.api.clients[0].key=" + API_KEY));
         args.addAll(List.of(overrides));

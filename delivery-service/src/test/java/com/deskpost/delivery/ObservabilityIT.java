@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
-import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.platform.topic.Topics;
@@ -145,7 +144,7 @@ class ObservabilityIT {
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("test")
                 .setReleasedBy("policy").setReleasedAt(Instant.now()).build();
         stack.topics().publish(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(),
-                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+                DeliveryTestStack.ATTESTATION.release(draft, release));
     }
 
     private static String scrape() {

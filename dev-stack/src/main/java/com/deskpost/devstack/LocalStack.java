@@ -5,11 +5,14 @@ import com.deskpost.billing.BillingEventsApplication;
 import com.deskpost.booking.BookingEventsApplication;
 import com.deskpost.community.CommunityEventsApplication;
 import com.deskpost.delivery.DeliveryApplication;
+import com.deskpost.events.ApprovalDecision;
 import com.deskpost.ingest.IngestApplication;
 import com.deskpost.mcp.McpServerApplication;
 import com.deskpost.oversight.OversightApplication;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.proof.DecisionProof;
 import com.deskpost.testsupport.KafkaBroker;
 import com.deskpost.testsupport.Postgres;
 import com.deskpost.testsupport.SmtpServer;
@@ -164,6 +167,22 @@ public final class LocalStack implements AutoCloseable {
     /** The HTTP port a started service listens on. */
     public int httpPort(String applicationName) {
         return service(applicationName).getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    /**
+     * The decision signed with oversight's first decision key ({@code ops-cli}, deciding for any
+     * approver in development), as {@code ops-cli decide} signs it: for tests and the reliability
+     * suite that publish on mail.decisions.
+     */
+    public ApprovalDecision signedDecision(ApprovalDecision decision) {
+        var settings = service("oversight-service").getEnvironment();
+        return DecisionProof.sign(decision, settings.getRequiredProperty("deskpost.oversight.decision-keys[0].id"),
+                settings.getRequiredProperty("deskpost.oversight.decision-keys[0].secret"));
+    }
+
+    /** Oversight's release attestation, for a harness that writes released mail to mail.outbound.* itself (bench). */
+    public ReleaseAttestation releaseAttestation() {
+        return service("oversight-service").getBean(ReleaseAttestation.class);
     }
 
     public String bootstrapServers() {

@@ -230,8 +230,9 @@ class AccessEndToEndIT {
     }
 
     private static ApprovalDecision approval(String draftId) {
-        return ApprovalDecision.newBuilder().setDecisionId(UUID.randomUUID().toString()).setDraftId(draftId)
-                .setAction(DecisionAction.APPROVE).setDecidedBy(APPROVER).setDecidedAt(Instant.now()).build();
+        return stack.signedDecision(ApprovalDecision.newBuilder().setDecisionId(UUID.randomUUID().toString())
+                .setDraftId(draftId).setAction(DecisionAction.APPROVE).setDecidedBy(APPROVER).setDecidedAt(Instant.now())
+                .build());
     }
 
     private static void assertFound(List<String> codes, List<String> haystack, String what) {

@@ -7,6 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.deskpost.events.ApprovalDecision;
+import com.deskpost.ops.OpsCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import com.deskpost.events.DecisionAction;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
@@ -23,11 +29,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Gated mail through the whole stack: an after-hours override notice is held by the oversight
- * floor; a decision by someone who is not an approver is refused and audited; an approver's
- * decision on mail.decisions releases it and the member receives it.
+ * floor; a decision naming the approver but without proof, and a signed one by someone who is not
+ * an approver, are refused and audited; the approver's decision made with {@code ops-cli decide}
+ * releases it and the member receives it.
  */
 class OversightEndToEndIT {
 
@@ -36,6 +44,9 @@ class OversightEndToEndIT {
             "London", "GB", "Europe/London", "UK")).setApprovers(List.of("M-STAFF")).build();
 
     private static LocalStack stack;
+
+    @TempDir
+    Path keyDir;
     private static FacilityPublisher publisher;
 
     @BeforeAll
@@ -62,21 +73,39 @@ class OversightEndToEndIT {
         await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).contains("HELD"));
         assertThat(stack.smtp().messagesTo("ada.override@members.example")).isEmpty();
 
-        // When a member who is not an approver of the location decides on mail.decisions
-        publisher.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), decision(draft, "M-ALAN"));
-        // Then the decision is refused and audited, and nothing is sent
-        await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).contains("DECISION_REFUSED"));
+        // When anyone able to write mail.decisions approves it in the approver's name, without proof
+        publisher.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), decision(draft, "M-STAFF"));
+        // Then the decision is refused and audited with the reason, and nothing is sent
+        await().atMost(WAIT).until(() -> auditColumn(stack, "detail", draft.getDraftId(), "DECISION_REFUSED").stream()
+                .anyMatch(detail -> detail.contains("INVALID_PROOF") && detail.contains("no proof")));
         assertThat(stack.smtp().messagesTo("ada.override@members.example")).isEmpty();
 
-        // When the location's approver approves it
-        publisher.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), decision(draft, "M-STAFF"));
+        // When a member who is not an approver of the location decides, with a valid proof
+        publisher.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), stack.signedDecision(decision(draft, "M-ALAN")));
+        // Then the decision is refused by the rules and audited, and nothing is sent
+        await().atMost(WAIT).until(() -> auditColumn(stack, "detail", draft.getDraftId(), "DECISION_REFUSED").stream()
+                .anyMatch(detail -> detail.contains("NOT_AN_APPROVER")));
+        assertThat(stack.smtp().messagesTo("ada.override@members.example")).isEmpty();
+
+        // When the location's approver approves it with ops-cli decide
+        Path key = Files.writeString(keyDir.resolve("decision.key"), stack.service("oversight-service")
+                .getEnvironment().getRequiredProperty("deskpost.oversight.decision-keys[0].secret"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = OpsCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), "decide", "--draft", draft.getDraftId(),
+                "--action", "approve", "--as", "M-STAFF", "--key-id", "ops-cli", "--key-file", key.toString(),
+                "--bootstrap-servers", stack.bootstrapServers(), "--registry", stack.registryUrl());
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("published decision", "approve of draft "
+                + draft.getDraftId() + " as M-STAFF, signed with key ops-cli", "mail.decisions");
 
         // Then the member receives it, once, and the trail shows who approved it
         await().atMost(WAIT).until(() -> stack.smtp().messagesTo("ada.override@members.example").size() == 1);
         await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).containsAll(
                 List.of("HELD", "DECISION_REFUSED", "APPROVED", "RELEASED", "SENT")));
         assertThat(auditColumn(stack, "actor", draft.getDraftId(), "APPROVED").get(0)).isEqualTo("M-STAFF");
-        assertThat(auditColumn(stack, "actor", draft.getDraftId(), "DECISION_REFUSED").get(0)).isEqualTo("M-ALAN");
+        assertThat(auditColumn(stack, "actor", draft.getDraftId(), "DECISION_REFUSED")).contains("M-ALAN");
     }
 
     private static EmailDraft overrideNotice(String to) {

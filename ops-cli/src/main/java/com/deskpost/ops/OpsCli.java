@@ -2,6 +2,7 @@ package com.deskpost.ops;
 
 import com.deskpost.ops.audit.HistoryCommand;
 import com.deskpost.ops.audit.VerifyAuditCommand;
+import com.deskpost.ops.decide.DecideCommand;
 import com.deskpost.ops.publish.PublishCommand;
 import com.deskpost.ops.redrive.RedriveCommand;
 import com.deskpost.ops.tail.TailCommand;
@@ -17,9 +18,10 @@ import picocli.CommandLine.Command;
  * sentence on standard error saying what to do.
  */
 @Command(name = "deskpost-ops", mixinStandardHelpOptions = true, version = "deskpost-ops 0.1.0",
-        description = "Deskpost operations: publish, tail and redrive topics; verify the audit chain; show a draft's history.",
+        description = "Deskpost operations: publish, tail and redrive topics; decide on a held draft; verify the audit"
+                + " chain; show a draft's history.",
         subcommands = {PublishCommand.class, TailCommand.class, RedriveCommand.class, VerifyAuditCommand.class,
-                HistoryCommand.class},
+                HistoryCommand.class, DecideCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the check failed (e.g. audit chain broken)", "2:usage or input error",
                 "3:a component cannot be reached"})
@@ -47,7 +49,12 @@ public final class OpsCli implements Runnable {
 
     /** The command line, wired to the given writers, with Deskpost's exit codes and error handling. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new OpsCli());
+        return commandLine(out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #commandLine(PrintWriter, PrintWriter)}, with subcommands made by the factory (tests give them an environment). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new OpsCli(), factory);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
@@ -72,6 +79,6 @@ public final class OpsCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Name a subcommand: publish, tail, redrive, verify-audit or history");
+                "Name a subcommand: publish, tail, redrive, decide, verify-audit or history");
     }
 }

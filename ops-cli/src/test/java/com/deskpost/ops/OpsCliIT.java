@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.deskpost.events.ApprovalDecision;
 import com.deskpost.events.BookingEvent;
+import com.deskpost.events.DecisionAction;
 import com.deskpost.ops.redrive.Redrive;
 import com.deskpost.ops.redrive.SendBack;
 import com.deskpost.ops.redrive.RedriveReport;
@@ -14,6 +16,7 @@ import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.json.AvroJson;
+import com.deskpost.schemas.proof.DecisionProof;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.KafkaBroker;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
@@ -72,7 +75,8 @@ class OpsCliIT {
         kafka = KafkaBroker.start();
         registry = SchemaRegistryServer.start();
         serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
-        kafka.createTopics(3, Topics.FACILITY_BOOKINGS.name(), Topics.FACILITY_ACCESS.name());
+        kafka.createTopics(3, Topics.FACILITY_BOOKINGS.name(), Topics.FACILITY_ACCESS.name(),
+                Topics.MAIL_DECISIONS.name());
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -287,6 +291,35 @@ class OpsCliIT {
         assertThat(committed("g-rd5", "rd5.bookings.dlq")).isEqualTo(endOffsets("rd5.bookings.dlq")
                 .get(new TopicPartition("rd5.bookings.dlq", 0)));
         assertThat(readAll("rd5.bookings")).hasSize(2);
+    }
+
+    @Test
+    void decideSignsTheEditAndPublishesItOnMailDecisionsKeyedByDraft() throws Exception {
+        // Given a decision key's secret in a file, and an edited body
+        String secret = "ops-it-decision-key-secret-0123456789";
+        Path key = Files.writeString(dir.resolve("decision.key"), secret + "\n");
+        Path body = Files.writeString(dir.resolve("body.txt"), "Hello,\nTuesday at 10 suits us.\n");
+
+        // When an operator edits and approves a held draft as M-STAFF
+        Result result = cli("decide", "--draft", "draft-D1", "--action", "edit-and-approve", "--as", "M-STAFF",
+                "--subject", "Your tour", "--body-file", body.toString(), "--key-id", "ops-cli",
+                "--key-file", key.toString(), "--decision-id", "dec-D1");
+
+        // Then the signed decision is on mail.decisions under the draft id, and its proof verifies with the secret
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("published decision dec-D1 (edit-and-approve of draft draft-D1 as M-STAFF,"
+                + " signed with key ops-cli) to mail.decisions partition");
+        ConsumerRecord<byte[], byte[]> record = readAll(Topics.MAIL_DECISIONS.name()).stream()
+                .filter(r -> new String(r.key(), UTF_8).equals("draft-D1")).findFirst().orElseThrow();
+        ApprovalDecision decision = serdes.deserialize(Topics.MAIL_DECISIONS, record.value());
+        assertThat(decision.getDecisionId()).isEqualTo("dec-D1");
+        assertThat(decision.getAction()).isEqualTo(DecisionAction.EDIT_AND_APPROVE);
+        assertThat(decision.getDecidedBy()).isEqualTo("M-STAFF");
+        assertThat(decision.getEditedSubject()).isEqualTo("Your tour");
+        assertThat(decision.getEditedBodyText()).isEqualTo("Hello,\nTuesday at 10 suits us.\n");
+        assertThat(decision.getProofKeyId()).isEqualTo("ops-cli");
+        assertThat(DecisionProof.verify(decision, secret)).isTrue();
+        assertThat(DecisionProof.verify(decision, secret + "-other")).isFalse();
     }
 
     @Test

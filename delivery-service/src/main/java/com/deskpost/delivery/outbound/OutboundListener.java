@@ -3,10 +3,12 @@ package com.deskpost.delivery.outbound;
 import com.deskpost.delivery.audit.AuditPublisher;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.OutboundEmail;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.observability.MailLogContext;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Component;
  * on one partition, so in order. A transient failure (SMTP 4xx, relay unreachable) moves the
  * record to a delay topic and retries it with exponential backoff, so one recipient's trouble
  * never holds up anyone else's mail and an outage of many minutes loses nothing. Undecodable or rejected records, permanent refusals and records out of attempts go to
- * the lane's {@code .dlq} topic, audited {@code DEAD_LETTERED}.
+ * the lane's {@code .dlq} topic, audited {@code DEAD_LETTERED}. A record without oversight's
+ * matching attestation (written by anyone else, or changed after release) is refused before any
+ * other step: dead-lettered with the reason, never sent.
  */
 @Component
 class OutboundListener {
@@ -33,11 +37,13 @@ class OutboundListener {
     private final Deliverer deliverer;
     private final AvroSerdes serdes;
     private final AuditPublisher audit;
+    private final ReleaseAttestation attestation;
 
-    OutboundListener(Deliverer deliverer, AvroSerdes serdes, AuditPublisher audit) {
+    OutboundListener(Deliverer deliverer, AvroSerdes serdes, AuditPublisher audit, ReleaseAttestation attestation) {
         this.deliverer = deliverer;
         this.serdes = serdes;
         this.audit = audit;
+        this.attestation = attestation;
     }
 
     @KafkaListener(id = "delivery-priority", groupId = "deskpost-delivery",
@@ -64,6 +70,9 @@ class OutboundListener {
     private void deliver(ConsumerRecord<String, byte[]> record) {
         OutboundEmail outbound = serdes.deserialize(Topics.MAIL_OUTBOUND, record.value());
         try (var logContext = MailLogContext.of(outbound.getDraft())) {
+            attestation.problem(outbound).ifPresent(problem -> {
+                throw new RejectedEvent(problem + "; refused, nothing sent");
+            });
             deliverer.deliver(outbound, record.topic() + "-" + record.partition() + "@" + record.offset());
         }
     }

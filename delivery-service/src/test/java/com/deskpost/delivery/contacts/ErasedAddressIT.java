@@ -11,7 +11,6 @@ import com.deskpost.delivery.audit.Pseudonym;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
-import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.platform.topic.Topics;
@@ -96,7 +95,7 @@ class ErasedAddressIT {
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("test")
                 .setReleasedBy("policy").setReleasedAt(Instant.now()).build();
         stack.topics().publish(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(),
-                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+                DeliveryTestStack.ATTESTATION.release(draft, release));
     }
 
     /** Every table.column (text, varchar, json, bytea read as text) with a row containing the text. */

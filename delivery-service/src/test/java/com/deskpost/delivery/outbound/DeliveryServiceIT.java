@@ -13,7 +13,6 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.events.Location;
-import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.platform.topic.Topics;
@@ -233,7 +232,7 @@ class DeliveryServiceIT {
         Release release = Release.newBuilder().setMode(copyTo == null ? OversightMode.AUTONOMOUS : OversightMode.MONITORED)
                 .setRule("test").setReleasedBy("policy").setReleasedAt(Instant.now()).setCopyTo(copyTo).build();
         stack.topics().publish(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(),
-                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+                DeliveryTestStack.ATTESTATION.release(draft, release));
     }
 
     private static MimeMessage awaitOnlyMessageTo(String address) {

@@ -10,7 +10,6 @@ import com.deskpost.delivery.testdata.LocationBuilder;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
-import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
@@ -87,6 +86,6 @@ class PriorityLaneIT {
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("test").setReleasedBy("policy")
                 .setReleasedAt(Instant.now()).build();
         stack.topics().publish(Lane.of(draft).outbound(), draft.getSupersedeKey(),
-                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+                DeliveryTestStack.ATTESTATION.release(draft, release));
     }
 }

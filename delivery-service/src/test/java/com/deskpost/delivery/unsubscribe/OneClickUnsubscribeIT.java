@@ -13,7 +13,6 @@ import com.deskpost.events.ConsentChange;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
-import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.platform.topic.Topics;
@@ -166,7 +165,7 @@ class OneClickUnsubscribeIT {
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("test")
                 .setReleasedBy("policy").setReleasedAt(Instant.now()).build();
         stack.topics().publish(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(),
-                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+                DeliveryTestStack.ATTESTATION.release(draft, release));
     }
 
     private static String unsubscribePath(MimeMessage mail) throws Exception {

@@ -2,30 +2,18 @@ package com.deskpost.ops.publish;
 
 import com.deskpost.ops.KafkaOptions;
 import com.deskpost.ops.OpsFailure;
-import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.EventKeys;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.schemas.json.AvroJson;
 import com.deskpost.schemas.json.InvalidJsonException;
-import com.deskpost.schemas.serde.SchemaRegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,9 +67,7 @@ public final class PublishCommand implements Callable<Integer> {
         String source = source();
         SpecificRecord event = decode(target, source, read(source));
         String key = EventKeys.keyOf(target.name(), event);
-        kafka.requireReachable();
-        byte[] value = serialize(kafka.serdes(), target, event);
-        RecordMetadata sent = send(target.name(), key, value);
+        RecordMetadata sent = RecordSender.publish(kafka, target, key, event, "the event");
         spec.commandLine().getOut().println("published " + sent.topic() + " partition " + sent.partition()
                 + " offset " + sent.offset() + " key " + key);
         return 0;
@@ -131,41 +117,6 @@ public final class PublishCommand implements Callable<Integer> {
             throw OpsFailure.usage((STDIN.equals(source) ? "standard input" : source) + " is not a valid "
                     + target.valueType().getSimpleName() + " for " + target.name() + ": " + e.path() + where + ": "
                     + e.problem() + "; nothing was published.");
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static byte[] serialize(AvroSerdes serdes, Topic target, SpecificRecord event) {
-        try {
-            return serdes.serialize(target, event);
-        } catch (SerializationException e) {
-            if (e.getCause() instanceof SchemaRegistryException registry
-                    && registry.httpStatus() == SchemaRegistryException.NO_RESPONSE) {
-                throw OpsFailure.unreachable("Cannot reach the schema registry at " + serdes.registry().baseUrl()
-                        + ": check --registry (or DESKPOST_SCHEMA_REGISTRY_URL); nothing was published.", e);
-            }
-            throw OpsFailure.usage("The registry refused the event's schema (" + e.getMessage()
-                    + "): publish with the schema the services use; nothing was published.");
-        }
-    }
-
-    private RecordMetadata send(String name, String key, byte[] value) {
-        Map<String, Object> properties = kafka.clientProperties();
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(name, key, value)).get(90, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw OpsFailure.unreachable("Kafka did not acknowledge the event on " + name + " (" + cause.getMessage()
-                    + "): check the cluster and run publish again (the event id makes a second copy harmless).",
-                    cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OpsFailure.unreachable("Interrupted while publishing to " + name + ".", e);
         }
     }
 }

@@ -101,7 +101,7 @@ class DecisionController {
         DecisionResult.Refused refused = (DecisionResult.Refused) result;
         HttpStatus status = switch (refused.refusal()) {
             case UNKNOWN_DRAFT -> HttpStatus.NOT_FOUND;
-            case NOT_AN_APPROVER, OWN_DRAFT, NOT_THE_REQUESTER -> HttpStatus.FORBIDDEN;
+            case NOT_AN_APPROVER, OWN_DRAFT, NOT_THE_REQUESTER, INVALID_PROOF -> HttpStatus.FORBIDDEN;
             case ALREADY_DECIDED, EXPIRED -> HttpStatus.CONFLICT;
             case EDIT_NOT_ALLOWED, REASON_REQUIRED, EDIT_CONTAINS_MASK -> HttpStatus.UNPROCESSABLE_CONTENT;
         };

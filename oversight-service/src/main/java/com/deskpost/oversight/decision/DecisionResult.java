@@ -17,6 +17,8 @@ public sealed interface DecisionResult {
         UNKNOWN_DRAFT, ALREADY_DECIDED, EXPIRED, NOT_AN_APPROVER, OWN_DRAFT, EDIT_NOT_ALLOWED, REASON_REQUIRED,
         EDIT_CONTAINS_MASK,
         /** Only the identity that requested a held draft may withdraw it. */
-        NOT_THE_REQUESTER
+        NOT_THE_REQUESTER,
+        /** A decision from mail.decisions without a valid proof of who decided (DESIGN §4). */
+        INVALID_PROOF
     }
 }

@@ -65,11 +65,22 @@ public class DecisionService {
             return new Accepted(outcome, false);
         });
         if (result instanceof Refused refused) {
-            // In its own transaction: the refusal is recorded even though the decision changed nothing.
-            tx.executeWithoutResult(status -> resolutions.refused(request.draftId(), request.decidedBy(),
-                    refused.refusal() + ": " + refused.message(), request.decisionId(), now));
+            audit(request, refused, now);
         }
         return result;
+    }
+
+    /** Refuses a decision before the rules are applied (an unproven decision): audited, the draft untouched. */
+    public Refused refuse(DecisionRequest request, Refusal refusal, String message) {
+        Refused refused = new Refused(refusal, message);
+        audit(request, refused, clock.instant());
+        return refused;
+    }
+
+    private void audit(DecisionRequest request, Refused refused, Instant now) {
+        // In its own transaction: the refusal is recorded even though the decision changed nothing.
+        tx.executeWithoutResult(status -> resolutions.refused(request.draftId(), request.decidedBy(),
+                refused.refusal() + ": " + refused.message(), request.decisionId(), now));
     }
 
     private Optional<Refused> check(HeldDraft held, DecisionRequest request, Instant now) {

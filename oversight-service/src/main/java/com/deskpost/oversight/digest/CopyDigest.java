@@ -5,12 +5,12 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EventHeader;
 import com.deskpost.events.Location;
 import com.deskpost.events.MailThread;
-import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.events.Release;
 import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
@@ -40,12 +40,15 @@ public class CopyDigest {
     private final TransactionTemplate tx;
     private final Outbox outbox;
     private final Directory directory;
+    private final ReleaseAttestation attestation;
 
-    public CopyDigest(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox, Directory directory) {
+    public CopyDigest(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox, Directory directory,
+            ReleaseAttestation attestation) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.outbox = outbox;
         this.directory = directory;
+        this.attestation = attestation;
     }
 
     /** Noting a draft twice (a replay) keeps one entry. */
@@ -102,7 +105,6 @@ public class CopyDigest {
                 .build();
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("hourly staff digest")
                 .setReleasedBy("oversight-service").setReleasedAt(now).build();
-        outbox.add(Lane.of(digest).outbound(), digest.getSupersedeKey(),
-                OutboundEmail.newBuilder().setDraft(digest).setRelease(release).build());
+        outbox.add(Lane.of(digest).outbound(), digest.getSupersedeKey(), attestation.release(digest, release));
     }
 }

@@ -10,6 +10,7 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.oversight.policy.OversightPolicy;
 import com.deskpost.oversight.policy.OversightPolicy.Verdict;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.directory.Directory;
@@ -51,15 +52,17 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
     private final Queue queue;
     private final Digest digest;
     private final Duration holdExpiry;
+    private final ReleaseAttestation attestation;
     private final Clock clock;
 
     public DraftIntakeHandler(OversightPolicy policy, Directory directory, Queue queue, Digest digest,
-            Duration holdExpiry, Clock clock) {
+            Duration holdExpiry, ReleaseAttestation attestation, Clock clock) {
         this.policy = policy;
         this.directory = directory;
         this.queue = queue;
         this.digest = digest;
         this.holdExpiry = holdExpiry;
+        this.attestation = attestation;
         this.clock = clock;
     }
 
@@ -87,7 +90,7 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
         if (verdict.mode() == OversightMode.MONITORED && digest != null) {
             digest.note(draft, now);
         }
-        OutboundEmail outbound = OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build();
+        OutboundEmail outbound = attestation.release(draft, release);
         return List.of(
                 Emit.to(Lane.of(draft).outbound(), draft.getSupersedeKey(), outbound),
                 Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), withLooseningAttempt(

@@ -5,6 +5,7 @@ import com.deskpost.oversight.digest.CopyDigest;
 import com.deskpost.oversight.policy.OversightProperties;
 import com.deskpost.oversight.policy.OversightProperties.StaffCopies;
 import com.deskpost.oversight.queue.HoldQueue;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.EventRouting;
@@ -28,7 +29,7 @@ class OversightTopology {
 
     @Autowired
     void build(StreamsBuilder builder, AvroSerdes serdes, OversightProperties properties, HoldQueue queue,
-            CopyDigest copyDigest) {
+            CopyDigest copyDigest, ReleaseAttestation attestation) {
         OversightPolicy policy = new OversightPolicy(properties);
         DirectoryTables.register(builder, serdes);
         DraftIntakeHandler.Queue holds = (draft, verdict, heldAt, expiresAt) -> queue.hold(draft,
@@ -38,7 +39,7 @@ class OversightTopology {
             // One sub-topology per lane, so each lane's partitions are tasks of their own: Streams interleaves
             // tasks, while records within one task are taken in timestamp order behind any backlog.
             EventRouting.route(builder, lane.drafts(), serdes, stores -> new DraftIntakeHandler(
-                    policy, DirectoryTables.view(stores), holds, digest, properties.holdExpiry(), Clock.systemUTC()));
+                    policy, DirectoryTables.view(stores), holds, digest, properties.holdExpiry(), attestation, Clock.systemUTC()));
         }
     }
 }

@@ -11,9 +11,9 @@ import com.deskpost.events.Location;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
-import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.Release;
 import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.serde.AvroSerdes;
@@ -37,10 +37,12 @@ public class Resolutions {
 
     private final Outbox outbox;
     private final AvroSerdes serdes;
+    private final ReleaseAttestation attestation;
 
-    public Resolutions(Outbox outbox, AvroSerdes serdes) {
+    public Resolutions(Outbox outbox, AvroSerdes serdes, ReleaseAttestation attestation) {
         this.outbox = outbox;
         this.serdes = serdes;
+        this.attestation = attestation;
     }
 
     public EmailDraft draftOf(HeldDraft held) {
@@ -51,8 +53,7 @@ public class Resolutions {
         audit(AuditEvents.of(draft, AuditType.APPROVED, approver).detail("Approved by " + approver).at(at));
         Release release = Release.newBuilder().setMode(held.mode()).setRule(held.reason() + "; approved by " + approver)
                 .setReleasedBy(approver).setReleasedAt(at).build();
-        outbox.add(Lane.of(draft).outbound(), draft.getSupersedeKey(),
-                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+        outbox.add(Lane.of(draft).outbound(), draft.getSupersedeKey(), attestation.release(draft, release));
         audit(AuditEvents.of(draft, AuditType.RELEASED, ACTOR).detail("Released after approval by " + approver)
                 .attribute("mode", held.mode().name()).at(at));
         resolved(held, ApprovalOutcome.APPROVED, approver, at);
@@ -111,8 +112,7 @@ public class Resolutions {
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS)
                 .setRule("staff alert: held draft expired").setReleasedBy(ACTOR).setReleasedAt(now)
                 .build();
-        outbox.add(Lane.of(alert).outbound(), alert.getSupersedeKey(),
-                OutboundEmail.newBuilder().setDraft(alert).setRelease(release).build());
+        outbox.add(Lane.of(alert).outbound(), alert.getSupersedeKey(), attestation.release(alert, release));
     }
 
     private void resolved(HeldDraft held, ApprovalOutcome outcome, String decidedBy, Instant at) {

@@ -76,6 +76,7 @@ class DecisionServiceIT {
         OutboundEmail released = only(outbox(Topics.MAIL_OUTBOUND.name()), Topics.MAIL_OUTBOUND);
         assertThat(released.getDraft()).isEqualTo(draft);
         assertThat(released.getRelease().getReleasedBy()).isEqualTo("M-STAFF-1");
+        assertThat(OversightDatabase.ATTESTATION.problem(released)).as("delivery accepts the release").isEmpty();
         assertThat(auditTypes()).containsExactly("APPROVED", "RELEASED");
         ApprovalEvent resolved = only(outbox(Topics.MAIL_APPROVALS.name()), Topics.MAIL_APPROVALS);
         assertThat(resolved.getOutcome()).isEqualTo(ApprovalOutcome.APPROVED);
@@ -160,6 +161,7 @@ class DecisionServiceIT {
         assertThat(released.getDraft().getSubject()).isEqualTo("Your tour on Friday");
         assertThat(released.getDraft().getBodyText()).isEqualTo("Dear Ada,\nsee you Friday at 10.");
         assertThat(released.getDraft().getBodyHtml()).contains("see you Friday at 10.");
+        assertThat(OversightDatabase.ATTESTATION.problem(released)).as("the edit is what is attested").isEmpty();
         String diff = jdbc.queryForList("select payload from outbox where topic = ?", byte[].class,
                         Topics.MAIL_AUDIT.name()).stream()
                 .map(bytes -> serdes.deserialize(Topics.MAIL_AUDIT, bytes))

@@ -56,7 +56,7 @@ class ErasureIT {
         db = new OversightDatabase(serdes);
         Directory directory = Directory.of(List.of(aLocation("LDN-1").build()), List.of());
         decisions = new DecisionService(db.queue, directory, db.resolutions, db.tx);
-        digest = new CopyDigest(db.jdbc, db.tx, new Outbox(db.jdbc, serdes), directory);
+        digest = new CopyDigest(db.jdbc, db.tx, new Outbox(db.jdbc, serdes), directory, OversightDatabase.ATTESTATION);
         listener = new ErasureListener(new Erasure(db.queue, db.resolutions, db.jdbc, db.tx), serdes);
     }
 

@@ -62,5 +62,6 @@ class ExpiryJobIT {
         assertThat(alert.getDraft().getRecipient().getEmail()).isEqualTo(LocationBuilder.staffMailboxOf("LDN-1"));
         assertThat(alert.getDraft().getSubject()).startsWith("Approval expired: ");
         assertThat(alert.getDraft().getBodyText()).contains(overdue.getRecipient().getEmail());
+        assertThat(OversightDatabase.ATTESTATION.problem(alert)).as("delivery accepts the alert").isEmpty();
     }
 }

@@ -22,6 +22,8 @@ import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
+import com.deskpost.oversight.testdata.OversightDatabase;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,6 +40,7 @@ class DraftIntakeHandlerTest {
 
     private static final Instant NOW = Instant.parse("2025-03-03T09:00:00Z");
     private static final Duration HOLD_EXPIRY = Duration.ofHours(6);
+    private static final ReleaseAttestation ATTESTATION = OversightDatabase.ATTESTATION;
 
     /** London follows the monitored default, San Francisco's mailbox runs autonomously. */
     private final OversightProperties properties = new OversightProperties(OversightMode.MONITORED,
@@ -49,7 +52,7 @@ class DraftIntakeHandlerTest {
     private final DraftIntakeHandler handler = new DraftIntakeHandler(policy,
             Directory.of(List.of(aLocation("LDN-1").build(), aLocation("SFO-1").build()), List.of()),
             (draft, verdict, heldAt, expiresAt) -> queued.add(draft.getDraftId() + " until " + expiresAt), null,
-            properties.holdExpiry(), Clock.fixed(NOW, ZoneOffset.UTC));
+            properties.holdExpiry(), ATTESTATION, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aMonitoredDraftIsReleasedAtOnceWithACopyToTheLocationsStaff() {
@@ -69,6 +72,7 @@ class DraftIntakeHandlerTest {
         assertThat(outbound.value().getRelease().getReleasedBy()).isEqualTo("policy");
         assertThat(outbound.value().getRelease().getReleasedAt()).isEqualTo(NOW);
         assertThat(outbound.value().getRelease().getRule()).isEqualTo(policy.evaluate(draft).rule()).contains("LDN-1");
+        assertThat(ATTESTATION.problem(outbound.value())).as("delivery accepts the release").isEmpty();
 
         Emit<AuditEvent> audit = only(emitted, Topics.MAIL_AUDIT);
         assertThat(audit.key()).isEqualTo(draft.getDraftId());
@@ -238,7 +242,7 @@ class DraftIntakeHandlerTest {
         DraftIntakeHandler digesting = new DraftIntakeHandler(policy,
                 Directory.of(List.of(aLocation("LDN-1").build()), List.of()), (draft, verdict, heldAt, expiresAt) -> { },
                 (draft, releasedAt) -> noted.add(draft.getDraftId() + " at " + releasedAt),
-                properties.holdExpiry(), Clock.fixed(NOW, ZoneOffset.UTC));
+                properties.holdExpiry(), ATTESTATION, Clock.fixed(NOW, ZoneOffset.UTC));
         EmailDraft draft = aDraft().at("LDN-1").build();
 
         List<Emit<?>> emitted = digesting.handle(draft.getSupersedeKey(), draft);

@@ -2,12 +2,14 @@ package com.deskpost.oversight.ops;
 
 import static org.awaitility.Awaitility.await;
 
+import com.deskpost.events.ApprovalDecision;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import com.deskpost.oversight.OversightApplication;
 import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HoldQueue;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
@@ -43,11 +45,18 @@ import org.springframework.util.FileSystemUtils;
  * The oversight service as it is deployed, on real infrastructure in this JVM: a KRaft broker,
  * the schema registry over HTTP and a PostgreSQL database of its own, configured through its own
  * settings file plus command-line overrides. The locations are on facility.locations before it
- * starts, as a directory would already hold them.
+ * starts, as a directory would already hold them. It knows two decision keys: {@link #OPS_KEY}
+ * (an ops tool speaking for any approver) and {@link #PERSONAL_KEY} (deciding for
+ * {@link #PERSONAL_KEY_OWNER} only).
  */
 final class RunningOversight implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+    static final String OPS_KEY = "ops-cli";
+    static final String OPS_KEY_SECRET = "ops-test-decision-key-secret-0123456789";
+    static final String PERSONAL_KEY = "ada-phone";
+    static final String PERSONAL_KEY_SECRET = "ada-test-decision-key-secret-0123456789";
+    static final String PERSONAL_KEY_OWNER = "M-ADA-APPROVER";
     private static final int PARTITIONS = 3;
 
     private final KafkaBroker kafka;
@@ -88,7 +97,13 @@ final class RunningOversight implements AutoCloseable {
                 "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),
                 "--server.port=0",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                "--deskpost.oversight.decision-keys[0].id=" + OPS_KEY,
+                "--deskpost.oversight.decision-keys[0].secret=" + OPS_KEY_SECRET,
+                "--deskpost.oversight.decision-keys[0].decides-for[0]=*",
+                "--deskpost.oversight.decision-keys[1].id=" + PERSONAL_KEY,
+                "--deskpost.oversight.decision-keys[1].secret=" + PERSONAL_KEY_SECRET,
+                "--deskpost.oversight.decision-keys[1].decides-for[0]=" + PERSONAL_KEY_OWNER));
         int n = 0;
         for (Map.Entry<String, String> account : staffPasswords.entrySet()) {
             String prefix = "--deskpost.oversight.staff[" + n++ + "].";
@@ -121,6 +136,16 @@ final class RunningOversight implements AutoCloseable {
         HoldQueue queue = app.getBean(HoldQueue.class);
         return await().atMost(WAIT).until(() -> queue.find(draft.getDraftId()).orElse(null),
                 held -> held != null);
+    }
+
+    /** Publishes a decision on mail.decisions, as an ops tool would. */
+    void decide(ApprovalDecision decision) {
+        publish(Topics.MAIL_DECISIONS, decision.getDraftId(), decision);
+    }
+
+    /** What the running service attests its releases with. */
+    ReleaseAttestation attestation() {
+        return app.getBean(ReleaseAttestation.class);
     }
 
     HeldDraft find(String draftId) {

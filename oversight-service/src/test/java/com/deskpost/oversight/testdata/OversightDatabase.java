@@ -5,6 +5,7 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.outbox.Outbox;
 import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.oversight.queue.Resolutions;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
@@ -22,6 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** A fresh, migrated oversight database with the queue, outbox and resolutions over it. */
 public final class OversightDatabase {
 
+    /** What oversight attests its releases with in these tests. */
+    public static final ReleaseAttestation ATTESTATION =
+            new ReleaseAttestation("oversight-test-attestation-secret", List.of());
+
     public final JdbcTemplate jdbc;
     public final TransactionTemplate tx;
     public final HoldQueue queue;
@@ -36,7 +41,7 @@ public final class OversightDatabase {
         jdbc = new JdbcTemplate(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         queue = new HoldQueue(jdbc);
-        resolutions = new Resolutions(new Outbox(jdbc, serdes), serdes);
+        resolutions = new Resolutions(new Outbox(jdbc, serdes), serdes, ATTESTATION);
     }
 
     /** Holds the draft as the intake would, held two hours ago. */

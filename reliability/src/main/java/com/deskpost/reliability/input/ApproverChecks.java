@@ -160,10 +160,11 @@ final class ApproverChecks {
                 authorization, "{\"action\": \"approve\", \"decisionId\": \"" + UUID.randomUUID() + "\"}");
     }
 
+    /** Signed with oversight's ops key, so the approver rules, not a missing proof, decide the outcome. */
     private void decideByTopic(String draftId, String decidedBy) {
-        input.publish(Topics.MAIL_DECISIONS, draftId, ApprovalDecision.newBuilder()
+        input.publish(Topics.MAIL_DECISIONS, draftId, input.stack.signedDecision(ApprovalDecision.newBuilder()
                 .setDecisionId(UUID.randomUUID().toString()).setDraftId(draftId).setAction(DecisionAction.APPROVE)
-                .setDecidedBy(decidedBy).setDecidedAt(Instant.now()).build());
+                .setDecidedBy(decidedBy).setDecidedAt(Instant.now()).build()));
     }
 
     private void expect(String what, Http.Answer answer, int status, String text, boolean present) {

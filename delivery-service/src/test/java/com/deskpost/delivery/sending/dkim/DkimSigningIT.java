@@ -10,7 +10,6 @@ import com.deskpost.delivery.DeliveryTestStack;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
-import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.platform.topic.Topics;
@@ -176,7 +175,7 @@ class DkimSigningIT {
         Release release = Release.newBuilder().setMode(copyTo == null ? OversightMode.AUTONOMOUS : OversightMode.MONITORED)
                 .setRule("test").setReleasedBy("policy").setReleasedAt(Instant.now()).setCopyTo(copyTo).build();
         stack.topics().publish(Topics.MAIL_OUTBOUND, draft.getSupersedeKey(),
-                OutboundEmail.newBuilder().setDraft(draft).setRelease(release).build());
+                DeliveryTestStack.ATTESTATION.release(draft, release));
     }
 
     private static MimeMessage awaitOnlyMessageTo(String address) {
