@@ -92,7 +92,8 @@ public final class DeliveryTestStack implements AutoCloseable {
                 "--deskpost.delivery.unsubscribe-secret=" + UNSUBSCRIBE_SECRET,
                 "--deskpost.attestation.secret=" + ATTESTATION_SECRET,
                 "--deskpost.api.clients[0].id=" + API_CLIENT,
-                "--deskpost.api.clients[0].key=" + API_KEY));
+                "--deskpost.api.clients[0].key=" + API_KEY,
+                "--deskpost.api.clients[0].scopes=read,contacts,erasure"));
         args.addAll(List.of(overrides));
         service = DeliveryApplication.builder().run(args.toArray(String[]::new));
         return this;

@@ -8,6 +8,8 @@ import com.deskpost.ingest.web.JsonRequests;
 import com.deskpost.platform.serde.AvroSerdes;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,8 +23,13 @@ import org.springframework.util.unit.DataSize;
 @EnableConfigurationProperties({IngestClients.class, OfficeRndProperties.class})
 class IngestConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
+
     @Bean
     Authenticator authenticator(IngestClients clients) {
+        clients.clients().stream().filter(client -> client.topics().isEmpty()).forEach(client -> log.warn(
+                "Ingest client {} has no topics (deskpost.ingest.clients[n].topics): every event it sends is refused",
+                client.id()));
         return new Authenticator(clients, Clock.systemUTC());
     }
 

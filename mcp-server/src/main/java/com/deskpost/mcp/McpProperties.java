@@ -14,13 +14,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param oversight the oversight service's agent API and this server's gateway account there
  * @param delivery the delivery service's API and this server's key there
  * @param minimumMode the least strict mode any agent draft requests; an agent may ask for stricter, never looser
+ * @param allowedOrigins browser origins allowed on the HTTP transport ({@code https://app.example.com}, or
+ *                       {@code http://localhost:*} for any port); a request without Origin is always allowed
+ * @param allowedHosts   Host header values the HTTP transport answers besides localhost, 127.0.0.1 and [::1]
+ *                       ({@code mcp.example.com}, {@code mcp.example.com:*})
  */
 @ConfigurationProperties("deskpost.mcp")
 public record McpProperties(List<Credential> agents, Stdio stdio, Oversight oversight, Delivery delivery,
-        OversightMode minimumMode) {
+        OversightMode minimumMode, List<String> allowedOrigins, List<String> allowedHosts) {
 
     public McpProperties {
         agents = agents == null ? List.of() : List.copyOf(agents);
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         stdio = stdio == null ? new Stdio(null) : stdio;
         minimumMode = minimumMode == null ? OversightMode.MONITORED : minimumMode;
     }

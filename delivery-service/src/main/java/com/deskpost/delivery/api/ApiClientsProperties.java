@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The clients allowed to call the HTTP API, each with its own key, so a leaked key can be revoked
- * without touching the others and every consent change names the client that made it.
+ * without touching the others and every consent change names the client that made it, and its own
+ * scopes ({@link ApiScope}), so each key can do only what its client needs. A client listed without
+ * scopes may call nothing (every /api request is refused 403 naming the scope), and is warned about
+ * at start-up: a grant is always explicit.
  *
  * @param clients who may call /api/**; none configured means nobody can
  */
@@ -44,13 +47,18 @@ public record ApiClientsProperties(List<Client> clients) {
      *
      * @param id names the client in logs and in the source of consent changes it makes
      * @param key the secret it sends as {@code Authorization: Bearer <key>}
+     * @param scopes what it may do: {@code read}, {@code contacts}, {@code erasure}; none listed: nothing
      */
-    public record Client(String id, String key) {
+    public record Client(String id, String key, List<ApiScope> scopes) {
+
+        public Client {
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        }
 
         /** Keeps the key out of logs and start-up failure reports. */
         @Override
         public String toString() {
-            return "Client[id=" + id + ", key=(hidden)]";
+            return "Client[id=" + id + ", key=(hidden), scopes=" + scopes + "]";
         }
     }
 }

@@ -16,30 +16,30 @@ import org.springframework.security.core.Authentication;
  */
 class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
-    private record KnownKey(String clientId, byte[] digest) {
+    private record KnownKey(String clientId, byte[] digest, List<ApiScope> scopes) {
     }
 
     private final List<KnownKey> keys;
 
     ApiKeyAuthenticationProvider(ApiClientsProperties properties) {
         this.keys = properties.clients().stream()
-                .map(client -> new KnownKey(client.id(), sha256(client.key())))
+                .map(client -> new KnownKey(client.id(), sha256(client.key()), client.scopes()))
                 .toList();
     }
 
     @Override
     public Authentication authenticate(Authentication presented) {
         byte[] digest = sha256(String.valueOf(presented.getCredentials()));
-        String match = null;
+        KnownKey match = null;
         for (KnownKey known : keys) {
             if (MessageDigest.isEqual(known.digest(), digest)) {
-                match = known.clientId();
+                match = known;
             }
         }
         if (match == null) {
             throw new BadCredentialsException("API key not recognised");
         }
-        return ApiKeyAuthentication.of(match);
+        return ApiKeyAuthentication.of(match.clientId(), match.scopes());
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Every HTTP endpoint needs an API key (DESIGN §4) except health (its status; details need a key),
+ * Every HTTP endpoint needs an API key (DESIGN §4), and each /api endpoint the key's scope for it
+ * ({@link ApiScope}: read, contacts, erasure), except health (its status; details need a key),
  * the Prometheus scrape (counts by category and location, no addresses or ids), the OpenAPI document and the
  * unsubscribe links, which are opened by members from their mail and carry a signed token
  * instead. Stateless: each request authenticates itself; there is no session to ride on, which
@@ -35,6 +36,9 @@ class ApiSecurityConfiguration {
         if (clients.clients().isEmpty()) {
             log.warn("No API clients configured (deskpost.api.clients): every /api request will be refused");
         }
+        clients.clients().stream().filter(client -> client.scopes().isEmpty()).forEach(client -> log.warn(
+                "API client {} has no scopes (deskpost.api.clients[n].scopes: read, contacts, erasure): "
+                        + "every /api request it makes will be refused", client.id()));
         return new ApiKeyAuthenticationProvider(clients);
     }
 
@@ -53,6 +57,10 @@ class ApiSecurityConfiguration {
                 .addFilterBefore(new BearerKeyFilter(keys, errors), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers(ApiScope.ERASURE.paths()).hasAuthority(ApiScope.ERASURE.authority())
+                        .requestMatchers(ApiScope.CONTACTS.paths()).hasAuthority(ApiScope.CONTACTS.authority())
+                        .requestMatchers(ApiScope.READ.paths()).hasAuthority(ApiScope.READ.authority())
+                        // Anything else (an unknown path, answered 404) needs a recognised key, whatever its scopes.
                         .anyRequest().hasAuthority(ApiKeyAuthentication.AUTHORITY))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(errors)

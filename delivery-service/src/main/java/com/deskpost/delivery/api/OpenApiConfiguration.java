@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 @OpenAPIDefinition(info = @Info(title = "Deskpost delivery API", version = "v1", description = """
         What Deskpost sent and why, the audit trail of every draft, and the contacts' consent tags.
         Every /api endpoint needs `Authorization: Bearer <api key>` (the operator issues one per client in
-        `deskpost.api.clients`). Times are ISO-8601 instants in UTC. Errors are JSON
+        `deskpost.api.clients`). Each key carries scopes: `read` (messages, threads, draft histories, the audit
+        trail and its verification), `contacts` (the contact list and consent tags) and `erasure` (GDPR erasure,
+        never implied by `contacts`); a key without the scope an endpoint needs gets 403 `missing_scope` naming
+        it. Times are ISO-8601 instants in UTC. Errors are JSON
         `{"error": "<code>", "message": "<what to do>"}`. Lists are paged: pass `nextCursor` of one page as
         `cursor` to get the next; a missing `nextCursor` means the last page."""))
 @SecurityScheme(name = OpenApiConfiguration.API_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",

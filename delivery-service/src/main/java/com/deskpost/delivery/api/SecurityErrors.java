@@ -12,7 +12,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.ObjectMapper;
 
-/** 401 and 403 as the API's JSON errors, saying how to authenticate, instead of an empty body or a login page. */
+/**
+ * 401 and 403 as the API's JSON errors, saying how to authenticate or which scope the key lacks,
+ * instead of an empty body or a login page.
+ */
 class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String HOW_TO_AUTHENTICATE = "Send Authorization: Bearer <api key>; "
@@ -38,9 +41,14 @@ class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        write(response, HttpStatus.FORBIDDEN, ApiError.of("forbidden",
-                "This API client may not call " + request.getMethod() + " " + request.getRequestURI()
+        String call = request.getMethod() + " " + request.getRequestURI();
+        ApiError error = ApiScope.neededFor(request)
+                .map(scope -> ApiError.of("missing_scope", "This API key lacks the scope '" + scope.label() + "' that "
+                        + call + " needs; the operator grants it in deskpost.api.clients[n].scopes "
+                        + "(read, contacts, erasure; erasure is never implied by contacts)."))
+                .orElse(ApiError.of("forbidden", "This API client may not call " + call
                         + "; ask the operator for a key that may."));
+        write(response, HttpStatus.FORBIDDEN, error);
     }
 
     private void write(HttpServletResponse response, HttpStatus status, ApiError error) throws IOException {

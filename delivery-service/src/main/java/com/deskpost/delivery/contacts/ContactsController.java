@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** tag_email, manage_contacts and GDPR erasure over HTTP. */
 @RestController
 @ApiDocs
-@Tag(name = "Contacts", description = "Consent tags, contact lists and GDPR erasure")
+@Tag(name = "Contacts", description = "Consent tags and contact lists (scope: contacts) and GDPR "
+        + "erasure (scope: erasure, not implied by contacts)")
 class ContactsController {
 
     private static final String DEFAULT_SOURCE = "contacts-api";

@@ -14,9 +14,13 @@ class ApiKeyAuthenticationProviderTest {
 
     private static final String OPS_KEY = "ops-key-0123456789abcdef";
     private static final String CRM_KEY = "crm-key-0123456789abcdef";
+    private static final String IDLE_KEY = "idle-key-0123456789abcdef";
 
     private final ApiKeyAuthenticationProvider keys = new ApiKeyAuthenticationProvider(
-            new ApiClientsProperties(List.of(new Client("ops", OPS_KEY), new Client("crm", CRM_KEY))));
+            new ApiClientsProperties(List.of(
+                    new Client("ops", OPS_KEY, List.of(ApiScope.READ, ApiScope.CONTACTS, ApiScope.ERASURE)),
+                    new Client("crm", CRM_KEY, List.of(ApiScope.CONTACTS)),
+                    new Client("idle", IDLE_KEY, null))));
 
     @Test
     void aKnownKeyAuthenticatesItsClient() {
@@ -26,8 +30,19 @@ class ApiKeyAuthenticationProviderTest {
         // Then
         assertThat(crm.isAuthenticated()).isTrue();
         assertThat(crm.getName()).isEqualTo("crm");
-        assertThat(crm.getAuthorities()).extracting(Object::toString).containsExactly(ApiKeyAuthentication.AUTHORITY);
+        assertThat(crm.getAuthorities()).extracting(Object::toString)
+                .containsExactlyInAnyOrder(ApiKeyAuthentication.AUTHORITY, "SCOPE_contacts");
         assertThat(crm.getCredentials()).as("the key is not kept after authentication").isNull();
+    }
+
+    @Test
+    void eachKeyCarriesExactlyItsScopesAndNoListMeansNone() {
+        assertThat(keys.authenticate(ApiKeyAuthentication.presented(OPS_KEY)).getAuthorities())
+                .extracting(Object::toString).contains("SCOPE_read", "SCOPE_contacts", "SCOPE_erasure");
+        assertThat(keys.authenticate(ApiKeyAuthentication.presented(CRM_KEY)).getAuthorities())
+                .extracting(Object::toString).doesNotContain("SCOPE_erasure", "SCOPE_read");
+        assertThat(keys.authenticate(ApiKeyAuthentication.presented(IDLE_KEY)).getAuthorities())
+                .extracting(Object::toString).containsExactly(ApiKeyAuthentication.AUTHORITY);
     }
 
     @Test
@@ -52,20 +67,20 @@ class ApiKeyAuthenticationProviderTest {
     @Test
     void shortSharedOrAnonymousKeysAreRefusedAtStartUp() {
         // When / Then
-        assertThatThrownBy(() -> new ApiClientsProperties(List.of(new Client("ops", "short"))))
+        assertThatThrownBy(() -> new ApiClientsProperties(List.of(new Client("ops", "short", null))))
                 .hasMessageContaining("at least 16 characters");
-        assertThatThrownBy(() -> new ApiClientsProperties(List.of(new Client("a", OPS_KEY), new Client("b", OPS_KEY))))
+        assertThatThrownBy(() -> new ApiClientsProperties(List.of(new Client("a", OPS_KEY, null), new Client("b", OPS_KEY, null))))
                 .hasMessageContaining("share a key");
-        assertThatThrownBy(() -> new ApiClientsProperties(List.of(new Client("a", OPS_KEY), new Client("a", CRM_KEY))))
+        assertThatThrownBy(() -> new ApiClientsProperties(List.of(new Client("a", OPS_KEY, null), new Client("a", CRM_KEY, null))))
                 .hasMessageContaining("listed twice");
-        assertThatThrownBy(() -> new ApiClientsProperties(List.of(new Client(" ", OPS_KEY))))
+        assertThatThrownBy(() -> new ApiClientsProperties(List.of(new Client(" ", OPS_KEY, null))))
                 .hasMessageContaining("id must be set");
     }
 
     @Test
     void aClientsKeyNeverAppearsInItsDescription() {
         // When / Then
-        assertThat(new Client("ops", OPS_KEY).toString()).doesNotContain(OPS_KEY);
-        assertThat(new ApiClientsProperties(List.of(new Client("ops", OPS_KEY))).toString()).doesNotContain(OPS_KEY);
+        assertThat(new Client("ops", OPS_KEY, null).toString()).doesNotContain(OPS_KEY);
+        assertThat(new ApiClientsProperties(List.of(new Client("ops", OPS_KEY, null))).toString()).doesNotContain(OPS_KEY);
     }
 }

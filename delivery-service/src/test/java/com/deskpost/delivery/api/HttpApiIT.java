@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deskpost.delivery.DeliveryTestStack;
 import com.deskpost.delivery.TestHttp;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +22,26 @@ import tools.jackson.databind.JsonNode;
  */
 class HttpApiIT {
 
+    private static final String READER_KEY = "reader-key-0123456789";
+    private static final String CONTACTS_KEY = "contacts-key-0123456789";
+    private static final String ERASURE_KEY = "erasure-key-0123456789";
+    private static final String NO_SCOPES_KEY = "no-scopes-key-0123456789";
+    private static final Map<String, String> KEY_OF_SCOPE = Map.of("read", READER_KEY, "contacts", CONTACTS_KEY,
+            "erasure", ERASURE_KEY);
+
     private static DeliveryTestStack stack;
     private static TestHttp http;
 
     @BeforeAll
     static void startService() {
-        stack = DeliveryTestStack.start();
+        stack = DeliveryTestStack.start(
+                "--deskpost.api.clients[1].id=reader", "--deskpost.api.clients[1].key=" + READER_KEY,
+                "--deskpost.api.clients[1].scopes=read",
+                "--deskpost.api.clients[2].id=crm", "--deskpost.api.clients[2].key=" + CONTACTS_KEY,
+                "--deskpost.api.clients[2].scopes=contacts",
+                "--deskpost.api.clients[3].id=dpo", "--deskpost.api.clients[3].key=" + ERASURE_KEY,
+                "--deskpost.api.clients[3].scopes=erasure",
+                "--deskpost.api.clients[4].id=idle", "--deskpost.api.clients[4].key=" + NO_SCOPES_KEY);
         http = new TestHttp(stack);
     }
 
@@ -79,6 +94,52 @@ class HttpApiIT {
 
         // Then
         assertUnauthorized(response);
+    }
+
+    /** Each endpoint with the scope it needs; bodies that pass the scope check but fail validation change nothing. */
+    static Stream<Arguments> scopedEndpoints() {
+        return Stream.of(
+                Arguments.of("GET", "/api/v1/messages?recipient=ada@example.com", null, "read"),
+                Arguments.of("GET", "/api/v1/threads/booking:B-1042", null, "read"),
+                Arguments.of("GET", "/api/v1/drafts/0b7e3c1a-5d2f-3e4a-9c1b-2f6d8e0a1b42/history", null, "read"),
+                Arguments.of("GET", "/api/v1/audit?recipient=ada@example.com", null, "read"),
+                Arguments.of("GET", "/api/v1/audit/verification", null, "read"),
+                Arguments.of("GET", "/api/v1/contacts?tag=opt_in", null, "contacts"),
+                Arguments.of("POST", "/api/v1/contacts/mallory-target@example.com/tags",
+                        "{\"tag\":\"unsubscribed\",\"action\":\"NEITHER\"}", "contacts"),
+                Arguments.of("POST", "/api/v1/contacts/not-an-address/erasure", "", "erasure"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} needs {3}")
+    @MethodSource("scopedEndpoints")
+    void eachEndpointNeedsItsScopeAndAKeyWithoutItIsRefusedNamingIt(String method, String path, String body,
+            String scope) {
+        // Given a key of every other scope, and one with no scopes at all
+        for (Map.Entry<String, String> other : KEY_OF_SCOPE.entrySet()) {
+            if (other.getKey().equals(scope)) {
+                continue;
+            }
+            // When it calls the endpoint, then it is refused with the scope named
+            assertMissingScope(call(method, path, body, "Bearer " + other.getValue()), scope);
+        }
+        assertMissingScope(call(method, path, body, "Bearer " + NO_SCOPES_KEY), scope);
+
+        // And a key with the scope reaches the endpoint (200; 400 for the invalid bodies; 404 for unknown ids)
+        HttpResponse<String> allowed = call(method, path, body, "Bearer " + KEY_OF_SCOPE.get(scope));
+        assertThat(allowed.statusCode()).as(allowed.body()).isIn(200, 400, 404);
+        assertThat(stack.jdbc().queryForObject("select count(*) from consent_tags", Integer.class)).isZero();
+    }
+
+    @Test
+    void erasureIsRefusedToAKeyThatMayChangeContactsAndNothingIsErased() {
+        // When the contacts-only key asks to erase a real-looking address
+        HttpResponse<String> response = call("POST", "/api/v1/contacts/erase-me@example.com/erasure", "",
+                "Bearer " + CONTACTS_KEY);
+
+        // Then it is refused naming the erasure scope, and no erasure tag was recorded
+        assertMissingScope(response, "erasure");
+        assertThat(stack.jdbc().queryForObject("select count(*) from consent_tags where tag = 'erased'",
+                Integer.class)).isZero();
     }
 
     @Test
@@ -174,6 +235,15 @@ class HttpApiIT {
 
     private static HttpResponse<String> call(String method, String path, String body, String authorization) {
         return method.equals("GET") ? http.getAs(authorization, path) : http.postJsonAs(authorization, path, body);
+    }
+
+    private static void assertMissingScope(HttpResponse<String> response, String scope) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode error = TestHttp.json(response);
+        assertThat(error.get("error").asString()).isEqualTo("missing_scope");
+        assertThat(error.get("message").asString()).contains("'" + scope + "'", "deskpost.api.clients[n].scopes");
     }
 
     private static void assertUnauthorized(HttpResponse<String> response) {

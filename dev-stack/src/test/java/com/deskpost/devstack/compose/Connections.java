@@ -2,12 +2,14 @@ package com.deskpost.devstack.compose;
 
 import com.deskpost.community.inbound.InboundProperties;
 import com.deskpost.delivery.api.ApiClientsProperties;
+import com.deskpost.delivery.api.ApiScope;
 import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.devstack.compose.ComposeFile.Service;
 import com.deskpost.mcp.McpProperties;
 import com.deskpost.oversight.api.StaffProperties;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -100,18 +102,30 @@ final class Connections {
             McpProperties mcp = config.bind("deskpost.mcp", McpProperties.class);
             expectService(name, "deskpost.mcp.oversight.url", mcp.oversight().url(), "oversight-service", oversight);
             expectService(name, "deskpost.mcp.delivery.url", mcp.delivery().url(), "delivery-service", delivery);
-            List<String> deliveryKeys = delivery.bind("deskpost.api", ApiClientsProperties.class).clients().stream()
-                    .map(ApiClientsProperties.Client::key).toList();
-            if (!deliveryKeys.contains(mcp.delivery().apiKey())) {
+            Optional<ApiClientsProperties.Client> deliveryClient = delivery.bind("deskpost.api",
+                    ApiClientsProperties.class).clients().stream()
+                    .filter(client -> client.key().equals(mcp.delivery().apiKey())).findFirst();
+            if (deliveryClient.isEmpty()) {
                 check.problem(name, "deskpost.mcp.delivery.api-key is not a key of delivery-service's deskpost.api.clients");
+            } else if (!deliveryClient.get().scopes().containsAll(List.of(ApiScope.READ, ApiScope.CONTACTS))) {
+                check.problem(name, "deskpost.mcp.delivery.api-key belongs to delivery client "
+                        + deliveryClient.get().id() + ", whose scopes " + deliveryClient.get().scopes()
+                        + " lack read or contacts, which the MCP tools need");
             }
             PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-            boolean accepted = oversight.bind("deskpost.oversight", StaffProperties.class).agentGateways().stream()
-                    .anyMatch(gateway -> gateway.id().equals(mcp.oversight().gateway())
-                            && matches(encoder, mcp.oversight().password(), gateway.password()));
-            if (!accepted) {
+            Optional<StaffProperties.Gateway> accepted = oversight.bind("deskpost.oversight", StaffProperties.class)
+                    .agentGateways().stream()
+                    .filter(gateway -> gateway.id().equals(mcp.oversight().gateway())
+                            && matches(encoder, mcp.oversight().password(), gateway.password()))
+                    .findFirst();
+            if (accepted.isEmpty()) {
                 check.problem(name, "oversight-service's deskpost.oversight.agent-gateways do not accept the gateway "
                         + mcp.oversight().gateway() + " with deskpost.mcp.oversight.password");
+            } else {
+                mcp.agents().stream().map(agent -> agent.id())
+                        .filter(agent -> !accepted.get().agents().contains(agent))
+                        .forEach(agent -> check.problem(name, "the gateway " + accepted.get().id() + " is not bound to "
+                                + "agent " + agent + " (deskpost.oversight.agent-gateways[n].agents)"));
             }
         } catch (RuntimeException invalid) {
             check.problem(name, "deskpost.mcp does not bind: " + rootMessage(invalid));

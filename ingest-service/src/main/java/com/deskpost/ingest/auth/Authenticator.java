@@ -41,6 +41,11 @@ public final class Authenticator {
 
     /** @throws TopicForbidden unless the client may publish to the topic */
     public static void authorize(Client client, Topic<?> topic) {
+        if (client.topics().isEmpty()) {
+            throw new TopicForbidden("Client " + client.id() + " has no topic granted, so it may publish nothing; "
+                    + "to publish to " + topic.name() + " the operator adds it to the client's "
+                    + "deskpost.ingest.clients[n].topics");
+        }
         if (!client.mayPublish(topic)) {
             throw new TopicForbidden("Client " + client.id() + " may publish to " + client.topics() + ", not "
                     + topic.name() + "; the operator grants topics in deskpost.ingest.clients[n].topics");

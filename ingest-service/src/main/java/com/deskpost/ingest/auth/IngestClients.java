@@ -10,8 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The systems allowed to publish through ingest, each with a bearer key, an HMAC secret, or both,
- * and the facility topics it may publish to (none listed: all of them). Checked at start-up, so a
- * typo in a topic or a missing secret stops the service instead of refusing requests later.
+ * and the facility topics it may publish to. Grants are explicit: a client with no topic list may
+ * publish nothing, and no wildcard exists, so the directory topics ({@code facility.members},
+ * {@code facility.locations}), which decide who receives mail, are only ever written by a client
+ * the operator named them for. Checked at start-up, so a typo in a topic or a missing secret stops
+ * the service instead of refusing requests later.
  *
  * @param clients            the known clients
  * @param signatureTolerance how far a signature's timestamp may be from the server's clock
@@ -51,7 +54,7 @@ public record IngestClients(List<Client> clients, Duration signatureTolerance) {
      * @param id         names the client in logs and in the {@code X-Deskpost-Client} header
      * @param key        bearer key ({@code Authorization: Bearer <key>}), or blank for none
      * @param hmacSecret secret of the HMAC-SHA256 body signature, or blank for none
-     * @param topics     facility topics it may publish to; empty means all
+     * @param topics     facility topics it may publish to; empty means none
      */
     public record Client(String id, String key, String hmacSecret, List<String> topics) {
 
@@ -60,13 +63,13 @@ public record IngestClients(List<Client> clients, Duration signatureTolerance) {
         }
 
         public boolean mayPublish(Topic<?> topic) {
-            return topics.isEmpty() || topics.contains(topic.name());
+            return topics.contains(topic.name());
         }
 
         @Override
         public String toString() {
             // Never the key or secret: clients are logged.
-            return "Client[" + id + ", topics=" + (topics.isEmpty() ? "all" : topics) + "]";
+            return "Client[" + id + ", topics=" + (topics.isEmpty() ? "none" : topics) + "]";
         }
     }
 

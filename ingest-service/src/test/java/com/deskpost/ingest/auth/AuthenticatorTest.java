@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.deskpost.ingest.auth.IngestClients.Client;
+import com.deskpost.platform.topic.EventKeys;
+import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,10 +18,14 @@ import org.junit.jupiter.api.Test;
 class AuthenticatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-    private static final Client CRM = new Client("crm", "crm-bearer-key-0123", "crm-hmac-secret-0123", List.of());
+    private static final Client CRM = new Client("crm", "crm-bearer-key-0123", "crm-hmac-secret-0123",
+            List.of("facility.bookings", "facility.billing"));
+    private static final Client HR = new Client("hr", "hr-bearer-key-01234", null,
+            List.of("facility.members", "facility.locations"));
+    private static final Client IDLE = new Client("idle", "idle-bearer-key-0123", null, null);
     private static final Client DOORS = new Client("doors", "doors-bearer-key-0123", null, List.of("facility.access"));
     private static final Authenticator AUTH = new Authenticator(
-            new IngestClients(List.of(CRM, DOORS), Duration.ofMinutes(5)), Clock.fixed(NOW, ZoneOffset.UTC));
+            new IngestClients(List.of(CRM, DOORS, HR, IDLE), Duration.ofMinutes(5)), Clock.fixed(NOW, ZoneOffset.UTC));
     private static final byte[] BODY = "{\"booking_id\":\"B-1\"}".getBytes();
 
     @Test
@@ -70,6 +76,31 @@ class AuthenticatorTest {
 
         assertThatThrownBy(() -> Authenticator.authorize(DOORS, Topics.FACILITY_BOOKINGS))
                 .isInstanceOf(TopicForbidden.class).hasMessageContaining("not facility.bookings");
+    }
+
+    @Test
+    void aClientWithoutATopicListMayPublishNothing() {
+        for (Topic<?> topic : EventKeys.facilityTopics()) {
+            assertThatThrownBy(() -> Authenticator.authorize(IDLE, topic)).as(topic.name())
+                    .isInstanceOf(TopicForbidden.class)
+                    .hasMessageContaining("idle has no topic granted", topic.name(), "deskpost.ingest.clients[n].topics");
+        }
+        assertThat(IDLE.toString()).contains("topics=none");
+    }
+
+    @Test
+    void directoryTopicsNeedTheirOwnGrant() {
+        Authenticator.authorize(HR, Topics.FACILITY_MEMBERS);
+        Authenticator.authorize(HR, Topics.FACILITY_LOCATIONS);
+
+        for (Client client : List.of(CRM, DOORS)) {
+            assertThatThrownBy(() -> Authenticator.authorize(client, Topics.FACILITY_MEMBERS))
+                    .isInstanceOf(TopicForbidden.class).hasMessageContaining("not facility.members");
+            assertThatThrownBy(() -> Authenticator.authorize(client, Topics.FACILITY_LOCATIONS))
+                    .isInstanceOf(TopicForbidden.class).hasMessageContaining("not facility.locations");
+        }
+        assertThatThrownBy(() -> Authenticator.authorize(HR, Topics.FACILITY_BOOKINGS))
+                .isInstanceOf(TopicForbidden.class);
     }
 
     @Test

@@ -31,7 +31,8 @@ class BrokerUnavailableIT {
                         "--spring.kafka.admin.auto-create=false",
                         "--deskpost.kafka.schema-registry-url=" + registry.url(),
                         "--server.port=0", "--spring.main.banner-mode=off",
-                        "--deskpost.ingest.clients[0].id=crm", "--deskpost.ingest.clients[0].key=" + KEY)) {
+                        "--deskpost.ingest.clients[0].id=crm", "--deskpost.ingest.clients[0].key=" + KEY,
+                        "--deskpost.ingest.clients[0].topics[0]=facility.bookings")) {
             IngestCalls calls = new IngestCalls(ingest.getEnvironment().getRequiredProperty("local.server.port",
                     Integer.class));
 

@@ -48,6 +48,8 @@ class IngestIT {
     private static final String KEY = "test-ingest-key-0123";
     private static final String SECRET = "test-ingest-hmac-secret";
     private static final String DOORS_KEY = "doors-only-key-0123";
+    private static final String HR_KEY = "hr-directory-key-0123";
+    private static final String IDLE_KEY = "idle-no-topics-key-0123";
     private static final String OFFICERND_SECRET = "test-officernd-secret";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -71,7 +73,13 @@ class IngestIT {
                 "--deskpost.ingest.clients[0].hmac-secret=" + SECRET,
                 "--deskpost.ingest.clients[1].id=doors",
                 "--deskpost.ingest.clients[1].key=" + DOORS_KEY,
+                "--deskpost.ingest.clients[0].topics[0]=facility.bookings",
                 "--deskpost.ingest.clients[1].topics[0]=facility.access",
+                "--deskpost.ingest.clients[2].id=hr",
+                "--deskpost.ingest.clients[2].key=" + HR_KEY,
+                "--deskpost.ingest.clients[2].topics[0]=facility.members",
+                "--deskpost.ingest.clients[3].id=idle",
+                "--deskpost.ingest.clients[3].key=" + IDLE_KEY,
                 "--deskpost.ingest.max-body-size=64KB",
                 "--deskpost.ingest.officernd.webhook-secret=" + OFFICERND_SECRET,
                 "--deskpost.ingest.officernd.location-ids.5e1d8bd37f8759001051c0ff=LDN");
@@ -164,6 +172,39 @@ class IngestIT {
 
         // Nothing reached any facility topic
         assertThat(endOffsets()).isEqualTo(before);
+    }
+
+    @Test
+    void aClientWithoutTopicsMayPublishNothingAndTheDirectoryNeedsItsOwnGrant() throws Exception {
+        // Given a client configured without a topic list, and clients granted other topics than the directory's
+        String member = AvroJson.encode(Bookings.member("M-GRANT", "grant@example.com", "LDN"));
+        String booking = AvroJson.encode(Bookings.created("B-GRANT", "M-GRANT", "LDN"));
+        Map<String, Long> before = endOffsets();
+
+        // When the client without topics posts to every facility topic, then each is refused naming the grant
+        for (Topic<?> topic : EventKeys.facilityTopics()) {
+            String body = topic.equals(Topics.FACILITY_MEMBERS) ? member : booking;
+            assertRefused(calls.withKey(EVENTS + topic.name(), IDLE_KEY, body), 403, "forbidden",
+                    "idle has no topic granted", topic.name(), "deskpost.ingest.clients[n].topics");
+        }
+        // And clients granted event topics cannot write the directory
+        assertRefused(calls.withKey(EVENTS + "facility.members", KEY, member), 403, "forbidden",
+                "not facility.members");
+        assertRefused(calls.withKey(EVENTS + "facility.members", DOORS_KEY, member), 403, "forbidden",
+                "not facility.members");
+        // And nothing reached any facility topic
+        assertThat(endOffsets()).isEqualTo(before);
+
+        // When the client granted facility.members posts the member
+        HttpResponse<String> granted = calls.withKey(EVENTS + "facility.members", HR_KEY, member);
+
+        // Then it is produced under the member id
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(202);
+        JsonNode produced = JSON.readTree(granted.body());
+        assertThat(produced.get("key").stringValue()).isEqualTo("M-GRANT");
+        assertThat(serdes.deserialize(Topics.FACILITY_MEMBERS, read(Topics.FACILITY_MEMBERS,
+                produced.get("partition").asInt(), produced.get("offset").asLong()).value()).getEmail())
+                .isEqualTo("grant@example.com");
     }
 
     @Test

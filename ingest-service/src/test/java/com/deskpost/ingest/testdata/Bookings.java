@@ -5,13 +5,14 @@ import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.EventHeader;
 import com.deskpost.events.Guest;
+import com.deskpost.events.Member;
 import com.deskpost.events.ResourceKind;
 import com.deskpost.schemas.ContractClasses;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Small valid booking events. */
+/** Small valid booking events, and a member for the directory. */
 public final class Bookings {
 
     static {
@@ -35,6 +36,15 @@ public final class Bookings {
                         .setStartsAt(start).setEndsAt(start.plusSeconds(3600))
                         .setGuests(List.of(Guest.newBuilder().setName("Grace").setEmail("grace@example.com").build()))
                         .build())
+                .build();
+    }
+
+    public static Member member(String memberId, String email, String locationId) {
+        return Member.newBuilder()
+                .setHeader(EventHeader.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Instant.parse("2026-11-24T09:00:00Z")).setSource("facility-hr")
+                        .setEntityVersion(1).setLocationId(locationId).setCorrelationId("corr-" + memberId).build())
+                .setMemberId(memberId).setEmail(email).setName(memberId).setLocationIds(List.of(locationId))
                 .build();
     }
 }

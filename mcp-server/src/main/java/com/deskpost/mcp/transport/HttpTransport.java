@@ -1,5 +1,6 @@
 package com.deskpost.mcp.transport;
 
+import com.deskpost.mcp.McpProperties;
 import com.deskpost.mcp.agent.Agent;
 import com.deskpost.mcp.agent.AgentCredentials;
 import com.deskpost.mcp.tools.ToolSet;
@@ -14,8 +15,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-/** The streamable HTTP transport at {@code /mcp}: the SDK's servlet behind the agent-key filter. */
+/**
+ * The streamable HTTP transport at {@code /mcp}: the SDK's servlet behind the Origin/Host check
+ * (DNS rebinding) and the agent-key filter.
+ */
 @Configuration
 @ConditionalOnWebApplication
 class HttpTransport {
@@ -43,10 +48,21 @@ class HttpTransport {
         return servlet;
     }
 
+    /** Origin and Host first: a rebinding page is refused before its request is looked at further. */
+    @Bean
+    FilterRegistrationBean<OriginFilter> mcpOrigins(McpProperties properties) {
+        FilterRegistrationBean<OriginFilter> filter = new FilterRegistrationBean<>(
+                new OriginFilter(properties.allowedOrigins(), properties.allowedHosts()));
+        filter.addUrlPatterns(ENDPOINT, ENDPOINT + "/*");
+        filter.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return filter;
+    }
+
     @Bean
     FilterRegistrationBean<BearerAgentFilter> mcpAgentKeys(AgentCredentials credentials) {
         FilterRegistrationBean<BearerAgentFilter> filter = new FilterRegistrationBean<>(new BearerAgentFilter(credentials));
         filter.addUrlPatterns(ENDPOINT, ENDPOINT + "/*");
+        filter.setOrder(Ordered.HIGHEST_PRECEDENCE + 101);
         return filter;
     }
 

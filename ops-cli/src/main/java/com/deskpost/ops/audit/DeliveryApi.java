@@ -72,9 +72,14 @@ final class DeliveryApi {
         }
         String message = json != null && json.hasNonNull("message") ? json.get("message").asString()
                 : "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
-        if (status == 401 || status == 403) {
-            throw OpsFailure.usage("Delivery refused the API key (HTTP " + status + "): pass --api-key or set"
+        if (status == 401) {
+            throw OpsFailure.usage("Delivery refused the API key (HTTP 401): pass --api-key or set"
                     + " DESKPOST_API_KEY to a key of delivery's deskpost.api.clients.");
+        }
+        if (status == 403) {
+            // The key is known but lacks a scope (history and verify-audit need read): delivery's sentence names it.
+            throw OpsFailure.usage("Delivery refused the call (HTTP 403): " + message + " Pass --api-key or set"
+                    + " DESKPOST_API_KEY to a key with that scope.");
         }
         if (status / 100 == 4) {
             throw OpsFailure.usage(message);

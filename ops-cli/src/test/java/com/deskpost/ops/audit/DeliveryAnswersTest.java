@@ -25,6 +25,14 @@ class DeliveryAnswersTest {
     }
 
     @Test
+    void aKeyWithoutTheScopeIsAUsageErrorNamingTheScope() {
+        assertThatThrownBy(() -> DeliveryApi.answer(URL, 403, "{\"error\":\"missing_scope\",\"message\":"
+                + "\"This API key lacks the scope 'read' that GET /api/v1/audit/verification needs.\"}"))
+                .isInstanceOfSatisfying(OpsFailure.class, f -> assertThat(f.exitCode()).isEqualTo(OpsFailure.USAGE))
+                .hasMessageContaining("scope 'read'").hasMessageContaining("DESKPOST_API_KEY");
+    }
+
+    @Test
     void aNotFoundCarriesTheServersSentence() {
         assertThatThrownBy(() -> DeliveryApi.answer(URL, 404,
                 "{\"error\":\"not_found\",\"message\":\"No audit rows for draft x.\"}"))

@@ -1,6 +1,8 @@
 package com.deskpost.oversight.api;
 
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -20,7 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Every door is authenticated: the decision API with HTTP Basic (stateless, JSON 401), the ops
  * page with a sign-in form and CSRF protection. Only health, the Prometheus scrape and the sign-in page are open. Staff
  * accounts reach the staff API and the ops page; agent gateway accounts only the agent API
- * ({@code /api/v1/agents/**}), where they act as an agent and never as a person.
+ * ({@code /api/v1/agents/**}), where they act as an agent they are bound to ({@link AgentGatewayBinding})
+ * and never as a person.
  */
 @Configuration
 @EnableConfigurationProperties(StaffProperties.class)
@@ -28,12 +32,14 @@ class SecurityConfiguration {
 
     private static final String STAFF = "STAFF";
     private static final String AGENT_GATEWAY = "AGENT_GATEWAY";
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(AgentGatewayBinding.AGENT_PATHS).access(new AgentGatewayBinding())
                         .requestMatchers("/api/v1/agents/**").hasRole(AGENT_GATEWAY)
                         .anyRequest().hasRole(STAFF))
                 .httpBasic(basic -> basic.authenticationEntryPoint(jsonUnauthorized()))
@@ -41,9 +47,12 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) -> {
                             response.setStatus(403);
                             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                            response.getOutputStream().write(("{\"error\":\"forbidden\",\"message\":\"This account "
-                                    + "cannot use this API: staff accounts use /api/v1/pending, agent gateways "
-                                    + "/api/v1/agents.\"}").getBytes(StandardCharsets.UTF_8));
+                            String body = AgentGatewayBinding.refusal(request,
+                                            SecurityContextHolder.getContext().getAuthentication())
+                                    .map(message -> "{\"error\":\"agent_not_bound\",\"message\":\"" + message + "\"}")
+                                    .orElse("{\"error\":\"forbidden\",\"message\":\"This account cannot use this API:"
+                                            + " staff accounts use /api/v1/pending, agent gateways /api/v1/agents.\"}");
+                            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
                         }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Stateless Basic-authenticated JSON API: no cookies, so no CSRF exposure.
@@ -72,7 +81,12 @@ class SecurityConfiguration {
             users.createUser(User.withUsername(account.memberId()).password(account.password()).roles(STAFF).build());
         }
         for (StaffProperties.Gateway gateway : properties.agentGateways()) {
-            users.createUser(User.withUsername(gateway.id()).password(gateway.password()).roles(AGENT_GATEWAY).build());
+            if (gateway.agents().isEmpty()) {
+                log.warn("Agent gateway {} has no agents (deskpost.oversight.agent-gateways[n].agents): "
+                        + "every agent API call it makes will be refused", gateway.id());
+            }
+            users.createUser(User.withUsername(gateway.id()).password(gateway.password())
+                    .authorities(AgentGatewayBinding.authorities(gateway)).build());
         }
         return users;
     }

@@ -7,10 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Accounts that may sign in. Staff sign in to the ops page and the decision API as themselves;
  * which locations each may decide for comes from the location directory's approvers, not from
  * here. Agent gateways (the MCP server) sign in to the agent API only, and there act for an AI
- * agent, always as {@code agent:<id>}: a gateway can never pose as a person, nor decide as itself.
+ * agent, always as {@code agent:<id>} and only for the agent ids it is bound to: a gateway can never
+ * pose as a person, nor decide as itself, nor as an agent it was not given.
  *
  * @param staff accounts; {@code password} is Spring-encoded ({bcrypt}..., or {noop}... for development)
- * @param agentGateways services that act for AI agents; {@code password} Spring-encoded
+ * @param agentGateways services that act for AI agents; {@code password} Spring-encoded, {@code agents} the
+ *                      agent ids each may act for
  */
 @ConfigurationProperties("deskpost.oversight")
 public record StaffProperties(List<Account> staff, List<Gateway> agentGateways) {
@@ -24,7 +26,13 @@ public record StaffProperties(List<Account> staff, List<Gateway> agentGateways) 
     public record Account(String memberId, String password, String name) {
     }
 
-    /** One agent gateway: its user name and password. */
-    public record Gateway(String id, String password) {
+    /**
+     * One agent gateway: its user name and password, and the agent ids it may act for (none: no agent).
+     */
+    public record Gateway(String id, String password, List<String> agents) {
+
+        public Gateway {
+            agents = agents == null ? List.of() : List.copyOf(agents);
+        }
     }
 }

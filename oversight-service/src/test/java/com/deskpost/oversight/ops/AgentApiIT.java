@@ -31,6 +31,9 @@ class AgentApiIT {
 
     private static final String GATEWAY = "mcp-server";
     private static final String GATEWAY_PASSWORD = "dev-only-mcp-gateway";
+    /** A gateway bound to the agent "writer" only, and one bound to no agent. */
+    private static final String NARROW_GATEWAY = "writer-gateway";
+    private static final String UNBOUND_GATEWAY = "unbound-gateway";
     private static final String STAFF = "M-AGENT-LEAD";
     private static final String STAFF_PASSWORD = "staff correct horse";
     private static RunningOversight oversight;
@@ -40,7 +43,15 @@ class AgentApiIT {
     static void start() {
         Location london = Location.newBuilder(aLocation("LDN-AGT").build())
                 .setApprovers(List.of(STAFF, "agent:reviewer", "agent:writer")).build();
-        oversight = RunningOversight.start(List.of(london), Map.of(STAFF, STAFF_PASSWORD));
+        oversight = RunningOversight.start(List.of(london), Map.of(STAFF, STAFF_PASSWORD),
+                "--deskpost.oversight.agent-gateways[0].id=" + GATEWAY,
+                "--deskpost.oversight.agent-gateways[0].password={noop}" + GATEWAY_PASSWORD,
+                "--deskpost.oversight.agent-gateways[0].agents=writer,reviewer,sender,stranger",
+                "--deskpost.oversight.agent-gateways[1].id=" + NARROW_GATEWAY,
+                "--deskpost.oversight.agent-gateways[1].password={noop}" + GATEWAY_PASSWORD,
+                "--deskpost.oversight.agent-gateways[1].agents=writer",
+                "--deskpost.oversight.agent-gateways[2].id=" + UNBOUND_GATEWAY,
+                "--deskpost.oversight.agent-gateways[2].password={noop}" + GATEWAY_PASSWORD);
     }
 
     @AfterAll
@@ -128,6 +139,35 @@ class AgentApiIT {
     }
 
     @Test
+    void aGatewayActsOnlyForTheAgentsItIsBoundTo() throws Exception {
+        // Given a held draft the agent "reviewer" could approve, and a gateway bound to "writer" only
+        EmailDraft draft = requestedBy("agent:writer", GatedDrafts.keycodeReset("LDN-AGT", "agent-bound@example.com",
+                "7777-8888"));
+        oversight.hold(draft);
+
+        // When that gateway acts for the reviewer: lists, reads, approves
+        HttpResponse<String> list = get("/api/v1/agents/reviewer/pending", NARROW_GATEWAY, GATEWAY_PASSWORD);
+        HttpResponse<String> approve = postAs(NARROW_GATEWAY, "/api/v1/agents/reviewer/pending/"
+                + draft.getDraftId() + "/decision", "{\"action\":\"approve\"}");
+
+        // Then each is refused as JSON naming the gateway, the agent and the setting, and the draft stays held
+        for (HttpResponse<String> refused : List.of(list, approve)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(refused.body()).contains("\"error\":\"agent_not_bound\"", NARROW_GATEWAY, "agent:reviewer",
+                    "deskpost.oversight.agent-gateways[n].agents");
+        }
+        assertThat(oversight.find(draft.getDraftId()).status()).isEqualTo(Status.PENDING);
+
+        // And the agent it is bound to works through it, while a gateway bound to no agent can act for none
+        assertThat(get("/api/v1/agents/writer/pending/" + draft.getDraftId(), NARROW_GATEWAY, GATEWAY_PASSWORD)
+                .statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/agents/writer/pending/" + draft.getDraftId(), UNBOUND_GATEWAY, GATEWAY_PASSWORD)
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void theGatewayCannotUseTheStaffApiNorStaffTheAgentApi() throws Exception {
         assertThat(get("/api/v1/pending", GATEWAY, GATEWAY_PASSWORD).statusCode()).isEqualTo(403);
         HttpResponse<String> staff = get("/api/v1/agents/reviewer/pending", STAFF, STAFF_PASSWORD);
@@ -152,8 +192,12 @@ class AgentApiIT {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
+        return postAs(GATEWAY, path, json);
+    }
+
+    private HttpResponse<String> postAs(String gateway, String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(oversight.url(path)))
-                .header("Authorization", basic(GATEWAY, GATEWAY_PASSWORD)).header("Content-Type", "application/json")
+                .header("Authorization", basic(gateway, GATEWAY_PASSWORD)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -66,7 +66,8 @@ final class RunningOversight implements AutoCloseable {
     private final Path stateDir;
     private final ConfigurableApplicationContext app;
 
-    private RunningOversight(List<Location> locations, Map<String, String> staffPasswords) throws IOException {
+    private RunningOversight(List<Location> locations, Map<String, String> staffPasswords, String... overrides)
+            throws IOException {
         kafka = KafkaBroker.start();
         createTopics();
         registry = SchemaRegistryServer.start();
@@ -75,14 +76,20 @@ final class RunningOversight implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
         locations.forEach(location -> publish(Topics.FACILITY_LOCATIONS, location.getLocationId(), location));
         stateDir = Files.createTempDirectory("ops-page-streams");
-        app = OversightApplication.builder().run(arguments(Postgres.shared().createDatabase("ops_page"),
-                staffPasswords));
+        List<String> args = new ArrayList<>(List.of(arguments(Postgres.shared().createDatabase("ops_page"),
+                staffPasswords)));
+        args.addAll(List.of(overrides));
+        app = OversightApplication.builder().run(args.toArray(String[]::new));
     }
 
-    /** @param staffPasswords member id to plain password: each becomes a staff account that may sign in */
-    static RunningOversight start(List<Location> locations, Map<String, String> staffPasswords) {
+    /**
+     * @param staffPasswords member id to plain password: each becomes a staff account that may sign in
+     * @param overrides further command-line settings, e.g. agent gateways
+     */
+    static RunningOversight start(List<Location> locations, Map<String, String> staffPasswords,
+            String... overrides) {
         try {
-            return new RunningOversight(locations, staffPasswords);
+            return new RunningOversight(locations, staffPasswords, overrides);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a Kafka Streams state directory", e);
         }

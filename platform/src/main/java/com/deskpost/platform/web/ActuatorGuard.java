@@ -16,13 +16,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Every actuator endpoint but the health probes ({@code /actuator/health/**}) wants
  * {@code Authorization: Bearer <deskpost.actuator.key>}: metrics, the endpoint index and info are
- * for operators and their scrapers, not for whoever can reach the port. Runs before Spring Security
- * where a service has it, so every service answers the same JSON 401.
+ * for operators and their scrapers, not for whoever can reach the port. The path is judged as the
+ * container routes it, normalised ({@link ActuatorPaths}), so no spelling reaches the metrics
+ * without the key. Runs before Spring Security where a service has it, so every service answers the
+ * same JSON 401 (or 400 for a path that cannot be normalised).
  */
 public final class ActuatorGuard extends OncePerRequestFilter implements Ordered {
-
-    private static final String ACTUATOR = "/actuator";
-    private static final String HEALTH = "/actuator/health";
 
     private final byte[] expected;
 
@@ -36,15 +35,18 @@ public final class ActuatorGuard extends OncePerRequestFilter implements Ordered
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean actuator = path.equals(ACTUATOR) || path.startsWith(ACTUATOR + "/");
-        boolean probe = path.equals(HEALTH) || path.startsWith(HEALTH + "/");
-        return !actuator || probe;
+        return ActuatorPaths.judge(pathWithinApplication(request)) == ActuatorPaths.Verdict.OPEN;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (ActuatorPaths.judge(pathWithinApplication(request)) == ActuatorPaths.Verdict.MALFORMED) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "{\"error\":\"invalid_path\",\"message\":\"The path"
+                    + " cannot be normalised (a malformed escape, an encoded '%', ';' or '\\\\', or '..'"
+                    + " above the root); send it plainly, e.g. /actuator/prometheus.\"}");
+            return;
+        }
         String authorization = request.getHeader("Authorization");
         if (authorization != null
                 && MessageDigest.isEqual(expected, authorization.getBytes(StandardCharsets.UTF_8))) {
@@ -52,13 +54,21 @@ public final class ActuatorGuard extends OncePerRequestFilter implements Ordered
             chain.doFilter(new WithoutAuthorization(request), response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
+        refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "{\"error\":\"unauthorized\",\"message\":\"Actuator"
+                + " endpoints other than /actuator/health need 'Authorization: Bearer <key>' with the service's"
+                + " deskpost.actuator.key (DESKPOST_ACTUATOR_KEY).\"}");
+    }
+
+    private static String pathWithinApplication(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String json) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"Actuator endpoints other than"
-                + " /actuator/health need 'Authorization: Bearer <key>' with the service's deskpost.actuator.key"
-                + " (DESKPOST_ACTUATOR_KEY).\"}");
+        response.getWriter().write(json);
     }
 
     /** The request as the rest of the chain sees it once the key was accepted: no Authorization header. */

@@ -36,6 +36,19 @@ class ActuatorGuardTest {
     }
 
     @Test
+    void spellingsOfTheMetricsPathWantTheKeyAndUnnormalisablePathsAreRefused() throws Exception {
+        for (String path : new String[] {"/actuator;x/prometheus", "/actuator/health/../prometheus",
+            "/actuator/%70rometheus", "//actuator/prometheus", "/Actuator/prometheus"}) {
+            assertThat(call(path, null).getStatus()).as(path).isEqualTo(401);
+            assertThat(call(path, "Bearer " + KEY).getStatus()).as(path).isEqualTo(200);
+        }
+        MockHttpServletResponse malformed = call("/actuator/%2570rometheus", "Bearer " + KEY);
+        assertThat(malformed.getStatus()).isEqualTo(400);
+        assertThat(malformed.getContentType()).startsWith("application/json");
+        assertThat(malformed.getContentAsString()).contains("\"error\":\"invalid_path\"", "cannot be normalised");
+    }
+
+    @Test
     void theServicesOwnSecurityNeverSeesTheKey() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/prometheus");
         request.addHeader("Authorization", "Bearer " + KEY);

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** get_thread and the audit query over HTTP: what happened to a draft, a conversation or an address. */
 @RestController
 @ApiDocs
-@Tag(name = "Audit trail", description = "Every transition of every draft, from the hash-chained audit store")
+@Tag(name = "Audit trail", description = "Every transition of every draft, from the hash-chained audit store. "
+        + "Scope: read")
 class AuditTrailController {
 
 

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** check_inbox over HTTP. */
 @RestController
 @ApiDocs
-@Tag(name = "Messages", description = "What the SMTP server accepted, from the idempotency ledger")
+@Tag(name = "Messages", description = "What the SMTP server accepted, from the idempotency ledger. Scope: read")
 class SentMessagesController {
 
     private final SentMessages messages;
