@@ -15,8 +15,8 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Finds the settings that still hold a development value: a key or secret beginning {@code dev-only-},
- * or a {@code {noop}} (clear-text) password. Every default secret Deskpost publishes has one of these
+ * Finds the settings that still hold a development value: a key or secret beginning {@code dev-only-}
+ * (also inside a value, as a JAAS configuration's password), or a {@code {noop}} (clear-text) password. Every default secret Deskpost publishes has one of these
  * forms, so a service that resolves one runs on a secret everybody can read in the repository. Every
  * enumerable property source is walked and each property judged by its resolved value (a placeholder's
  * default counts), so a new secret is covered as soon as its default follows the rule: there is no
@@ -27,7 +27,8 @@ public final class DevelopmentSettings {
     /** The Spring profile under which development values are allowed: dev-stack, tests, bench, reliability. */
     public static final String PROFILE = "dev";
 
-    private static final String KEY_PREFIX = "dev-only-";
+    /** A word beginning dev-only-: the whole value, or one inside it (a JAAS config's password="dev-only-..."). */
+    private static final Pattern DEVELOPMENT_KEY = Pattern.compile("(^|[^A-Za-z0-9_-])dev-only-");
     private static final String CLEAR_PASSWORD_PREFIX = "{noop}";
     /** {@code ${DESKPOST_OPS_PASSWORD:{noop}ops}}: the variable an operator sets to replace the default. */
     private static final Pattern PLACEHOLDER_VARIABLE = Pattern.compile("^\\$\\{([A-Za-z0-9_]+)[:}]");
@@ -107,7 +108,7 @@ public final class DevelopmentSettings {
             return null;
         }
         String trimmed = value.strip();
-        if (trimmed.startsWith(KEY_PREFIX)) {
+        if (DEVELOPMENT_KEY.matcher(trimmed).find()) {
             return Kind.KEY;
         }
         if (trimmed.startsWith(CLEAR_PASSWORD_PREFIX)) {

@@ -46,6 +46,17 @@ class DevelopmentSettingsTest {
     }
 
     @Test
+    void aDevelopmentPasswordInsideAKafkaJaasConfigurationIsFoundButNotAWordThatOnlyEndsSo() {
+        StandardEnvironment environment = environment(Map.of(), Map.of(
+                "spring.kafka.properties.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule "
+                        + "required username=\"booking-events\" password=\"${DESKPOST_KAFKA_PASSWORD:dev-only-kafka}\";",
+                "deskpost.templates.override-dir", "/srv/not-dev-only-templates"));
+
+        assertThat(DevelopmentSettings.in(environment)).extracting(DevelopmentSettings.Finding::property)
+                .containsExactly("spring.kafka.properties.sasl.jaas.config");
+    }
+
+    @Test
     void aDefaultReplacedThroughItsVariableIsNoLongerFound() {
         // Given the variable of the placeholder and the relaxed variable of another setting are set
         StandardEnvironment environment = environment(
