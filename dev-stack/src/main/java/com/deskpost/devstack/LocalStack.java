@@ -10,6 +10,7 @@ import com.deskpost.ingest.IngestApplication;
 import com.deskpost.mcp.McpServerApplication;
 import com.deskpost.oversight.OversightApplication;
 import com.deskpost.platform.attestation.ReleaseAttestation;
+import com.deskpost.platform.startup.DevelopmentSettings;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.proof.DecisionProof;
@@ -152,6 +153,8 @@ public final class LocalStack implements AutoCloseable {
                 "--server.shutdown=immediate",
                 "--spring.lifecycle.timeout-per-shutdown-phase=5s"));
         args.addAll(List.of(overrides));
+        // A local stack runs on the published development secrets, which only the dev profile allows.
+        service.profiles(DevelopmentSettings.PROFILE);
         // One ordered shutdown (services, then infrastructure) instead of Spring's hooks racing the broker's.
         return service.registerShutdownHook(false).run(args.toArray(String[]::new));
     }

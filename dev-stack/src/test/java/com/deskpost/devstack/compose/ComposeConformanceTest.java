@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -13,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * docker-compose.yml gives every Deskpost service the settings it needs, pointing at the right
@@ -33,6 +37,47 @@ class ComposeConformanceTest {
         assertThat(ComposeConformance.problems(compose)).isEmpty();
         assertThat(compose.service("delivery-service").environment())
                 .containsEntry("DESKPOST_UNSUBSCRIBE_SECRET", example.get("DESKPOST_UNSUBSCRIBE_SECRET"));
+    }
+
+    @Test
+    void onItsDefaultsAndOnDockerEnvExampleEveryServiceRefusesToStart() throws IOException {
+        Map<String, String> example = EnvFile.parse(Files.readString(Repository.file("docker/.env.example")));
+        String file = Files.readString(Repository.file("docker-compose.yml"));
+
+        for (ComposeFile compose : List.of(ComposeFile.parse(file, Map.of()), ComposeFile.parse(file, example))) {
+            for (String name : ComposeConformance.SERVICES) {
+                assertThat(ServiceConfig.of(name, compose.service(name).environment()).developmentSettings())
+                        .as(name + " starts on development values in docker compose").isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void withEverySecretReplacedEveryServiceStartsPastTheGuardAndTheContainersStillAgree() throws IOException {
+        // Given a random value for every secret variable the compose file reads, and bcrypt hashes for oversight
+        String file = Files.readString(Repository.file("docker-compose.yml"));
+        SecureRandom random = new SecureRandom();
+        Map<String, String> secrets = new HashMap<>();
+        for (String variable : EnvFile.variablesReferenced(file)) {
+            if (variable.matches(".*(PASSWORD|SECRET|_KEY)")) {
+                byte[] bytes = new byte[24];
+                random.nextBytes(bytes);
+                secrets.put(variable, Base64.getEncoder().encodeToString(bytes));
+            }
+        }
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        secrets.put("DESKPOST_OPS_PASSWORD", "{bcrypt}" + bcrypt.encode("an ops password"));
+        secrets.put("DESKPOST_MCP_GATEWAY_PASSWORD_HASH", "{bcrypt}" + bcrypt.encode(secrets.get("DESKPOST_MCP_GATEWAY_PASSWORD")));
+
+        // When each service's settings are read under its container's environment
+        ComposeFile compose = ComposeFile.parse(file, secrets);
+
+        // Then no service holds a development value, and the containers still agree (the gateway's hash included)
+        for (String name : ComposeConformance.SERVICES) {
+            assertThat(ServiceConfig.of(name, compose.service(name).environment()).developmentSettings())
+                    .as(name).isEmpty();
+        }
+        assertThat(ComposeConformance.problems(compose)).isEmpty();
     }
 
     @Test
@@ -113,9 +158,9 @@ class ComposeConformanceTest {
                         "${DESKPOST_MCP_GATEWAY_AGENTS:-front-desk,reviewer}",
                         "${DESKPOST_MCP_GATEWAY_AGENTS:-front-desk}",
                         "is not bound to agent reviewer"),
-                Arguments.of("gateway password given to oversight unencoded",
-                        "\"{noop}${DESKPOST_MCP_GATEWAY_PASSWORD:-dev-only-mcp-gateway}\"",
-                        "${DESKPOST_MCP_GATEWAY_PASSWORD:-dev-only-mcp-gateway}",
+                Arguments.of("gateway password given to oversight in clear instead of its hash",
+                        "      DESKPOST_MCP_GATEWAY_PASSWORD_HASH:\n",
+                        "      DESKPOST_MCP_GATEWAY_PASSWORD_HASH: ${DESKPOST_MCP_GATEWAY_PASSWORD:-dev-only-mcp-gateway}\n",
                         "do not accept the gateway mcp-server"),
                 Arguments.of("health check on another service's port",
                         "http://localhost:8087/actuator/health/readiness", "http://localhost:8086/actuator/health/readiness",

@@ -20,10 +20,12 @@ final class ComposeFile {
 
     private final Map<String, Object> services;
     private final List<String> unsetVariables;
+    private final Map<String, String> variables;
 
-    private ComposeFile(Map<String, Object> services, List<String> unsetVariables) {
+    private ComposeFile(Map<String, Object> services, List<String> unsetVariables, Map<String, String> variables) {
         this.services = services;
         this.unsetVariables = unsetVariables;
+        this.variables = Map.copyOf(variables);
     }
 
     /** The repository's docker-compose.yml with no variables set: every development default applies. */
@@ -35,7 +37,7 @@ final class ComposeFile {
         Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         ComposeVariables substitution = new ComposeVariables(variables);
         Map<String, Object> file = map(substituted(root, substitution), "the file");
-        return new ComposeFile(map(file.get("services"), "services"), substitution.unsetVariables());
+        return new ComposeFile(map(file.get("services"), "services"), substitution.unsetVariables(), variables);
     }
 
     Set<String> serviceNames() {
@@ -47,7 +49,7 @@ final class ComposeFile {
         if (definition == null) {
             throw new IllegalArgumentException("docker-compose.yml has no service " + name);
         }
-        return new Service(name, map(definition, name));
+        return new Service(name, map(definition, name), variables);
     }
 
     List<String> unsetVariables() {
@@ -78,11 +80,11 @@ final class ComposeFile {
     }
 
     /** One service of the file. */
-    record Service(String name, Map<String, Object> definition) {
+    record Service(String name, Map<String, Object> definition, Map<String, String> variables) {
 
         /**
          * The container's environment. A variable listed without a value is passed through from the shell or
-         * .env; with nothing set there it is absent from the container, so it is left out here.
+         * .env (here: the variables the file is read with); with nothing set there it is absent from the container.
          */
         Map<String, String> environment() {
             Map<String, String> environment = new LinkedHashMap<>();
@@ -91,6 +93,8 @@ final class ComposeFile {
                 entries.forEach((key, value) -> {
                     if (value != null) {
                         environment.put(String.valueOf(key), String.valueOf(value));
+                    } else if (variables.containsKey(String.valueOf(key))) {
+                        environment.put(String.valueOf(key), variables.get(String.valueOf(key)));
                     }
                 });
             } else if (node instanceof List<?> entries) {

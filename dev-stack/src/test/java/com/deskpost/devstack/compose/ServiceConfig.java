@@ -1,5 +1,7 @@
 package com.deskpost.devstack.compose;
 
+import com.deskpost.platform.startup.DevelopmentSettings;
+import com.deskpost.platform.startup.PlatformDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +76,14 @@ final class ServiceConfig {
             }
         }
         new SpringApplicationJsonEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
         ConfigurationPropertySources.attach(environment);
         return new ServiceConfig(environment, List.copyOf(keys));
+    }
+
+    /** The settings that hold a development value, which the service refuses outside the dev profile. */
+    List<DevelopmentSettings.Finding> developmentSettings() {
+        return DevelopmentSettings.in(environment);
     }
 
     /** Every property of the settings file, e.g. {@code deskpost.api.clients[0].key}. */

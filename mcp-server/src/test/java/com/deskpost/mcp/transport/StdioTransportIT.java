@@ -130,7 +130,7 @@ class StdioTransportIT {
     private static List<String> serverArguments() {
         return List.of("-cp", System.getProperty("java.class.path"),
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.deskpost.events",
-                "com.deskpost.mcp.McpServerApplication", "--stdio",
+                "com.deskpost.mcp.McpServerApplication", "--stdio", "--spring.profiles.active=dev",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--deskpost.kafka.schema-registry-url=" + registry.url(),
                 "--spring.kafka.streams.state-dir=" + stateDir,

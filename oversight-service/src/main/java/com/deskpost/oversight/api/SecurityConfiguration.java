@@ -1,13 +1,18 @@
 package com.deskpost.oversight.api;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -18,16 +23,19 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 
 /**
  * Every door is authenticated: the decision API with HTTP Basic (stateless, JSON 401), the ops
  * page with a sign-in form and CSRF protection. Only health, the Prometheus scrape and the sign-in page are open. Staff
  * accounts reach the staff API and the ops page; agent gateway accounts only the agent API
  * ({@code /api/v1/agents/**}), where they act as an agent they are bound to ({@link AgentGatewayBinding})
- * and never as a person.
+ * and never as a person. Passwords are stored hashed ({@link StoredPasswords}); repeated failed sign-ins
+ * are throttled per account and per client address on every door ({@link ThrottledAuthentication}): the
+ * API answers a JSON 429 with Retry-After, the sign-in page says so.
  */
 @Configuration
-@EnableConfigurationProperties(StaffProperties.class)
+@EnableConfigurationProperties({StaffProperties.class, LoginThrottleProperties.class})
 class SecurityConfiguration {
 
     private static final String STAFF = "STAFF";
@@ -36,8 +44,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ThrottledAuthentication signIn) throws Exception {
         return http.securityMatcher("/api/**")
+                .authenticationManager(signIn)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(AgentGatewayBinding.AGENT_PATHS).access(new AgentGatewayBinding())
                         .requestMatchers("/api/v1/agents/**").hasRole(AGENT_GATEWAY)
@@ -62,20 +71,26 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain opsPage(HttpSecurity http) throws Exception {
+    SecurityFilterChain opsPage(HttpSecurity http, ThrottledAuthentication signIn) throws Exception {
+        ExceptionMappingAuthenticationFailureHandler failed = new ExceptionMappingAuthenticationFailureHandler();
+        failed.setDefaultFailureUrl("/ops/login?error");
+        failed.setExceptionMappings(Map.of(LoginThrottled.class.getName(), "/ops/login?throttled"));
         return http
+                .authenticationManager(signIn)
                 .authorizeHttpRequests(auth -> auth
                         // Probes and the Prometheus scrape (counts by category and location, no addresses or ids).
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/ops/login",
                                 "/error").permitAll()
                         .anyRequest().hasRole(STAFF))
-                .formLogin(form -> form.loginPage("/ops/login").defaultSuccessUrl("/ops", true).permitAll())
+                .formLogin(form -> form.loginPage("/ops/login").defaultSuccessUrl("/ops", true).failureHandler(failed)
+                        .permitAll())
                 .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessUrl("/ops/login?signedOut"))
                 .build();
     }
 
     @Bean
-    UserDetailsService staff(StaffProperties properties) {
+    UserDetailsService staff(StaffProperties properties, Environment environment) {
+        StoredPasswords.check(properties, environment);
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (StaffProperties.Account account : properties.staff()) {
             users.createUser(User.withUsername(account.memberId()).password(account.password()).roles(STAFF).build());
@@ -96,8 +111,26 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Sign-in by password, behind the throttle of failed attempts per account and per address. */
+    @Bean
+    ThrottledAuthentication signIn(UserDetailsService staff, PasswordEncoder encoder, LoginThrottleProperties throttle) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staff);
+        passwords.setPasswordEncoder(encoder);
+        return new ThrottledAuthentication(new ProviderManager(passwords), new LoginThrottle(throttle, Clock.systemUTC()));
+    }
+
     private static AuthenticationEntryPoint jsonUnauthorized() {
         return (request, response, exception) -> {
+            if (exception instanceof LoginThrottled throttled) {
+                response.setStatus(429);
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+                response.getOutputStream().write(("{\"error\":\"too_many_failed_sign_ins\",\"message\":\"Too many "
+                        + "failed sign-ins for this account or from this address: try again in "
+                        + throttled.retryAfterSeconds() + " seconds, with the right password.\",\"retryAfterSeconds\":"
+                        + throttled.retryAfterSeconds() + "}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             response.setStatus(401);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setHeader("WWW-Authenticate", "Basic realm=\"deskpost-oversight\"");

@@ -8,7 +8,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The sign-in page. Spring Security's form login handles the POST to the same address and sends
- * a failed attempt back here with {@code ?error}, a sign-out with {@code ?signedOut}.
+ * a failed attempt back here with {@code ?error}, an attempt refused after too many failures with
+ * {@code ?throttled}, a sign-out with {@code ?signedOut}.
  */
 @Controller
 class LoginPageController {
@@ -20,8 +21,9 @@ class LoginPageController {
     }
 
     @GetMapping("/ops/login")
-    ModelAndView login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut) {
-        return new ModelAndView(templates.page("login"),
-                Map.of("title", "Sign in", "failed", error != null, "signedOut", signedOut != null));
+    ModelAndView login(@RequestParam(required = false) String error, @RequestParam(required = false) String throttled,
+            @RequestParam(required = false) String signedOut) {
+        return new ModelAndView(templates.page("login"), Map.of("title", "Sign in", "failed", error != null,
+                "throttled", throttled != null, "signedOut", signedOut != null));
     }
 }

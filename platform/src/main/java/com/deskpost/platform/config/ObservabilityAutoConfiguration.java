@@ -59,7 +59,7 @@ public class ObservabilityAutoConfiguration {
     static class Access {
 
         @Bean
-        ActuatorGuard actuatorGuard(@Value("${deskpost.actuator.key:dev-only-actuator-key}") String key) {
+        ActuatorGuard actuatorGuard(@Value("${deskpost.actuator.key}") String key) {
             return new ActuatorGuard(key);
         }
     }

@@ -115,6 +115,8 @@ public final class ProcessStack implements AutoCloseable {
                 "--spring.kafka.streams.state-dir=" + out.resolve("state").resolve(name),
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off",
+                // The published development secrets, which only the dev profile allows.
+                "--spring.profiles.active=dev",
                 "--server.shutdown=immediate",
                 "--spring.lifecycle.timeout-per-shutdown-phase=5s"));
         switch (name) {

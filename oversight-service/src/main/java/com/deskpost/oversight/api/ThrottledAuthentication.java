@@ -1,0 +1,48 @@
+package com.deskpost.oversight.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Every sign-in, by the ops page's form and by HTTP Basic, passes here: a throttled account or
+ * address is refused before its password is checked, a wrong password counts against both, and a
+ * success clears the account's count ({@link LoginThrottle}).
+ */
+final class ThrottledAuthentication implements AuthenticationManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThrottledAuthentication.class);
+
+    private final AuthenticationManager passwords;
+    private final LoginThrottle throttle;
+
+    ThrottledAuthentication(AuthenticationManager passwords, LoginThrottle throttle) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) {
+        String account = attempt.getName();
+        String address = attempt.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+                ? web.getRemoteAddress() : "unknown";
+        var refusal = throttle.refusal(account, address);
+        if (refusal.isPresent()) {
+            // The name is whatever the client sent: no control characters into the log.
+            LOG.warn("Sign-in as {} from {} refused unchecked: too many failed sign-ins",
+                    String.valueOf(account).replaceAll("\\p{Cntrl}", "?"), address);
+            throw new LoginThrottled(refusal.get());
+        }
+        try {
+            Authentication signedIn = passwords.authenticate(attempt);
+            throttle.succeeded(account);
+            return signedIn;
+        } catch (BadCredentialsException wrong) {
+            throttle.failed(account, address);
+            throw wrong;
+        }
+    }
+}
