@@ -50,6 +50,9 @@ public record AclMatrix(List<Grant> grants) {
         }
     }
 
+    private static final Set<AclOperation> IMPLY_DESCRIBE =
+            EnumSet.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE, AclOperation.ALTER);
+
     public AclMatrix {
         grants = List.copyOf(grants);
     }
@@ -94,6 +97,22 @@ public record AclMatrix(List<Grant> grants) {
     /** The grants of one principal. */
     public List<Grant> grantsOf(String principal) {
         return grants.stream().filter(grant -> grant.principal().equals(principal)).toList();
+    }
+
+    /**
+     * Whether some grant allows {@code principal} this operation on the named resource, as the broker's
+     * authorizer matches: literal names exactly, prefixed ones by prefix, {@code All} any operation, and
+     * Read, Write, Delete or Alter on a resource Describe too (DescribeConfigs with AlterConfigs).
+     */
+    public boolean allows(String principal, AclOperation operation, ResourceType resource, String name) {
+        return grantsOf(principal).stream()
+                .filter(grant -> grant.resource() == resource)
+                .filter(grant -> grant.pattern() == PatternType.LITERAL ? grant.name().equals(name)
+                        : name.startsWith(grant.name()))
+                .anyMatch(grant -> grant.operations().contains(AclOperation.ALL)
+                        || grant.operations().contains(operation)
+                        || operation == AclOperation.DESCRIBE && grant.operations().stream().anyMatch(IMPLY_DESCRIBE::contains)
+                        || operation == AclOperation.DESCRIBE_CONFIGS && grant.operations().contains(AclOperation.ALTER_CONFIGS));
     }
 
     /** Every ACL binding of the matrix. */
