@@ -3,6 +3,7 @@ package com.deskpost.ops;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.json.AvroJson;
 import com.deskpost.testsupport.AclMatrix;
@@ -14,8 +15,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +92,37 @@ class OpsCliSecureIT {
         assertThat(asConsole.err()).containsIgnoringCase("authoriz");
         assertThat(withoutRegistryLogin.code()).isNotZero();
         assertThat(withoutRegistryLogin.err()).contains("401");
+    }
+
+    @Test
+    void theOpsPrincipalRedrivesAFacilityDeadLetterButNotReleasedMail() throws Exception {
+        // Given a dead-lettered booking and a dead-lettered released mail, as the services would leave them
+        kafka.createTopics(1, Topics.MAIL_OUTBOUND.name(), Topics.MAIL_OUTBOUND.deadLetterTopic());
+        deadLetter(Topics.FACILITY_BOOKINGS.name(), "B-SEC-3");
+        deadLetter(Topics.MAIL_OUTBOUND.name(), "draft-1");
+        String login = commandConfig(kafka.credentials("ops-cli")).toString();
+
+        // When the operator redrives both under the ops-cli principal
+        Result booking = cli("redrive", "--command-config", login, "--registry-user-info", REGISTRY_LOGIN,
+                "--from", Topics.FACILITY_BOOKINGS.deadLetterTopic());
+        Result released = cli("redrive", "--command-config", login, "--registry-user-info", REGISTRY_LOGIN,
+                "--from", Topics.MAIL_OUTBOUND.deadLetterTopic());
+
+        // Then the booking goes back (its group and transactional id are the ops tools'), released mail does not
+        assertThat(booking.code()).as(booking.err()).isZero();
+        assertThat(booking.out()).contains("redriven: 1");
+        assertThat(released.code()).isNotZero();
+        assertThat(released.err()).containsIgnoringCase("authoriz");
+    }
+
+    private static void deadLetter(String topic, String key) throws Exception {
+        Map<String, Object> config = new HashMap<>(kafka.adminProperties());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic + ".dlq", null, key.getBytes(UTF_8), key.getBytes(UTF_8),
+                    DeadLetterHeaders.describe(new RecordHeaders(), topic, 0, 0, 1_700_000_000_000L,
+                            new IllegalStateException("Unknown member")))).get(30, TimeUnit.SECONDS);
+        }
     }
 
     private Path commandConfig(KafkaCredentials credentials) throws Exception {
