@@ -26,17 +26,21 @@ DLQ_RETENTION_MS="${DESKPOST_DLQ_RETENTION_MS:-$((30 * DAY_MS))}"
 # rebuilds it, and a change aged out would forget an unsubscribe. Not compacted: the fold needs every change.
 FOREVER=-1
 
-existing="$("$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --list </dev/null)"
+# The broker's super user when the broker requires a login (docker-compose.yml); none on a PLAINTEXT one.
+. "$(dirname "$0")/admin-client.sh"
+
+# shellcheck disable=SC2086 # ADMIN_CONFIG is two words or none
+existing="$("$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" $ADMIN_CONFIG --list </dev/null)"
 
 # topic NAME CLEANUP_POLICY RETENTION_MS
 topic() {
     if printf '%s\n' "$existing" | grep -qxF "$1"; then
         # Partitions are left as they are: adding some would move keys to other partitions and break per-key order.
-        "$KAFKA_BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --alter --entity-type topics \
+        "$KAFKA_BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" $ADMIN_CONFIG --alter --entity-type topics \
             --entity-name "$1" --add-config "cleanup.policy=$2,retention.ms=$3" </dev/null
         echo "kept $1 ($2, retention.ms=$3)"
     else
-        "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --topic "$1" \
+        "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" $ADMIN_CONFIG --create --topic "$1" \
             --partitions "$PARTITIONS" --replication-factor "$REPLICATION" \
             --config "cleanup.policy=$2" --config "retention.ms=$3" </dev/null
         echo "created $1 ($2, retention.ms=$3, $PARTITIONS partitions)"

@@ -14,7 +14,10 @@ import com.deskpost.platform.startup.DevelopmentSettings;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.proof.DecisionProof;
+import com.deskpost.schemas.serde.SchemaRegistryClient;
+import com.deskpost.testsupport.AclMatrix;
 import com.deskpost.testsupport.KafkaBroker;
+import com.deskpost.testsupport.KafkaCredentials;
 import com.deskpost.testsupport.Postgres;
 import com.deskpost.testsupport.SmtpServer;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
@@ -24,10 +27,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,6 +44,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * server) and every service as its own Spring application context, configured exactly as its
  * deployable would be, through its own settings file plus command-line overrides. Infrastructure
  * starts first so callers can seed the directories before the services load them.
+ *
+ * <p>{@link #secureInfrastructure} runs it as production does (DESIGN section 4): the broker
+ * authenticates every client and allows only what the ACL matrix grants, each service logs in as its
+ * own principal (its name), and the registry requires basic auth.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -57,11 +69,16 @@ public final class LocalStack implements AutoCloseable {
     private final Path stateDir;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
-    private LocalStack(Ports ports, Postgres postgres) {
+    private LocalStack(Ports ports, Postgres postgres, boolean secure) {
         this.ports = ports;
-        this.kafka = ports.kafka() == 0 ? KafkaBroker.start() : KafkaBroker.start(ports.kafka());
+        if (secure) {
+            this.kafka = KafkaBroker.startSecure(AclMatrix.load());
+            this.registry = SchemaRegistryServer.startWithBasicAuth("deskpost:" + randomSecret());
+        } else {
+            this.kafka = ports.kafka() == 0 ? KafkaBroker.start() : KafkaBroker.start(ports.kafka());
+            this.registry = ports.registry() == 0 ? SchemaRegistryServer.start() : SchemaRegistryServer.start(ports.registry());
+        }
         createTopics(kafka);
-        this.registry = ports.registry() == 0 ? SchemaRegistryServer.start() : SchemaRegistryServer.start(ports.registry());
         requireFullTransitive(registry);
         this.smtp = ports.smtp() == 0 ? SmtpServer.start() : SmtpServer.start(ports.smtp(), ports.imap());
         this.deliveryDb = postgres.createDatabase("deskpost_delivery");
@@ -73,12 +90,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static String randomSecret() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /** DESIGN §2: topic schemas evolve FULL_TRANSITIVE; the registry enforces it as a production one would be set up. */
     private static void requireFullTransitive(SchemaRegistryServer registry) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(registry.url() + "/config"))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(registry.url() + "/config"))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"FULL_TRANSITIVE\"}"))
-                .build();
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"FULL_TRANSITIVE\"}"));
+        if (registry.userInfo() != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    registry.userInfo().getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -106,7 +133,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the infrastructure only; call {@link #startServices()} once directories are seeded. */
     public static LocalStack infrastructure(Ports ports, Postgres postgres) {
-        return new LocalStack(ports, postgres);
+        return new LocalStack(ports, postgres, false);
+    }
+
+    /**
+     * Like {@link #infrastructure}, on free ports, with the broker in ACL mode (SASL SCRAM, the matrix of
+     * {@code deskpost/kafka-acls.txt}, deny by default) and a registry that requires basic auth. Each
+     * service then logs in as the principal of its name; {@link #publisherAs} publishes as any other.
+     */
+    public static LocalStack secureInfrastructure(Postgres postgres) {
+        return new LocalStack(Ports.RANDOM, postgres, true);
     }
 
     public LocalStack startServices() {
@@ -143,8 +179,12 @@ public final class LocalStack implements AutoCloseable {
     /** Starts one more instance of a service, e.g. a booking composer under a new application id to replay. */
     public ConfigurableApplicationContext start(SpringApplicationBuilder service, String name, int port,
             String... overrides) {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        List<String> args = new ArrayList<>(kafka.secure() ? kafka.credentials(name).springArgs()
+                : List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+        if (registry.userInfo() != null) {
+            args.add("--deskpost.kafka.schema-registry-user-info=" + registry.userInfo());
+        }
+        args.addAll(List.of(
                 "--deskpost.kafka.schema-registry-url=" + registry.url(),
                 "--spring.kafka.streams.state-dir=" + stateDir.resolve(name + "-" + services.size()),
                 "--server.port=" + port,
@@ -194,6 +234,45 @@ public final class LocalStack implements AutoCloseable {
 
     public String registryUrl() {
         return registry.url();
+    }
+
+    /** The registry's {@code user:password} on a secure stack, else null. */
+    public String registryUserInfo() {
+        return registry.userInfo();
+    }
+
+    /** A registry client that logs in where the registry requires it. */
+    public SchemaRegistryClient registryClient() {
+        return new SchemaRegistryClient(registry.url(), registry.userInfo());
+    }
+
+    /** Whether the broker runs in ACL mode ({@link #secureInfrastructure}). */
+    public boolean secure() {
+        return kafka.secure();
+    }
+
+    /** How a principal of the ACL matrix logs in (secure stack only). */
+    public KafkaCredentials credentials(String principal) {
+        return kafka.credentials(principal);
+    }
+
+    /**
+     * Kafka client properties for {@code principal}: its login on a secure stack; on a plain one the
+     * bootstrap servers alone, whoever is named.
+     */
+    public Map<String, Object> clientProperties(String principal) {
+        return kafka.secure() ? new HashMap<>(kafka.credentials(principal).clientProperties())
+                : new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    }
+
+    /** Client properties with every right (the broker's super user on a secure stack). */
+    public Map<String, Object> adminProperties() {
+        return new HashMap<>(kafka.adminProperties());
+    }
+
+    /** Publishes as {@code principal}, e.g. {@code facility-bookings}, {@code ops-cli} or {@code console}. */
+    public FacilityPublisher publisherAs(String principal) {
+        return new FacilityPublisher(clientProperties(principal), registryClient());
     }
 
     public SmtpServer smtp() {

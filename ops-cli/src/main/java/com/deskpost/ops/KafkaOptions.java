@@ -32,6 +32,12 @@ public final class KafkaOptions {
             description = "Confluent-API schema registry (env DESKPOST_SCHEMA_REGISTRY_URL; default ${DEFAULT-VALUE}).")
     String registryUrl;
 
+    @Option(names = "--registry-user-info", paramLabel = "USER:PASSWORD",
+            defaultValue = "${env:DESKPOST_KAFKA_SCHEMA_REGISTRY_USER_INFO:-}",
+            description = "HTTP basic auth for a registry that requires it (env DESKPOST_KAFKA_SCHEMA_REGISTRY_USER_INFO,"
+                    + " preferred: an argument shows in the process list).")
+    String registryUserInfo;
+
     @Option(names = "--command-config", paramLabel = "FILE",
             description = "Kafka client properties for SASL/TLS (security.protocol, sasl.*, ssl.*), as for Kafka's own tools.")
     Path commandConfig;
@@ -90,9 +96,10 @@ public final class KafkaOptions {
 
     public SchemaRegistryClient registry() {
         try {
-            return new SchemaRegistryClient(registryUrl);
+            return new SchemaRegistryClient(registryUrl, registryUserInfo);
         } catch (IllegalArgumentException e) {
-            throw OpsFailure.usage(e.getMessage() + ": fix --registry (or DESKPOST_SCHEMA_REGISTRY_URL).");
+            throw OpsFailure.usage(e.getMessage() + ": fix --registry (or DESKPOST_SCHEMA_REGISTRY_URL) and"
+                    + " --registry-user-info (or DESKPOST_KAFKA_SCHEMA_REGISTRY_USER_INFO).");
         }
     }
 }

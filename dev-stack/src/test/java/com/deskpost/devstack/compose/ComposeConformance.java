@@ -61,6 +61,7 @@ final class ComposeConformance {
             checkCommon(service, configs.get(name));
         }
         new Connections(this).check();
+        new KafkaSecurity(this).check();
     }
 
     private void checkCommon(Service service, ServiceConfig config) {

@@ -31,7 +31,7 @@ public class PlatformAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SchemaRegistryClient schemaRegistryClient(PlatformProperties properties) {
-        return new SchemaRegistryClient(properties.schemaRegistryUrl());
+        return new SchemaRegistryClient(properties.schemaRegistryUrl(), properties.schemaRegistryUserInfo());
     }
 
     @Bean

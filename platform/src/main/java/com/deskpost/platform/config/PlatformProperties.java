@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param schemaRegistryUrl base URL of the Confluent-API schema registry
  * @param topicPartitions partitions of each topic Deskpost creates
  * @param topicReplicationFactor replication factor of each topic Deskpost creates
+ * @param schemaRegistryUserInfo {@code user:password} sent to the registry as HTTP basic auth; blank: none
  */
 @ConfigurationProperties("deskpost.kafka")
-public record PlatformProperties(String schemaRegistryUrl, Integer topicPartitions, Short topicReplicationFactor) {
+public record PlatformProperties(String schemaRegistryUrl, Integer topicPartitions, Short topicReplicationFactor,
+        String schemaRegistryUserInfo) {
 
     public PlatformProperties {
         schemaRegistryUrl = schemaRegistryUrl == null ? "http://localhost:8081" : schemaRegistryUrl;

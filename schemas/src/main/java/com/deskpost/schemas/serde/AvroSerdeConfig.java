@@ -13,6 +13,8 @@ public final class AvroSerdeConfig {
 
     /** Base URL of the schema registry, e.g. {@code http://localhost:8081}. Required. */
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    /** {@code user:password} for the registry's HTTP basic auth (Confluent's name); absent or blank: no login. */
+    public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     /** Whether the serializer registers schemas it writes (default true) or only looks them up. */
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     /** Fully-qualified SpecificRecord class a value deserializer decodes into. */
@@ -30,7 +32,8 @@ public final class AvroSerdeConfig {
                     "the Avro serde needs the schema registry's base URL, e.g. http://localhost:8081");
         }
         try {
-            return new SchemaRegistryClient(url.toString());
+            Object userInfo = configs.get(BASIC_AUTH_USER_INFO);
+            return new SchemaRegistryClient(url.toString(), userInfo == null ? null : userInfo.toString());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(SCHEMA_REGISTRY_URL, url, e.getMessage());
         }

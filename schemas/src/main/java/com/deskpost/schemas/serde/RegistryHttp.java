@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,11 +24,16 @@ final class RegistryHttp {
     private static final int MAX_BODY_IN_MESSAGE = 300;
 
     private final String baseUrl;
+    /** {@code Basic <base64(user:password)>}, or null when the registry needs no login. */
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    RegistryHttp(String baseUrl) {
+    /** @param userInfo {@code user:password} for HTTP basic auth, or null for none */
+    RegistryHttp(String baseUrl, String userInfo) {
         this.baseUrl = baseUrl;
+        this.authorization = userInfo == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     }
 
     String baseUrl() {
@@ -47,15 +54,17 @@ final class RegistryHttp {
 
     private JsonNode send(String method, String path, HttpRequest.BodyPublisher body) {
         String url = baseUrl + path;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", MEDIA_TYPE)
                 .header("Content-Type", MEDIA_TYPE)
-                .method(method, body)
-                .build();
+                .method(method, body);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw unreachable(method, url, "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
         } catch (IOException e) {
@@ -83,8 +92,12 @@ final class RegistryHttp {
         String message = answer != null && answer.hasNonNull("message")
                 ? answer.get("message").asText()
                 : "answer is not registry JSON: " + abbreviate(response.body());
+        String hint = status == 401 || status == 403
+                ? (authorization == null ? " (the registry wants a login: set deskpost.kafka.schema-registry-user-info"
+                        + " to user:password)" : " (check the user:password of deskpost.kafka.schema-registry-user-info)")
+                : "";
         throw new SchemaRegistryException(method + " " + url + " failed: HTTP " + status + ", error_code "
-                + errorCode + ": " + message, url, status, errorCode, message, null);
+                + errorCode + ": " + message + hint, url, status, errorCode, message, null);
     }
 
     private SchemaRegistryException unreachable(String method, String url, String why, Exception cause) {

@@ -29,6 +29,15 @@ public final class SchemaRegistryClient {
 
     /** @param baseUrl the registry's base URL, e.g. {@code http://localhost:8081} */
     public SchemaRegistryClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * @param baseUrl the registry's base URL, e.g. {@code http://localhost:8081}
+     * @param userInfo {@code user:password} sent as HTTP basic auth, as Confluent's {@code basic.auth.user.info};
+     *        null or blank for a registry without login
+     */
+    public SchemaRegistryClient(String baseUrl, String userInfo) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         String trimmed = baseUrl.trim().replaceAll("/+$", "");
         URI uri;
@@ -41,7 +50,11 @@ public final class SchemaRegistryClient {
             throw new IllegalArgumentException("Schema registry URL '" + baseUrl
                     + "' must be a single http(s) URL such as http://localhost:8081");
         }
-        this.http = new RegistryHttp(trimmed);
+        String login = userInfo == null || userInfo.isBlank() ? null : userInfo.strip();
+        if (login != null && login.indexOf(':') < 1) {
+            throw new IllegalArgumentException("Schema registry user info must be user:password, with a user name");
+        }
+        this.http = new RegistryHttp(trimmed, login);
     }
 
     /** The registry's base URL, without a trailing slash. */

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -36,11 +37,17 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final int port;
+    /** The {@code Authorization} header every request must carry, or null when the registry is open. */
+    private final String requiredAuthorization;
+    private final String userInfo;
 
-    private SchemaRegistryServer(HttpServer server, ExecutorService executor) {
+    private SchemaRegistryServer(HttpServer server, ExecutorService executor, String userInfo) {
         this.server = server;
         this.executor = executor;
         this.port = server.getAddress().getPort();
+        this.userInfo = userInfo;
+        this.requiredAuthorization = userInfo == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Starts a registry on a free port of 127.0.0.1. */
@@ -50,6 +57,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Starts a registry on the given port of 127.0.0.1 (0 picks a free one). */
     public static SchemaRegistryServer start(int port) {
+        return start(port, null);
+    }
+
+    /**
+     * Starts a registry on a free port that, like compose's Confluent registry, answers only requests with
+     * HTTP basic auth as {@code userInfo} ({@code user:password}); any other gets 401 with JSON.
+     */
+    public static SchemaRegistryServer startWithBasicAuth(String userInfo) {
+        if (userInfo == null || userInfo.indexOf(':') < 1) {
+            throw new IllegalArgumentException("userInfo must be user:password");
+        }
+        return start(0, userInfo);
+    }
+
+    private static SchemaRegistryServer start(int port, String userInfo) {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         HttpServer http;
         try {
@@ -59,7 +81,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
                     + ":" + port + " (" + e.getMessage() + "); is another registry already listening there?", e);
         }
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
-        SchemaRegistryServer registry = new SchemaRegistryServer(http, executor);
+        SchemaRegistryServer registry = new SchemaRegistryServer(http, executor, userInfo);
         http.createContext("/", registry::handle);
         http.setExecutor(executor);
         http.start();
@@ -76,6 +98,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return port;
     }
 
+    /** The {@code user:password} this registry requires, or null when it requires none. */
+    public String userInfo() {
+        return userInfo;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -85,15 +112,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         try {
-            RegistryRoutes.Reply reply;
-            try {
-                reply = routes.dispatch(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                        query(exchange.getRequestURI().getRawQuery()), exchange.getRequestBody().readAllBytes());
-            } catch (IOException | RuntimeException e) {
-                log.error("Schema registry failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                reply = new RegistryRoutes.Reply(500, "{\"error_code\":50001,\"message\":\"Error in the backend data store: "
-                        + e.getClass().getSimpleName() + "\"}");
-            }
+            RegistryRoutes.Reply reply = authorised(exchange) ? route(exchange) : unauthorised(exchange);
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.sendResponseHeaders(reply.status(), body.length);
@@ -105,6 +124,29 @@ public final class SchemaRegistryServer implements AutoCloseable {
                     exchange.getRequestURI(), e);
         } finally {
             exchange.close();
+        }
+    }
+
+    private boolean authorised(HttpExchange exchange) {
+        return requiredAuthorization == null
+                || requiredAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+    }
+
+    /** Confluent's answer to a missing or wrong login (error_code 40101), saying what to do about it. */
+    private static RegistryRoutes.Reply unauthorised(HttpExchange exchange) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"SchemaRegistry\"");
+        return new RegistryRoutes.Reply(401, "{\"error_code\":40101,\"message\":\"Unauthorized: send HTTP basic auth"
+                + " with the registry's user and password (deskpost.kafka.schema-registry-user-info)\"}");
+    }
+
+    private RegistryRoutes.Reply route(HttpExchange exchange) {
+        try {
+            return routes.dispatch(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    query(exchange.getRequestURI().getRawQuery()), exchange.getRequestBody().readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            log.error("Schema registry failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            return new RegistryRoutes.Reply(500, "{\"error_code\":50001,\"message\":\"Error in the backend data store: "
+                    + e.getClass().getSimpleName() + "\"}");
         }
     }
 
