@@ -19,7 +19,7 @@ class StoredPasswordsTest {
         StaffProperties accounts = new StaffProperties(
                 List.of(new StaffProperties.Account("ops", BCRYPT, "Ops"),
                         new StaffProperties.Account("lead", "{sha256}9f86d081884c7d659a2feaa0c55ad015", "Lead")),
-                List.of(new StaffProperties.Gateway("mcp-server", "{noop}hunter2-gateway")));
+                List.of(new StaffProperties.Gateway("mcp-server", "{noop}hunter2-gateway", List.of("front-desk"))));
 
         // When the production start checks them
         Throwable refused = catchThrowable(() -> StoredPasswords.check(accounts, profile("production")));
@@ -33,7 +33,7 @@ class StoredPasswordsTest {
     @Test
     void theDevProfileAlsoAcceptsClearTextPasswords() {
         StaffProperties accounts = new StaffProperties(List.of(new StaffProperties.Account("ops", "{noop}ops", "Ops")),
-                List.of(new StaffProperties.Gateway("mcp-server", BCRYPT)));
+                List.of(new StaffProperties.Gateway("mcp-server", BCRYPT, List.of("front-desk"))));
 
         assertThatNoException().isThrownBy(() -> StoredPasswords.check(accounts, profile("dev")));
         assertThat(catchThrowable(() -> StoredPasswords.check(accounts, profile("production"))))
