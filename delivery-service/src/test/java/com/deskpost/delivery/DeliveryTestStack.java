@@ -30,6 +30,8 @@ public final class DeliveryTestStack implements AutoCloseable {
     public static final String API_CLIENT = "it";
     public static final String API_KEY = "it-api-key-0123456789";
     public static final String UNSUBSCRIBE_SECRET = "test";
+    /** Not the development default, so a test proves the service uses the secret it is given. */
+    public static final String PSEUDONYM_SECRET = "it-pseudonym-secret-0123456789abcdef";
 
     private final KafkaBroker kafka;
     private final SchemaRegistryServer registry;
@@ -85,6 +87,7 @@ public final class DeliveryTestStack implements AutoCloseable {
                 "--spring.kafka.streams.state-dir=" + stateDir,
                 "--spring.main.banner-mode=off",
                 "--deskpost.delivery.unsubscribe-secret=" + UNSUBSCRIBE_SECRET,
+                "--deskpost.pseudonym.secret=" + PSEUDONYM_SECRET,
                 "--deskpost.api.clients[0].id=" + API_CLIENT,
                 "--deskpost.api.clients[0].key=" + API_KEY));
         args.addAll(List.of(overrides));

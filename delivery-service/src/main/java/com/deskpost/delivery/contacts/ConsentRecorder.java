@@ -43,6 +43,15 @@ public class ConsentRecorder {
         outbox.add(change);
     }
 
+    /**
+     * Applies an erasure within the caller's transaction: the store drops the address's tags and keeps the
+     * erasure under the pseudonym the change carries; the outbox announces only that pseudonym.
+     */
+    void stageErasure(String normalisedEmail, ConsentChange erasure) {
+        store.erase(normalisedEmail, erasure);
+        outbox.add(erasure);
+    }
+
     void announce() {
         relay.kick();
     }
