@@ -221,6 +221,20 @@ class ContactsApiIT {
                 "select count(*) from consent_outbox where email = 'left-behind@example.com'", Integer.class) == 0);
     }
 
+    @Test
+    void anErasureLeftInTheOutboxInClearFromBeforeKeyedPseudonymsIsPublishedUnderItsPseudonym() {
+        // Given an erasure staged in clear by the previous version, still waiting in the outbox
+        stack.jdbc().update("insert into consent_outbox (email, tag, action, source, source_ref, changed_at)"
+                + " values ('left-erased@example.com', 'erased', 'ADDED', 'erasure', null, now())");
+        String pseudonym = new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET).of("left-erased@example.com");
+
+        // When the relay runs again / Then it goes out under the pseudonym, and nothing on the topic names the address
+        await().atMost(WAIT).until(() -> announced(pseudonym).stream()
+                .anyMatch(change -> change.getEmail().equals(pseudonym) && change.getTag().equals("erased")));
+        assertThat(stack.topics().records(Topics.MAIL_CONSENT))
+                .noneSatisfy(record -> assertThat(record.key() + " " + record.value()).contains("left-erased"));
+    }
+
     private static JsonNode awaitContacts(String path, int atLeast) {
         // The directory reaches the global tables asynchronously after start-up.
         await().atMost(WAIT).until(() -> TestHttp.json(http.get(path)).get("items").size() >= atLeast);
