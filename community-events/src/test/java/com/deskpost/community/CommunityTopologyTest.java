@@ -345,6 +345,23 @@ class CommunityTopologyTest {
     }
 
     @Test
+    void anUnsubscribeByMailFromAnErasedAddressPutsNothingOnMailConsent() {
+        // Given Ada's erasure, announced under her pseudonym
+        composer(500);
+        seedLocations();
+        String pseudonym = PSEUDONYMS.of("ada@members.example");
+        pipe(Topics.MAIL_CONSENT, pseudonym, consent(pseudonym, ConsentTag.ERASED));
+
+        // When an unsubscribe mail from her address arrives
+        pipe(Topics.MAIL_INBOUND, "<r-2@members.example>", inbound("<r-2@members.example>", "Ada@Members.example",
+                "unsubscribe@nyc-1.example", "Unsubscribe", "").build());
+
+        // Then nothing names her again on mail.consent, and no confirmation is drafted
+        assertThat(output(Topics.MAIL_CONSENT).isEmpty()).isTrue();
+        assertThat(drafts.isEmpty()).isTrue();
+    }
+
+    @Test
     void aReplyThatIsNeitherAnUnsubscribeNorAnInquiryCausesNothing() {
         composer(500);
         seedLocations();

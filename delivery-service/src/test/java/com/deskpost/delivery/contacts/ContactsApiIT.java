@@ -222,6 +222,26 @@ class ContactsApiIT {
     }
 
     @Test
+    void aLaterTagChangeOfAnErasedAddressIsNeitherStoredNorAnnounced() {
+        // Given Ida's erasure, announced
+        assertThat(http.postJson("/api/v1/contacts/ida@example.com/erasure", "").statusCode()).isEqualTo(200);
+        String pseudonym = new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET).of("ida@example.com");
+        await().atMost(WAIT).until(() -> !announced(pseudonym).isEmpty());
+
+        // When her address is unsubscribed afterwards (an old link, a CRM sync)
+        HttpResponse<String> response = http.postJson("/api/v1/contacts/ida@example.com/tags",
+                "{\"tag\":\"unsubscribed\",\"action\":\"ADDED\"}");
+
+        // Then she stays erased, and her address never reaches mail.consent
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(consent().tags("ida@example.com")).containsExactly("erased");
+        assertThat(stack.jdbc().queryForObject("select count(*) from consent_outbox where email like 'ida@%'",
+                Integer.class)).isZero();
+        assertThat(stack.topics().records(Topics.MAIL_CONSENT))
+                .noneSatisfy(record -> assertThat(record.key() + " " + record.value()).contains("ida@example.com"));
+    }
+
+    @Test
     void anErasureLeftInTheOutboxInClearFromBeforeKeyedPseudonymsIsPublishedUnderItsPseudonym() {
         // Given an erasure staged in clear by the previous version, still waiting in the outbox
         stack.jdbc().update("insert into consent_outbox (email, tag, action, source, source_ref, changed_at)"
