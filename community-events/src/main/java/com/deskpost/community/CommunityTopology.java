@@ -8,6 +8,7 @@ import com.deskpost.community.inquiry.InquiryReplies;
 import com.deskpost.community.triage.InboundTriage;
 import com.deskpost.community.unsubscribe.Unsubscribes;
 import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.EventRouting;
 import com.deskpost.platform.template.TemplateRenderer;
@@ -26,15 +27,17 @@ import org.springframework.context.annotation.Configuration;
 class CommunityTopology {
 
     @Autowired
-    void build(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates, CommunityProperties properties) {
+    void build(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates, CommunityProperties properties,
+            Pseudonyms pseudonyms) {
         Clock clock = Clock.systemUTC();
+        ConsentTable consent = new ConsentTable(pseudonyms);
         InquiryReplies replies = new InquiryReplies(templates, clock);
         DirectoryTables.register(builder, serdes);
         ConsentTable.register(builder, serdes);
         EventRouting.route(builder, Topics.FACILITY_COMMUNITY, serdes,
                 stores -> new CommunityEventHandler(replies, DirectoryTables.view(stores)));
-        FanOutTopology.register(builder, serdes, new FanOut(new AnnouncementDrafts(templates, clock)),
+        FanOutTopology.register(builder, serdes, new FanOut(new AnnouncementDrafts(templates, clock)), consent,
                 properties.fanOut().sliceSize(), properties.fanOut().sliceInterval());
-        InboundTriage.register(builder, serdes, new Unsubscribes(templates, clock), replies, properties);
+        InboundTriage.register(builder, serdes, new Unsubscribes(templates, clock), replies, consent, properties);
     }
 }

@@ -20,6 +20,7 @@ import com.deskpost.events.MemberStatus;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.consent.ConsentTag;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.serde.AvroSerdes;
@@ -57,6 +58,7 @@ class CommunityTopologyTest {
     private static final Logger log = LoggerFactory.getLogger(CommunityTopologyTest.class);
     private static final Duration SLICE = Duration.ofMillis(20);
     private static final String SALES = "sales@ber-1.example";
+    private static final Pseudonyms PSEUDONYMS = new Pseudonyms("it-pseudonym-secret-0123456789abcdef");
 
     private SchemaRegistryServer registry;
     private AvroSerdes serdes;
@@ -102,6 +104,14 @@ class CommunityTopologyTest {
                 consent("m-ca-out@members.example", ConsentTag.CCPA_OPT_OUT));
         pipe(Topics.MAIL_CONSENT, "m-unsub@members.example",
                 consent("m-unsub@members.example", ConsentTag.UNSUBSCRIBED));
+        // and two erased New York members: one announced under the keyed pseudonym, as delivery does now, one in
+        // clear, as before keyed pseudonyms
+        pipe(Topics.FACILITY_MEMBERS, "M-ERASED", member("M-ERASED", "NYC-1").build());
+        pipe(Topics.FACILITY_MEMBERS, "M-ERASED-BEFORE", member("M-ERASED-BEFORE", "NYC-1").build());
+        String erased = PSEUDONYMS.of("m-erased@members.example");
+        pipe(Topics.MAIL_CONSENT, erased, consent(erased, ConsentTag.ERASED));
+        pipe(Topics.MAIL_CONSENT, "m-erased-before@members.example",
+                consent("m-erased-before@members.example", ConsentTag.ERASED));
 
         // When the community team announces to the three locations
         pipe(Topics.FACILITY_COMMUNITY, "A-1", announcement("A-1", 1, List.of("BER-1", "SFO-1", "NYC-1"), List.of()));
@@ -335,6 +345,23 @@ class CommunityTopologyTest {
     }
 
     @Test
+    void anUnsubscribeByMailFromAnErasedAddressPutsNothingOnMailConsent() {
+        // Given Ada's erasure, announced under her pseudonym
+        composer(500);
+        seedLocations();
+        String pseudonym = PSEUDONYMS.of("ada@members.example");
+        pipe(Topics.MAIL_CONSENT, pseudonym, consent(pseudonym, ConsentTag.ERASED));
+
+        // When an unsubscribe mail from her address arrives
+        pipe(Topics.MAIL_INBOUND, "<r-2@members.example>", inbound("<r-2@members.example>", "Ada@Members.example",
+                "unsubscribe@nyc-1.example", "Unsubscribe", "").build());
+
+        // Then nothing names her again on mail.consent, and no confirmation is drafted
+        assertThat(output(Topics.MAIL_CONSENT).isEmpty()).isTrue();
+        assertThat(drafts.isEmpty()).isTrue();
+    }
+
+    @Test
     void aReplyThatIsNeitherAnUnsubscribeNorAnInquiryCausesNothing() {
         composer(500);
         seedLocations();
@@ -384,7 +411,8 @@ class CommunityTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         CommunityProperties properties = new CommunityProperties(new CommunityProperties.FanOut(sliceSize, SLICE),
                 "sales", List.of(new CommunityProperties.SalesMailbox("team@bookings.example", "BER-1")));
-        new CommunityTopology().build(builder, serdes, new TemplateRenderer(getClass().getClassLoader()), properties);
+        new CommunityTopology().build(builder, serdes, new TemplateRenderer(getClass().getClassLoader()), properties,
+                PSEUDONYMS);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "community-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -35,6 +35,8 @@ public final class DeliveryTestStack implements AutoCloseable {
     public static final String ATTESTATION_SECRET = "delivery-test-attestation-secret";
     /** Oversight's side of the attestation: {@code ATTESTATION.release(draft, release)} is a record delivery sends. */
     public static final ReleaseAttestation ATTESTATION = new ReleaseAttestation(ATTESTATION_SECRET, List.of());
+    /** Not the development default, so a test proves the service uses the secret it is given. */
+    public static final String PSEUDONYM_SECRET = "it-pseudonym-secret-0123456789abcdef";
 
     private final KafkaBroker kafka;
     private final SchemaRegistryServer registry;
@@ -91,6 +93,7 @@ public final class DeliveryTestStack implements AutoCloseable {
                 "--spring.main.banner-mode=off",
                 "--deskpost.delivery.unsubscribe-secret=" + UNSUBSCRIBE_SECRET,
                 "--deskpost.attestation.secret=" + ATTESTATION_SECRET,
+                "--deskpost.pseudonym.secret=" + PSEUDONYM_SECRET,
                 "--deskpost.api.clients[0].id=" + API_CLIENT,
                 "--deskpost.api.clients[0].key=" + API_KEY,
                 "--deskpost.api.clients[0].scopes=read,contacts,erasure"));

@@ -60,12 +60,15 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
     private KeyValueStore<String, FanOutPlan> plans;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Member>> members;
     private Directory directory;
+    private final ConsentTable consentTable;
     private ConsentLookup consent;
     private MailMetrics metrics;
 
-    FanOutScheduler(FanOut fanOut, AvroSerdes serdes, int sliceSize, Duration sliceInterval) {
+    FanOutScheduler(FanOut fanOut, AvroSerdes serdes, ConsentTable consentTable, int sliceSize,
+            Duration sliceInterval) {
         this.fanOut = fanOut;
         this.serdes = serdes;
+        this.consentTable = consentTable;
         this.sliceSize = sliceSize;
         this.sliceInterval = sliceInterval;
     }
@@ -83,7 +86,7 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
             }
         };
         this.directory = DirectoryTables.view(stores);
-        this.consent = ConsentTable.view(stores);
+        this.consent = consentTable.view(stores);
         context.schedule(sliceInterval, PunctuationType.WALL_CLOCK_TIME, this::slice);
     }
 

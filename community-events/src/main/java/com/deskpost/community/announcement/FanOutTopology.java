@@ -1,5 +1,6 @@
 package com.deskpost.community.announcement;
 
+import com.deskpost.community.consent.ConsentTable;
 import com.deskpost.platform.serde.AvroSerdes;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,14 +16,14 @@ public final class FanOutTopology {
     private FanOutTopology() {
     }
 
-    public static void register(StreamsBuilder builder, AvroSerdes serdes, FanOut fanOut, int sliceSize,
-            Duration sliceInterval) {
+    public static void register(StreamsBuilder builder, AvroSerdes serdes, FanOut fanOut, ConsentTable consent,
+            int sliceSize, Duration sliceInterval) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FanOutScheduler.PLANS_STORE),
                 Serdes.String(), FanOutPlan.serde(serdes)));
         builder.stream(AnnouncementQueue.TOPIC.name(),
                         Consumed.with(Serdes.String(), serdes.serde(AnnouncementQueue.TOPIC))
                                 .withName(AnnouncementQueue.TOPIC.name() + "-in"))
-                .process(() -> new FanOutScheduler(fanOut, serdes, sliceSize, sliceInterval),
+                .process(() -> new FanOutScheduler(fanOut, serdes, consent, sliceSize, sliceInterval),
                         Named.as("community-fan-out"), FanOutScheduler.PLANS_STORE)
                 .to((key, outgoing, context) -> outgoing.topic(), Produced.with(Serdes.String(), Outgoing.SERDE)
                         .withName("community-fan-out-out"));

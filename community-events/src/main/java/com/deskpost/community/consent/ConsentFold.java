@@ -45,7 +45,7 @@ final class ConsentFold implements Processor<String, byte[], Void, Void> {
         if (change == null) {
             return;
         }
-        // Keyed by the address the change names, whatever the producer keyed the record by.
+        // Keyed by the address the change names (an erasure's pseudonym), whatever the producer keyed the record by.
         String email = DraftIds.normaliseEmail(change.getEmail());
         ConsentState known = store.get(email);
         store.put(email, (known == null ? ConsentState.NONE : known).apply(change));

@@ -1,9 +1,11 @@
 package com.deskpost.community.consent;
 
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.StoreAccess;
 import com.deskpost.platform.topic.Topics;
+import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,12 +18,19 @@ import org.apache.kafka.streams.state.Stores;
  * announcement fan-out can apply the consent rule before it drafts anything, whichever partition
  * the announcement is on. The fold runs again when the store is rebuilt from the topic, so a
  * restored store holds the same tags as a live one.
+ *
+ * <p>An erasure arrives under the person's keyed pseudonym, never the address ({@link Pseudonyms}), and is
+ * kept under it; looking an address up also looks up its pseudonym, so an erased person gets no
+ * announcement. This needs the pseudonym secret all services share.
  */
 public final class ConsentTable {
 
     public static final String STORE = "community-consent";
 
-    private ConsentTable() {
+    private final Pseudonyms pseudonyms;
+
+    public ConsentTable(Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
     }
 
     public static void register(StreamsBuilder builder, AvroSerdes serdes) {
@@ -34,12 +43,19 @@ public final class ConsentTable {
                 () -> new ConsentFold(serdes));
     }
 
-    /** The current consent tags of an address, as seen from inside a processor. */
-    public static ConsentLookup view(StoreAccess stores) {
+    /** The current consent tags of an address and of its pseudonym, as seen from inside a processor. */
+    public ConsentLookup view(StoreAccess stores) {
         ReadOnlyKeyValueStore<String, ConsentState> store = stores.store(STORE);
         return email -> {
-            ConsentState state = store.get(DraftIds.normaliseEmail(email));
-            return state == null ? Set.of() : state.tags();
+            String address = DraftIds.normaliseEmail(email);
+            Set<String> tags = new HashSet<>();
+            for (String key : new String[] {address, pseudonyms.of(address)}) {
+                ConsentState state = store.get(key);
+                if (state != null) {
+                    tags.addAll(state.tags());
+                }
+            }
+            return Set.copyOf(tags);
         };
     }
 }

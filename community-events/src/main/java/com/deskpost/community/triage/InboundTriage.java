@@ -23,7 +23,7 @@ public final class InboundTriage {
     }
 
     public static void register(StreamsBuilder builder, AvroSerdes serdes, Unsubscribes unsubscribes,
-            InquiryReplies replies, CommunityProperties properties) {
+            InquiryReplies replies, ConsentTable consent, CommunityProperties properties) {
         EventRouting.route(builder, Topics.MAIL_INBOUND, serdes, stores -> {
             ReadOnlyKeyValueStore<String, ValueAndTimestamp<Location>> locations =
                     stores.store(DirectoryTables.LOCATIONS_STORE);
@@ -34,7 +34,7 @@ public final class InboundTriage {
                 }
                 return all;
             });
-            return new InboundMailHandler(unsubscribes, replies, mailboxes, ConsentTable.view(stores));
+            return new InboundMailHandler(unsubscribes, replies, mailboxes, consent.view(stores));
         });
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,13 @@ public final class Unsubscribes {
 
     public List<Emit<?>> on(InboundEmail mail, Optional<Location> addressedTo, ConsentLookup consent) {
         String email = DraftIds.normaliseEmail(Addresses.requireMailbox("sender", mail.getFromAddress()));
-        boolean already = consent.tags(email).contains(ConsentTag.UNSUBSCRIBED);
+        Set<String> tags = consent.tags(email);
+        if (tags.contains(ConsentTag.ERASED)) {
+            // Already refused every mail; announcing it would put the erased address back on mail.consent.
+            log.info("Unsubscribe request {} from an erased address: nothing to record", mail.getMessageId());
+            return List.of();
+        }
+        boolean already = tags.contains(ConsentTag.UNSUBSCRIBED);
         List<Emit<?>> out = new ArrayList<>();
         out.add(Emit.to(Topics.MAIL_CONSENT, email, ConsentChange.newBuilder()
                 .setEmail(email)

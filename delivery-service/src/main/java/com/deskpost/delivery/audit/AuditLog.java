@@ -1,7 +1,9 @@
 package com.deskpost.delivery.audit;
 
+import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The append-only, hash-chained audit store. Each row's hash is SHA-256 over the previous row's
  * hash and the row's canonical content; appends are serialised by an advisory lock so the chain
  * has one order. An audit id already stored (a replayed transition) is not stored again.
+ *
+ * <p>Personal fields (recipient, detail) enter the hash only through digest columns kept beside them,
+ * so a GDPR erasure can replace the recipient by its pseudonym and drop the detail and the chain still
+ * verifies. The digests are keyed ({@link Pseudonyms#digest}, the recipient's of its normalised form),
+ * so a digest left behind by an erasure does not let anyone confirm a guessed address; rows written
+ * before keyed digests keep their unkeyed SHA-256, which the chain covers and so cannot change.
  */
 @Repository
 public class AuditLog {
@@ -31,10 +39,14 @@ public class AuditLog {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final ConsentStore consent;
+    private final Pseudonyms pseudonyms;
 
-    public AuditLog(JdbcTemplate jdbc, TransactionTemplate tx) {
+    public AuditLog(JdbcTemplate jdbc, TransactionTemplate tx, ConsentStore consent, Pseudonyms pseudonyms) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.consent = consent;
+        this.pseudonyms = pseudonyms;
     }
 
     public void append(AuditEvent event) {
@@ -49,12 +61,8 @@ public class AuditLog {
             String prev = last.isEmpty() ? GENESIS : last.get(0);
             String attributes = canonicalAttributes(event);
             // An erased address never enters the trail again in clear (GDPR art. 17): store its pseudonym.
-            // The erased tag is kept under the address's pseudonym (ConsentStore); a plain row is a pre-V4 one.
-            boolean erased = event.getRecipient() != null && Boolean.TRUE.equals(jdbc.queryForObject("""
-                    select exists (select 1 from consent_tags
-                     where email in (lower(trim(?)), ?) and tag = 'erased' and present)""", Boolean.class,
-                    event.getRecipient(), Pseudonym.of(DraftIds.normaliseEmail(event.getRecipient()))));
-            String recipient = erased ? Pseudonym.of(event.getRecipient()) : event.getRecipient();
+            boolean erased = event.getRecipient() != null && consent.erased(event.getRecipient());
+            String recipient = erased ? pseudonyms.of(event.getRecipient()) : event.getRecipient();
             String detail = erased ? null : event.getDetail();
             jdbc.update("""
                     insert into audit_log (audit_id, draft_id, type, occurred_at, actor, recipient, location_id,
@@ -64,14 +72,14 @@ public class AuditLog {
                     """, event.getAuditId(), event.getDraftId(), event.getType().name(),
                     Timestamp.from(event.getOccurredAt()), event.getActor(), recipient,
                     event.getLocationId(), event.getThreadKey(), event.getCorrelationId(), event.getMessageId(),
-                    detail, digest(event.getRecipient()), digest(event.getDetail()), attributes, prev,
+                    detail, recipientDigest(event.getRecipient()), digest(event.getDetail()), attributes, prev,
                     hash(prev, event, attributes));
         });
     }
 
-    static String hash(String prev, AuditEvent e, String attributes) {
+    String hash(String prev, AuditEvent e, String attributes) {
         return chainHash(prev, e.getAuditId(), e.getDraftId(), e.getType().name(), e.getOccurredAt().toEpochMilli(),
-                e.getActor(), digest(e.getRecipient()), e.getLocationId(), e.getThreadKey(), e.getCorrelationId(),
+                e.getActor(), recipientDigest(e.getRecipient()), e.getLocationId(), e.getThreadKey(), e.getCorrelationId(),
                 e.getMessageId(), digest(e.getDetail()), attributes);
     }
 
@@ -88,8 +96,18 @@ public class AuditLog {
         return sha256(content.toString());
     }
 
-    /** SHA-256 of personal data, so the chain survives its pseudonymisation; null stays null. */
-    public static String digest(String personal) {
+    /** Keyed digest of an address, normalised, so its pseudonym can be read off it; null stays null. */
+    public String recipientDigest(String recipient) {
+        return recipient == null ? null : pseudonyms.digest(DraftIds.normaliseEmail(recipient));
+    }
+
+    /** Keyed digest of free text, so the chain survives its removal; null stays null. */
+    public String digest(String personal) {
+        return personal == null ? null : pseudonyms.digest(personal);
+    }
+
+    // Legacy: the unkeyed digest of personal fields in rows written before keyed digests.
+    public static String legacyDigest(String personal) {
         return personal == null ? null : sha256(personal);
     }
 

@@ -1,12 +1,16 @@
 package com.deskpost.delivery.consent;
 
-import com.deskpost.delivery.audit.Pseudonym;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.events.ConsentChange;
 import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.pseudonym.Pseudonyms;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,48 +22,80 @@ import org.springframework.stereotype.Repository;
  * arriving later from mail.consent, or two changes arriving out of order, settle on the latest.
  *
  * <p>An erased address is the exception (GDPR art. 17): its {@code erased} tag is stored under the
- * address's pseudonym ({@link Pseudonym}, as its audit and ledger rows), its other tags are deleted,
- * and later changes of other tags are not recorded, so the store keeps only what honours the
- * erasure, without the address. Looking up an address checks its pseudonym too.
+ * address's keyed pseudonym ({@link Pseudonyms}), its other tags are deleted, and later changes of
+ * other tags are not recorded, so the store keeps only what honours the erasure, without the address.
+ * An erasure announced on mail.consent names only the pseudonym. Looking up an address checks its
+ * pseudonym too, and the unkeyed pseudonym of erasures stored before keyed pseudonyms existed, which
+ * cannot be re-keyed because the address is gone.
  */
 @Repository
 public class ConsentStore {
 
     private final JdbcTemplate jdbc;
+    private final Pseudonyms pseudonyms;
 
-    public ConsentStore(JdbcTemplate jdbc) {
+    public ConsentStore(JdbcTemplate jdbc, Pseudonyms pseudonyms) {
         this.jdbc = jdbc;
+        this.pseudonyms = pseudonyms;
     }
 
     public void apply(ConsentChange change) {
-        String email = DraftIds.normaliseEmail(change.getEmail());
-        if (ConsentTag.ERASED.equals(change.getTag())) {
-            upsert(Pseudonym.of(email), change);
-            if (erased(email)) {
-                jdbc.update("delete from consent_tags where email = ?", email);
+        if (!ConsentTag.ERASED.equals(change.getTag())) {
+            String email = DraftIds.normaliseEmail(change.getEmail());
+            if (!erased(email)) {
+                upsert(email, change);
             }
-        } else if (!erased(email)) {
-            upsert(email, change);
+        } else if (Pseudonyms.isPseudonym(change.getEmail())) {
+            // An erasure as mail.consent carries it: the erasing instance has already dropped the address's tags.
+            upsert(change.getEmail(), change);
+        } else {
+            // An erasure announced in clear before keyed pseudonyms, read again from mail.consent.
+            erase(change.getEmail(), change);
+        }
+    }
+
+    /** Erases an address: the erasure is stored under its pseudonym and the address's own tags are deleted. */
+    public void erase(String address, ConsentChange erasure) {
+        String email = DraftIds.normaliseEmail(address);
+        upsert(pseudonyms.of(email), erasure);
+        if (erased(email)) {
+            jdbc.update("delete from consent_tags where email = ?", email);
         }
     }
 
     public Set<String> tags(String email) {
-        String address = DraftIds.normaliseEmail(email);
-        return new HashSet<>(jdbc.queryForList("select tag from consent_tags where email in (?, ?) and present",
-                String.class, address, Pseudonym.of(address)));
+        return new HashSet<>(jdbc.queryForList("select tag from consent_tags where email in (?, ?, ?) and present",
+                String.class, keysOf(email).toArray()));
     }
 
     /** Whether the address is erased: nothing may be sent to it, nothing more recorded about it. */
     public boolean erased(String email) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from consent_tags where email = ? and tag = ? and present)", Boolean.class,
-                Pseudonym.of(DraftIds.normaliseEmail(email)), ConsentTag.ERASED));
+        List<String> keys = keysOf(email);
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from consent_tags where email in (?, ?) and tag = ? and present)""",
+                Boolean.class, keys.get(1), keys.get(2), ConsentTag.ERASED));
+    }
+
+    /** The keys an address's tags may be stored under: the address, its pseudonym and its legacy pseudonym. */
+    public List<String> keysOf(String email) {
+        String address = DraftIds.normaliseEmail(email);
+        return List.of(address, pseudonyms.of(address), legacyPseudonym(address));
     }
 
     /** Addresses carrying a tag now, in address order; erased ones by their pseudonym. */
     public List<String> withTag(String tag) {
         return jdbc.queryForList("select email from consent_tags where tag = ? and present order by email",
                 String.class, tag);
+    }
+
+    // Legacy: the unkeyed pseudonym (erased: + 16 hex of SHA-256) of erasures stored before keyed pseudonyms.
+    static String legacyPseudonym(String normalisedAddress) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(normalisedAddress.getBytes(StandardCharsets.UTF_8));
+            return Pseudonyms.PREFIX + HexFormat.of().formatHex(sha).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     private void upsert(String key, ConsentChange change) {

@@ -28,11 +28,18 @@ public class ConsentRecorder {
         this.transactions = transactions;
     }
 
-    /** Applies and announces a change; returns it as recorded. */
+    /**
+     * Applies and announces a change; returns it as recorded. A change about an erased address is neither
+     * stored nor announced: announcing it would put the address back on mail.consent, which is kept for ever.
+     */
     public ConsentChange record(String normalisedEmail, String tag, ConsentAction action, String source,
             String sourceRef) {
         ConsentChange change = change(normalisedEmail, tag, action, source, sourceRef);
-        transactions.executeWithoutResult(status -> stage(change));
+        transactions.executeWithoutResult(status -> {
+            if (!store.erased(normalisedEmail)) {
+                stage(change);
+            }
+        });
         relay.kick();
         return change;
     }
@@ -41,6 +48,15 @@ public class ConsentRecorder {
     void stage(ConsentChange change) {
         store.apply(change);
         outbox.add(change);
+    }
+
+    /**
+     * Applies an erasure within the caller's transaction: the store drops the address's tags and keeps the
+     * erasure under the pseudonym the change carries; the outbox announces only that pseudonym.
+     */
+    void stageErasure(String normalisedEmail, ConsentChange erasure) {
+        store.erase(normalisedEmail, erasure);
+        outbox.add(erasure);
     }
 
     void announce() {

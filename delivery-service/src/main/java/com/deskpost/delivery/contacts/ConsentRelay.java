@@ -1,6 +1,9 @@
 package com.deskpost.delivery.contacts;
 
+import com.deskpost.events.ConsentChange;
+import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.platform.publish.TopicPublisher;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.topic.Topics;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -29,12 +32,15 @@ class ConsentRelay implements SmartLifecycle {
     private final ConsentOutbox outbox;
     private final TopicPublisher publisher;
     private final TransactionTemplate transactions;
+    private final Pseudonyms pseudonyms;
     private ScheduledExecutorService thread;
 
-    ConsentRelay(ConsentOutbox outbox, TopicPublisher publisher, TransactionTemplate transactions) {
+    ConsentRelay(ConsentOutbox outbox, TopicPublisher publisher, TransactionTemplate transactions,
+            Pseudonyms pseudonyms) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.transactions = transactions;
+        this.pseudonyms = pseudonyms;
     }
 
     /** Publishes what is pending now, without making the caller wait. */
@@ -83,9 +89,14 @@ class ConsentRelay implements SmartLifecycle {
 
     private int publishBatch() {
         List<ConsentOutbox.Pending> pending = outbox.lockOldest(BATCH);
-        for (ConsentOutbox.Pending change : pending) {
-            publisher.publish(Topics.MAIL_CONSENT, change.change().getEmail(), change.change());
-            outbox.remove(change.id());
+        for (ConsentOutbox.Pending row : pending) {
+            ConsentChange change = row.change();
+            // Legacy: an erasure staged in clear before keyed pseudonyms still leaves only under its pseudonym.
+            if (ConsentTag.ERASED.equals(change.getTag()) && !Pseudonyms.isPseudonym(change.getEmail())) {
+                change = ConsentChange.newBuilder(change).setEmail(pseudonyms.of(change.getEmail())).build();
+            }
+            publisher.publish(Topics.MAIL_CONSENT, change.getEmail(), change);
+            outbox.remove(row.id());
         }
         return pending.size();
     }

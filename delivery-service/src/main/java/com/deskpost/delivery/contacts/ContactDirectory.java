@@ -2,7 +2,6 @@ package com.deskpost.delivery.contacts;
 
 import com.deskpost.delivery.api.Page;
 import com.deskpost.delivery.api.Paging;
-import com.deskpost.delivery.audit.Pseudonym;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.delivery.state.LiveState;
 import java.sql.Array;
@@ -56,8 +55,9 @@ class ContactDirectory {
     private Map<String, List<String>> tagsOf(List<String> emails) {
         Map<String, String> addressOf = new HashMap<>();
         for (String email : emails) {
-            addressOf.put(email, email);
-            addressOf.put(Pseudonym.of(email), email);
+            for (String key : consent.keysOf(email)) {
+                addressOf.put(key, email);
+            }
         }
         Map<String, List<String>> tags = new HashMap<>();
         jdbc.query(connection -> {

@@ -90,7 +90,8 @@ class ContactsController {
     @Operation(operationId = "eraseContact", summary = "Erase a contact (GDPR art. 17)", description = """
             In one transaction: tags the address erased, so nothing is sent to it again; replaces it by a pseudonym
             in the audit trail and the sent-mail ledger, and removes the free text and subjects that could name the
-            person. The audit chain still verifies afterwards. Announced on mail.consent. Cannot be undone;
+            person. The audit chain still verifies afterwards. Announced on mail.consent under the keyed pseudonym,
+            never the address. Cannot be undone;
             calling it again is harmless and reports zero rows.""")
     @ApiResponse(responseCode = "200", description = "Erased: how many rows were pseudonymised")
     ErasureReport erase(

@@ -1,8 +1,8 @@
 package com.deskpost.delivery.contacts;
 
-import com.deskpost.delivery.audit.Pseudonym;
-import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.events.ConsentAction;
+import com.deskpost.platform.consent.ConsentTag;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rows and ledger rows get a pseudonym in place of the address, and lose the free text and subject
  * that could name the person. The audit chain still verifies: personal fields enter the hash only
  * through digest columns, which stay.
- * The erasure goes out on mail.consent, so other services can drop what they hold for the address.
+ * The erasure goes out on mail.consent under the keyed pseudonym ({@link Pseudonyms}), never the address,
+ * so other services can drop what they hold for the person by pseudonymising what they hold to match.
+ * The address itself lives only in this request: nothing stored or published names it.
  */
 @Service
 class Erasure {
@@ -26,27 +28,33 @@ class Erasure {
     private final ConsentRecorder consent;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final Pseudonyms pseudonyms;
 
-    Erasure(ConsentRecorder consent, JdbcTemplate jdbc, TransactionTemplate transactions) {
+    Erasure(ConsentRecorder consent, JdbcTemplate jdbc, TransactionTemplate transactions, Pseudonyms pseudonyms) {
         this.consent = consent;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.pseudonyms = pseudonyms;
     }
 
     /** Erases a normalised address; erasing it again finds nothing left to pseudonymise. */
     ErasureReport erase(String email, String requestedBy) {
         ErasureReport report = transactions.execute(status -> {
-            consent.stage(ConsentRecorder.change(email, ConsentTag.ERASED, ConsentAction.ADDED, "erasure",
-                    "api-client:" + requestedBy));
-            // Each row's own digest makes its pseudonym: a composer may have stored the address in another case.
-            int audit = jdbc.update("update audit_log set recipient = ? || substr(recipient_digest, 1, ?), detail = null"
-                    + " where lower(recipient) = ? and recipient_digest is not null",
-                    Pseudonym.PREFIX, Pseudonym.DIGEST_CHARS, email);
+            String pseudonym = pseudonyms.of(email);
+            consent.stageErasure(email, ConsentRecorder.change(pseudonym, ConsentTag.ERASED, ConsentAction.ADDED,
+                    "erasure", "api-client:" + requestedBy));
+            // The pseudonym must be the one the row's digest fixes, or the chain would not verify: a keyed
+            // digest gives the keyed pseudonym; a row from before keyed digests gets the unkeyed one
+            // (erased: + 16 hex digits of its SHA-256), which tells nothing its digest does not.
+            int audit = jdbc.update("update audit_log set recipient = case when recipient_digest = ? then ?"
+                    + " else ? || substr(recipient_digest, 1, 16) end, detail = null"
+                    + " where lower(trim(recipient)) = ? and recipient_digest is not null",
+                    pseudonyms.digest(email), pseudonym, Pseudonyms.PREFIX, email);
             int mentions = jdbc.update("update audit_log set detail = null"
                     + " where detail is not null and strpos(lower(detail), ?) > 0", email);
             int ledger = jdbc.update("update delivery_ledger set recipient = ?, subject = null where recipient = ?",
-                    Pseudonym.of(email), email);
-            return ErasureReport.of(Pseudonym.of(email), audit + mentions, ledger);
+                    pseudonym, email);
+            return ErasureReport.of(pseudonym, audit + mentions, ledger);
         });
         consent.announce();
         log.info("Erased {} at the request of API client {}: {} audit rows and {} ledger rows pseudonymised",

@@ -1,13 +1,12 @@
 package com.deskpost.delivery.contacts;
 
-import com.deskpost.delivery.audit.Pseudonym;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * What an erasure did.
  *
- * @param pseudonym what stands for the address in the audit trail and the ledger from now on
+ * @param pseudonym what stands for the address in the audit trail, the ledger and on mail.consent from now
+ *     on: keyed with the pseudonym secret, so it cannot be recomputed from a guessed address
  * @param auditRowsPseudonymised audit rows whose recipient or free text named the address
  * @param ledgerRowsPseudonymised ledger rows of mail sent to the address
  * @param suppressed the address carries {@code erased}: delivery sends nothing to it from now on
@@ -15,7 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "What a GDPR erasure did")
 public record ErasureReport(
-        @Schema(example = "erased:1f0e3dad99908345") String pseudonym,
+        @Schema(example = "erased:5d41402abc4b2a76b9719d911017c592") String pseudonym,
         long auditRowsPseudonymised,
         long ledgerRowsPseudonymised,
         @Schema(description = "Tagged 'erased': delivery sends nothing to the address from now on") boolean suppressed,

@@ -3,10 +3,14 @@ package com.deskpost.delivery.audit;
 import static com.deskpost.delivery.testdata.AuditEventBuilder.anAuditEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deskpost.delivery.DeliveryTestStack;
 import com.deskpost.delivery.testdata.DeliveryDatabase;
 import com.deskpost.events.AuditEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -25,7 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The audit store against real PostgreSQL: each row's SHA-256 covers the previous row's hash and
- * the row's own content, so the chain can be verified from the table alone; replays are stored
+ * the row's own content, so the chain can be verified from the table and the pseudonym secret alone;
+ * replays are stored
  * once; concurrent writers still produce one unbroken chain.
  */
 class AuditLogIT {
@@ -40,7 +45,7 @@ class AuditLogIT {
     void freshAuditStore() {
         DeliveryDatabase database = DeliveryDatabase.fresh("audit");
         jdbc = database.jdbc();
-        log = new AuditLog(jdbc, database.transactions());
+        log = database.auditLog();
     }
 
     @AfterEach
@@ -94,7 +99,8 @@ class AuditLogIT {
         assertThat(row.detail()).isEqualTo("Accepted by SMTP server");
         assertThat(row.attributes())
                 .isEqualTo("{\"category\":\"TRANSACTIONAL\",\"mode\":\"MONITORED\",\"template\":\"booking-confirmation\"}");
-        assertThat(row.hash()).isEqualTo(AuditLog.hash(GENESIS, event, AuditLog.canonicalAttributes(event)));
+        assertThat(row.hash()).isEqualTo(log.hash(GENESIS, event, AuditLog.canonicalAttributes(event)));
+        assertThat(row.hash()).isEqualTo(row.recomputedHash());
     }
 
     @Test
@@ -221,7 +227,7 @@ class AuditLogIT {
     void anErasedAddressEntersTheTrailOnlyAsItsPseudonym() {
         // Given an address erased under GDPR
         jdbc.update("insert into consent_tags (email, tag, present, changed_at, source) values (?, 'erased', true, now(), 'erasure')",
-                "ada@example.com");
+                DeliveryDatabase.PSEUDONYMS.of("ada@example.com"));
 
         // When a later transition about it is stored (a suppression, say)
         AuditEvent event = anAuditEvent(1).build();
@@ -231,10 +237,28 @@ class AuditLogIT {
 
         // Then the row holds the pseudonym and no free text, yet its digests keep the chain verifiable
         Row row = rows().get(0);
-        assertThat(row.recipient()).isEqualTo(Pseudonym.of("Ada@Example.com"));
+        assertThat(row.recipient()).isEqualTo(DeliveryDatabase.PSEUDONYMS.of("ada@example.com"));
         assertThat(row.detail()).isNull();
-        assertThat(row.recipientDigest()).isEqualTo(AuditLog.digest("Ada@Example.com"));
-        assertThat(row.hash()).isEqualTo(AuditLog.hash(GENESIS, event, AuditLog.canonicalAttributes(event)));
+        assertThat(row.recipientDigest()).isEqualTo(log.recipientDigest("Ada@Example.com"));
+        assertThat(row.hash()).isEqualTo(log.hash(GENESIS, event, AuditLog.canonicalAttributes(event)));
+        // And the digest it leaves is keyed: hashing a guessed address does not find it
+        assertThat(row.recipientDigest()).isNotEqualTo(Row.sha256("ada@example.com"))
+                .isNotEqualTo(Row.sha256("Ada@Example.com")).startsWith(row.recipient().substring("erased:".length()));
+    }
+
+    @Test
+    void anAddressErasedBeforeKeyedPseudonymsAlsoEntersTheTrailOnlyAsAPseudonym() {
+        // Given an erasure stored under the old unkeyed pseudonym (erased: + 16 hex digits of SHA-256)
+        jdbc.update("insert into consent_tags (email, tag, present, changed_at, source) values (?, 'erased', true, now(), 'erasure')",
+                "erased:" + Row.sha256("ada@example.com").substring(0, 16));
+
+        // When a later transition about it is stored
+        AuditEvent event = anAuditEvent(1).build();
+        event.setRecipient("ada@example.com");
+        log.append(event);
+
+        // Then the row holds the keyed pseudonym, not the address
+        assertThat(rows().get(0).recipient()).isEqualTo(DeliveryDatabase.PSEUDONYMS.of("ada@example.com"));
     }
 
     /** One stored row, and its hash as an auditor would recompute it from the columns alone. */
@@ -245,19 +269,35 @@ class AuditLogIT {
 
         /**
          * SHA-256 over the fields, each written as "length:value", absent values as "-1:"; personal fields
-         * (recipient, detail) enter as the SHA-256 of the column, recomputed here from the column itself.
+         * (recipient, detail) enter as the HMAC-SHA256 under the pseudonym secret of the column (the
+         * recipient lower-cased and trimmed), recomputed here from the column itself.
          */
         String recomputedHash() {
             StringBuilder content = new StringBuilder();
             for (String field : new String[] {prevHash, auditId, draftId, type, Long.toString(occurredAtMillis),
-                    actor, sha256(recipient), locationId, threadKey, correlationId, messageId, sha256(detail),
+                    actor, hmac(recipient == null ? null : recipient.trim().toLowerCase(Locale.ROOT)), locationId,
+                    threadKey, correlationId, messageId, hmac(detail),
                     attributes}) {
                 content.append(field == null ? "-1:" : field.length() + ":" + field);
             }
             return sha256(content.toString());
         }
 
-        private static String sha256(String text) {
+        private static String hmac(String text) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(DeliveryTestStack.PSEUDONYM_SECRET.getBytes(StandardCharsets.UTF_8),
+                        "HmacSHA256"));
+                return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static String sha256(String text) {
             if (text == null) {
                 return null;
             }

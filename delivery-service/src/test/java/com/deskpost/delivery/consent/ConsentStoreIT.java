@@ -3,14 +3,13 @@ package com.deskpost.delivery.consent;
 import static com.deskpost.delivery.testdata.AuditEventBuilder.anAuditEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deskpost.delivery.audit.AuditLog;
-import com.deskpost.delivery.audit.Pseudonym;
 import com.deskpost.delivery.testdata.DeliveryDatabase;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.events.ConsentChange;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.platform.consent.ConsentGate;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.testsupport.Postgres;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +28,7 @@ class ConsentStoreIT {
 
     private static final String ADA = "ada@example.com";
     private static final Instant T0 = Instant.parse("2026-11-24T09:00:00Z");
+    private static final Pseudonyms PSEUDONYMS = DeliveryDatabase.PSEUDONYMS;
 
     private DeliveryDatabase database;
     private JdbcTemplate jdbc;
@@ -38,7 +38,7 @@ class ConsentStoreIT {
     void freshStore() {
         database = DeliveryDatabase.fresh("consent");
         jdbc = database.jdbc();
-        store = new ConsentStore(jdbc);
+        store = database.consentStore();
     }
 
     @Test
@@ -48,8 +48,10 @@ class ConsentStoreIT {
         store.apply(change(ADA, "unsubscribed", ConsentAction.ADDED, T0.plusSeconds(1)));
 
         // When her address is erased (spelt as a composer might), and the erasure comes back from mail.consent
-        store.apply(change(" Ada@Example.com", "erased", ConsentAction.ADDED, T0.plusSeconds(2)));
-        store.apply(change(ADA, "erased", ConsentAction.ADDED, T0.plusSeconds(2)));
+        // under her pseudonym
+        ConsentChange erasure = change(PSEUDONYMS.of(ADA), "erased", ConsentAction.ADDED, T0.plusSeconds(2));
+        store.erase(" Ada@Example.com", erasure);
+        store.apply(erasure);
 
         // Then she is erased, however the address is spelt, and transactional and commercial mail are refused
         assertThat(store.tags(ADA)).containsExactly("erased");
@@ -66,8 +68,8 @@ class ConsentStoreIT {
         // And the only row left is the suppression, under the pseudonym her audit and ledger rows carry
         assertThat(jdbc.queryForList("select email || ' ' || tag || ' ' || present from consent_tags",
                 String.class))
-                .containsExactly(Pseudonym.of(ADA) + " erased true");
-        assertThat(store.withTag("erased")).containsExactly(Pseudonym.of(ADA));
+                .containsExactly(PSEUDONYMS.of(ADA) + " erased true");
+        assertThat(store.withTag("erased")).containsExactly(PSEUDONYMS.of(ADA));
         // And nothing more is recorded about her: a later tag change (a replay, a bounce) stays out
         store.apply(change(ADA, "opt_in", ConsentAction.ADDED, T0.plusSeconds(3)));
         assertThat(store.tags(ADA)).containsExactly("erased");
@@ -95,15 +97,29 @@ class ConsentStoreIT {
         AuditEvent event = anAuditEvent(1).build();
         event.setRecipient("Ada@Example.com");
         event.setDetail("Suppressed: mail to Ada@Example.com");
-        new AuditLog(jdbc, database.transactions()).append(event);
+        database.auditLog().append(event);
 
         // Then the row names her only by pseudonym
         assertThat(jdbc.queryForMap("select recipient, detail from audit_log"))
-                .containsEntry("recipient", Pseudonym.of("Ada@Example.com")).containsEntry("detail", null);
+                .containsEntry("recipient", PSEUDONYMS.of("Ada@Example.com")).containsEntry("detail", null);
     }
 
     @Test
-    void theMigrationMovesAnExistingErasureToThePseudonymAndDropsTheAddressesOtherTags() {
+    void anErasureAnnouncedInClearBeforeKeyedPseudonymsIsStoredUnderThePseudonymWhenReadAgain() {
+        // Given Ada's opt-in
+        store.apply(change(ADA, "opt_in", ConsentAction.ADDED, T0));
+
+        // When an erasure published in clear before the upgrade is read again from mail.consent
+        store.apply(change(" Ada@Example.com", "erased", ConsentAction.ADDED, T0.plusSeconds(1)));
+
+        // Then it is kept under her keyed pseudonym only, and her other tags are gone
+        assertThat(store.tags(ADA)).containsExactly("erased");
+        assertThat(jdbc.queryForList("select email from consent_tags", String.class))
+                .containsExactly(PSEUDONYMS.of(ADA));
+    }
+
+    @Test
+    void anErasureStoredBeforeKeyedPseudonymsUnderTheUnkeyedOneStillSuppressesTheAddress() {
         // Given a database from before V4, where an erasure was stored with the address beside its other tags
         Postgres.Database db = Postgres.shared().createDatabase("consent-v3");
         Flyway v3 = flyway(db, MigrationVersion.fromVersion("3"));
@@ -117,9 +133,17 @@ class ConsentStoreIT {
         // When the service's migrations run
         flyway(db, MigrationVersion.LATEST).migrate();
 
-        // Then the erasure holds by pseudonym, the address is gone, other people's tags stay
-        ConsentStore migrated = new ConsentStore(old);
+        // Then the erasure holds by the unkeyed pseudonym V4 gave it (the address it would need to be re-keyed
+        // is gone), the address is gone, other people's tags stay
+        ConsentStore migrated = new ConsentStore(old, PSEUDONYMS);
+        assertThat(old.queryForList("select email from consent_tags where tag = 'erased'", String.class))
+                .containsExactly("erased:b5fc85e55755f9e0");
         assertThat(migrated.tags(ADA)).containsExactly("erased");
+        assertThat(migrated.erased(" Ada@Example.com")).isTrue();
+        for (EmailCategory category : EmailCategory.values()) {
+            assertThat(ConsentGate.suppressedBy(category, "US", migrated.tags(ADA))).as("%s mail", category)
+                    .isPresent();
+        }
         assertThat(migrated.tags("alan@example.com")).containsExactly("opt_in");
         assertThat(old.queryForObject("select count(*) from consent_tags where email = ?", Integer.class, ADA))
                 .isZero();

@@ -1,6 +1,5 @@
 package com.deskpost.delivery.contacts;
 
-import com.deskpost.delivery.audit.Pseudonym;
 
 import static com.deskpost.delivery.testdata.AuditEventBuilder.anAuditEvent;
 import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
@@ -18,6 +17,7 @@ import com.deskpost.events.ConsentChange;
 import com.deskpost.events.EventHeader;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.topic.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -175,14 +175,22 @@ class ContactsApiIT {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode report = TestHttp.json(response);
         String pseudonym = report.get("pseudonym").asString();
-        assertThat(pseudonym).startsWith("erased:").hasSize("erased:".length() + 16);
+        assertThat(pseudonym).isEqualTo(new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET).of("hedy@example.com"))
+                .isNotEqualTo(new Pseudonyms("dev-only-pseudonym-secret").of("hedy@example.com"));
         assertThat(report.get("auditRowsPseudonymised").asLong()).isEqualTo(3);
         assertThat(report.get("ledgerRowsPseudonymised").asLong()).isEqualTo(1);
         assertThat(report.get("pendingDrafts").asString()).contains("oversight");
         // And nothing will be sent to her, which the other services learn
         assertThat(consent().tags("hedy@example.com")).contains("erased");
-        await().atMost(WAIT).until(() -> announced("hedy@example.com").stream().anyMatch(change ->
-                change.getTag().equals("erased") && change.getSource().equals("erasure")));
+        await().atMost(WAIT).until(() -> announced(pseudonym).stream().anyMatch(change ->
+                change.getTag().equals("erased") && change.getSource().equals("erasure")
+                        && change.getEmail().equals(pseudonym)));
+        // And no record on mail.consent, key or value, names her: the erasure travels under the pseudonym only
+        assertThat(stack.topics().records(Topics.MAIL_CONSENT))
+                .noneSatisfy(record -> assertThat(record.key() + " " + record.value())
+                        .containsIgnoringCase("hedy@example.com"));
+        assertThat(stack.jdbc().queryForList("select email from consent_tags", String.class))
+                .contains(pseudonym).doesNotContain("hedy@example.com");
         // And her address and the free text naming her are gone from the audit trail and the ledger
         List<Map<String, Object>> rows = stack.jdbc().queryForList(
                 "select audit_id, recipient, detail from audit_log order by seq");
@@ -211,6 +219,40 @@ class ContactsApiIT {
                 .anyMatch(change -> change.getTag().equals("unsubscribed")));
         await().atMost(WAIT).until(() -> stack.jdbc().queryForObject(
                 "select count(*) from consent_outbox where email = 'left-behind@example.com'", Integer.class) == 0);
+    }
+
+    @Test
+    void aLaterTagChangeOfAnErasedAddressIsNeitherStoredNorAnnounced() {
+        // Given Ida's erasure, announced
+        assertThat(http.postJson("/api/v1/contacts/ida@example.com/erasure", "").statusCode()).isEqualTo(200);
+        String pseudonym = new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET).of("ida@example.com");
+        await().atMost(WAIT).until(() -> !announced(pseudonym).isEmpty());
+
+        // When her address is unsubscribed afterwards (an old link, a CRM sync)
+        HttpResponse<String> response = http.postJson("/api/v1/contacts/ida@example.com/tags",
+                "{\"tag\":\"unsubscribed\",\"action\":\"ADDED\"}");
+
+        // Then she stays erased, and her address never reaches mail.consent
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(consent().tags("ida@example.com")).containsExactly("erased");
+        assertThat(stack.jdbc().queryForObject("select count(*) from consent_outbox where email like 'ida@%'",
+                Integer.class)).isZero();
+        assertThat(stack.topics().records(Topics.MAIL_CONSENT))
+                .noneSatisfy(record -> assertThat(record.key() + " " + record.value()).contains("ida@example.com"));
+    }
+
+    @Test
+    void anErasureLeftInTheOutboxInClearFromBeforeKeyedPseudonymsIsPublishedUnderItsPseudonym() {
+        // Given an erasure staged in clear by the previous version, still waiting in the outbox
+        stack.jdbc().update("insert into consent_outbox (email, tag, action, source, source_ref, changed_at)"
+                + " values ('left-erased@example.com', 'erased', 'ADDED', 'erasure', null, now())");
+        String pseudonym = new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET).of("left-erased@example.com");
+
+        // When the relay runs again / Then it goes out under the pseudonym, and nothing on the topic names the address
+        await().atMost(WAIT).until(() -> announced(pseudonym).stream()
+                .anyMatch(change -> change.getEmail().equals(pseudonym) && change.getTag().equals("erased")));
+        assertThat(stack.topics().records(Topics.MAIL_CONSENT))
+                .noneSatisfy(record -> assertThat(record.key() + " " + record.value()).contains("left-erased"));
     }
 
     private static JsonNode awaitContacts(String path, int atLeast) {

@@ -7,12 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.deskpost.delivery.DeliveryTestStack;
 import com.deskpost.delivery.TestHttp;
-import com.deskpost.delivery.audit.Pseudonym;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.topic.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,6 +33,7 @@ class ErasedAddressIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String HEDY = "hedy@example.com";
+    private static final String HEDY_PSEUDONYM = new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET).of(HEDY);
     // New York: commercial mail needs no opt-in there, so only the erasure can stop it.
     private static final Location NEW_YORK = Location.newBuilder(aLocation().build())
             .setLocationId("NYC-E").setJurisdiction("US").setTimeZone("America/New_York").build();
@@ -75,16 +76,48 @@ class ErasedAddressIT {
         for (EmailDraft draft : List.of(confirmation, promotion)) {
             await().atMost(WAIT).until(() -> stack.jdbc().queryForList(
                     "select recipient from audit_log where draft_id = ? and type = 'SUPPRESSED'", String.class,
-                    draft.getDraftId()).equals(List.of(Pseudonym.of(HEDY))));
+                    draft.getDraftId()).equals(List.of(HEDY_PSEUDONYM)));
         }
         assertThat(stack.smtp().messagesTo(HEDY)).isEmpty();
-        assertThat(stack.jdbc().queryForList("select draft_id from delivery_ledger", String.class))
+        assertThat(stack.jdbc().queryForList("select draft_id from delivery_ledger where draft_id not like 'legacy-%'",
+                String.class))
                 .containsExactly("control-confirmation");
         // And no column of any delivery table holds her address; the contacts API lists her erasure by pseudonym
         assertThat(rowsContaining(HEDY)).isEmpty();
         HttpResponse<String> erased = http.get("/api/v1/contacts?tag=erased");
         assertThat(TestHttp.json(erased).get("items").valueStream().map(item -> item.get("email").asString()))
-                .containsExactly(Pseudonym.of(HEDY));
+                .contains(HEDY_PSEUDONYM).doesNotContain(HEDY);
+        // And mail.consent announced the erasure under the pseudonym: the only records naming her are from
+        // before it (her opt-in), none of them an erasure
+        assertThat(stack.topics().records(Topics.MAIL_CONSENT)).filteredOn(record -> record.value().getTag().equals("erased"))
+                .singleElement().satisfies(record -> {
+                    assertThat(record.key()).isEqualTo(HEDY_PSEUDONYM);
+                    assertThat(record.value().getEmail()).isEqualTo(HEDY_PSEUDONYM);
+                });
+        assertThat(stack.topics().records(Topics.MAIL_CONSENT))
+                .filteredOn(record -> (record.key() + record.value()).contains(HEDY))
+                .extracting(record -> record.value().getTag()).containsExactly("opt_in");
+    }
+
+    @Test
+    void anAddressErasedBeforeKeyedPseudonymsIsStillRefusedEveryMail() {
+        // Given an erasure stored before the upgrade, under the unkeyed pseudonym (erased: + 16 hex digits of the
+        // SHA-256 of the address, here of "lamarr@example.com", computed with sha256sum)
+        stack.jdbc().update("insert into consent_tags (email, tag, present, changed_at, source)"
+                + " values ('erased:cda42c0220c502f0', 'erased', true, now(), 'erasure')");
+
+        // When a booking confirmation to that address is released, and one to Alan after it
+        EmailDraft confirmation = draft("legacy-erased-confirmation", "Lamarr@Example.com", EmailCategory.TRANSACTIONAL);
+        release(confirmation);
+        release(draft("legacy-control", "grace@example.com", EmailCategory.TRANSACTIONAL));
+
+        // Then Grace's arrives and the erased address's is suppressed, audited under its keyed pseudonym
+        await().atMost(WAIT).until(() -> stack.smtp().messagesTo("grace@example.com").size() == 1);
+        await().atMost(WAIT).until(() -> stack.jdbc().queryForList(
+                "select recipient from audit_log where draft_id = ? and type = 'SUPPRESSED'", String.class,
+                confirmation.getDraftId()).equals(List.of(
+                        new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET).of("lamarr@example.com"))));
+        assertThat(stack.smtp().messagesTo("lamarr@example.com")).isEmpty();
     }
 
     private static EmailDraft draft(String id, String to, EmailCategory category) {

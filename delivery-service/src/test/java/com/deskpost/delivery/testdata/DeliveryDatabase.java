@@ -1,5 +1,9 @@
 package com.deskpost.delivery.testdata;
 
+import com.deskpost.delivery.DeliveryTestStack;
+import com.deskpost.delivery.audit.AuditLog;
+import com.deskpost.delivery.consent.ConsentStore;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.testsupport.Postgres;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -10,6 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** A fresh PostgreSQL database with delivery's own migrations applied, as the service would find it. */
 public record DeliveryDatabase(DataSource dataSource) {
+
+    /** Pseudonyms under the test stack's secret. */
+    public static final Pseudonyms PSEUDONYMS = new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET);
 
     public static DeliveryDatabase fresh(String prefix) {
         Postgres.Database database = Postgres.shared().createDatabase(prefix);
@@ -28,5 +35,14 @@ public record DeliveryDatabase(DataSource dataSource) {
 
     public TransactionTemplate transactions() {
         return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    public ConsentStore consentStore() {
+        return new ConsentStore(jdbc(), PSEUDONYMS);
+    }
+
+    /** The audit store as the service wires it. */
+    public AuditLog auditLog() {
+        return new AuditLog(jdbc(), transactions(), consentStore(), PSEUDONYMS);
     }
 }

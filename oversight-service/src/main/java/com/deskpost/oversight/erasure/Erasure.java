@@ -4,7 +4,6 @@ import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.oversight.queue.Resolutions;
-import com.deskpost.platform.id.DraftIds;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -21,7 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the address and lose subject, preview, the draft itself and the approver's free-text reason; digest
  * entries get the pseudonym and lose the subject. Decided drafts and digest entries of other people
  * that mention the address lose their text too. This class is the one list of oversight's columns
- * that can name a recipient: a new one belongs here.
+ * that can name a recipient: a new one belongs here. The pseudonym is the keyed one
+ * ({@link com.deskpost.platform.pseudonym.Pseudonyms}) of the normalised address, the same delivery
+ * announces and stores, so a held draft and the audit rows of the same draft name the person the same
+ * way. Rows erased before keyed pseudonyms keep the unkeyed pseudonym they were given.
  *
  * <p>Not scrubbed: outbox rows not yet relayed (the relay deletes them within a poll interval once
  * Kafka has them; a release among them still has to reach delivery, which suppresses it), and a
@@ -45,32 +47,30 @@ class Erasure {
         this.tx = tx;
     }
 
-    /** Erases an address; erasing it again finds nothing left to drop or scrub. */
-    void erase(String email) {
-        String address = DraftIds.normaliseEmail(email);
+    /** Erases a normalised address; erasing it again finds nothing left to drop or scrub. */
+    void erase(String address, String pseudonym) {
         Instant now = Clock.systemUTC().instant();
         int[] counts = tx.execute(status -> {
             int dropped = 0;
             for (HeldDraft held : queue.pendingTo(address)) {
                 if (queue.resolve(held.draftId(), Status.CANCELLED, Resolutions.ACTOR, now, null, DROPPED)) {
-                    resolutions.erased(held, Pseudonym.of(held.recipient()), DROPPED, now);
+                    resolutions.erased(held, pseudonym, DROPPED, now);
                     dropped++;
                 }
             }
-            return new int[] {dropped, scrubHeldDrafts(address), scrubDigestEntries(address)};
+            return new int[] {dropped, scrubHeldDrafts(address, pseudonym), scrubDigestEntries(address, pseudonym)};
         });
         log.info("Erasure of {}: {} held drafts dropped, {} held-draft rows and {} digest entries scrubbed",
-                Pseudonym.of(address), counts[0], counts[1], counts[2]);
+                pseudonym, counts[0], counts[1], counts[2]);
     }
 
-    private int scrubHeldDrafts(String address) {
+    private int scrubHeldDrafts(String address, String pseudonym) {
         // Pending drafts are left alone: the ones to the address were just dropped, and another
         // person's pending draft must still be released as composed.
-        int own = jdbc.update("update held_drafts set recipient = " + Pseudonym.sqlOf("recipient")
-                + ", subject = ?, preview_text = '', draft = ''::bytea,"
+        int own = jdbc.update("update held_drafts set recipient = ?, subject = ?, preview_text = '', draft = ''::bytea,"
                 + " decision_reason = case when decided_by = ? then decision_reason end"
                 + " where lower(trim(recipient)) = ? and status <> 'PENDING'",
-                HeldDraft.ERASED_SUBJECT, Resolutions.ACTOR, address);
+                pseudonym, HeldDraft.ERASED_SUBJECT, Resolutions.ACTOR, address);
         int mentions = jdbc.update("update held_drafts set subject = ?, preview_text = '', draft = ''::bytea"
                 + " where status <> 'PENDING' and draft <> ''::bytea and (strpos(lower(subject), ?) > 0"
                 + " or strpos(lower(preview_text), ?) > 0 or strpos(lower(encode(draft, 'escape')), ?) > 0)",
@@ -80,9 +80,9 @@ class Erasure {
         return own + mentions + reasons;
     }
 
-    private int scrubDigestEntries(String address) {
-        int own = jdbc.update("update digest_entries set recipient = " + Pseudonym.sqlOf("recipient")
-                + ", subject = ? where lower(trim(recipient)) = ?", HeldDraft.ERASED_SUBJECT, address);
+    private int scrubDigestEntries(String address, String pseudonym) {
+        int own = jdbc.update("update digest_entries set recipient = ?, subject = ? where lower(trim(recipient)) = ?",
+                pseudonym, HeldDraft.ERASED_SUBJECT, address);
         int mentions = jdbc.update("update digest_entries set subject = ? where strpos(lower(subject), ?) > 0",
                 HeldDraft.ERASED_SUBJECT, address);
         return own + mentions;

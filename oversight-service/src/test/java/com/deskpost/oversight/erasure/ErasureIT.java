@@ -18,6 +18,7 @@ import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.testdata.OversightDatabase;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
@@ -37,9 +38,11 @@ import org.junit.jupiter.api.Test;
 class ErasureIT {
 
     private static final String ADA = "ada@example.com";
-    // delivery's pseudonyms (erased: + 16 hex digits of SHA-256) of the two spellings, computed with sha256sum
-    private static final String ADA_PSEUDONYM = "erased:b5fc85e55755f9e0";
-    private static final String ADA_CAPITALISED_PSEUDONYM = "erased:1aa1bf07b50d24a3";
+    // The keyed pseudonym delivery announces: one for every spelling of her address
+    private static final Pseudonyms PSEUDONYMS = new Pseudonyms("it-pseudonym-secret-0123456789abcdef");
+    private static final String ADA_PSEUDONYM = PSEUDONYMS.of(ADA);
+    // The unkeyed pseudonym of before (erased: + 16 hex digits of SHA-256), computed with sha256sum
+    private static final String ADA_UNKEYED_PSEUDONYM = "erased:b5fc85e55755f9e0";
     private static final Instant RELEASED_AT = Instant.parse("2026-11-24T09:00:00Z");
 
     private SchemaRegistryServer registry;
@@ -57,7 +60,8 @@ class ErasureIT {
         Directory directory = Directory.of(List.of(aLocation("LDN-1").build()), List.of());
         decisions = new DecisionService(db.queue, directory, db.resolutions, db.tx);
         digest = new CopyDigest(db.jdbc, db.tx, new Outbox(db.jdbc, serdes), directory, OversightDatabase.ATTESTATION);
-        listener = new ErasureListener(new Erasure(db.queue, db.resolutions, db.jdbc, db.tx), serdes);
+        listener = new ErasureListener(new Erasure(db.queue, db.resolutions, db.jdbc, db.tx),
+                new ErasedRecipients(db.jdbc, PSEUDONYMS), serdes);
     }
 
     @AfterEach
@@ -87,9 +91,9 @@ class ErasureIT {
         db.jdbc.update("delete from outbox");
         assertThat(rowsContaining(ADA)).isNotEmpty();
 
-        // When delivery's erasure arrives on mail.consent, twice (a redelivery)
-        listener.on(erasureOf(ADA));
-        listener.on(erasureOf(ADA));
+        // When delivery's erasure arrives on mail.consent under her pseudonym, twice (a redelivery)
+        listener.on(erasureOf(ADA_PSEUDONYM));
+        listener.on(erasureOf(ADA_PSEUDONYM));
 
         // Then no text, bytea or json column of any oversight table holds her address or her name
         assertThat(rowsContaining(ADA)).isEmpty();
@@ -100,11 +104,11 @@ class ErasureIT {
         assertThat(db.outbox(Topics.MAIL_AUDIT)).singleElement().satisfies(audit -> {
             assertThat(audit.getType().name()).isEqualTo("SUPPRESSED");
             assertThat(audit.getDraftId()).isEqualTo(waiting.getDraftId());
-            assertThat(audit.getRecipient()).isEqualTo(ADA_CAPITALISED_PSEUDONYM);
+            assertThat(audit.getRecipient()).isEqualTo(ADA_PSEUDONYM);
         });
         assertThat(db.outbox(Topics.MAIL_APPROVALS)).singleElement().satisfies(resolved -> {
             assertThat(resolved.getOutcome()).isEqualTo(ApprovalOutcome.CANCELLED);
-            assertThat(resolved.getRecipient()).isEqualTo(ADA_CAPITALISED_PSEUDONYM);
+            assertThat(resolved.getRecipient()).isEqualTo(ADA_PSEUDONYM);
             assertThat(resolved.getSubject()).isEqualTo(HeldDraft.ERASED_SUBJECT);
         });
         // the queue's history stays, without her
@@ -116,7 +120,8 @@ class ErasureIT {
         assertThat(approved.subject()).isEqualTo(HeldDraft.ERASED_SUBJECT);
         assertThat(approved.previewText()).isEmpty();
         assertThat(approved.draft()).isEmpty();
-        assertThat(db.queue.find("waiting").orElseThrow().recipient()).isEqualTo(ADA_CAPITALISED_PSEUDONYM);
+        assertThat(db.queue.find("waiting").orElseThrow().recipient()).isEqualTo(ADA_PSEUDONYM)
+                .isNotEqualTo(ADA_UNKEYED_PSEUDONYM);
         assertThat(db.queue.find("rejected").orElseThrow().status()).isEqualTo(Status.REJECTED);
         assertThat(db.queue.find("staff-note").orElseThrow().recipient()).isEqualTo("front-desk@ldn.example");
         assertThat(db.jdbc.queryForList("select recipient from digest_entries order by draft_id", String.class))
@@ -126,6 +131,42 @@ class ErasureIT {
         assertThat(alan.status()).isEqualTo(Status.PENDING);
         assertThat(alan.subject()).isEqualTo("Your desk is booked");
         assertThat(db.resolutions.draftOf(alan)).isEqualTo(alans);
+    }
+
+    @Test
+    void anAddressOnlyMentionedInAnotherPersonsDraftIsFoundByItsPseudonymAndScrubbed() {
+        // Given a decided staff note whose subject names Grace, who has no draft of her own here
+        hold(aDraft().id("staff-note").to("front-desk@ldn.example").named("Front desk")
+                .subject("Desk move for grace@example.com.").build());
+        decide("staff-note", DecisionAction.REJECT, "not needed");
+        db.jdbc.update("delete from outbox");
+
+        // When her erasure arrives under her pseudonym
+        listener.on(erasureOf(PSEUDONYMS.of("grace@example.com")));
+
+        // Then the note loses its text and no row names her
+        assertThat(db.queue.find("staff-note").orElseThrow().subject()).isEqualTo(HeldDraft.ERASED_SUBJECT);
+        assertThat(rowsContaining("grace@example.com")).isEmpty();
+    }
+
+    @Test
+    void anErasureOfSomeoneOversightNeverHeldChangesNothingAndAnErasureInClearFromBeforeStillWorks() {
+        // Given Alan's waiting draft
+        hold(aDraft().id("alan").to("alan@example.com").build());
+
+        // When an erasure of someone else arrives, under a pseudonym made with another secret
+        listener.on(erasureOf(new Pseudonyms("another-secret-of-more-than-32-characters").of("alan@example.com")));
+
+        // Then Alan's draft still waits
+        assertThat(db.queue.find("alan").orElseThrow().status()).isEqualTo(Status.PENDING);
+
+        // When an erasure announced in clear before keyed pseudonyms is read again
+        listener.on(erasureOf("Alan@Example.com"));
+
+        // Then it is honoured, under his keyed pseudonym
+        HeldDraft alan = db.queue.find("alan").orElseThrow();
+        assertThat(alan.status()).isEqualTo(Status.CANCELLED);
+        assertThat(alan.recipient()).isEqualTo(PSEUDONYMS.of("alan@example.com"));
     }
 
     private EmailDraft hold(EmailDraft draft) {

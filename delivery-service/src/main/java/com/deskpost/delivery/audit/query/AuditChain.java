@@ -1,5 +1,6 @@
 package com.deskpost.delivery.audit.query;
 
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -28,8 +29,10 @@ class AuditChain {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
+    private final Pseudonyms pseudonyms;
 
-    AuditChain(DataSource dataSource, PlatformTransactionManager transactions) {
+    AuditChain(DataSource dataSource, PlatformTransactionManager transactions, Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transactions);
@@ -38,7 +41,7 @@ class AuditChain {
 
     ChainVerification verify() {
         return readOnly.execute(status -> {
-            ChainVerifier verifier = new ChainVerifier();
+            ChainVerifier verifier = new ChainVerifier(pseudonyms);
             try (Stream<StoredRow> rows = jdbc.queryForStream(ROWS, AuditChain::row)) {
                 Iterator<StoredRow> each = rows.iterator();
                 while (each.hasNext()) {

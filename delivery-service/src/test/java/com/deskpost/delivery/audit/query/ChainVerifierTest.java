@@ -1,10 +1,10 @@
 package com.deskpost.delivery.audit.query;
 
-import com.deskpost.delivery.audit.Pseudonym;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.delivery.audit.AuditLog;
+import com.deskpost.delivery.testdata.DeliveryDatabase;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 /** The chain rules on rows built in memory, hashed as the audit store hashes them. */
 class ChainVerifierTest {
 
+    private static final Pseudonyms PSEUDONYMS = DeliveryDatabase.PSEUDONYMS;
+    private static final AuditLog LOG = new AuditLog(null, null, null, PSEUDONYMS);
+
     @Test
     void aChainOfSoundRowsChecksOut() {
         // Given
         List<StoredRow> rows = chain(3);
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(PSEUDONYMS);
 
         // When / Then
         for (StoredRow row : rows) {
@@ -31,7 +34,7 @@ class ChainVerifierTest {
         // Given
         List<StoredRow> rows = chain(2);
         StoredRow edited = with(rows.get(1), "SUPPRESSED", rows.get(1).recipient(), rows.get(1).detail());
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(PSEUDONYMS);
         verifier.check(rows.get(0));
 
         // When
@@ -45,7 +48,7 @@ class ChainVerifierTest {
     void aMissingRowBreaksTheLinkOfTheNext() {
         // Given
         List<StoredRow> rows = chain(3);
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(PSEUDONYMS);
         verifier.check(rows.get(0));
 
         // When the middle row is skipped
@@ -65,7 +68,7 @@ class ChainVerifierTest {
                 second.occurredAtMillis(), second.actor(), second.recipient(), second.recipientDigest(),
                 second.locationId(), second.threadKey(), second.correlationId(), second.messageId(), second.detail(),
                 second.detailDigest(), second.attributes(), second.prevHash(), second.hash());
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(PSEUDONYMS);
         verifier.check(rows.get(0));
 
         // When / Then
@@ -78,13 +81,37 @@ class ChainVerifierTest {
         StoredRow row = chain(1).get(0);
 
         // When / Then
-        assertThat(new ChainVerifier().check(with(row, row.type(), Pseudonym.of(row.recipient()), null))).isEmpty();
-        assertThat(new ChainVerifier().check(with(row, row.type(), "erased:ffffffffffffffff", null)))
+        assertThat(new ChainVerifier(PSEUDONYMS).check(with(row, row.type(), PSEUDONYMS.of(row.recipient()), null)))
+                .isEmpty();
+        assertThat(new ChainVerifier(PSEUDONYMS).check(with(row, row.type(), "erased:ffffffffffffffff", null)))
                 .contains("recipient does not match its digest");
-        assertThat(new ChainVerifier().check(with(row, row.type(), null, row.detail())))
+        assertThat(new ChainVerifier(PSEUDONYMS).check(with(row, row.type(), "erased:" + "f".repeat(32), null)))
                 .contains("recipient does not match its digest");
-        assertThat(new ChainVerifier().check(with(row, row.type(), row.recipient(), "Bounced")))
+        assertThat(new ChainVerifier(PSEUDONYMS).check(with(row, row.type(), null, row.detail())))
+                .contains("recipient does not match its digest");
+        assertThat(new ChainVerifier(PSEUDONYMS).check(with(row, row.type(), row.recipient(), "Bounced")))
                 .contains("detail does not match its digest");
+    }
+
+    @Test
+    void aRowWrittenBeforeKeyedDigestsChecksOutInClearAndUnderItsUnkeyedPseudonym() {
+        // Given a row as the audit store wrote it before keyed digests: unkeyed SHA-256 of the fields as given
+        StoredRow row = chain(1).get(0);
+        StoredRow legacy = sealed(new StoredRow(1, row.auditId(), row.draftId(), row.type(), row.occurredAtMillis(),
+                row.actor(), "Member1@Example.com", AuditLog.legacyDigest("Member1@Example.com"), row.locationId(),
+                row.threadKey(), row.correlationId(), row.messageId(), "Accepted", AuditLog.legacyDigest("Accepted"),
+                row.attributes(), AuditLog.GENESIS, null));
+        String unkeyedPseudonym = "erased:" + legacy.recipientDigest().substring(0, 16);
+
+        // When / Then it verifies as stored, and once erased the way erasure pseudonymises such rows
+        assertThat(new ChainVerifier(PSEUDONYMS).check(legacy)).isEmpty();
+        assertThat(new ChainVerifier(PSEUDONYMS).check(with(legacy, legacy.type(), unkeyedPseudonym, null))).isEmpty();
+        // but not under another address, nor under the keyed pseudonym its digest cannot vouch for
+        assertThat(new ChainVerifier(PSEUDONYMS).check(with(legacy, legacy.type(), "member2@example.com", null)))
+                .contains("recipient does not match its digest");
+        assertThat(new ChainVerifier(PSEUDONYMS).check(
+                with(legacy, legacy.type(), PSEUDONYMS.of("member1@example.com"), null)))
+                .contains("recipient does not match its digest");
     }
 
     /** Rows as AuditLog would store them: member{n}@example.com, SENT, chained from the genesis hash. */
@@ -93,9 +120,9 @@ class ChainVerifierTest {
         String prev = AuditLog.GENESIS;
         for (int n = 1; n <= length; n++) {
             StoredRow row = sealed(new StoredRow(n, "audit-" + n, "draft-" + n, "SENT", 1_740_992_400_000L + n,
-                    "delivery-service", "member" + n + "@example.com", AuditLog.digest("member" + n + "@example.com"),
+                    "delivery-service", "member" + n + "@example.com", LOG.recipientDigest("member" + n + "@example.com"),
                     "LDN-1", "booking:B-" + n, "corr-" + n, "<draft-" + n + "@example.com>", "Accepted",
-                    AuditLog.digest("Accepted"), "{}", prev, null));
+                    LOG.digest("Accepted"), "{}", prev, null));
             rows.add(row);
             prev = row.hash();
         }

@@ -1,0 +1,209 @@
+package com.deskpost.devstack;
+
+import static com.deskpost.devstack.StackQueries.auditColumn;
+import static com.deskpost.devstack.StackQueries.auditTypes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.events.MailThread;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.platform.pseudonym.Pseudonyms;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.testsupport.Postgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A GDPR erasure through the whole stack: delivery's contacts API erases an address whose mail is
+ * held by oversight; the erasure travels on mail.consent under the keyed pseudonym only, yet
+ * oversight (sharing the pseudonym secret) finds the person and drops the held draft, and afterwards
+ * no record on mail.consent and no row of either database names them.
+ */
+class ErasureEndToEndIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Location LONDON = Location.newBuilder(SampleFacility.location("LDN-E", "Deskpost Erasure",
+            "London", "GB", "Europe/London", "UK")).setApprovers(List.of("M-STAFF")).build();
+    private static final String GRACE = "grace.erased@members.example";
+    // The development values the services' settings files ship; the stack runs with them.
+    private static final String API_KEY = "dev-only-api-key";
+    private static final Pseudonyms PSEUDONYMS = new Pseudonyms("dev-only-pseudonym-secret");
+
+    private static LocalStack stack;
+    private static FacilityPublisher publisher;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared());
+        publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
+        publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-GRACE", SampleFacility.member("M-GRACE", "Grace",
+                GRACE, "en-GB", LONDON.getLocationId()));
+        stack.startServices();
+    }
+
+    @AfterAll
+    static void stop() {
+        publisher.close();
+        stack.close();
+    }
+
+    @Test
+    void anErasureTravelsUnderItsPseudonymYetOversightDropsTheHeldDraftAndNoRecordOrRowNamesThePerson()
+            throws Exception {
+        // Given an after-hours override notice to Grace, held by oversight's gated floor
+        EmailDraft draft = overrideNotice(GRACE);
+        publisher.publish(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft);
+        await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).contains("HELD"));
+
+        // When staff erase her address through delivery's contacts API
+        HttpResponse<String> erasure = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + stack.httpPort("delivery-service") + "/api/v1/contacts/" + GRACE + "/erasure"))
+                .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // Then the answer names her keyed pseudonym, the one every service makes with the shared secret
+        assertThat(erasure.statusCode()).as(erasure.body()).isEqualTo(200);
+        Matcher answered = Pattern.compile("\"pseudonym\"\\s*:\\s*\"([^\"]+)\"").matcher(erasure.body());
+        assertThat(answered.find()).isTrue();
+        String pseudonym = answered.group(1);
+        assertThat(pseudonym).isEqualTo(PSEUDONYMS.of(GRACE));
+        // And oversight, which learnt of it by pseudonym only, dropped her held draft: never sent
+        await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).contains("SUPPRESSED"));
+        assertThat(auditColumn(stack, "recipient", draft.getDraftId(), "SUPPRESSED")).containsExactly(pseudonym);
+        assertThat(oversight("select status || ' ' || recipient from held_drafts where draft_id = ?",
+                draft.getDraftId())).containsExactly("CANCELLED " + pseudonym);
+        assertThat(stack.smtp().messagesTo(GRACE)).isEmpty();
+        // And mail.consent carries the erasure under the pseudonym, and nothing on it names her
+        List<String> consent = consentRecords();
+        assertThat(consent).anySatisfy(record -> assertThat(record).contains(pseudonym, "erased"));
+        assertThat(consent).noneSatisfy(record -> assertThat(record.toLowerCase(Locale.ROOT)).contains(GRACE));
+        // And no row of either database holds her address
+        await().atMost(WAIT).until(() -> rowsContaining(stack.deliveryDatabase(), GRACE).isEmpty()
+                && rowsContaining(stack.oversightDatabase(), GRACE).isEmpty());
+    }
+
+    private static EmailDraft overrideNotice(String to) {
+        String id = UUID.randomUUID().toString();
+        return EmailDraft.newBuilder()
+                .setDraftId(id)
+                .setHeader(SampleFacility.header(LONDON.getLocationId(), 1, Instant.now()))
+                .setEventType("after_hours_override")
+                .setTemplate("after-hours-override")
+                .setCategory(EmailCategory.SECURITY)
+                .setRecipient(Recipient.newBuilder().setEmail(to).setName("Grace").setMemberId("M-GRACE")
+                        .setRole(RecipientRole.MEMBER).build())
+                .setLocationId(LONDON.getLocationId())
+                .setSubject("After-hours access granted for tonight")
+                .setBodyText("Staff opened the east door for you from 22:00 to 23:00.")
+                .setBodyHtml("<p>Staff opened the east door for you from 22:00 to 23:00.</p>")
+                .setSupersedeKey("override:" + id)
+                .setEntityVersion(1)
+                .setRequestedBy("access-composer")
+                .setThread(MailThread.newBuilder().setThreadKey("override:" + id).build())
+                .setCreatedAt(Instant.now())
+                .setAboutMemberId("M-GRACE")
+                .build();
+    }
+
+    /** Every record on mail.consent, key and value read as text, from the beginning of each partition. */
+    private static List<String> consentRecords() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MAIL_CONSENT.name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<String> out = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    out.add(latin1(record.key()) + " " + latin1(record.value()));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static String latin1(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static List<String> oversight(String sql, String parameter) throws SQLException {
+        var db = stack.oversightDatabase();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    /** Every table.column (text, varchar, json, bytea read as text) of the database with a row containing it. */
+    private static List<String> rowsContaining(Postgres.Database db, String needle) throws SQLException {
+        List<String> hits = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            List<String[]> columns = new ArrayList<>();
+            try (ResultSet rows = connection.createStatement().executeQuery("""
+                    select table_name, column_name, data_type from information_schema.columns
+                     where table_schema = current_schema()
+                       and data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea')""")) {
+                while (rows.next()) {
+                    columns.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+                }
+            }
+            for (String[] column : columns) {
+                String name = "\"" + column[1] + "\"";
+                String value = "bytea".equals(column[2]) ? "encode(" + name + ", 'escape')" : name + "::text";
+                try (PreparedStatement query = connection.prepareStatement("select count(*) from \"" + column[0]
+                        + "\" where strpos(lower(" + value + "), ?) > 0")) {
+                    query.setString(1, needle.toLowerCase(Locale.ROOT));
+                    try (ResultSet count = query.executeQuery()) {
+                        count.next();
+                        if (count.getLong(1) > 0) {
+                            hits.add(column[0] + "." + column[1] + ": " + count.getLong(1));
+                        }
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+}
