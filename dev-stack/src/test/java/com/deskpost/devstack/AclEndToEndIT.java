@@ -1,16 +1,32 @@
 package com.deskpost.devstack;
 
+import static com.deskpost.devstack.StackQueries.auditColumn;
+import static com.deskpost.devstack.StackQueries.auditTypes;
 import static com.deskpost.devstack.StackQueries.part;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.deskpost.events.ApprovalDecision;
+import com.deskpost.events.DecisionAction;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
+import com.deskpost.events.MailThread;
+import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.OversightMode;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
+import com.deskpost.events.Release;
 import com.deskpost.events.Member;
 import com.deskpost.events.ResourceKind;
+import com.deskpost.platform.deadletter.DeadLetterHeaders;
+import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.proof.DecisionProof;
 import com.deskpost.testsupport.Postgres;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,6 +79,8 @@ class AclEndToEndIT {
             directory.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
             directory.publish(Topics.FACILITY_MEMBERS, "M-ACL", SampleFacility.member("M-ACL", "Member M-ACL",
                     "m-acl@members.example", "en-GB", LONDON.getLocationId()));
+            directory.publish(Topics.FACILITY_MEMBERS, "M-ACL-G", SampleFacility.member("M-ACL-G", "Member M-ACL-G",
+                    "m-acl-g@members.example", "en-GB", LONDON.getLocationId()));
         }
         stack.startServices();
     }
@@ -152,6 +170,121 @@ class AclEndToEndIT {
         }
     }
 
+    @Test
+    void aDecisionWithoutAValidProofIsRefusedThoughItsPublisherMayWriteDecisions() throws Exception {
+        // Given an after-hours override notice from the access composer, held by its event type's floor
+        EmailDraft draft = overrideNotice("M-ACL-G", "m-acl-g@members.example");
+        try (FacilityPublisher composer = stack.publisherAs("access-events")) {
+            composer.publish(Lane.of(draft).drafts(), draft.getSupersedeKey(), draft);
+        }
+        await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).contains("HELD"));
+
+        // When the ops tools' principal, which may write mail.decisions, publishes approvals naming the
+        // location's real approver: one without a proof, one made with a guessed key, one proven for another draft
+        ApprovalDecision claim = approval(draft.getDraftId(), "ops");
+        ApprovalDecision guessed = DecisionProof.sign(approval(draft.getDraftId(), "ops"),
+                "ops-cli", "a-guessed-secret-a-guessed-secret-0123");
+        ApprovalDecision elsewhere = stack.signedDecision(approval("another-draft", "ops"));
+        try (FacilityPublisher opsTool = stack.publisherAs("ops-cli")) {
+            opsTool.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), claim);
+            opsTool.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), guessed);
+            opsTool.publish(Topics.MAIL_DECISIONS, draft.getDraftId(),
+                    ApprovalDecision.newBuilder(elsewhere).setDraftId(draft.getDraftId()).build());
+        }
+
+        // Then each is refused and audited DECISION_REFUSED with the reason, and the draft stays held, unsent
+        await().atMost(WAIT).until(() -> auditColumn(stack, "detail", draft.getDraftId(), "DECISION_REFUSED").size() == 3);
+        assertThat(auditColumn(stack, "detail", draft.getDraftId(), "DECISION_REFUSED"))
+                .allMatch(detail -> detail.contains("INVALID_PROOF"));
+        assertThat(auditTypes(stack, draft.getDraftId())).doesNotContain("APPROVED", "RELEASED", "SENT");
+        assertThat(stack.smtp().messagesTo("m-acl-g@members.example"))
+                .noneMatch(mail -> subjectOf(mail).equals(draft.getSubject()));
+
+        // And the same approval with the ops tool's real key releases it: the draft was held, not broken
+        try (FacilityPublisher opsTool = stack.publisherAs("ops-cli")) {
+            opsTool.publish(Topics.MAIL_DECISIONS, draft.getDraftId(), stack.signedDecision(approval(draft.getDraftId(), "ops")));
+        }
+        await().atMost(WAIT).until(() -> stack.smtp().messagesTo("m-acl-g@members.example").stream()
+                .anyMatch(mail -> subjectOf(mail).equals(draft.getSubject())));
+    }
+
+    @Test
+    void releasedMailChangedAfterItsAttestationIsRefusedByDeliveryAndNeverSent() throws Exception {
+        // Given mail released and attested by oversight, then changed by someone holding oversight's own login
+        // (the only principal that may write mail.outbound.*)
+        Release release = Release.newBuilder().setMode(OversightMode.MONITORED).setRule("mailbox default monitored")
+                .setReleasedBy("policy").setReleasedAt(Instant.now()).build();
+        OutboundEmail attested = stack.releaseAttestation().release(
+                notice("m-acl@members.example", "M-ACL", "Your door code is ready"), release);
+        OutboundEmail changed = OutboundEmail.newBuilder(attested).setDraft(EmailDraft.newBuilder(attested.getDraft())
+                .setBodyText("Please confirm your card at http://evil.example/").build()).build();
+        OutboundEmail honest = stack.releaseAttestation().release(
+                notice("m-acl-g@members.example", "M-ACL-G", "Community breakfast on Friday"), release);
+
+        // When both reach mail.outbound, the changed one first
+        try (FacilityPublisher oversight = stack.publisherAs("oversight-service")) {
+            oversight.publish(Topics.MAIL_OUTBOUND, changed.getDraft().getSupersedeKey(), changed);
+            oversight.publish(Topics.MAIL_OUTBOUND, honest.getDraft().getSupersedeKey(), honest);
+        }
+
+        // Then the honest one is delivered, the changed one is dead-lettered with the reason and audited
+        await().atMost(WAIT).until(() -> stack.smtp().messagesTo("m-acl-g@members.example").stream()
+                .anyMatch(mail -> subjectOf(mail).equals("Community breakfast on Friday")));
+        String changedId = changed.getDraft().getDraftId();
+        await().atMost(WAIT).until(() -> auditColumn(stack, "detail", changedId, "DEAD_LETTERED").stream()
+                .anyMatch(detail -> detail.contains("Release attestation does not match")));
+        var deadLetters = readRecordsAs("ops-cli", Topics.MAIL_OUTBOUND.deadLetterTopic(),
+                changed.getDraft().getSupersedeKey());
+        assertThat(DeadLetterHeaders.reason(deadLetters.get(0).headers())).contains("attestation");
+        // and nothing of it reached the SMTP server
+        assertThat(stack.smtp().messagesTo("m-acl@members.example"))
+                .noneMatch(mail -> subjectOf(mail).equals("Your door code is ready"));
+        assertThat(auditTypes(stack, changedId)).doesNotContain("SENT");
+    }
+
+    private static ApprovalDecision approval(String draftId, String who) {
+        return ApprovalDecision.newBuilder().setDecisionId(UUID.randomUUID().toString()).setDraftId(draftId)
+                .setAction(DecisionAction.APPROVE).setDecidedBy(who).setDecidedAt(Instant.now()).build();
+    }
+
+    /** A notice whose event type (after_hours_override) oversight's floor holds for an approver. */
+    private static EmailDraft overrideNotice(String memberId, String to) {
+        return EmailDraft.newBuilder(notice(to, memberId, "After-hours access granted for tonight"))
+                .setEventType("after_hours_override").setTemplate("after-hours-override")
+                .setCategory(EmailCategory.SECURITY).setAboutMemberId(memberId).setRequestedBy("access-composer")
+                .build();
+    }
+
+    private static EmailDraft notice(String to, String memberId, String subject) {
+        String id = UUID.randomUUID().toString();
+        return EmailDraft.newBuilder()
+                .setDraftId(id)
+                .setHeader(SampleFacility.header(LONDON.getLocationId(), 1, Instant.now()))
+                .setEventType("community_notice")
+                .setTemplate("community-notice")
+                .setCategory(EmailCategory.TRANSACTIONAL)
+                .setRecipient(Recipient.newBuilder().setEmail(to).setName(memberId).setMemberId(memberId)
+                        .setRole(RecipientRole.MEMBER).build())
+                .setLocationId(LONDON.getLocationId())
+                .setSubject(subject)
+                .setBodyText(subject + ".")
+                .setBodyHtml("<p>" + subject + ".</p>")
+                .setSupersedeKey("acl-notice:" + id)
+                .setEntityVersion(1)
+                .setRequestedBy("acl-test")
+                .setThread(MailThread.newBuilder().setThreadKey("acl-notice:" + id).build())
+                .setCreatedAt(Instant.now())
+                .build();
+    }
+
+    private static String subjectOf(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Publishes raw bytes as {@code principal} and waits for the broker's acknowledgement. */
     static void publishAs(String principal, String topic, String key, byte[] value) throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer(stack.clientProperties(principal))) {
@@ -173,10 +306,15 @@ class AclEndToEndIT {
 
     /** The values under {@code key} on {@code topic}, read as {@code principal} without a consumer group. */
     static List<byte[]> readAs(String principal, String topic, String key) {
+        return readRecordsAs(principal, topic, key).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** The records under {@code key} on {@code topic} (at least one), read as {@code principal} without a group. */
+    static List<ConsumerRecord<String, byte[]>> readRecordsAs(String principal, String topic, String key) {
         Map<String, Object> config = stack.clientProperties(principal);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<byte[]> values = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.assign(consumer.partitionsFor(topic).stream()
@@ -185,13 +323,13 @@ class AclEndToEndIT {
             await().atMost(WAIT).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
-                        values.add(record.value());
+                        records.add(record);
                     }
                 }
-                return !values.isEmpty();
+                return !records.isEmpty();
             });
         }
-        return values;
+        return records;
     }
 
     private static KafkaProducer<String, byte[]> producer(Map<String, Object> config) {
