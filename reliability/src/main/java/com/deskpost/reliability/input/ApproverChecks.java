@@ -12,6 +12,7 @@ import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.proof.DecisionProof;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,9 @@ final class ApproverChecks {
             "deskpost.oversight.staff[1].password", "{noop}appr-a-password",
             "deskpost.oversight.staff[2].member-id", "appr-b",
             "deskpost.oversight.staff[2].password", "{noop}appr-b-password");
+
+    /** Forged decisions {@link #forgeDecisions} publishes. */
+    private static final int FORGERIES = 3;
 
     private static final String OPS = Http.basic("ops", "ops");
     private static final String APPR_A = Http.basic("appr-a", "appr-a-password");
@@ -82,9 +86,13 @@ final class ApproverChecks {
         decideByTopic(ownDraft, "appr-a");
         decideByTopic(ownDraft, "appr-b");
         decideByTopic(otherDraft, "appr-a");
+        // forged decisions naming B's real approver: no proof, a guessed key, a proof made for another draft
+        forgeDecisions(otherDraft, ownDraft, "appr-b");
         awaitRefusals(ownDraft, 2);
-        awaitRefusals(otherDraft, 1);
-        checks += 3;
+        awaitRefusals(otherDraft, 1 + FORGERIES);
+        checks += 3 + FORGERIES;
+        expect("appr-b reads B's draft after forged decisions", get("/api/v1/pending/" + otherDraft, APPR_B), 200,
+                "PENDING", true);
 
         // both drafts are still held, unsent
         expect("ops reads A's draft after refusals", get("/api/v1/pending/" + ownDraft, OPS), 200, "PENDING", true);
@@ -165,6 +173,23 @@ final class ApproverChecks {
         input.publish(Topics.MAIL_DECISIONS, draftId, input.stack.signedDecision(ApprovalDecision.newBuilder()
                 .setDecisionId(UUID.randomUUID().toString()).setDraftId(draftId).setAction(DecisionAction.APPROVE)
                 .setDecidedBy(decidedBy).setDecidedAt(Instant.now()).build()));
+    }
+
+    /**
+     * Issue 17: a decision on mail.decisions proves who decided. Each forgery names the location's real
+     * approver; each must be refused (DECISION_REFUSED) and leave the draft held.
+     */
+    private void forgeDecisions(String draftId, String otherDraftId, String approver) {
+        ApprovalDecision claim = ApprovalDecision.newBuilder().setDecisionId(UUID.randomUUID().toString())
+                .setDraftId(draftId).setAction(DecisionAction.APPROVE).setDecidedBy(approver)
+                .setDecidedAt(Instant.now()).build();
+        input.publish(Topics.MAIL_DECISIONS, draftId, claim);
+        input.publish(Topics.MAIL_DECISIONS, draftId, DecisionProof.sign(
+                ApprovalDecision.newBuilder(claim).setDecisionId(UUID.randomUUID().toString()).build(),
+                "ops-cli", "a-guessed-secret-a-guessed-secret-0123"));
+        ApprovalDecision elsewhere = input.stack.signedDecision(ApprovalDecision.newBuilder(claim)
+                .setDecisionId(UUID.randomUUID().toString()).setDraftId(otherDraftId).build());
+        input.publish(Topics.MAIL_DECISIONS, draftId, ApprovalDecision.newBuilder(elsewhere).setDraftId(draftId).build());
     }
 
     private void expect(String what, Http.Answer answer, int status, String text, boolean present) {

@@ -98,6 +98,7 @@ final class EndpointSweep {
         return new ArrayList<>(endpoints);
     }
 
+    /** Calls each endpoint without credentials, with a wrong bearer key and with a wrong password. */
     List<Outcome> call(InputStack input, List<Endpoint> endpoints) {
         Map<String, String> callers = new LinkedHashMap<>();
         callers.put("none", null);
@@ -105,14 +106,19 @@ final class EndpointSweep {
         callers.put("wrong-basic", Http.basic("ops", "wrong-password"));
         List<Outcome> outcomes = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
-            Map<String, Http.Answer> answers = new LinkedHashMap<>();
-            String url = input.url(endpoint.service(), endpoint.probePath());
-            // Accept anything, as a scraper or browser would: a JSON-only Accept hides text endpoints behind a 406
-            callers.forEach((caller, authorization) -> answers.put(caller, http.send(endpoint.method(), url,
-                    authorization, "application/json", "GET".equals(endpoint.method()) ? null : "{}", "*/*")));
-            outcomes.add(new Outcome(endpoint, answers));
+            outcomes.add(new Outcome(endpoint, call(input, endpoint, callers)));
         }
         return outcomes;
+    }
+
+    /** Calls one endpoint once per caller (name to Authorization header value, null for none). */
+    Map<String, Http.Answer> call(InputStack input, Endpoint endpoint, Map<String, String> callers) {
+        Map<String, Http.Answer> answers = new LinkedHashMap<>();
+        String url = input.url(endpoint.service(), endpoint.probePath());
+        // Accept anything, as a scraper or browser would: a JSON-only Accept hides text endpoints behind a 406
+        callers.forEach((caller, authorization) -> answers.put(caller, http.send(endpoint.method(), url,
+                authorization, "application/json", "GET".equals(endpoint.method()) ? null : "{}", "*/*")));
+        return answers;
     }
 
     /** A refusal: 401 or 403 with a JSON error body. */

@@ -57,6 +57,8 @@ public final class SecurityScenario implements Scenario {
             input.startServices(settings);
             try (SinkWatcher sink = new SinkWatcher(input.stack.smtp())) {
                 sweep(input, figures, violations, notes);
+                wrongDoors(input, figures, violations, notes);
+                actuatorPaths(input, figures, violations);
                 figures.put("approver_checks", new ApproverChecks(http, input, violations).run());
 
                 access.publish(input);
@@ -121,6 +123,30 @@ public final class SecurityScenario implements Scenario {
             violations.add(failures.size() + " unauthenticated or wrongly authenticated calls were not refused with a"
                     + " JSON 401/403 (endpoints: " + undocumentedOpen + "); first: "
                     + failures.subList(0, Math.min(6, failures.size())));
+        }
+    }
+
+    /** Issue 17: each service's valid development credentials, tried at every other service's endpoints. */
+    private void wrongDoors(InputStack input, Map<String, Object> figures, List<String> violations, List<String> notes) {
+        WrongDoors.Result result = new WrongDoors(new EndpointSweep(http)).run(input, EndpointSweep.enumerate(input));
+        figures.put("wrong_door_calls", result.calls());
+        figures.put("wrong_door_refused", result.refused());
+        notes.add("valid credentials tried at other services' doors: " + WrongDoors.VALID.keySet().stream()
+                .sorted().map(service -> service + " " + new TreeSet<>(WrongDoors.VALID.get(service).keySet())).toList());
+        if (!result.letThrough().isEmpty()) {
+            violations.add(result.letThrough().size() + " calls with another service's valid credential were not"
+                    + " refused; first: " + result.letThrough().subList(0, Math.min(6, result.letThrough().size())));
+        }
+    }
+
+    /** Issue 17: metrics asked for through path spellings that a prefix check would let pass. */
+    private void actuatorPaths(InputStack input, Map<String, Object> figures, List<String> violations) {
+        ActuatorPathVariants.Result result = new ActuatorPathVariants(http).run(input);
+        figures.put("actuator_path_variants", result.calls());
+        figures.put("actuator_path_leaks", result.leaked().size());
+        if (!result.leaked().isEmpty()) {
+            violations.add(result.leaked().size() + " actuator path variants answered without the key; first: "
+                    + result.leaked().subList(0, Math.min(6, result.leaked().size())));
         }
     }
 
