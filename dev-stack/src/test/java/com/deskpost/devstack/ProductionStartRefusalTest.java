@@ -35,6 +35,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class ProductionStartRefusalTest {
 
     private static final String ACTUATOR_KEY = "deskpost.actuator.key (environment variable DESKPOST_ACTUATOR_KEY)";
+    private static final String ATTESTATION_SECRET =
+            "deskpost.attestation.secret (environment variable DESKPOST_ATTESTATION_SECRET)";
+    private static final String PSEUDONYM_SECRET = "deskpost.pseudonym.secret (environment variable DESKPOST_PSEUDONYM_SECRET)";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
@@ -62,19 +65,24 @@ class ProductionStartRefusalTest {
                 service("billing-events", BillingEventsApplication::builder, ACTUATOR_KEY),
                 service("access-events", AccessEventsApplication::builder, ACTUATOR_KEY),
                 service("community-events", CommunityEventsApplication::builder, ACTUATOR_KEY,
-                        "deskpost.community.inbound.webhook-key (environment variable DESKPOST_INBOUND_WEBHOOK_KEY)"),
+                        "deskpost.community.inbound.webhook-key (environment variable DESKPOST_INBOUND_WEBHOOK_KEY)",
+                        PSEUDONYM_SECRET),
                 service("oversight-service", OversightApplication::builder, ACTUATOR_KEY,
                         "spring.datasource.password (environment variable SPRING_DATASOURCE_PASSWORD)",
                         "deskpost.oversight.staff[0].password (environment variable DESKPOST_OPS_PASSWORD)",
                         "deskpost.oversight.agent-gateways[0].password (environment variable "
-                                + "DESKPOST_MCP_GATEWAY_PASSWORD_HASH)"),
+                                + "DESKPOST_MCP_GATEWAY_PASSWORD_HASH)",
+                        "deskpost.oversight.decision-keys[0].secret (environment variable DESKPOST_DECISION_KEY_SECRET)",
+                        ATTESTATION_SECRET, PSEUDONYM_SECRET),
                 service("delivery-service", DeliveryApplication::builder, ACTUATOR_KEY,
                         "spring.datasource.password (environment variable SPRING_DATASOURCE_PASSWORD)",
                         "deskpost.api.clients[0].key (environment variable DESKPOST_API_KEY)",
-                        "deskpost.delivery.unsubscribe-secret (environment variable DESKPOST_UNSUBSCRIBE_SECRET)"),
+                        "deskpost.api.clients[1].key (environment variable DESKPOST_MCP_API_KEY)",
+                        "deskpost.delivery.unsubscribe-secret (environment variable DESKPOST_UNSUBSCRIBE_SECRET)",
+                        ATTESTATION_SECRET, PSEUDONYM_SECRET),
                 service("mcp-server", McpServerApplication::builder, ACTUATOR_KEY,
                         "deskpost.mcp.oversight.password (environment variable DESKPOST_MCP_GATEWAY_PASSWORD)",
-                        "deskpost.mcp.delivery.api-key (environment variable DESKPOST_API_KEY)",
+                        "deskpost.mcp.delivery.api-key (environment variable DESKPOST_MCP_API_KEY)",
                         "deskpost.mcp.agents[0].key (environment variable DESKPOST_MCP_FRONT_DESK_KEY)",
                         "deskpost.mcp.agents[1].key (environment variable DESKPOST_MCP_REVIEWER_KEY)"),
                 service("ingest-service", IngestApplication::builder, ACTUATOR_KEY,
