@@ -17,7 +17,6 @@ import com.deskpost.schemas.proof.DecisionProof;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.AclMatrix;
 import com.deskpost.testsupport.KafkaBroker;
-import com.deskpost.testsupport.KafkaCredentials;
 import com.deskpost.testsupport.Postgres;
 import com.deskpost.testsupport.SmtpServer;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
@@ -236,24 +235,9 @@ public final class LocalStack implements AutoCloseable {
         return registry.url();
     }
 
-    /** The registry's {@code user:password} on a secure stack, else null. */
-    public String registryUserInfo() {
-        return registry.userInfo();
-    }
-
     /** A registry client that logs in where the registry requires it. */
     public SchemaRegistryClient registryClient() {
         return new SchemaRegistryClient(registry.url(), registry.userInfo());
-    }
-
-    /** Whether the broker runs in ACL mode ({@link #secureInfrastructure}). */
-    public boolean secure() {
-        return kafka.secure();
-    }
-
-    /** How a principal of the ACL matrix logs in (secure stack only). */
-    public KafkaCredentials credentials(String principal) {
-        return kafka.credentials(principal);
     }
 
     /**
@@ -263,11 +247,6 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, Object> clientProperties(String principal) {
         return kafka.secure() ? new HashMap<>(kafka.credentials(principal).clientProperties())
                 : new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-    }
-
-    /** Client properties with every right (the broker's super user on a secure stack). */
-    public Map<String, Object> adminProperties() {
-        return new HashMap<>(kafka.adminProperties());
     }
 
     /** Publishes as {@code principal}, e.g. {@code facility-bookings}, {@code ops-cli} or {@code console}. */
