@@ -17,7 +17,6 @@ import com.deskpost.schemas.proof.DecisionProof;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.AclMatrix;
 import com.deskpost.testsupport.KafkaBroker;
-import com.deskpost.testsupport.KafkaCredentials;
 import com.deskpost.testsupport.Postgres;
 import com.deskpost.testsupport.SmtpServer;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
@@ -248,19 +247,6 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, Object> clientProperties(String principal) {
         return kafka.secure() ? new HashMap<>(kafka.credentials(principal).clientProperties())
                 : new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-    }
-
-    /**
-     * How {@code principal} logs in to the secure stack's broker (SASL SCRAM-SHA-512), for a client outside
-     * the JVM such as the Python facility example.
-     */
-    public KafkaCredentials credentials(String principal) {
-        return kafka.credentials(principal);
-    }
-
-    /** The registry's basic-auth login ({@code user:password}), or null where it needs none. */
-    public String registryUserInfo() {
-        return registry.userInfo();
     }
 
     /** Publishes as {@code principal}, e.g. {@code facility-bookings}, {@code ops-cli} or {@code console}. */
