@@ -15,6 +15,10 @@ DAY_MS=86400000
 # Facility events: a composer fixed after a bug can replay a month (drafts are deterministic, the ledger
 # sends nothing twice).
 FACILITY_RETENTION_MS="${DESKPOST_FACILITY_RETENTION_MS:-$((30 * DAY_MS))}"
+# Access events: 3 days (platform's Topic.SHORT_RETENTION), long enough for the access composer to catch up
+# after a weekend outage, short enough that a credential a facility system sent in clear (one that does not
+# seal, docs/sealed-credentials.md) does not linger; the composer seals it the moment it reads it.
+ACCESS_RETENTION_MS=$((3 * DAY_MS))
 # Drafts, approvals, decisions, outbound mail: consumed within seconds, held drafts wait in PostgreSQL.
 PIPELINE_RETENTION_MS="${DESKPOST_PIPELINE_RETENTION_MS:-$((7 * DAY_MS))}"
 # Received mail (the MCP server's received-mail table reaches back this far) and the audit stream
@@ -53,7 +57,7 @@ while read -r name cleanup retention; do
     topic "$name.dlq" delete "$DLQ_RETENTION_MS"
 done <<TOPICS
 facility.bookings           delete   $FACILITY_RETENTION_MS
-facility.access             delete   $FACILITY_RETENTION_MS
+facility.access             delete   $ACCESS_RETENTION_MS
 facility.billing            delete   $FACILITY_RETENTION_MS
 facility.community          delete   $FACILITY_RETENTION_MS
 facility.members            compact  $FOREVER

@@ -2,6 +2,7 @@ package com.deskpost.access;
 
 import com.deskpost.access.composer.AccessComposer;
 import com.deskpost.access.composer.AccessEventHandler;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.EventRouting;
@@ -9,22 +10,37 @@ import com.deskpost.platform.template.TemplateRenderer;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * facility.access joined with the member and location directories (global tables), composed into
  * scoped drafts on the priority lane, entity versions and audit events, in one exactly-once
- * transaction per event.
+ * transaction per event. Credentials are sealed with Deskpost's public keys
+ * ({@code deskpost.credentials.public-keys}) as the composer reads them, and stay sealed in dead
+ * letters. The topology keeps no state store of its own (only the directory global tables), so no
+ * credential is ever written to a store or changelog.
  */
 @Configuration
 class AccessTopology {
 
     @Autowired
-    void build(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates) {
-        AccessComposer composer = new AccessComposer(templates, Clock.systemUTC());
+    void register(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates,
+            ObjectProvider<CredentialSealer> sealers) {
+        CredentialSealer sealer = sealers.getIfAvailable();
+        if (sealer == null) {
+            throw new IllegalStateException("The access composer seals door codes and keycodes as it reads them and"
+                    + " has no key to seal with: set DESKPOST_CREDENTIAL_PUBLIC_KEYS (deskpost.credentials.public-keys)"
+                    + " to Deskpost's public credential keys, current first (docs/sealed-credentials.md)");
+        }
+        build(builder, serdes, templates, sealer);
+    }
+
+    void build(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates, CredentialSealer sealer) {
+        AccessComposer composer = new AccessComposer(templates, sealer, Clock.systemUTC());
         DirectoryTables.register(builder, serdes);
-        EventRouting.route(builder, Topics.FACILITY_ACCESS, serdes,
+        EventRouting.route(builder, Topics.FACILITY_ACCESS, serdes, sealer,
                 stores -> new AccessEventHandler(composer, DirectoryTables.view(stores)));
     }
 }

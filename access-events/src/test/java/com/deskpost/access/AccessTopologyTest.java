@@ -1,8 +1,10 @@
 package com.deskpost.access;
 
+import static com.deskpost.access.testdata.AccessEvents.contractor;
 import static com.deskpost.access.testdata.AccessEvents.doorCode;
 import static com.deskpost.access.testdata.AccessEvents.event;
 import static com.deskpost.access.testdata.AccessEvents.masterReset;
+import static com.deskpost.access.testdata.AccessEvents.visitor;
 import static com.deskpost.access.testdata.TestDirectory.newLocation;
 import static com.deskpost.access.testdata.TestDirectory.newMember;
 import static com.deskpost.access.testdata.TestDirectory.newStaff;
@@ -14,8 +16,12 @@ import com.deskpost.events.AuditType;
 import com.deskpost.events.DoorCodeChanged;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityVersion;
-import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialOpener;
+import com.deskpost.platform.credential.CredentialPlaceholders;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.deadletter.CredentialRedaction;
+import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.template.TemplateRenderer;
@@ -25,8 +31,10 @@ import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
@@ -37,20 +45,33 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
 
-/** The access composer's topology: priority lane, audit, refusals and dead letters, without a broker. */
+/**
+ * The access composer's topology: priority lane, audit, refusals and dead letters, without a broker.
+ * Credentials arrive in clear (or sealed) on facility.access and leave only sealed: on every topic the
+ * topology writes, dead letters included, and in no state store.
+ */
 class AccessTopologyTest {
 
     private static final String CODE = "4821-7730";
 
+    private final CredentialKeys.PrivateKey key = CredentialKeys.generate("topology-key");
+    private final CredentialSealer sealer = new CredentialSealer(List.of(key.publicKey()));
+    private final CredentialOpener opener = new CredentialOpener(List.of(key));
     private SchemaRegistryServer registry;
     private AvroSerdes serdes;
+    private Topology topology;
     private TopologyTestDriver driver;
 
     @BeforeEach
@@ -58,11 +79,12 @@ class AccessTopologyTest {
         registry = SchemaRegistryServer.start();
         serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
         StreamsBuilder builder = new StreamsBuilder();
-        new AccessTopology().build(builder, serdes, new TemplateRenderer(getClass().getClassLoader()));
+        new AccessTopology().build(builder, serdes, new TemplateRenderer(getClass().getClassLoader()), sealer);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "access-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), config);
+        topology = builder.build();
+        driver = new TopologyTestDriver(topology, config);
         pipe(Topics.FACILITY_LOCATIONS, "LDN", newLocation("LDN"));
         pipe(Topics.FACILITY_MEMBERS, "ADA", newMember("ADA", "LDN"));
         pipe(Topics.FACILITY_MEMBERS, "SAM", newStaff("SAM", "LDN"));
@@ -80,7 +102,10 @@ class AccessTopologyTest {
 
         EmailDraft draft = only(read(Lane.PRIORITY.drafts()));
         assertThat(draft.getRecipient().getEmail()).isEqualTo("ada@members.example");
-        assertThat(draft.getBodyText()).contains(CODE);
+        assertThat(draft.getBodyText()).contains(CredentialPlaceholders.of(1));
+        assertThat(draft.toString()).doesNotContain(CODE);
+        assertThat(opener.open(draft.getSecrets().get(0), draft.getLocationId(), draft.getAboutMemberId()))
+                .isEqualTo(CODE);
         assertThat(output(Topics.MAIL_DRAFTS).isEmpty()).as("nothing on the standard lane").isTrue();
         EntityVersion version = only(read(Topics.MAIL_ENTITY_VERSIONS));
         assertThat(version.getSupersedeKey()).isEqualTo("door-code:D1:ADA");
@@ -90,18 +115,18 @@ class AccessTopologyTest {
     }
 
     @Test
-    void aDraftOutsideThePolicyIsRefusedToTheLanesDeadLettersMaskedAndAudited() {
+    void aDraftOutsideThePolicyIsRefusedToTheLanesDeadLettersSealedAndAudited() {
         // Given a master keycode reset naming a member, not staff, as its holder
         pipe(Topics.FACILITY_ACCESS, "ADA", event("e-1", 1, "LDN", "ADA", masterReset(CODE, "SAM")));
 
-        // Then nothing is drafted, the refused draft is a dead letter with the reason and the code masked
+        // Then nothing is drafted, the refused draft is a dead letter with the reason and the code sealed
         assertThat(output(Lane.PRIORITY.drafts()).isEmpty()).isTrue();
         TestRecord<String, byte[]> dead = only(output(Lane.PRIORITY.drafts().deadLetterTopic()).readRecordsToList());
         assertThat(DeadLetterHeaders.reason(dead.headers())).contains("master keycode of LDN to ADA, who is not staff there");
-        assertThat(text(dead.headers().lastHeader(CredentialRedaction.HEADER))).isEqualTo("credentials masked");
+        assertThat(text(dead.headers().lastHeader(CredentialRedaction.HEADER))).isEqualTo(CredentialRedaction.SEALED);
         EmailDraft kept = serdes.deserialize(Lane.PRIORITY.drafts(), dead.value());
-        assertThat(kept.getBodyText()).contains(Secrets.MASK).doesNotContain(CODE);
-        assertThat(kept.getSecrets()).containsExactly(Secrets.MASK);
+        assertThat(kept.getBodyText()).contains(CredentialPlaceholders.of(1));
+        assertThat(kept.getSecrets()).singleElement().asString().startsWith("sealed:v1:topology-key:");
         assertThat(new String(dead.value(), StandardCharsets.ISO_8859_1)).doesNotContain(CODE);
         // and audited DEAD_LETTERED with the reason, without the code
         AuditEvent audit = only(read(Topics.MAIL_AUDIT));
@@ -111,19 +136,82 @@ class AccessTopologyTest {
     }
 
     @Test
-    void aRejectedAccessEventIsDeadLetteredWithItsCredentialMaskedAndTheNextIsComposed() {
-        // Given a door-code event for a member the directory does not know
+    void aRejectedAccessEventIsDeadLetteredWithItsCredentialSealedAndTheNextIsComposed() {
+        // Given a door-code event, code in clear, for a member the directory does not know
         pipe(Topics.FACILITY_ACCESS, "NOBODY", event("e-1", 1, "LDN", "NOBODY", doorCode("D1", CODE)));
         // and a good one after it
         pipe(Topics.FACILITY_ACCESS, "ADA", event("e-2", 1, "LDN", "ADA", doorCode("D2", "1111-2222")));
 
+        // Then the dead letter keeps the event with its code sealed for its location and member, so once the
+        // member is published a redrive delivers it
         TestRecord<String, byte[]> dead = only(output(Topics.FACILITY_ACCESS.deadLetterTopic()).readRecordsToList());
         assertThat(DeadLetterHeaders.reason(dead.headers())).contains("Member NOBODY");
+        assertThat(text(dead.headers().lastHeader(CredentialRedaction.HEADER))).isEqualTo(CredentialRedaction.SEALED);
         AccessEvent kept = serdes.deserialize(Topics.FACILITY_ACCESS, dead.value());
-        assertThat(((DoorCodeChanged) kept.getPayload()).getNewCode()).isEqualTo(Secrets.MASK);
+        assertThat(opener.open(((DoorCodeChanged) kept.getPayload()).getNewCode(), "LDN", "NOBODY")).isEqualTo(CODE);
         assertThat(((DoorCodeChanged) kept.getPayload()).getDoorName()).isEqualTo("Door D1");
         assertThat(new String(dead.value(), StandardCharsets.ISO_8859_1)).doesNotContain(CODE);
-        assertThat(only(read(Lane.PRIORITY.drafts())).getBodyText()).contains("1111-2222");
+        EmailDraft next = only(read(Lane.PRIORITY.drafts()));
+        assertThat(opener.reveal(next).getBodyText()).contains("1111-2222");
+        assertThat(next.toString()).doesNotContain("1111-2222");
+    }
+
+    @Test
+    void aCodeSealedUnderAKeyDeskpostDoesNotPublishIsDeadLetteredWithTheReasonAndNeverDrafted() {
+        String foreign = new CredentialSealer(List.of(CredentialKeys.generate("old-2025").publicKey()))
+                .seal(CODE, "LDN", "ADA");
+
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-1", 1, "LDN", "ADA", doorCode("D1", foreign)));
+
+        assertThat(output(Lane.PRIORITY.drafts()).isEmpty()).isTrue();
+        TestRecord<String, byte[]> dead = only(output(Topics.FACILITY_ACCESS.deadLetterTopic()).readRecordsToList());
+        assertThat(DeadLetterHeaders.reason(dead.headers())).contains("sealed under key id old-2025",
+                "which Deskpost does not publish (published: topology-key)");
+        AccessEvent kept = serdes.deserialize(Topics.FACILITY_ACCESS, dead.value());
+        assertThat(((DoorCodeChanged) kept.getPayload()).getNewCode()).isEqualTo(foreign);
+    }
+
+    @Test
+    void noCredentialIsInClearOnAnyTopicTheTopologyWritesNorInAnyStore() {
+        // Given the topology keeps no store of its own, only the directory's global tables (no changelog)
+        List<String> stores = new ArrayList<>();
+        for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+            sub.nodes().stream().filter(node -> node instanceof TopologyDescription.Processor)
+                    .forEach(node -> stores.addAll(((TopologyDescription.Processor) node).stores()));
+        }
+        assertThat(stores).isEmpty();
+        assertThat(topology.describe().globalStores()).hasSize(2);
+
+        // When door-code, master-keycode, visitor and contractor events arrive with their codes in clear,
+        // one of them refused by the policy and one for a member nobody knows
+        List<String> codes = List.of("5150-0001", "5150-0002", "5150-0003", "5150-0004", "5150-0005", "5150-0006");
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-1", 1, "LDN", "ADA", doorCode("D1", codes.get(0))));
+        pipe(Topics.FACILITY_ACCESS, "SAM", event("e-2", 1, "LDN", "SAM", masterReset(codes.get(1), "SAM")));
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-3", 1, "LDN", "ADA", visitor("Grace", codes.get(2))));
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-4", 1, "LDN", "ADA", contractor("Ivan", codes.get(3))));
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-5", 2, "LDN", "ADA", masterReset(codes.get(4), "SAM")));
+        pipe(Topics.FACILITY_ACCESS, "NOBODY", event("e-6", 1, "LDN", "NOBODY", doorCode("D1", codes.get(5))));
+
+        // Then every record of every topic it wrote holds no code in clear, and the drafts were written
+        int records = 0;
+        for (String topic : driver.producedTopicNames()) {
+            for (TestRecord<String, byte[]> record : output(topic).readRecordsToList()) {
+                records++;
+                String seen = record.key() + new String(record.value(), StandardCharsets.ISO_8859_1)
+                        + Arrays.stream(record.headers().toArray()).map(AccessTopologyTest::text).toList();
+                assertThat(codes).as(topic).noneMatch(seen::contains);
+            }
+        }
+        assertThat(driver.producedTopicNames()).contains(Lane.PRIORITY.drafts().name(),
+                Lane.PRIORITY.drafts().deadLetterTopic(), Topics.FACILITY_ACCESS.deadLetterTopic());
+        assertThat(records).isGreaterThanOrEqualTo(6 + 4 + 2);
+        // and no store holds one
+        for (Map.Entry<String, StateStore> store : driver.getAllStateStores().entrySet()) {
+            assertThat(store.getKey()).isIn(DirectoryTables.MEMBERS_STORE, DirectoryTables.LOCATIONS_STORE);
+            try (KeyValueIterator<?, ?> all = ((ReadOnlyKeyValueStore<?, ?>) store.getValue()).all()) {
+                all.forEachRemaining(entry -> assertThat(codes).noneMatch(String.valueOf(entry.value)::contains));
+            }
+        }
     }
 
     @Test

@@ -63,7 +63,8 @@ class ProductionStartRefusalTest {
         return Stream.of(
                 service("booking-events", BookingEventsApplication::builder, ACTUATOR_KEY),
                 service("billing-events", BillingEventsApplication::builder, ACTUATOR_KEY),
-                service("access-events", AccessEventsApplication::builder, ACTUATOR_KEY),
+                service("access-events", AccessEventsApplication::builder, ACTUATOR_KEY,
+                        "deskpost.credentials.public-keys (environment variable DESKPOST_CREDENTIAL_PUBLIC_KEYS)"),
                 service("community-events", CommunityEventsApplication::builder, ACTUATOR_KEY,
                         "deskpost.community.inbound.webhook-key (environment variable DESKPOST_INBOUND_WEBHOOK_KEY)",
                         PSEUDONYM_SECRET),

@@ -3,6 +3,7 @@ package com.deskpost.ops;
 import com.deskpost.ops.audit.HistoryCommand;
 import com.deskpost.ops.audit.VerifyAuditCommand;
 import com.deskpost.ops.decide.DecideCommand;
+import com.deskpost.ops.keys.KeysCommand;
 import com.deskpost.ops.publish.PublishCommand;
 import com.deskpost.ops.redrive.RedriveCommand;
 import com.deskpost.ops.tail.TailCommand;
@@ -19,9 +20,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "deskpost-ops", mixinStandardHelpOptions = true, version = "deskpost-ops 0.1.0",
         description = "Deskpost operations: publish, tail and redrive topics; decide on a held draft; verify the audit"
-                + " chain; show a draft's history.",
+                + " chain; show a draft's history; generate credential keys.",
         subcommands = {PublishCommand.class, TailCommand.class, RedriveCommand.class, VerifyAuditCommand.class,
-                HistoryCommand.class, DecideCommand.class},
+                HistoryCommand.class, DecideCommand.class, KeysCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the check failed (e.g. audit chain broken)", "2:usage or input error",
                 "3:a component cannot be reached"})
@@ -79,6 +80,6 @@ public final class OpsCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Name a subcommand: publish, tail, redrive, decide, verify-audit or history");
+                "Name a subcommand: publish, tail, redrive, decide, verify-audit, history or keys");
     }
 }

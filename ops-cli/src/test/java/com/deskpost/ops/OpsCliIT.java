@@ -4,13 +4,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.deskpost.events.AccessEvent;
 import com.deskpost.events.ApprovalDecision;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.DecisionAction;
+import com.deskpost.events.DoorCodeChanged;
 import com.deskpost.ops.redrive.Redrive;
 import com.deskpost.ops.redrive.SendBack;
 import com.deskpost.ops.redrive.RedriveReport;
 import com.deskpost.ops.redrive.RedriveSettings;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialOpener;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.serde.AvroSerdes;
@@ -161,19 +166,49 @@ class OpsCliIT {
     }
 
     @Test
-    void tailMasksCredentialsUnlessAskedNotTo() {
-        // Given a door code on facility.access
+    void tailMasksClearCredentialsUnlessAskedNotToAndShowsSealedOnes() {
+        // Given a door code on facility.access in clear (a facility system that does not seal) and one sealed
+        String sealed = new CredentialSealer(List.of(CredentialKeys.generate("tail-key").publicKey()))
+                .seal("5150-77", "LDN-1", "M-SEALED");
         send("facility.access", "M-CODE", serdes.serialize(Topics.FACILITY_ACCESS,
                 TestEvents.doorCode("M-CODE", "4711-93")), new RecordHeaders());
+        send("facility.access", "M-SEALED", serdes.serialize(Topics.FACILITY_ACCESS,
+                TestEvents.doorCode("M-SEALED", sealed)), new RecordHeaders());
 
         // When it is tailed, by default and with --show-credentials
         Result masked = cli("tail", "--topic", "facility.access", "--from-beginning");
         Result shown = cli("tail", "--topic", "facility.access", "--from-beginning", "--show-credentials");
 
-        // Then the code appears only when asked for
+        // Then the clear code appears only when asked for; the sealed one, which nobody but delivery opens, always
         assertThat(masked.code()).as(masked.err()).isZero();
-        assertThat(masked.out()).contains("M-CODE").doesNotContain("4711-93");
-        assertThat(shown.out()).contains("4711-93");
+        assertThat(masked.out()).contains("M-CODE", sealed).doesNotContain("4711-93");
+        assertThat(shown.out()).contains("4711-93", sealed);
+    }
+
+    @Test
+    void aDeadLetteredDoorCodeWhoseCodeIsSealedIsRedrivenAndStillOpensForItsHolder() {
+        // Given a door-code event, code in clear, dead-lettered by the access composer (member not yet known):
+        // the service sealed the code in the dead letter
+        CredentialKeys.PrivateKey key = CredentialKeys.generate("redrive-key");
+        CredentialRedaction composerDeadLetters = new CredentialRedaction(serdes,
+                new CredentialSealer(List.of(key.publicKey())));
+        Headers headers = deadLetter("rd5.access", 0, 3, "Member M-NEW of access event e-1 is not in the directory");
+        byte[] kept = composerDeadLetters.redact(Topics.FACILITY_ACCESS.name(), serdes.serialize(Topics.FACILITY_ACCESS,
+                TestEvents.doorCode("M-NEW", "2468-13")), headers);
+        kafka.createTopics(1, "rd5.access", "rd5.access.dlq");
+        send("rd5.access.dlq", "M-NEW", kept, headers);
+
+        // When the operator redrives it once the member is published
+        Result run = cli("redrive", "--from", "rd5.access.dlq", "--group", "g-rd5");
+
+        // Then it goes back with its sealed code, which opens for its location and member to the code
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("redriven 0@0 key M-NEW -> rd5.access", "redriven: 1, skipped: 0");
+        ConsumerRecord<byte[], byte[]> redriven = readAll("rd5.access").get(0);
+        assertThat(new String(redriven.value(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("2468");
+        AccessEvent event = serdes.deserialize(Topics.FACILITY_ACCESS, redriven.value());
+        String code = ((DoorCodeChanged) event.getPayload()).getNewCode();
+        assertThat(new CredentialOpener(List.of(key)).open(code, "LDN-1", "M-NEW")).isEqualTo("2468-13");
     }
 
     @Test

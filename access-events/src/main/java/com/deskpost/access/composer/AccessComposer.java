@@ -17,6 +17,9 @@ import com.deskpost.events.Member;
 import com.deskpost.events.MemberStatus;
 import com.deskpost.events.VisitorPreAuthorized;
 import com.deskpost.platform.access.AccessScope;
+import com.deskpost.platform.credential.AccessCredentials;
+import com.deskpost.platform.credential.CredentialPlaceholders;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.RejectedEvent;
@@ -38,16 +41,28 @@ import java.util.function.Consumer;
  * again: a draft outside it is refused (dead-lettered and audited), never sent "mostly right".
  * A newer version of a credential supersedes its pending mail (keycard, door code, master keycode,
  * incident), so nobody is sent a code that no longer works.
+ *
+ * <p>A credential (door code, master keycode, entry code) is sealed the moment the composer sees it,
+ * for the event's location and member: the holder's (or sponsor's) draft carries it sealed in
+ * {@code secrets} and shows {@link CredentialPlaceholders#of(int) a placeholder} where the code goes,
+ * so only delivery, at send time, ever opens it (docs/sealed-credentials.md). A value the facility
+ * system sealed itself is checked (form, a key id Deskpost publishes) and, if wrong, the event is
+ * refused as bad input rather than sent with a code nobody can open.
  */
 public final class AccessComposer {
 
     /** The identity drafts are requested by; it can never approve them. */
     public static final String IDENTITY = "access-events";
 
-    private final AccessDrafts drafts;
+    /** Where a holder's mail shows its one credential. */
+    private static final String CODE = CredentialPlaceholders.of(1);
 
-    public AccessComposer(TemplateRenderer templates, Clock clock) {
+    private final AccessDrafts drafts;
+    private final CredentialSealer sealer;
+
+    public AccessComposer(TemplateRenderer templates, CredentialSealer sealer, Clock clock) {
         this.drafts = new AccessDrafts(templates, clock);
+        this.sealer = sealer;
     }
 
     /** What one event produces: drafts to publish, versions to record, drafts refused by the policy. */
@@ -58,7 +73,8 @@ public final class AccessComposer {
     public record Refusal(EmailDraft draft, String reason) {
     }
 
-    public Composition compose(AccessEvent event, Directory directory) {
+    public Composition compose(AccessEvent received, Directory directory) {
+        AccessEvent event = sealed(received);
         String locationId = event.getHeader().getLocationId();
         Location location = directory.location(locationId).orElseThrow(() -> new RejectedEvent(
                 "Location " + locationId + " of access event " + event.getHeader().getEventId()
@@ -95,7 +111,7 @@ public final class AccessComposer {
                 composed.add(drafts.toMember(about, AccessMail.DOOR_CODE_CHANGED, key, List.of(door.getNewCode()),
                         model -> model
                                 .put("doorName", door.getDoorName())
-                                .put("code", door.getNewCode())
+                                .put("code", CODE)
                                 .instant("effectiveFrom", door.getEffectiveFrom())));
             } else if (payload instanceof AfterHoursAccess access) {
                 key = "after-hours-access:" + event.getHeader().getEventId();
@@ -107,7 +123,7 @@ public final class AccessComposer {
                 key = "master-keycode:" + location.getLocationId();
                 composed.add(drafts.toMember(about, AccessMail.MASTER_KEYCODE_RESET, key, List.of(reset.getNewKeycode()),
                         model -> model
-                                .put("code", reset.getNewKeycode())
+                                .put("code", CODE)
                                 .put("resetBy", nameOf(reset.getResetBy(), directory))
                                 .instant("effectiveFrom", reset.getEffectiveFrom())));
             } else if (payload instanceof AfterHoursOverride override) {
@@ -145,12 +161,28 @@ public final class AccessComposer {
         return checked(composed, directory, versioned ? List.of(version(event, key, status)) : List.of());
     }
 
-    /** The sponsor's mail, with the entry code if one was issued, and the staff notice, never with it. */
+    /**
+     * The event with its credentials sealed for its location and member; sealed ones as the facility
+     * system sent them, once checked.
+     *
+     * @throws RejectedEvent when a value the facility system sealed is malformed or names a key Deskpost
+     *     does not publish: bad input, dead-lettered with the reason, never mailed
+     */
+    private AccessEvent sealed(AccessEvent event) {
+        AccessCredentials.problem(event, sealer).ifPresent(problem -> {
+            throw new RejectedEvent(problem + ". Seal with a current key from Deskpost's published public keys,"
+                    + " or send the credential in clear for the composer to seal.");
+        });
+        return AccessCredentials.sealed(event, sealer);
+    }
+
+    /** The sponsor's mail, with the entry code (sealed) if one was issued, and the staff notice, never with it. */
     private List<EmailDraft> sponsored(AccessDrafts.Addressed about, AccessMail toSponsor, AccessMail toStaff,
-            String key, String code, Consumer<AccessMailModel> facts) {
-        List<String> secrets = code == null ? List.of() : List.of(code);
+            String key, String sealedCode, Consumer<AccessMailModel> facts) {
+        List<String> secrets = sealedCode == null ? List.of() : List.of(sealedCode);
+        String shown = sealedCode == null ? null : CODE;
         return List.of(
-                drafts.toMember(about, toSponsor, key, secrets, facts.andThen(model -> model.put("code", code))),
+                drafts.toMember(about, toSponsor, key, secrets, facts.andThen(model -> model.put("code", shown))),
                 drafts.toStaff(about, toStaff, key,
                         facts.andThen(model -> model.put("sponsorName", about.member().getName()))));
     }

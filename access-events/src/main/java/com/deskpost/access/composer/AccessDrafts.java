@@ -10,6 +10,7 @@ import com.deskpost.events.Member;
 import com.deskpost.events.MemberRole;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
+import com.deskpost.platform.credential.SealedCredential;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.template.RenderedMail;
 import com.deskpost.platform.template.TemplateRenderer;
@@ -22,7 +23,9 @@ import java.util.function.Consumer;
  * Renders one access mail to one recipient. All access mail is security mail (so it travels the
  * priority lane), threaded under its supersede key, and identified by a name-based id of (event id,
  * template, recipient), so a replay yields the same draft ids. The credential, when the mail
- * carries one, is listed in the draft's secrets: everything but this recipient's copy masks it.
+ * carries one, is listed sealed in the draft's secrets and the text shows its placeholder. Delivery
+ * opens it with the draft's {@code location_id} and {@code about_member_id}, so those must be the
+ * location and member it was sealed for: the event's.
  */
 final class AccessDrafts {
 
@@ -38,10 +41,13 @@ final class AccessDrafts {
         this.clock = clock;
     }
 
-    /** To the member the event is about; only this mail may carry {@code secrets}. */
+    /** To the member the event is about; only this mail may carry {@code secrets}, sealed. */
     EmailDraft toMember(Addressed about, AccessMail kind, String key, List<String> secrets,
             Consumer<AccessMailModel> fill) {
         Member member = about.member();
+        if (!secrets.isEmpty()) {
+            checkOpens(about, secrets);
+        }
         Recipient recipient = Recipient.newBuilder().setEmail(member.getEmail()).setName(member.getName())
                 .setMemberId(member.getMemberId()).setRole(kind.role).build();
         return draft(about.event(), about.location(), kind, key, recipient, Locale.forLanguageTag(member.getLocale()),
@@ -55,6 +61,26 @@ final class AccessDrafts {
                 .setName(location.getName() + " staff").setRole(RecipientRole.STAFF).build();
         return draft(about.event(), location, kind, key, recipient, Locale.forLanguageTag(location.getDefaultLocale()),
                 about.member().getMemberId(), List.of(), fill);
+    }
+
+    /**
+     * A credential in a draft must be sealed, and for the draft's own location and member, or delivery could
+     * not open it: a directory that answered with another member or location is a bug, refused here rather
+     * than mailed with a code that never arrives.
+     */
+    private static void checkOpens(Addressed about, List<String> secrets) {
+        AccessEvent event = about.event();
+        if (!secrets.stream().allMatch(SealedCredential::isSealed)) {
+            throw new IllegalStateException("A credential of access event " + event.getHeader().getEventId()
+                    + " reached a draft unsealed: refused");
+        }
+        if (!about.location().getLocationId().equals(event.getHeader().getLocationId())
+                || !about.member().getMemberId().equals(event.getMemberId())) {
+            throw new IllegalStateException("The credential of access event " + event.getHeader().getEventId()
+                    + " is sealed for location " + event.getHeader().getLocationId() + " and member "
+                    + event.getMemberId() + " but the draft is about location " + about.location().getLocationId()
+                    + " and member " + about.member().getMemberId() + ": delivery could not open it");
+        }
     }
 
     EmailDraft incidentToStaff(AccessEvent event, Location location, BuildingIncident incident, String key) {

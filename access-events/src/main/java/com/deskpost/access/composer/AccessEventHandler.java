@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Adapter from the stream to {@link AccessComposer}. Versions first, then each draft on the
  * priority lane with its DRAFTED audit event; a draft the access policy refuses goes to the
- * lane's dead letters (credentials masked) with a DEAD_LETTERED audit event naming the reason.
+ * lane's dead letters (its credential kept sealed) with a DEAD_LETTERED audit event naming the reason.
  * All of it and the consumed offset commit in one exactly-once transaction.
  */
 public final class AccessEventHandler implements EventHandler<AccessEvent> {

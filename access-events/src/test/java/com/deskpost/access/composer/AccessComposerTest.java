@@ -21,6 +21,10 @@ import com.deskpost.events.EntityStatus;
 import com.deskpost.events.MemberRole;
 import com.deskpost.events.MemberStatus;
 import com.deskpost.events.RecipientRole;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialOpener;
+import com.deskpost.platform.credential.CredentialPlaceholders;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
@@ -29,11 +33,20 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Who gets which access mail, and what it says: the composer without a broker. */
+/**
+ * Who gets which access mail, and what it says: the composer without a broker. Credentials are sealed
+ * with a test key pair: a draft never holds a code in clear, and its sealed secret opens, with the
+ * private key, to the right code for the draft's own location and member only.
+ */
 class AccessComposerTest {
 
+    private static final String PLACEHOLDER = CredentialPlaceholders.of(1);
+
+    private final CredentialKeys.PrivateKey key = CredentialKeys.generate("test-2026");
+    private final CredentialSealer sealer = new CredentialSealer(List.of(key.publicKey()));
+    private final CredentialOpener opener = new CredentialOpener(List.of(key));
     private final AccessComposer composer = new AccessComposer(new TemplateRenderer(getClass().getClassLoader()),
-            Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC));
+            sealer, Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC));
     private final TestDirectory directory = new TestDirectory()
             .add(newLocation("LDN")).add(newLocation("BER"))
             .add(newMember("ADA", "LDN")).add(newMember("BOB", "LDN")).add(newMember("EVE", "BER"))
@@ -41,7 +54,7 @@ class AccessComposerTest {
             .add(newStaff("SAM", "LDN")).add(newStaff("KAI", "BER"));
 
     @Test
-    void aNewDoorCodeGoesToItsHolderAloneAndIsListedAsTheDraftsSecret() {
+    void aNewDoorCodeGoesToItsHolderAloneSealedWithAPlaceholderWhereTheCodeGoes() {
         AccessComposer.Composition out = composer.compose(event("e-1", 4, "LDN", "ADA", doorCode("D1", "4821-7730")),
                 directory);
 
@@ -50,12 +63,19 @@ class AccessComposerTest {
         assertThat(draft.getRecipient().getEmail()).isEqualTo("ada@members.example");
         assertThat(draft.getRecipient().getRole()).isEqualTo(RecipientRole.MEMBER);
         assertThat(draft.getAboutMemberId()).isEqualTo("ADA");
+        assertThat(draft.getLocationId()).isEqualTo("LDN");
         assertThat(draft.getCategory()).isEqualTo(EmailCategory.SECURITY);
         assertThat(draft.getEventType()).isEqualTo("door_code_changed");
-        assertThat(draft.getSecrets()).containsExactly("4821-7730");
-        assertThat(draft.getBodyText()).contains("Hello Member ADA", "Door D1", "4821-7730", "Deskpost LDN");
-        assertThat(draft.getBodyHtml()).contains("4821-7730");
-        assertThat(draft.getSubject()).doesNotContain("4821-7730");
+        // The code is nowhere in clear: sealed in secrets, a placeholder in the text
+        assertThat(draft.toString()).doesNotContain("4821");
+        assertThat(draft.getSecrets()).singleElement().asString().startsWith("sealed:v1:test-2026:");
+        assertThat(opensTo(draft)).isEqualTo("4821-7730");
+        assertThat(draft.getBodyText()).contains("Hello Member ADA", "Door D1", "New code:    " + PLACEHOLDER,
+                "Deskpost LDN");
+        assertThat(draft.getBodyHtml()).contains(PLACEHOLDER);
+        assertThat(draft.getSubject()).doesNotContain(PLACEHOLDER);
+        // and what delivery sends its holder shows the code
+        assertThat(opener.reveal(draft).getBodyText()).contains("New code:    4821-7730");
         assertThat(draft.getSupersedeKey()).isEqualTo("door-code:D1:ADA");
         assertThat(only(out.versions()).getVersion()).isEqualTo(4);
     }
@@ -80,12 +100,14 @@ class AccessComposerTest {
         EmailDraft sponsor = byRole(out.drafts(), RecipientRole.SPONSOR);
         EmailDraft staff = byRole(out.drafts(), RecipientRole.STAFF);
         assertThat(sponsor.getRecipient().getEmail()).isEqualTo("ada@members.example");
-        assertThat(sponsor.getSecrets()).containsExactly("9911");
-        assertThat(sponsor.getBodyText()).contains("Grace", "9911");
+        assertThat(sponsor.toString()).doesNotContain("9911");
+        assertThat(opensTo(sponsor)).isEqualTo("9911");
+        assertThat(sponsor.getBodyText()).contains("Grace", "Entry code:  " + PLACEHOLDER);
         assertThat(staff.getRecipient().getEmail()).isEqualTo("staff@ldn.example");
         assertThat(staff.getSecrets()).isEmpty();
+        assertThat(staff.toString()).doesNotContain("9911").doesNotContain(PLACEHOLDER);
         assertThat(staff.getBodyText() + staff.getBodyHtml() + staff.getSubject())
-                .contains("Grace", "Member ADA").doesNotContain("9911");
+                .contains("Grace", "Member ADA").doesNotContain("Entry code");
         assertThat(out.versions()).as("one-off: nothing newer can supersede it").isEmpty();
     }
 
@@ -98,7 +120,45 @@ class AccessComposerTest {
                 .containsExactlyInAnyOrder("bob@members.example", "staff@ldn.example");
         assertThat(out.drafts()).allSatisfy(d -> assertThat(d.getSecrets()).isEmpty());
         assertThat(byRole(out.drafts(), RecipientRole.SPONSOR).getBodyText()).contains("Ivan", "Fixit Ltd")
-                .doesNotContain("Entry code");
+                .doesNotContain("Entry code", PLACEHOLDER);
+    }
+
+    @Test
+    void aContractorsEntryCodeIsSealedForTheSponsor() {
+        AccessComposer.Composition out = composer.compose(event("e-1", 1, "LDN", "BOB", contractor("Ivan", "7070-1")),
+                directory);
+
+        EmailDraft sponsor = byRole(out.drafts(), RecipientRole.SPONSOR);
+        assertThat(out.drafts()).allSatisfy(d -> assertThat(d.toString()).doesNotContain("7070-1"));
+        assertThat(opensTo(sponsor)).isEqualTo("7070-1");
+        assertThat(sponsor.getAboutMemberId()).isEqualTo("BOB");
+        assertThat(byRole(out.drafts(), RecipientRole.STAFF).getSecrets()).isEmpty();
+    }
+
+    @Test
+    void aCodeTheFacilitySystemSealedIsCarriedAsItWasSentAndOpensForItsHolder() {
+        // Given a door code sealed by the facility system for LDN and ADA with Deskpost's public key
+        String sealed = sealer.seal("5150-2", "LDN", "ADA");
+
+        EmailDraft draft = only(composer.compose(event("e-1", 1, "LDN", "ADA", doorCode("D1", sealed)), directory)
+                .drafts());
+
+        assertThat(draft.getSecrets()).containsExactly(sealed);
+        assertThat(opensTo(draft)).isEqualTo("5150-2");
+    }
+
+    @Test
+    void aCodeSealedUnderAKeyDeskpostDoesNotPublishIsRefusedAsBadInputNamingTheKey() {
+        String foreign = new CredentialSealer(List.of(CredentialKeys.generate("retired-2025").publicKey()))
+                .seal("5150-2", "LDN", "ADA");
+
+        assertThatThrownBy(() -> composer.compose(event("e-1", 1, "LDN", "ADA", doorCode("D1", foreign)), directory))
+                .isInstanceOf(RejectedEvent.class)
+                .hasMessageContaining("key id retired-2025, which Deskpost does not publish (published: test-2026)")
+                .hasMessageNotContaining(foreign).hasMessageNotContaining("5150");
+        assertThatThrownBy(() -> composer.compose(event("e-2", 1, "LDN", "ADA", visitor("Grace", "sealed:v1:1234")),
+                directory)).isInstanceOf(RejectedEvent.class).hasMessageContaining("sealed:v1:<key id>:<base64url>")
+                .hasMessageNotContaining("1234");
     }
 
     @Test
@@ -120,7 +180,9 @@ class AccessComposerTest {
                 directory);
         EmailDraft draft = only(toStaff.drafts());
         assertThat(draft.getRecipient().getEmail()).isEqualTo("sam@members.example");
-        assertThat(draft.getBodyText()).contains("7-7-7-1", "Reset by:     Member KAI");
+        assertThat(draft.getBodyText()).contains("New keycode:  " + PLACEHOLDER, "Reset by:     Member KAI");
+        assertThat(draft.toString()).doesNotContain("7-7-7-1");
+        assertThat(opensTo(draft)).isEqualTo("7-7-7-1");
         assertThat(draft.getSupersedeKey()).isEqualTo("master-keycode:LDN");
 
         // A member, and staff of another location, are not holders of this location's master keycode
@@ -130,6 +192,7 @@ class AccessComposerTest {
             assertThat(refused.drafts()).isEmpty();
             assertThat(only(refused.refused()).reason()).contains("master keycode of LDN", "who is not staff there")
                     .doesNotContain("7-7-7-2");
+            assertThat(only(refused.refused()).draft().toString()).doesNotContain("7-7-7-2");
         }
     }
 
@@ -141,6 +204,16 @@ class AccessComposerTest {
         assertThatThrownBy(() -> composer.compose(event("e-2", 1, "PAR", "ADA", keycard("K-1")), directory))
                 .isInstanceOf(RejectedEvent.class).hasMessageContaining("Location PAR")
                 .hasMessageContaining("facility.locations");
+    }
+
+    /** The draft's one secret, opened as delivery opens it: for the draft's own location and member. */
+    private String opensTo(EmailDraft draft) {
+        assertThat(draft.getSecrets()).hasSize(1);
+        String opened = opener.open(draft.getSecrets().get(0), draft.getLocationId(), draft.getAboutMemberId());
+        // and for no other member of the location
+        assertThatThrownBy(() -> opener.open(draft.getSecrets().get(0), draft.getLocationId(), "EVE"))
+                .hasMessageContaining("sealed for another location or member");
+        return opened;
     }
 
     private static <T> T only(List<T> items) {

@@ -2,6 +2,7 @@ package com.deskpost.devstack.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deskpost.platform.credential.CredentialKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -68,6 +69,8 @@ class ComposeConformanceTest {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         secrets.put("DESKPOST_OPS_PASSWORD", "{bcrypt}" + bcrypt.encode("an ops password"));
         secrets.put("DESKPOST_MCP_GATEWAY_PASSWORD_HASH", "{bcrypt}" + bcrypt.encode(secrets.get("DESKPOST_MCP_GATEWAY_PASSWORD")));
+        // A credential key is a generated key pair's public half, not a random secret
+        secrets.put("DESKPOST_CREDENTIAL_PUBLIC_KEYS", CredentialKeys.generate("2027-01").publicKey().text());
 
         // When each service's settings are read under its container's environment
         ComposeFile compose = ComposeFile.parse(file, secrets);

@@ -70,6 +70,19 @@ class TopicScriptTest {
     }
 
     @Test
+    void keepsAccessEventsAsShortlyAsPlatformsRuleSays() throws Exception {
+        Map<String, Call> created = createdByTopic(run(Map.of(), List.of()));
+
+        // facility.access may carry a credential a facility system sent in clear: 3 days, not 30
+        for (Topic<?> topic : Topics.ALL) {
+            if (topic.kind() == Topic.Kind.SHORT_LIVED) {
+                assertThat(created.get(topic.name()).configs()).as(topic.name()).containsAllEntriesOf(topic.configs());
+            }
+        }
+        assertThat(created.get(Topics.FACILITY_ACCESS.name()).configs()).containsEntry("retention.ms", "259200000");
+    }
+
+    @Test
     void partitionsAndRetentionAreSettable() throws Exception {
         Map<String, Call> created = createdByTopic(run(
                 Map.of("DESKPOST_TOPIC_PARTITIONS", "6", "DESKPOST_DLQ_RETENTION_MS", "1000"), List.of()));

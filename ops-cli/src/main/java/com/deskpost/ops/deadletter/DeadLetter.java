@@ -8,8 +8,8 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * What a dead letter's headers say about it (spring-kafka's format, which platform's
- * DeadLetterHeaders also writes): where it came from, why it failed, and whether the service
- * masked or withheld its value.
+ * DeadLetterHeaders also writes): where it came from, why it failed, and what the service did to
+ * the credentials it carries: kept them sealed (a redrive delivers them), masked them or withheld the value.
  *
  * @param originalTopic the topic it was read from; for a retry topic, as written (see {@link #sourceTopic()})
  * @param originalPartition its partition there, or null
@@ -17,7 +17,7 @@ import org.springframework.kafka.support.KafkaHeaders;
  * @param originalTimestamp its timestamp there (epoch millis), or null
  * @param exceptionClass the failure's class name, or null
  * @param reason the failure's message, or null
- * @param redaction the {@code deskpost_redacted} note, or null when the value is the original bytes
+ * @param redaction the {@code deskpost_redacted} note, or null when the record carries no credential
  */
 public record DeadLetter(String originalTopic, Integer originalPartition, Long originalOffset, Long originalTimestamp,
         String exceptionClass, String reason, String redaction) {
@@ -48,9 +48,14 @@ public record DeadLetter(String originalTopic, Integer originalPartition, Long o
         return retry < 0 ? originalTopic : originalTopic.substring(0, retry);
     }
 
-    /** Whether the service masked credentials in it or withheld its value. */
+    /** Whether the service noted what it did to credentials in it (sealed, masked or withheld). */
     public boolean redacted() {
         return redaction != null;
+    }
+
+    /** Whether every credential in it is sealed: redriven, it delivers its codes. */
+    public boolean credentialsSealed() {
+        return CredentialRedaction.SEALED.equals(redaction);
     }
 
     /** The header first written under this name: the origin, when a record was dead-lettered more than once. */

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
         description = {"Send dead letters back to their source topic (header kafka_original-topic, or --to) once the"
                 + " cause is fixed, exactly once: records and the group's offsets commit in one transaction, so a"
                 + " second run continues where the first stopped.",
-                "Records whose credentials the service masked or withheld (header deskpost_redacted) are reported,"
-                        + " not redriven."})
+                "Records whose credentials the service kept sealed (header deskpost_redacted: credentials sealed) are"
+                        + " redriven and deliver their codes; records whose credentials it masked or whose value it"
+                        + " withheld are reported, not redriven."})
 public final class RedriveCommand implements Callable<Integer> {
 
     @Spec
@@ -104,6 +105,7 @@ public final class RedriveCommand implements Callable<Integer> {
             return (dryRun ? "would redrive " : "redriven ") + where + " -> " + outcome.target() + was;
         }
         String note = outcome.deadLetter() != null && outcome.deadLetter().redacted()
+                && !outcome.deadLetter().credentialsSealed()
                 ? " [" + outcome.deadLetter().redaction() + "]" : "";
         return "skipped " + where + ": " + outcome.skipped() + note + was;
     }

@@ -14,8 +14,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * What becomes of one dead letter: sent back with its original key and bytes to its source topic
  * (or {@code --to}), its dead-letter headers replaced by ones saying it was redriven and from
- * which offset; or skipped, with why. Records the service masked or withheld are not redriven by
- * default: a masked door code would be mailed as a mask.
+ * which offset; or skipped, with why. Records whose credentials the service kept sealed go back like
+ * any other: delivery opens the code for its holder. Records the service masked or withheld are not
+ * redriven by default: a masked door code would be mailed as a mask.
  */
 public final class SendBack {
 
@@ -68,7 +69,8 @@ public final class SendBack {
         if (deadLetter != null && deadLetter.redacted() && (record.value() == null || record.value().length == 0)) {
             return WITHHELD;
         }
-        if (deadLetter != null && deadLetter.redacted() && !settings.includeRedacted()) {
+        if (deadLetter != null && deadLetter.redacted() && !deadLetter.credentialsSealed()
+                && !settings.includeRedacted()) {
             return MASKED;
         }
         if (deadLetter == null && settings.to() == null) {

@@ -15,15 +15,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One record as one JSON object: where it is, its key and readable headers, a summary of a dead
- * letter's origin and reason, and its value in Avro's JSON encoding, with credentials masked the
- * way the services mask them in dead letters unless the operator opts out.
+ * letter's origin and reason, and its value in Avro's JSON encoding, with credentials in clear (a
+ * facility system that does not seal, a draft composed before sealing) masked unless the operator opts
+ * out. Sealed credentials are shown as they are: only delivery can open them.
  */
 final class RecordView {
 
     private final AvroDecoding decoding;
     private final CredentialRedaction redaction;
 
-    /** @param redaction masks credentials; null shows values as they are */
+    /** @param redaction masks clear credentials (without a sealer); null shows values as they are */
     RecordView(AvroDecoding decoding, CredentialRedaction redaction) {
         this.decoding = decoding;
         this.redaction = redaction;

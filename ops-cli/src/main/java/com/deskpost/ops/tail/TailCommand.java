@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Print a topic's records as JSON lines: key, readable headers (a dead letter's origin and reason),"
-                + " value in Avro's JSON encoding. Credentials are masked as in dead letters.",
+                + " value in Avro's JSON encoding. Credentials in clear are masked; sealed ones are shown as they are"
+                + " (only delivery can open them).",
                 "Without --from-beginning, the last 10 records of each partition; stops at the end unless --follow."})
 public final class TailCommand implements Callable<Integer> {
 
@@ -54,7 +55,7 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--partition", paramLabel = "P", description = "Only this partition.")
     Integer partition;
 
-    @Option(names = "--show-credentials", description = "Show door codes and keycodes instead of masking them.")
+    @Option(names = "--show-credentials", description = "Show door codes and keycodes sent in clear instead of masking them.")
     boolean showCredentials;
 
     @Override

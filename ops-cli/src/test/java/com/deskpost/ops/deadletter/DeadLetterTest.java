@@ -44,6 +44,19 @@ class DeadLetterTest {
         assertThat(deadLetter.originalOffset()).isEqualTo(7L);
         assertThat(deadLetter.reason()).isEqualTo("last");
         assertThat(deadLetter.redaction()).isEqualTo("credentials masked");
+        assertThat(deadLetter.credentialsSealed()).isFalse();
+    }
+
+    @Test
+    void aDeadLetterWhoseCredentialsAreSealedSaysSo() {
+        Headers headers = DeadLetterHeaders.describe(new RecordHeaders(), "facility.access", 0, 3L, 0L,
+                new IllegalStateException("Member M-9 is not in the directory"));
+        headers.add(CredentialRedaction.HEADER, CredentialRedaction.SEALED.getBytes(UTF_8));
+
+        DeadLetter deadLetter = DeadLetter.of(headers).orElseThrow();
+
+        assertThat(deadLetter.redacted()).isTrue();
+        assertThat(deadLetter.credentialsSealed()).isTrue();
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class SendBackTest {
 
-    private static final Map<String, Integer> CLUSTER = Map.of("facility.bookings", 3, "mail.outbound", 3,
+    private static final Map<String, Integer> CLUSTER = Map.of("facility.bookings", 3, "facility.access", 3, "mail.outbound", 3,
             "elsewhere", 1);
 
     private static SendBack sendBack(String to, String reasonContains, boolean includeRedacted) {
@@ -82,9 +82,26 @@ class SendBackTest {
     }
 
     @Test
+    void aRecordWhoseCredentialsAreSealedIsRedrivenAndLosesTheNote() {
+        // Given a door-code event dead-lettered with its code sealed: redriven, delivery opens the code
+        Headers sealed = from("facility.access", 1, "Member NOBODY is not in the directory");
+        sealed.add(CredentialRedaction.HEADER, CredentialRedaction.SEALED.getBytes(UTF_8));
+        ConsumerRecord<byte[], byte[]> record = deadLetter(new byte[] {1}, sealed);
+        SendBack sendBack = sendBack(null, null, false);
+
+        Outcome outcome = sendBack.decide(record);
+        ProducerRecord<byte[], byte[]> out = sendBack.record(record, outcome);
+
+        assertThat(outcome.redriven()).isTrue();
+        assertThat(out.topic()).isEqualTo("facility.access");
+        assertThat(out.value()).isEqualTo(new byte[] {1});
+        assertThat(out.headers().lastHeader(CredentialRedaction.HEADER)).isNull();
+    }
+
+    @Test
     void maskedWithheldUnfilteredAndOriginlessRecordsAreSkippedWithWhy() {
         Headers masked = from("facility.bookings", 0, "x");
-        masked.add(CredentialRedaction.HEADER, "credentials masked".getBytes(UTF_8));
+        masked.add(CredentialRedaction.HEADER, CredentialRedaction.MASKED.getBytes(UTF_8));
         Headers withheld = from("facility.bookings", 0, "x");
         withheld.add(CredentialRedaction.HEADER, "value withheld".getBytes(UTF_8));
 

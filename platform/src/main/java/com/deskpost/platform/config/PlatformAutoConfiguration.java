@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -50,25 +49,25 @@ public class PlatformAutoConfiguration {
     /** Every topic and its dead-letter topic; KafkaAdmin creates the missing ones at start-up. */
     @Bean
     KafkaAdmin.NewTopics deskpostTopics(PlatformProperties properties) {
+        return new KafkaAdmin.NewTopics(newTopics(properties).toArray(NewTopic[]::new));
+    }
+
+    static List<NewTopic> newTopics(PlatformProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
         for (Topic<?> topic : Topics.ALL) {
-            TopicBuilder builder = TopicBuilder.name(topic.name())
+            // Cleanup policy and retention: the one rule, Topic#configs (facility.access short-lived, consent kept).
+            topics.add(TopicBuilder.name(topic.name())
                     .partitions(properties.topicPartitions())
-                    .replicas(properties.topicReplicationFactor());
-            if (topic.kind() == Topic.Kind.COMPACTED) {
-                builder.compact();
-            } else if (topic.kind() == Topic.Kind.KEPT) {
-                builder.config(TopicConfig.RETENTION_MS_CONFIG, "-1");
-            }
-            topics.add(builder.build());
+                    .replicas(properties.topicReplicationFactor())
+                    .configs(topic.configs())
+                    .build());
             topics.add(TopicBuilder.name(topic.deadLetterTopic())
                     .partitions(properties.topicPartitions())
                     .replicas(properties.topicReplicationFactor())
-                    // Dead letters wait for a person to fix the cause and redrive them: keep 30 days.
-                    .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(30L * 24 * 60 * 60 * 1000))
+                    .configs(topic.deadLetterConfigs())
                     .build());
         }
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return topics;
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.deskpost.platform.config;
 
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.deadletter.RedactingDeadLetterPublisher;
 import com.deskpost.platform.streams.RejectedEvent;
@@ -66,9 +67,12 @@ public class PublishingConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
-            AvroSerdes serdes) {
+            AvroSerdes serdes, ObjectProvider<CredentialSealer> sealer) {
+        // With Deskpost's public keys a clear credential is sealed in the dead letter (a redrive delivers it);
+        // a service without them masks it.
         var recoverer = new RedactingDeadLetterPublisher(record -> rawBytesKafkaTemplate,
-                (record, exception) -> new TopicPartition(record.topic() + ".dlq", -1), new CredentialRedaction(serdes));
+                (record, exception) -> new TopicPartition(record.topic() + ".dlq", -1),
+                new CredentialRedaction(serdes, sealer.getIfAvailable()));
         var backOff = new ExponentialBackOffWithMaxRetries(6);
         backOff.setInitialInterval(500);
         backOff.setMultiplier(2.0);

@@ -11,8 +11,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
  * spring-kafka's dead-letter publisher with {@link CredentialRedaction} applied to what lands in a
- * {@code .dlq} topic. Records forwarded to retry topics keep their value: they are still to be
- * delivered, and carry the credential for the same reason the source topic does.
+ * {@code .dlq} topic: credentials stay sealed (clear ones are sealed, or masked by a service without
+ * Deskpost's public keys). Records forwarded to retry topics keep their value: they are still to be
+ * delivered, as they are on the source topic.
  */
 public final class RedactingDeadLetterPublisher extends DeadLetterPublishingRecoverer {
 

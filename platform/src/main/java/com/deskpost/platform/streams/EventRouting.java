@@ -1,5 +1,7 @@
 package com.deskpost.platform.streams;
 
+import com.deskpost.platform.credential.CredentialSealer;
+import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
 import java.util.function.Function;
@@ -32,8 +34,21 @@ public final class EventRouting {
      */
     public static <V extends SpecificRecord> void route(StreamsBuilder builder, Topic<V> source, AvroSerdes serdes,
             Function<StoreAccess, EventHandler<V>> handlerFactory, String... stores) {
+        route(builder, source, serdes, null, handlerFactory, stores);
+    }
+
+    /**
+     * As {@link #route(StreamsBuilder, Topic, AvroSerdes, Function, String...)}, for a source that may carry
+     * credentials in clear (facility.access): its dead letters keep them sealed with {@code sealer}, so a
+     * redriven record still delivers its code, instead of masked.
+     *
+     * @param sealer Deskpost's public keys; null masks clear credentials in dead letters
+     */
+    public static <V extends SpecificRecord> void route(StreamsBuilder builder, Topic<V> source, AvroSerdes serdes,
+            CredentialSealer sealer, Function<StoreAccess, EventHandler<V>> handlerFactory, String... stores) {
+        CredentialRedaction redaction = new CredentialRedaction(serdes, sealer);
         builder.stream(source.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(source.name() + "-in"))
-                .process(() -> new RoutingProcessor<>(source, serdes, handlerFactory),
+                .process(() -> new RoutingProcessor<>(source, serdes, redaction, handlerFactory),
                         Named.as(source.name() + "-handler"), stores)
                 .to((key, routed, context) -> routed.topic(), Produced.with(Serdes.String(), ROUTED)
                         .withName(source.name() + "-out"));

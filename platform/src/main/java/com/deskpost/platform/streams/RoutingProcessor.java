@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * emits, serialised for its destination. A record that cannot be decoded or is rejected by the
  * handler goes, with its original bytes and the reason in headers, to the source topic's
  * dead-letter topic — inside the same exactly-once transaction as everything else, so nothing
- * is lost and nothing is written twice. Output serialisation failures (registry unreachable) are
+ * is lost and nothing is written twice. A dead letter keeps credentials sealed, never in clear
+ * ({@link CredentialRedaction}). Output serialisation failures (registry unreachable) are
  * not the record's fault: they propagate and the task retries. Each event is counted in (accepted or
  * dead-lettered) and each audit event it causes counts its transition ({@link MailMetrics}); its
  * correlation id (and draft id) are in the logging context while it is processed.
@@ -45,11 +46,13 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
     private EventHandler<V> handler;
     private MailMetrics metrics;
 
-    RoutingProcessor(Topic<V> source, AvroSerdes serdes, Function<StoreAccess, EventHandler<V>> handlerFactory) {
+    /** @param redaction what dead letters keep of records that may carry credentials (sealed, or masked) */
+    RoutingProcessor(Topic<V> source, AvroSerdes serdes, CredentialRedaction redaction,
+            Function<StoreAccess, EventHandler<V>> handlerFactory) {
         this.source = source;
         this.serdes = serdes;
         this.handlerFactory = handlerFactory;
-        this.redaction = new CredentialRedaction(serdes);
+        this.redaction = redaction;
     }
 
     @Override

@@ -1,21 +1,60 @@
 package com.deskpost.platform.topic;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * One Kafka topic: its name and the Avro type of its values (keys are always strings). Producer
- * and consumer take the same constant, so they cannot disagree on name or type.
+ * and consumer take the same constant, so they cannot disagree on name or type. Its {@link #configs()}
+ * are the one rule for creating it (cleanup policy and retention), which every tool that creates
+ * topics applies.
  */
 public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, Kind kind) {
 
+    /**
+     * Retention of a {@link Kind#SHORT_LIVED} topic: 3 days. Long enough for its consumer to catch up after a
+     * weekend outage; short enough that a credential a facility system sent in clear (one that does not seal
+     * before publishing) does not linger in the log. Its consumer seals it the moment it reads it.
+     */
+    public static final Duration SHORT_RETENTION = Duration.ofDays(3);
+    /** Dead letters wait for a person to fix the cause and redrive them: 30 days. */
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+
     /** How the topic keeps its records. */
     public enum Kind {
-        /** Time-based retention: a stream of events. */
+        /** Time-based retention (the broker's default): a stream of events. */
         EVENTS,
+        /**
+         * Time-based retention of {@link #SHORT_RETENTION}: events that may carry a credential in clear
+         * (facility.access), read and sealed by their consumer at once.
+         */
+        SHORT_LIVED,
         /** Log compaction: the latest value per key is the state (directories, versions). */
         COMPACTED,
         /** Every event is state and none may age out (consent: a rebuilt consent table folds the whole topic). */
         KEPT
+    }
+
+    /**
+     * The topic-level settings the topic is created (and kept) with: {@code cleanup.policy}, and
+     * {@code retention.ms} where it differs from the broker's default.
+     */
+    public Map<String, String> configs() {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put("cleanup.policy", kind == Kind.COMPACTED ? "compact" : "delete");
+        if (kind == Kind.SHORT_LIVED) {
+            configs.put("retention.ms", Long.toString(SHORT_RETENTION.toMillis()));
+        } else if (kind == Kind.KEPT) {
+            configs.put("retention.ms", "-1");
+        }
+        return configs;
+    }
+
+    /** The settings of {@link #deadLetterTopic()}. */
+    public Map<String, String> deadLetterConfigs() {
+        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(DEAD_LETTER_RETENTION.toMillis()));
     }
 
     /** The dead-letter topic for this topic: same key, original bytes, reason in headers. */

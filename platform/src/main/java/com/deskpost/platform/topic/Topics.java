@@ -28,8 +28,9 @@ public final class Topics {
 
     public static final Topic<BookingEvent> FACILITY_BOOKINGS =
             new Topic<>("facility.bookings", BookingEvent.class, Kind.EVENTS);
+    /** Short-lived: a facility system that does not seal may send credentials in clear (docs/sealed-credentials.md). */
     public static final Topic<AccessEvent> FACILITY_ACCESS =
-            new Topic<>("facility.access", AccessEvent.class, Kind.EVENTS);
+            new Topic<>("facility.access", AccessEvent.class, Kind.SHORT_LIVED);
     public static final Topic<BillingEvent> FACILITY_BILLING =
             new Topic<>("facility.billing", BillingEvent.class, Kind.EVENTS);
     public static final Topic<CommunityEvent> FACILITY_COMMUNITY =
