@@ -14,6 +14,7 @@ import com.deskpost.mcp.tools.OversightTools;
 import com.deskpost.mcp.tools.SendEmail;
 import com.deskpost.mcp.tools.ToolDispatcher;
 import com.deskpost.mcp.tools.ToolSet;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.publish.TopicPublisher;
 import com.deskpost.platform.serde.AvroSerdes;
@@ -84,9 +85,9 @@ class McpServerConfiguration {
 
     @Bean
     ToolSet deskpostTools(McpProperties properties, GlobalStores directory, DraftPublisher drafts,
-            OversightClient oversight, DeliveryClient delivery, InboundMail inbound) {
+            OversightClient oversight, DeliveryClient delivery, InboundMail inbound, CredentialSealer sealer) {
         List<DeskpostTool> tools = new ArrayList<>();
-        tools.add(new SendEmail(new AgentDrafts(properties.minimumMode()), directory, drafts, oversight));
+        tools.add(new SendEmail(new AgentDrafts(properties.minimumMode(), sealer), directory, drafts, oversight));
         tools.addAll(MailTools.all(delivery, oversight, inbound));
         tools.addAll(OversightTools.all(oversight));
         tools.addAll(ContactTools.all(delivery));

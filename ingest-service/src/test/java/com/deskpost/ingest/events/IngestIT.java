@@ -6,8 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.ingest.IngestApplication;
+import com.deskpost.events.AccessEvent;
+import com.deskpost.events.DoorCodeChanged;
+import com.deskpost.ingest.testdata.AccessEvents;
 import com.deskpost.ingest.testdata.Bookings;
 import com.deskpost.ingest.testdata.IngestCalls;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialOpener;
+import com.deskpost.platform.credential.CredentialSealer;
+import com.deskpost.platform.credential.SealedCredential;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.EventKeys;
 import com.deskpost.platform.topic.Topic;
@@ -52,6 +59,9 @@ class IngestIT {
     private static final String IDLE_KEY = "idle-no-topics-key-0123";
     private static final String OFFICERND_SECRET = "test-officernd-secret";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Deskpost's credential keys in a rotation: the current one and the previous one delivery still holds. */
+    private static final CredentialKeys.PrivateKey CURRENT_KEY = CredentialKeys.generate("test-2026-12");
+    private static final CredentialKeys.PrivateKey PREVIOUS_KEY = CredentialKeys.generate("test-2026-06");
 
     private static KafkaBroker kafka;
     private static SchemaRegistryServer registry;
@@ -81,6 +91,8 @@ class IngestIT {
                 "--deskpost.ingest.clients[3].id=idle",
                 "--deskpost.ingest.clients[3].key=" + IDLE_KEY,
                 "--deskpost.ingest.max-body-size=64KB",
+                "--deskpost.credentials.public-keys=" + CURRENT_KEY.publicKey().text() + ","
+                        + PREVIOUS_KEY.publicKey().text(),
                 "--deskpost.ingest.officernd.webhook-secret=" + OFFICERND_SECRET,
                 "--deskpost.ingest.officernd.location-ids.5e1d8bd37f8759001051c0ff=LDN");
         calls = new IngestCalls(ingest.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
@@ -242,6 +254,108 @@ class IngestIT {
                 422, "schema_violation", "$.data.object.member");
 
         assertThat(endOffsets()).isEqualTo(before);
+    }
+
+    @Test
+    void aClearDoorCodePostedOverHttpIsOnTheTopicOnlySealedAndOpensToTheCode() {
+        // Given a door-code change with the code in clear, as a facility system may still send it
+        AccessEvent event = AccessEvents.doorCodeChanged("M-ADA", "LDN", "4821-7730");
+
+        // When the doors system posts it
+        HttpResponse<String> response = calls.withKey(EVENTS + "facility.access", DOORS_KEY, AvroJson.encode(event));
+
+        // Then it is produced, and the record on facility.access holds no clear code, not even as bytes
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode produced = JSON.readTree(response.body());
+        ConsumerRecord<String, byte[]> record = read(Topics.FACILITY_ACCESS, produced.get("partition").asInt(),
+                produced.get("offset").asLong());
+        assertThat(record.key()).isEqualTo("M-ADA");
+        assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).doesNotContain("4821");
+        // And its code is sealed under the current key for the event's location and member
+        AccessEvent onTopic = serdes.deserialize(Topics.FACILITY_ACCESS, record.value());
+        String sealed = ((DoorCodeChanged) onTopic.getPayload()).getNewCode();
+        assertThat(SealedCredential.parse(sealed).keyId()).isEqualTo(CURRENT_KEY.id());
+        CredentialOpener delivery = new CredentialOpener(List.of(CURRENT_KEY, PREVIOUS_KEY));
+        assertThat(delivery.open(sealed, "LDN", "M-ADA")).isEqualTo("4821-7730");
+        // And everything else arrived as sent
+        assertThat(onTopic.getHeader()).isEqualTo(event.getHeader());
+        assertThat(((DoorCodeChanged) onTopic.getPayload()).getDoorName()).isEqualTo("Main entrance");
+    }
+
+    @Test
+    void aCodeTheFacilitySystemSealedUnderThePreviousKeyIsProducedAsSent() {
+        // Given a code the facility system sealed itself, under the key being retired
+        String sealed = new CredentialSealer(List.of(PREVIOUS_KEY.publicKey())).seal("9911", "LDN", "M-ADA");
+        AccessEvent event = AccessEvents.doorCodeChanged("M-ADA", "LDN", sealed);
+
+        // When it is posted
+        HttpResponse<String> response = calls.withKey(EVENTS + "facility.access", DOORS_KEY, AvroJson.encode(event));
+
+        // Then the record carries exactly that sealed value, which delivery opens
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode produced = JSON.readTree(response.body());
+        AccessEvent onTopic = serdes.deserialize(Topics.FACILITY_ACCESS, read(Topics.FACILITY_ACCESS,
+                produced.get("partition").asInt(), produced.get("offset").asLong()).value());
+        assertThat(((DoorCodeChanged) onTopic.getPayload()).getNewCode()).isEqualTo(sealed);
+        assertThat(new CredentialOpener(List.of(CURRENT_KEY, PREVIOUS_KEY)).open(sealed, "LDN", "M-ADA"))
+                .isEqualTo("9911");
+    }
+
+    @Test
+    void aMalformedSealedCodeOrOneUnderAKeyDeskpostDoesNotPublishIsRefusedAndNothingIsProduced() {
+        // Given a sealed value cut short, and one sealed under a key Deskpost never published
+        String unknownKey = new CredentialSealer(List.of(CredentialKeys.generate("someone-else").publicKey()))
+                .seal("5555", "LDN", "M-ADA");
+        String malformed = "sealed:v1:" + CURRENT_KEY.id() + ":not*base64";
+        Map<String, Long> before = endOffsets();
+
+        // When each is posted, Then each is refused with what to do, never with the value
+        HttpResponse<String> foreign = calls.withKey(EVENTS + "facility.access", DOORS_KEY,
+                AvroJson.encode(AccessEvents.doorCodeChanged("M-ADA", "LDN", unknownKey)));
+        assertRefused(foreign, 422, "sealed_credential_refused", "someone-else", "does not publish",
+                "GET /api/v1/credential-keys", "\"current_key_id\":\"" + CURRENT_KEY.id() + "\"");
+        assertThat(foreign.body()).doesNotContain(unknownKey.substring(unknownKey.lastIndexOf(':') + 1));
+        HttpResponse<String> cut = calls.withKey(EVENTS + "facility.access", DOORS_KEY,
+                AvroJson.encode(AccessEvents.doorCodeChanged("M-ADA", "LDN", malformed)));
+        assertRefused(cut, 422, "sealed_credential_refused", "nothing was produced");
+        assertThat(cut.body()).doesNotContain("not*base64");
+        // And nothing reached any facility topic
+        assertThat(endOffsets()).isEqualTo(before);
+    }
+
+    @Test
+    void theCredentialKeysAreListedCurrentFirstForAnyAuthenticatedClient() {
+        // When a client reads the keys with its bearer key, and another with a signed (empty) body
+        HttpResponse<String> byKey = calls.send(calls.get("/api/v1/credential-keys")
+                .header("Authorization", "Bearer " + IDLE_KEY));
+        HttpResponse<String> bySignature = calls.send(calls.get("/api/v1/credential-keys")
+                .header("X-Deskpost-Client", "crm")
+                .header("X-Deskpost-Signature", IngestCalls.signature(SECRET, Instant.now().getEpochSecond(), "")));
+
+        // Then both get the suite, how the context is built, the form and the keys, the current one first
+        assertThat(byKey.statusCode()).as(byKey.body()).isEqualTo(200);
+        assertThat(bySignature.statusCode()).as(bySignature.body()).isEqualTo(200);
+        JsonNode keys = JSON.readTree(byKey.body());
+        assertThat(keys.get("suite").stringValue()).isEqualTo("HPKE-Base-X25519-SHA256-AES256GCM");
+        assertThat(keys.get("context").stringValue()).contains("deskpost-credential-v1", "location_id", "member_id");
+        assertThat(keys.get("format").stringValue()).isEqualTo("sealed:v1:<key_id>:<base64url(enc||ciphertext)>");
+        assertThat(keys.get("keys")).hasSize(2);
+        assertThat(keys.get("keys").get(0).get("key_id").stringValue()).isEqualTo(CURRENT_KEY.id());
+        assertThat(keys.get("keys").get(0).get("current").booleanValue()).isTrue();
+        assertThat(keys.get("keys").get(1).get("key_id").stringValue()).isEqualTo(PREVIOUS_KEY.id());
+        assertThat(keys.get("keys").get(1).get("current").booleanValue()).isFalse();
+        // And a key read there seals what delivery opens
+        String published = keys.get("keys").get(0).get("key_id").stringValue() + ":"
+                + keys.get("keys").get(0).get("public_key").stringValue();
+        String sealed = new CredentialSealer(List.of(CredentialKeys.parsePublic(published, "test")))
+                .seal("1234", "LDN", "M-ADA");
+        assertThat(new CredentialOpener(List.of(CURRENT_KEY)).open(sealed, "LDN", "M-ADA")).isEqualTo("1234");
+        assertThat(JSON.readTree(bySignature.body())).isEqualTo(keys);
+
+        // And without credentials, or with a wrong key, nothing is listed
+        assertRefused(calls.send(calls.get("/api/v1/credential-keys")), 401, "unauthorized", "No credentials");
+        assertRefused(calls.send(calls.get("/api/v1/credential-keys").header("Authorization", "Bearer not-a-key-at-all")),
+                401, "unauthorized", "not recognised");
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String error, String... details) {

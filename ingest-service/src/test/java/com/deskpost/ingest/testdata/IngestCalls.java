@@ -26,6 +26,10 @@ public final class IngestCalls {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
+    public HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).GET();
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -18,7 +18,8 @@ import java.util.Map;
  * draft (reading the inbox, tagging a contact) is filed under the agent's identity instead, so
  * {@code GET /api/v1/drafts/agent:<id>/history} lists those calls, and {@code GET
  * /api/v1/threads/agent:<id>} every call of the agent. The audit id derives from the call's id,
- * unique per call; message bodies never go into the record.
+ * unique per call; message bodies never go into the record. The agent's arguments held credentials in
+ * clear (the draft carries them sealed), so the detail is still masked against those clear values.
  */
 public class CallAudit {
 

@@ -12,6 +12,7 @@ import com.deskpost.events.RecipientRole;
 import com.deskpost.mcp.agent.Agent;
 import com.deskpost.mcp.tools.ToolError;
 import com.deskpost.platform.access.AccessScope;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
 import com.samskivert.mustache.Escapers;
@@ -26,7 +27,9 @@ import java.util.Optional;
  * with the same idempotency key to the same recipient yields the same draft, which oversight holds
  * once and delivery sends once. The requested mode is never looser than the configured minimum;
  * oversight then applies the mailbox default and the event type's floor on top. Access mail is
- * judged by the same {@link AccessScope} policy the composers and delivery apply.
+ * judged by the same {@link AccessScope} policy the composers and delivery apply. Credentials the
+ * agent lists are sealed here, where Deskpost first sees them ({@link WrittenCredentials}): the draft
+ * shows {@code ⟦credential n⟧} in their place and carries them only sealed.
  */
 public final class AgentDrafts {
 
@@ -34,9 +37,11 @@ public final class AgentDrafts {
     public static final String SOURCE = "deskpost-mcp-server";
 
     private final OversightMode minimumMode;
+    private final CredentialSealer sealer;
 
-    public AgentDrafts(OversightMode minimumMode) {
+    public AgentDrafts(OversightMode minimumMode, CredentialSealer sealer) {
         this.minimumMode = minimumMode;
+        this.sealer = sealer;
     }
 
     /** The mode the draft asks for: the agent's request, raised to the minimum. */
@@ -74,9 +79,12 @@ public final class AgentDrafts {
         for (String credential : mail.credentials()) {
             if (!mail.bodyText().contains(credential) && !mail.subject().contains(credential)) {
                 throw ToolError.invalid("credentials", "A listed credential does not appear in the mail",
-                        "List in credentials exactly the values written in body_text, so they can be masked.");
+                        "List in credentials exactly the values written in subject or body_text, so they can be"
+                                + " sealed.");
             }
         }
+        WrittenCredentials credentials = new WrittenCredentials(mail.credentials());
+        String bodyText = credentials.withPlaceholders(mail.bodyText());
         String requestId = "agent:" + agent.id() + ":" + mail.idempotencyKey();
         String draftId = DraftIds.draftId(requestId, TEMPLATE, mail.to());
         String eventId = DraftIds.nameBased("agent-request", agent.id(), mail.idempotencyKey());
@@ -91,10 +99,11 @@ public final class AgentDrafts {
                 .setRecipient(Recipient.newBuilder().setEmail(mail.to()).setName(mail.recipientName())
                         .setMemberId(mail.recipientMemberId()).setRole(role(mail)).build())
                 .setLocationId(location.getLocationId())
-                .setSubject(mail.subject())
-                .setBodyText(mail.bodyText())
+                .setSubject(credentials.withPlaceholders(mail.subject()))
+                .setBodyText(bodyText)
+                // Delivery fills the placeholders in, HTML-escaped, at send time.
                 .setBodyHtml("<!DOCTYPE html><html><body><div style=\"white-space: pre-wrap; font-family: sans-serif\">"
-                        + Escapers.HTML.escape(mail.bodyText()) + "</div></body></html>")
+                        + Escapers.HTML.escape(bodyText) + "</div></body></html>")
                 .setAttachments(List.of())
                 // A mail of its own: no entity version on mail.entity-versions supersedes it.
                 .setSupersedeKey(requestId)
@@ -103,7 +112,7 @@ public final class AgentDrafts {
                 .setRequestedBy(agent.identity())
                 .setThread(MailThread.newBuilder().setThreadKey(threadKey).setInReplyTo(mail.inReplyTo())
                         .setReferences(mail.inReplyTo() == null ? List.of() : List.of(mail.inReplyTo())).build())
-                .setSecrets(mail.credentials())
+                .setSecrets(credentials.sealed(sealer, location.getLocationId(), mail.aboutMemberId()))
                 .setCreatedAt(now)
                 .setAboutMemberId(mail.aboutMemberId())
                 .build();

@@ -40,7 +40,8 @@ public final class OversightTools {
             case "already_decided", "expired" -> "Someone acted first; read_email(draft_id) shows what happened.";
             case "reason_required" -> "Give a reason when you reject.";
             case "edit_not_allowed" -> "Only gated_all mail may be edited; approve or reject it as it is.";
-            case "edit_contains_mask" -> "Leave the masked credential (••••••) out of your edit, or reject the mail.";
+            case "edit_names_unknown_credential" -> "Keep, move or drop the mail's ⟦credential n⟧ placeholders,"
+                    + " but add none: a credential cannot be added in an edit; reject the mail instead.";
             default -> "Check the arguments and try again.";
         };
         return ToolError.refused(reply.errorCode(), reply.message(), hint, draftId);

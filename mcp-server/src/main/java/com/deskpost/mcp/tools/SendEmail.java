@@ -103,9 +103,10 @@ public class SendEmail implements DeskpostTool {
                                 + " to have a person approve it first. Looser requests are raised.", MODES),
                         "about_member_id", string("Security mail only: the member it concerns (the credential's "
                                 + "holder, or the sponsor of a visitor or contractor), e.g. M-1001."),
-                        "credentials", strings("Security mail only: credential values written in the body (door "
-                                + "codes, keycodes). They are masked in staff copies, previews and the audit trail,"
-                                + " and such a mail may go to their holder alone."))))
+                        "credentials", strings("Security mail only: credential values written in the subject or"
+                                + " body (door codes, keycodes). Deskpost seals them at once: staff copies, previews"
+                                + " and the audit trail show ⟦credential 1⟧, ⟦credential 2⟧, ... in their place, and"
+                                + " only the holder's own mail shows them; such a mail may go to their holder alone."))))
                 .annotations(new McpSchema.ToolAnnotations("Send an email (under oversight)", false, false, true, true,
                         null))
                 .build();
@@ -128,7 +129,7 @@ public class SendEmail implements DeskpostTool {
                 + draft.getDraftId() + ", expected " + result.get("expected_mode");
         AuditEvent audit = CallAudit.event(call, Result.ACCEPTED, summary, draft.getDraftId(), mail.to(),
                 mail.locationId(), Map.of("arguments", String.join(",", args.names()), "event_type",
-                        mail.eventType(), "category", mode(draft.getCategory())), draft.getSecrets());
+                        mail.eventType(), "category", mode(draft.getCategory())), mail.credentials());
         result.put("topic", publisher.publish(draft, audit));
         result.put("thread_key", draft.getThread().getThreadKey());
         return new Outcome(result, draft.getDraftId(), mail.to(), mail.locationId(), summary, true);

@@ -10,6 +10,10 @@ import com.deskpost.events.RecipientRole;
 import com.deskpost.mcp.agent.Agent;
 import com.deskpost.mcp.agent.Scope;
 import com.deskpost.mcp.testdata.Facility;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialOpener;
+import com.deskpost.platform.credential.CredentialSealer;
+import com.deskpost.platform.credential.SealedCredential;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.mcp.tools.ToolError;
 import java.time.Instant;
@@ -23,7 +27,10 @@ class AgentDraftsTest {
     private static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
     private static final Agent WRITER = new Agent("writer", Set.of(Scope.SEND));
     private final Directory facility = Facility.london();
-    private final AgentDrafts drafts = new AgentDrafts(OversightMode.MONITORED);
+    private static final CredentialKeys.PrivateKey DELIVERY_KEY = CredentialKeys.generate("test-key");
+    private final AgentDrafts drafts = new AgentDrafts(OversightMode.MONITORED,
+            new CredentialSealer(List.of(DELIVERY_KEY.publicKey())));
+    private final CredentialOpener delivery = new CredentialOpener(List.of(DELIVERY_KEY));
 
     private static AgentMail booking(String key, String to) {
         return new AgentMail(key, Facility.LOCATION, to, "Ada", null, null, EmailCategory.TRANSACTIONAL,
@@ -92,7 +99,33 @@ class AgentDraftsTest {
 
         assertThat(draft.getCategory()).isEqualTo(EmailCategory.SECURITY);
         assertThat(draft.getAboutMemberId()).isEqualTo(Facility.MEMBER);
-        assertThat(draft.getSecrets()).containsExactly("4821");
+        assertThat(draft.getSecrets()).hasSize(1);
+    }
+
+    @Test
+    void credentialsWrittenInTheMailTravelOnlySealedWithPlaceholdersWhereTheyWere() {
+        // Given a mail with a master keycode and a door code that is a prefix of it, in subject and body
+        AgentMail mail = new AgentMail("door-2", Facility.LOCATION, Facility.MEMBER_EMAIL, null, Facility.MEMBER, null,
+                EmailCategory.SECURITY, "door_code_changed", "Code 4821 <now>",
+                "Door: 4821. Master: 4821-7730. Again 4821.", null, null, null, Facility.MEMBER,
+                List.of("4821", "4821-7730"));
+
+        // When it is composed
+        EmailDraft draft = drafts.compose(WRITER, mail, facility, NOW);
+
+        // Then no clear value is left in the draft: each occurrence shows its placeholder, the longer one whole
+        assertThat(draft.toString()).doesNotContain("4821");
+        assertThat(draft.getSubject()).isEqualTo("Code ⟦credential 1⟧ <now>");
+        assertThat(draft.getBodyText()).isEqualTo("Door: ⟦credential 1⟧. Master: ⟦credential 2⟧. Again ⟦credential 1⟧.");
+        assertThat(draft.getBodyHtml()).contains("Master: ⟦credential 2⟧.");
+        // And the secrets are sealed for the location and the member the mail is about, in placeholder order
+        assertThat(draft.getSecrets()).allSatisfy(secret -> assertThat(SealedCredential.isSealed(secret)).isTrue());
+        assertThat(delivery.open(draft.getSecrets().get(0), Facility.LOCATION, Facility.MEMBER)).isEqualTo("4821");
+        assertThat(delivery.open(draft.getSecrets().get(1), Facility.LOCATION, Facility.MEMBER)).isEqualTo("4821-7730");
+        // And delivery's fill-in restores the mail the agent wrote, for the holder alone
+        EmailDraft revealed = delivery.reveal(draft);
+        assertThat(revealed.getSubject()).isEqualTo("Code 4821 <now>");
+        assertThat(revealed.getBodyText()).isEqualTo(mail.bodyText());
     }
 
     @Test
