@@ -126,13 +126,15 @@ def seal(code, public_key_text, location_id, member_id):
     return f"{SEALED_PREFIX}{key_id}:{_b64url(payload)}"
 
 
-def fetch_public_key(url):
-    """The current key from ingest's GET /api/v1/credential-keys (the first key listed is the current one)."""
-    with urllib.request.urlopen(url, timeout=10) as response:
-        body = json.load(response)
-    keys = body.get("keys", body) if isinstance(body, dict) else body
-    first = keys[0]
-    return first if isinstance(first, str) else first.get("key") or f"{first['id']}:{first['public_key']}"
+def fetch_public_key(url, api_key):
+    """The current key from ingest's GET /api/v1/credential-keys: {"keys": [{"key_id", "public_key", "current"}]}."""
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {api_key}", "Accept": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        keys = json.load(response)["keys"]
+    current = next((key for key in keys if key.get("current")), None)
+    if current is None:
+        sys.exit(f"{url} lists no current credential key")
+    return f"{current['key_id']}:{current['public_key']}"
 
 
 # --- The event and its wire format ---------------------------------------------------------------------
@@ -239,8 +241,9 @@ def arguments(argv):
                                      " DoorCodeChanged AccessEvent to facility.access.")
     key = parser.add_mutually_exclusive_group(required=True)
     key.add_argument("--public-key", help="Deskpost's current credential public key, <key id>:<base64url>")
-    key.add_argument("--public-key-url", help="where Deskpost publishes it, e.g."
-                     " https://ingest.example/api/v1/credential-keys (the first key is the current one)")
+    key.add_argument("--public-key-url", help="ingest-service's key list, e.g."
+                     " http://localhost:8090/api/v1/credential-keys (the key marked current is used)")
+    parser.add_argument("--ingest-key", help="with --public-key-url: ingest's API key (Authorization: Bearer)")
     parser.add_argument("--bootstrap-servers", help="Kafka bootstrap servers, host:port[,host:port]")
     parser.add_argument("--registry", help="schema registry URL")
     parser.add_argument("--registry-user-info", help="registry basic auth, user:password")
@@ -267,6 +270,8 @@ def arguments(argv):
     args = parser.parse_args(argv)
     if not args.seal_only and not (args.bootstrap_servers and args.registry):
         parser.error("--bootstrap-servers and --registry are needed to publish (or --seal-only)")
+    if args.public_key_url and not args.ingest_key:
+        parser.error("--public-key-url needs --ingest-key, the facility system's ingest API key")
     if args.user and args.password is None:
         parser.error("--user needs --password")
     return args
@@ -274,7 +279,7 @@ def arguments(argv):
 
 def main(argv):
     args = arguments(argv)
-    public_key = args.public_key or fetch_public_key(args.public_key_url)
+    public_key = args.public_key or fetch_public_key(args.public_key_url, args.ingest_key)
     sealed = seal(args.code, public_key, args.location, args.member)
     if args.seal_only:
         print(sealed)

@@ -73,15 +73,18 @@ class PythonProducerEndToEndIT {
 
     @Test
     void aDoorCodeSealedAndPublishedInPythonReachesItsHolderWithTheRightCode() throws Exception {
-        // Given Deskpost's current public key, and a new door code the facility system holds
+        // Given the key delivery opens with, and a new door code the facility system holds
         CredentialKeys.PublicKey key = stack.service("delivery-service").getBean(CredentialOpener.class)
                 .publicKeys().get(0);
         String code = "PY-" + (100_000 + new SecureRandom().nextInt(900_000)) + "-"
                 + (100_000 + new SecureRandom().nextInt(900_000));
         String eventId = UUID.randomUUID().toString();
 
-        // When the Python example seals it and publishes the DoorCodeChanged
-        PythonExample.Run run = PythonExample.run("--public-key", key.text(),
+        // When the Python example takes the current key from ingest, seals the code and publishes the event
+        PythonExample.Run run = PythonExample.run(
+                "--public-key-url", "http://localhost:" + stack.httpPort("ingest-service") + "/api/v1/credential-keys",
+                "--ingest-key", stack.service("ingest-service").getEnvironment()
+                        .getRequiredProperty("deskpost.ingest.clients[0].key"),
                 "--bootstrap-servers", stack.bootstrapServers(), "--registry", stack.registryUrl(),
                 "--schema-file", releasedAccessSchema().toString(),
                 "--member", HOLDER.getMemberId(), "--location", LOCATION.getLocationId(), "--door", "D-MAIN",

@@ -40,6 +40,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,12 +193,22 @@ class SealedCredentialsIT {
                     .isEqualTo(!credential.sealedAtSource());
         }
         assertThat(leaks).as("credential values found outside the holders' mail").isEmpty();
+        // And facility.access, the one place a code sent in clear remains, keeps its records 3 days only
+        assertThat(retention(Topics.FACILITY_ACCESS.name())).isEqualTo(Duration.ofDays(3));
         System.out.printf("Sealed credentials: %d codes (%d sealed at the source); none found in %d records of %d"
                 + " topics, %d rows of %d tables (%d databases), %d log lines; %d mails sent, each code only in its"
                 + " holder's%n", all.size(), all.stream().filter(Credential::sealedAtSource).count(),
                 StackContents.records(topics), distinct(topics, "/"), StackContents.rows(rows),
                 distinct(rows, " row "), rows.stream().map(p -> p.where().substring(0, p.where().indexOf('.')))
                         .distinct().count(), logs.size(), stack.smtp().messages().size());
+    }
+
+    private static Duration retention(String topic) throws Exception {
+        try (Admin admin = Admin.create(stack.clientProperties("admin"))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            return Duration.ofMillis(Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value()));
+        }
     }
 
     /** A clear code may be only where the facility itself wrote it: on facility.access, not even its .dlq. */
