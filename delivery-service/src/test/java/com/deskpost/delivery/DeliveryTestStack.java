@@ -1,6 +1,8 @@
 package com.deskpost.delivery;
 
 import com.deskpost.platform.attestation.ReleaseAttestation;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.KafkaBroker;
@@ -25,7 +27,9 @@ import org.springframework.util.FileSystemUtils;
  * {@code @BeforeAll}, {@link #stop} in {@code @AfterAll}.
  *
  * <p>The service accepts one API client, {@link #API_CLIENT} with key {@link #API_KEY}, and sends
- * only mail attested as oversight would: build released records with {@link #ATTESTATION}.
+ * only mail attested as oversight would: build released records with {@link #ATTESTATION}. It holds
+ * two private credential keys, as during a rotation: {@link #CURRENT_KEY} and {@link #PREVIOUS_KEY};
+ * seal drafts' credentials as composers do with {@link #SEALER}.
  */
 public final class DeliveryTestStack implements AutoCloseable {
 
@@ -35,6 +39,13 @@ public final class DeliveryTestStack implements AutoCloseable {
     public static final String ATTESTATION_SECRET = "delivery-test-attestation-secret";
     /** Oversight's side of the attestation: {@code ATTESTATION.release(draft, release)} is a record delivery sends. */
     public static final ReleaseAttestation ATTESTATION = new ReleaseAttestation(ATTESTATION_SECRET, List.of());
+    /** Delivery's current private credential key (test keys, not the development default). */
+    public static final CredentialKeys.PrivateKey CURRENT_KEY = CredentialKeys.generate("it-2026-02");
+    /** The key before it, still held while mail sealed under it may be in flight. */
+    public static final CredentialKeys.PrivateKey PREVIOUS_KEY = CredentialKeys.generate("it-2026-01");
+    /** Seals as composers do: for the current key. */
+    public static final CredentialSealer SEALER = new CredentialSealer(List.of(CURRENT_KEY.publicKey(),
+            PREVIOUS_KEY.publicKey()));
     /** Not the development default, so a test proves the service uses the secret it is given. */
     public static final String PSEUDONYM_SECRET = "it-pseudonym-secret-0123456789abcdef";
 
@@ -94,6 +105,7 @@ public final class DeliveryTestStack implements AutoCloseable {
                 "--deskpost.delivery.unsubscribe-secret=" + UNSUBSCRIBE_SECRET,
                 "--deskpost.attestation.secret=" + ATTESTATION_SECRET,
                 "--deskpost.pseudonym.secret=" + PSEUDONYM_SECRET,
+                "--deskpost.credentials.private-keys=" + CURRENT_KEY.text() + "," + PREVIOUS_KEY.text(),
                 "--deskpost.api.clients[0].id=" + API_CLIENT,
                 "--deskpost.api.clients[0].key=" + API_KEY,
                 "--deskpost.api.clients[0].scopes=read,contacts,erasure"));

@@ -80,6 +80,7 @@ class ProductionStartRefusalTest {
                         "deskpost.api.clients[0].key (environment variable DESKPOST_API_KEY)",
                         "deskpost.api.clients[1].key (environment variable DESKPOST_MCP_API_KEY)",
                         "deskpost.delivery.unsubscribe-secret (environment variable DESKPOST_UNSUBSCRIBE_SECRET)",
+                        "deskpost.credentials.private-keys (environment variable DESKPOST_CREDENTIAL_PRIVATE_KEYS)",
                         ATTESTATION_SECRET, PSEUDONYM_SECRET),
                 service("mcp-server", McpServerApplication::builder, ACTUATOR_KEY,
                         "deskpost.mcp.oversight.password (environment variable DESKPOST_MCP_GATEWAY_PASSWORD)",

@@ -2,7 +2,6 @@ package com.deskpost.delivery.ledger;
 
 import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.events.EmailDraft;
-import com.deskpost.platform.audit.Secrets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,13 +72,16 @@ public class DeliveryLedger {
         return rows != null && rows > 0;
     }
 
-    /** Records an accepted send; a concurrent identical record is a no-op, never an error. */
+    /**
+     * Records an accepted send; a concurrent identical record is a no-op, never an error. The subject is
+     * the sealed draft's: a credential shows as its placeholder.
+     */
     public void recordSent(EmailDraft draft, String recipient, Kind kind, String messageId, Instant sentAt) {
         if (!enabled) {
             return;
         }
         insert(draft.getDraftId(), recipient, kind, messageId, sentAt,
-                Secrets.mask(draft.getSubject(), draft.getSecrets()), draft.getLocationId(),
+                draft.getSubject(), draft.getLocationId(),
                 draft.getThread().getThreadKey());
     }
 

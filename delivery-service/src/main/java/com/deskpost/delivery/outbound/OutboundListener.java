@@ -27,7 +27,10 @@ import org.springframework.stereotype.Component;
  * never holds up anyone else's mail and an outage of many minutes loses nothing. Undecodable or rejected records, permanent refusals and records out of attempts go to
  * the lane's {@code .dlq} topic, audited {@code DEAD_LETTERED}. A record without oversight's
  * matching attestation (written by anyone else, or changed after release) is refused before any
- * other step: dead-lettered with the reason, never sent.
+ * other step: dead-lettered with the reason, never sent. The attestation covers the record as
+ * released, credentials sealed; they are opened later, for the recipient's message only. A mail
+ * whose credential does not open is rejected the same way (audited {@code FAILED}, then
+ * dead-lettered keeping the sealed value, so it can be redriven once the key is held again).
  */
 @Component
 class OutboundListener {

@@ -3,7 +3,6 @@ package com.deskpost.delivery.outbound;
 import com.deskpost.delivery.audit.AuditPublisher;
 import com.deskpost.delivery.ledger.DeliveryLedger;
 import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
-import com.deskpost.delivery.sending.MessageFactory;
 import com.deskpost.delivery.sending.SmtpFailure;
 import com.deskpost.delivery.sending.SmtpSender;
 import com.deskpost.events.AuditType;
@@ -11,9 +10,8 @@ import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import com.deskpost.platform.audit.AuditEvents;
-import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.credential.CredentialUnavailable;
 import com.deskpost.platform.id.DraftIds;
-import com.deskpost.platform.streams.RejectedEvent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -25,53 +23,63 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * What leaves delivery: messages built for the relay, audit events, and the staff alert when
- * critical mail (security mail, failed-payment alerts) is refused for good, so that such a
- * failure is never silently lost. Alerts have their own derived draft id, so the ledger keeps
- * them to one per failure too.
+ * What leaves delivery: messages for the relay (through {@link Transmission}), audit events, and the
+ * staff alert when critical mail (security mail, failed-payment alerts) is refused for good or its
+ * credential does not open, so that such a failure is never silently lost. Alerts have their own
+ * derived draft id, so the ledger keeps them to one per failure too.
  */
 @Component
 class Outgoing {
 
     private static final Logger log = LoggerFactory.getLogger(Outgoing.class);
 
-    private final MessageFactory messages;
+    private final Transmission transmission;
     private final JavaMailSenderImpl relay;
     private final SmtpSender smtp;
     private final AuditPublisher auditPublisher;
     private final DeliveryLedger ledger;
 
-    Outgoing(MessageFactory messages, JavaMailSenderImpl relay, SmtpSender smtp, AuditPublisher auditPublisher,
+    Outgoing(Transmission transmission, JavaMailSenderImpl relay, SmtpSender smtp, AuditPublisher auditPublisher,
             DeliveryLedger ledger) {
-        this.messages = messages;
+        this.transmission = transmission;
         this.relay = relay;
         this.smtp = smtp;
         this.auditPublisher = auditPublisher;
         this.ledger = ledger;
     }
 
-    SmtpSender smtp() {
-        return smtp;
-    }
-
     void audit(AuditEvents event) {
         auditPublisher.publish(event.build());
     }
 
-    MimeMessage build(EmailDraft draft, Location location, Kind kind, String recipient) {
-        try {
-            return kind == Kind.COPY ? messages.copy(relay.getSession(), draft, location, recipient)
-                    : messages.primary(relay.getSession(), draft, location);
-        } catch (MessagingException e) {
-            throw new RejectedEvent("Cannot build mail for draft " + draft.getDraftId() + " to " + recipient + ": "
-                    + e.getMessage());
-        }
+    /** @see Transmission#send */
+    String send(EmailDraft draft, Location location, Kind kind, String recipient) {
+        return transmission.send(draft, location, kind, recipient);
     }
 
     /** A permanent refusal: audited, and for critical mail reported to the location's staff. */
     void refused(EmailDraft draft, Location location, String recipient, SmtpFailure failure) {
         audit(AuditEvents.of(draft, AuditType.FAILED, Deliverer.ACTOR).recipient(recipient)
                 .detail(failure.getMessage()).attribute("smtp_reply", Integer.toString(failure.replyCode())));
+        alertStaff(draft, location, recipient, "The relay refused it permanently: " + failure.getMessage());
+    }
+
+    /**
+     * A credential of the mail does not open (its key retired, altered, sealed for someone else): nothing
+     * was sent. Audited with the reason, which names the key id and never a value; staff alerted for
+     * critical mail, since the member is still without the code.
+     */
+    void unopened(EmailDraft draft, Location location, String recipient, CredentialUnavailable unavailable) {
+        AuditEvents failed = AuditEvents.of(draft, AuditType.FAILED, Deliverer.ACTOR).recipient(recipient)
+                .detail("Not sent: " + unavailable.getMessage());
+        if (unavailable.keyId() != null) {
+            failed.attribute("credential_key_id", unavailable.keyId());
+        }
+        audit(failed);
+        alertStaff(draft, location, recipient, "Its credential does not open: " + unavailable.getMessage());
+    }
+
+    private void alertStaff(EmailDraft draft, Location location, String recipient, String why) {
         if (!critical(draft)) {
             return;
         }
@@ -87,18 +95,17 @@ class Outgoing {
             alert.setHeader("Auto-Submitted", "auto-generated");
             alert.setSubject("Undeliverable " + draft.getCategory().name().toLowerCase() + " mail to " + recipient,
                     StandardCharsets.UTF_8.name());
+            // The draft is sealed and the failure text masked (Transmission): neither can carry a credential value.
             alert.setText("Deskpost could not deliver draft " + draft.getDraftId() + " (" + draft.getEventType()
-                    + ") to " + recipient + ".\nThe relay refused it permanently: "
-                    + Secrets.mask(failure.getMessage(), draft.getSecrets())
-                    + "\nSubject: " + Secrets.mask(draft.getSubject(), draft.getSecrets())
+                    + ") to " + recipient + ".\n" + why + "\nSubject: " + draft.getSubject()
                     + "\nPlease reach the member another way.", StandardCharsets.UTF_8.name());
             alert.saveChanges();
             smtp.send(alert);
             ledger.recordAlert(alertId, staff, alert.getMessageID(), draft.getLocationId(), Clock.systemUTC().instant());
-            log.warn("Draft {} refused for {}: staff at {} alerted", draft.getDraftId(), recipient, staff);
+            log.warn("Draft {} not delivered to {}: staff at {} alerted", draft.getDraftId(), recipient, staff);
         } catch (MessagingException | java.io.UnsupportedEncodingException | SmtpFailure e) {
-            log.error("Draft {} refused for {} and the staff alert to {} failed too", draft.getDraftId(), recipient,
-                    staff, e);
+            log.error("Draft {} not delivered to {} and the staff alert to {} failed too", draft.getDraftId(),
+                    recipient, staff, e);
         }
     }
 

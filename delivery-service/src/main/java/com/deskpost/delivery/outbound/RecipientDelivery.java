@@ -5,9 +5,7 @@ import com.deskpost.platform.consent.ConsentGate;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.delivery.ledger.DeliveryLedger;
 import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
-import com.deskpost.delivery.sending.MessageFactory;
 import com.deskpost.delivery.sending.SmtpFailure;
-import com.deskpost.delivery.sending.SmtpSender;
 import com.deskpost.delivery.state.LiveState;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailCategory;
@@ -15,10 +13,9 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import com.deskpost.platform.access.AccessScope;
 import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.credential.CredentialUnavailable;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.RejectedEvent;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,8 +27,9 @@ import org.springframework.stereotype.Component;
  * by the SMTP server → {@code SKIPPED_DUPLICATE}), freshness (a newer version of the entity →
  * {@code SUPERSEDED}), consent and suppression (→ {@code SUPPRESSED} with the rule), access scope (mail
  * outside the policy is refused and dead-lettered), then SMTP.
- * The ledger row is written right after the server's 250; a permanent SMTP refusal is audited
- * {@code FAILED}, alerts staff for critical mail, and dead-letters the draft.
+ * The ledger row is written right after the server's 250; a permanent SMTP refusal, or a sealed
+ * credential that does not open (nothing sent), is audited {@code FAILED} with the reason, alerts
+ * staff for critical mail, and dead-letters the draft.
  */
 @Component
 public class RecipientDelivery {
@@ -93,15 +91,20 @@ public class RecipientDelivery {
     }
 
     private void send(EmailDraft draft, Location location, Kind kind, String recipient) {
-        MimeMessage message = outgoing.build(draft, location, kind, recipient);
+        String messageId;
         try {
-            outgoing.smtp().send(message);
+            messageId = outgoing.send(draft, location, kind, recipient);
+        } catch (CredentialUnavailable unopened) {
+            // Not retried: only a restored key or a re-issued credential helps. The dead letter keeps the
+            // sealed value, so the mail can be redriven once the key is held again.
+            outgoing.unopened(draft, location, recipient, unopened);
+            throw new RejectedEvent("Draft " + draft.getDraftId() + " not sent to " + recipient + ": "
+                    + unopened.getMessage());
         } catch (SmtpFailure.Permanent refused) {
             outgoing.refused(draft, location, recipient, refused);
             throw new RejectedEvent("SMTP relay refused draft " + draft.getDraftId() + " to " + recipient
                     + " permanently: " + refused.getMessage());
         }
-        String messageId = header(message, "Message-ID");
         ledger.recordSent(draft, recipient, kind, messageId, Clock.systemUTC().instant());
         log.info("Draft {} sent to {} as {}", draft.getDraftId(), recipient, messageId);
         outgoing.audit(sentEvent(draft, kind, recipient).messageId(messageId));
@@ -112,13 +115,5 @@ public class RecipientDelivery {
         return AuditEvents.of(draft, kind == Kind.COPY ? AuditType.COPY_SENT : AuditType.SENT, Deliverer.ACTOR)
                 .recipient(recipient)
                 .detail(kind == Kind.COPY ? "Staff notification copy accepted by SMTP server" : "Accepted by SMTP server");
-    }
-
-    private static String header(MimeMessage message, String name) {
-        try {
-            return message.getHeader(name, null);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("A built message always has readable headers", e);
-        }
     }
 }

@@ -6,7 +6,6 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import com.deskpost.events.MailThread;
 import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
-import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.directory.PostalAddresses;
 import com.deskpost.platform.id.DraftIds;
 import com.samskivert.mustache.Escapers;
@@ -25,7 +24,8 @@ import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Builds the MIME message for one recipient of a draft. From is the location's verified sender,
+ * Builds the MIME message for one recipient of a draft (for the recipient's own message, the draft with
+ * its credentials opened: see {@code outbound.Transmission}). From is the location's verified sender,
  * Reply-To the location's reply address; transactional and security mail is marked
  * {@code Auto-Submitted: auto-generated} (RFC 3834) so auto-responders stay quiet; commercial mail
  * carries the unsubscribe headers and the physical address. A mail that answers another (an
@@ -121,15 +121,18 @@ public final class MessageFactory {
         return id.startsWith("<") && id.endsWith(">") ? id : "<" + id + ">";
     }
 
-    /** The staff notification copy of a monitored mail: who got it, and the text with credentials masked. */
+    /**
+     * The staff notification copy of a monitored mail: who got it, and the text. Built from the sealed
+     * draft, so a credential shows as its placeholder: the value was never here to mask.
+     */
     public MimeMessage copy(Session session, EmailDraft draft, Location location, String staffMailbox)
             throws MessagingException {
         MimeMessageHelper mail = start(session, draft, location, staffMailbox, null, messageId(draft, location, true));
-        mail.setSubject(safe("Subject", "[Copy] " + Secrets.mask(draft.getSubject(), draft.getSecrets())));
+        mail.setSubject(safe("Subject", "[Copy] " + draft.getSubject()));
         mail.setText("Deskpost sent the mail below to " + draft.getRecipient().getEmail()
                 + " (monitored: released at once, this copy is for your oversight).\n"
                 + "Draft " + draft.getDraftId() + ", template " + draft.getTemplate() + ".\n\n"
-                + "-----\n" + Secrets.mask(draft.getBodyText(), draft.getSecrets()));
+                + "-----\n" + draft.getBodyText());
         return finish(mail);
     }
 

@@ -15,6 +15,7 @@ import com.deskpost.events.EntityVersion;
 import com.deskpost.events.Location;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
+import com.deskpost.platform.credential.CredentialPlaceholders;
 import com.deskpost.platform.topic.Topics;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
@@ -197,16 +198,20 @@ class DeliveryServiceIT {
 
     @Test
     void accessMailToAnyoneButTheCredentialsHolderIsRefusedAndDeadLettered() {
-        // Given a door-code mail that names M-ADA's credential but is addressed to someone else
+        // Given a door-code mail that carries M-ADA's credential, sealed, but is addressed to someone else
+        String sealed = DeliveryTestStack.SEALER.seal("4711", "NYC-1", "M-ADA");
         EmailDraft misaddressed = EmailDraft.newBuilder(transactional("not-ada@example.com", "door:D-1", 1))
                 .setEventType("door_code_changed").setCategory(EmailCategory.SECURITY).setAboutMemberId("M-ADA")
-                .setSecrets(List.of("4711")).setBodyText("Your new code is 4711.").build();
+                .setSecrets(List.of(sealed)).setBodyText("Your new code is " + CredentialPlaceholders.of(1) + ".")
+                .build();
 
         release(misaddressed, null);
 
         await().atMost(WAIT).until(() -> auditTypes(misaddressed.getDraftId()).contains("DEAD_LETTERED"));
+        // Refused by the policy before anything is opened
         assertThat(detail(misaddressed.getDraftId(), "DEAD_LETTERED")).contains("access scoping policy")
                 .doesNotContain("4711");
+        assertThat(auditTypes(misaddressed.getDraftId())).doesNotContain("FAILED");
         assertThat(stack.smtp().messagesTo("not-ada@example.com")).isEmpty();
     }
 

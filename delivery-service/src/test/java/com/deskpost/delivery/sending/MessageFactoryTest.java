@@ -10,7 +10,10 @@ import com.deskpost.delivery.testdata.LocationBuilder;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
-import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialOpener;
+import com.deskpost.platform.credential.CredentialPlaceholders;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.streams.RejectedEvent;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
@@ -35,8 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The MIME message for each recipient of a draft: the location's sender and reply address, RFC 3834
- * marking for non-commercial mail, a Message-ID derived from the draft, masked staff copies, and no
- * CR or LF in any header value.
+ * marking for non-commercial mail, a Message-ID derived from the draft, staff copies that show credential
+ * placeholders, and no CR or LF in any header value.
  */
 class MessageFactoryTest {
 
@@ -44,6 +47,7 @@ class MessageFactoryTest {
     private static final String ICS = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
 
     private static final UnsubscribeTokens TOKENS = new UnsubscribeTokens("test-secret");
+    private static final CredentialKeys.PrivateKey KEY = CredentialKeys.generate("test-key");
 
     private final Session session = Session.getInstance(new Properties());
     private final MessageFactory factory = new MessageFactory(TOKENS, "https://mail.example.com/");
@@ -187,46 +191,55 @@ class MessageFactoryTest {
     }
 
     @Test
-    void theStaffCopyNamesTheRecipientAndMasksEverySecret() throws Exception {
-        // Given
-        EmailDraft draft = aDraft()
-                .subject("Master keycode 4821-7730 for Deskpost Shoreditch")
-                .body("Ada, the master keycode is 4821-7730 and the alarm code A9-55.",
-                        "<p>Ada, the master keycode is <b>4821-7730</b> and the alarm code A9-55.</p>")
-                .attachment("keycode-4821-7730.txt", "text/plain", "4821-7730")
-                .secrets("4821-7730", "A9-55")
-                .build();
+    void theStaffCopyNamesTheRecipientAndShowsThePlaceholdersNeverACode() throws Exception {
+        // Given a master-keycode mail whose two codes are sealed, shown by their placeholders
+        EmailDraft draft = sealedKeycodeMail();
 
         // When
         MimeMessage copy = factory.copy(session, draft, location, LocationBuilder.STAFF);
 
         // Then
-        assertThat(copy.getSubject()).isEqualTo("[Copy] Master keycode " + Secrets.MASK + " for Deskpost Shoreditch");
+        assertThat(copy.getSubject()).isEqualTo("[Copy] Master keycode " + CredentialPlaceholders.of(1)
+                + " for Deskpost Shoreditch");
         assertThat(copy.getMessageID()).isEqualTo("<" + DRAFT_ID + ".copy@shoreditch.deskpost.example>");
         assertThat(copy.getRecipients(RecipientType.TO)).singleElement()
                 .extracting(to -> ((InternetAddress) to).getAddress()).isEqualTo(LocationBuilder.STAFF);
         assertThat(((InternetAddress) copy.getFrom()[0]).getAddress()).isEqualTo(LocationBuilder.SENDER);
         String text = textOf(copy);
-        assertThat(text).contains("ada@example.com").contains(Secrets.MASK);
-        // Neither decoded nor on the wire: '-' is outside base64, so an encoded secret could not hide there either
-        for (String secret : List.of("4821-7730", "A9-55")) {
-            assertThat(text).doesNotContain(secret);
-            assertThat(copy.getSubject()).doesNotContain(secret);
-            assertThat(raw(copy)).doesNotContain(secret);
+        assertThat(text).contains("ada@example.com").contains(CredentialPlaceholders.of(1), CredentialPlaceholders.of(2));
+        // Neither decoded nor on the wire: '-' is outside base64, so an encoded code could not hide there either
+        for (String code : List.of("4821-7730", "A9-55")) {
+            assertThat(text).doesNotContain(code);
+            assertThat(copy.getSubject()).doesNotContain(code);
+            assertThat(raw(copy)).doesNotContain(code);
         }
     }
 
     @Test
-    void theMemberGetsTheSecretsTheCopyMasks() throws Exception {
-        // Given
-        EmailDraft draft = aDraft().body("Your door code is 2468-13.", "<p>Your door code is 2468-13.</p>")
-                .secrets("2468-13").build();
+    void theMembersMessageFromTheRevealedDraftCarriesTheCodesTheHtmlEscaped() throws Exception {
+        // Given the same mail as delivery opens it for its recipient
+        EmailDraft revealed = new CredentialOpener(List.of(KEY)).reveal(sealedKeycodeMail());
 
         // When
-        MimeMessage mail = factory.primary(session, draft, location);
+        MimeMessage mail = factory.primary(session, revealed, location);
 
         // Then
-        assertThat(textOf(mail)).contains("Your door code is 2468-13.");
+        assertThat(mail.getSubject()).isEqualTo("Master keycode 4821-7730 for Deskpost Shoreditch");
+        assertThat(textOf(mail)).contains("the master keycode is 4821-7730 and the alarm code A9<55.");
+        assertThat(textOf(mail)).contains("<b>4821-7730</b> and the alarm code A9&lt;55.");
+    }
+
+    /** Sealed for the draft's location and (absent) member, as a composer seals with the public key. */
+    private static EmailDraft sealedKeycodeMail() {
+        CredentialSealer sealer = new CredentialSealer(List.of(KEY.publicKey()));
+        return aDraft()
+                .subject("Master keycode " + CredentialPlaceholders.of(1) + " for Deskpost Shoreditch")
+                .body("Ada, the master keycode is " + CredentialPlaceholders.of(1) + " and the alarm code "
+                                + CredentialPlaceholders.of(2) + ".",
+                        "<p>Ada, the master keycode is <b>" + CredentialPlaceholders.of(1) + "</b> and the alarm code "
+                                + CredentialPlaceholders.of(2) + ".</p>")
+                .secrets(sealer.seal("4821-7730", "LDN-1", null), sealer.seal("A9<55", "LDN-1", null))
+                .build();
     }
 
     @Test

@@ -66,6 +66,8 @@ class ComposeConformanceTest {
                 secrets.put(variable, Base64.getEncoder().encodeToString(bytes));
             }
         }
+        // Delivery's private credential key is a generated X25519 key, not a random secret
+        secrets.put("DESKPOST_CREDENTIAL_PRIVATE_KEYS", CredentialKeys.generate("2027-01").text());
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         secrets.put("DESKPOST_OPS_PASSWORD", "{bcrypt}" + bcrypt.encode("an ops password"));
         secrets.put("DESKPOST_MCP_GATEWAY_PASSWORD_HASH", "{bcrypt}" + bcrypt.encode(secrets.get("DESKPOST_MCP_GATEWAY_PASSWORD")));
