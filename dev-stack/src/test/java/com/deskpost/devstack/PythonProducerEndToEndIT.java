@@ -13,6 +13,7 @@ import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
 import com.deskpost.testsupport.python.PythonExample;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ class PythonProducerEndToEndIT {
         await().atMost(WAIT).until(() -> !mailsWith(code).isEmpty() && auditTypes(stack, draftId).contains("SENT"));
         List<MimeMessage> mails = mailsWith(code);
         assertThat(mails).hasSize(1);
-        assertThat(mails.get(0).getAllRecipients()[0].toString()).isEqualTo(HOLDER.getEmail());
+        assertThat(((InternetAddress) mails.get(0).getAllRecipients()[0]).getAddress()).isEqualTo(HOLDER.getEmail());
         assertThat(mails.get(0).getSubject()).contains("Main entrance");
 
         // And the record the Python producer wrote is Confluent-framed and carries the sealed value only

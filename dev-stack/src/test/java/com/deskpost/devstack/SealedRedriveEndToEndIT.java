@@ -15,6 +15,7 @@ import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -116,7 +117,7 @@ class SealedRedriveEndToEndIT {
 
     private static boolean isTo(MimeMessage message, String address) {
         try {
-            return message.getAllRecipients()[0].toString().contains(address);
+            return ((InternetAddress) message.getAllRecipients()[0]).getAddress().equals(address);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
