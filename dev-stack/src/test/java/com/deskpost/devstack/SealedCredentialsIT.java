@@ -180,6 +180,8 @@ class SealedCredentialsIT {
         // (Kafka's internal topics are read too: the transactions of every exactly-once writer)
         assertThat(topics).anyMatch(p -> p.where().startsWith("__transaction_state/"));
         assertThat(rows).anyMatch(p -> p.where().contains(".held_drafts "));
+        // (the services' own lines are captured: delivery's sends among them)
+        assertThat(logs).anyMatch(p -> new String(p.bytes(), StandardCharsets.UTF_8).contains(" sent to "));
         List<String> leaks = new ArrayList<>();
         for (Credential credential : all) {
             for (StackContents.Place place : concat(topics, rows, logs)) {
