@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/pending")
 class DecisionController {
 
-    /** A held draft as the API shows it (credential values masked). */
+    /** A held draft as the API shows it (credentials as their placeholders ⟦credential n⟧; values only sealed). */
     record PendingDraft(String draftId, String locationId, String mode, String reason, String requestedBy,
             String recipient, String subject, String preview, Instant heldAt, Instant expiresAt, String status,
             String decidedBy) {
@@ -103,7 +103,7 @@ class DecisionController {
             case UNKNOWN_DRAFT -> HttpStatus.NOT_FOUND;
             case NOT_AN_APPROVER, OWN_DRAFT, NOT_THE_REQUESTER, INVALID_PROOF -> HttpStatus.FORBIDDEN;
             case ALREADY_DECIDED, EXPIRED -> HttpStatus.CONFLICT;
-            case EDIT_NOT_ALLOWED, REASON_REQUIRED, EDIT_CONTAINS_MASK -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case EDIT_NOT_ALLOWED, REASON_REQUIRED, EDIT_NAMES_UNKNOWN_CREDENTIAL -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         return error(status, refused.refusal().name().toLowerCase(), refused.message());
     }

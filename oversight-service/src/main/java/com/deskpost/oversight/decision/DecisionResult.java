@@ -15,7 +15,8 @@ public sealed interface DecisionResult {
     /** Why a decision was not accepted. */
     enum Refusal {
         UNKNOWN_DRAFT, ALREADY_DECIDED, EXPIRED, NOT_AN_APPROVER, OWN_DRAFT, EDIT_NOT_ALLOWED, REASON_REQUIRED,
-        EDIT_CONTAINS_MASK,
+        /** An edit shows a credential placeholder the draft has no sealed credential for. */
+        EDIT_NAMES_UNKNOWN_CREDENTIAL,
         /** Only the identity that requested a held draft may withdraw it. */
         NOT_THE_REQUESTER,
         /** A decision from mail.decisions without a valid proof of who decided (DESIGN §4). */

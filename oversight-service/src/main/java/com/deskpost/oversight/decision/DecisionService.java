@@ -12,10 +12,11 @@ import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.oversight.queue.Resolutions;
-import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.credential.CredentialPlaceholders;
 import com.deskpost.platform.directory.Directory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * One set of rules for decisions from every door (DESIGN §3.3): only an approver of the draft's
  * location may decide; the identity that requested a draft can never approve it; edits only in
  * gated_all; a rejection needs a reason; the first decision wins and repeating it is idempotent;
- * an expired or already-decided draft cannot be decided. Every refusal is audited.
+ * an expired or already-decided draft cannot be decided; an edit may keep or drop the draft's credential
+ * placeholders but not name a credential the draft does not carry. Every refusal is audited.
  */
 @Service
 public class DecisionService {
@@ -103,17 +105,44 @@ public class DecisionService {
             return refuse(Refusal.EDIT_NOT_ALLOWED, "Edits are allowed only for gated_all drafts; this one is "
                     + held.mode().name().toLowerCase());
         }
-        if (request.action() == DecisionAction.EDIT_AND_APPROVE
-                && (masked(request.editedSubject()) || masked(request.editedBodyText()))) {
-            return refuse(Refusal.EDIT_CONTAINS_MASK, "The edited text still contains masked credentials ("
-                    + Secrets.MASK + "); the mail would carry the mask instead of the value. Leave those fields"
-                    + " unchanged, or reject the draft and have it composed again.");
+        if (request.action() == DecisionAction.EDIT_AND_APPROVE) {
+            return unknownCredential(held, request);
         }
         return Optional.empty();
     }
 
-    private static boolean masked(String text) {
-        return text != null && text.contains(Secrets.MASK);
+    /**
+     * Delivery fills ⟦credential n⟧ from the draft's n-th sealed credential; an approver cannot add a
+     * credential (they never see one), only keep, move or drop the placeholders the draft has.
+     */
+    private Optional<Refused> unknownCredential(HeldDraft held, DecisionRequest request) {
+        List<String> secrets = resolutions.draftOf(held).getSecrets();
+        for (String edited : new String[] {request.editedSubject(), request.editedBodyText()}) {
+            if (!CredentialPlaceholders.contains(edited)) {
+                continue;
+            }
+            try {
+                // Filled with the sealed values only to check every placeholder names one; the result is dropped.
+                CredentialPlaceholders.fill(edited, secrets, value -> value);
+            } catch (IllegalArgumentException unknown) {
+                return refuse(Refusal.EDIT_NAMES_UNKNOWN_CREDENTIAL, "The edit names a credential this draft does not"
+                        + " carry: it carries " + secrets.size() + " (" + placeholders(secrets.size()) + "). Keep,"
+                        + " move or remove those placeholders; a new credential cannot be added in an edit: reject the"
+                        + " draft and have it composed again.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String placeholders(int count) {
+        if (count == 0) {
+            return "none";
+        }
+        StringBuilder names = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            names.append(i == 1 ? "" : ", ").append(CredentialPlaceholders.of(i));
+        }
+        return names.toString();
     }
 
     /** The first decision stands; the same decision again is accepted as a repeat, any other refused. */

@@ -10,8 +10,8 @@ import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.events.Release;
 import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.oversight.queue.StaffText;
 import com.deskpost.platform.attestation.ReleaseAttestation;
-import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Lane;
@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Staff copies as an hourly digest ({@code deskpost.oversight.staff-copies: hourly_digest}): each
  * monitored release is noted, and once an hour every location's staff mailbox gets one mail
- * listing what went out (recipient, subject with credentials masked, time). The digest is released
+ * listing what went out (recipient, subject with each credential as [credential n], time). The digest is released
  * through the outbox in the same transaction that marks its entries reported, so nothing is listed
  * twice or missed.
  */
@@ -57,7 +57,7 @@ public class CopyDigest {
                 insert into digest_entries (draft_id, location_id, recipient, subject, released_at)
                 values (?, ?, ?, ?, ?) on conflict (draft_id) do nothing
                 """, draft.getDraftId(), draft.getLocationId(), draft.getRecipient().getEmail(),
-                Secrets.mask(draft.getSubject(), draft.getSecrets()), Timestamp.from(releasedAt));
+                StaffText.of(StaffText.held(draft.getSubject(), draft.getSecrets())), Timestamp.from(releasedAt));
     }
 
     @Scheduled(cron = "${deskpost.oversight.digest-cron:0 0 * * * *}")

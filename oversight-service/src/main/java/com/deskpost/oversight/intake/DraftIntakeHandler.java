@@ -10,9 +10,9 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.oversight.policy.OversightPolicy;
 import com.deskpost.oversight.policy.OversightPolicy.Verdict;
+import com.deskpost.oversight.queue.StaffText;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.audit.AuditEvents;
-import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.Emit;
@@ -115,8 +115,8 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
                 .setReason(verdict.rule())
                 .setRequestedBy(draft.getRequestedBy())
                 .setRecipient(draft.getRecipient().getEmail())
-                .setSubject(Secrets.mask(draft.getSubject(), draft.getSecrets()))
-                .setPreviewText(Secrets.mask(draft.getBodyText(), draft.getSecrets()))
+                .setSubject(StaffText.held(draft.getSubject(), draft.getSecrets()))
+                .setPreviewText(StaffText.held(draft.getBodyText(), draft.getSecrets()))
                 .setExpiresAt(now.plus(holdExpiry))
                 .setOccurredAt(now)
                 .build();

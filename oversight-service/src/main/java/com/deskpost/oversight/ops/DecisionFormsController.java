@@ -52,7 +52,8 @@ class DecisionFormsController {
     RedirectView edit(@PathVariable String draftId, @RequestParam String decisionId, @RequestParam String subject,
             @RequestParam String body, Principal principal, RedirectAttributes redirect) {
         Optional<HeldDraft> held = queue.find(principal.getName(), draftId);
-        // The form was filled with the masked subject and text; what comes back unchanged means "keep the original".
+        // The form was filled with the subject and text as held (credentials as ⟦credential n⟧); what comes back
+        // unchanged means "keep the original". Placeholders kept in an edit are filled in by delivery.
         String editedSubject = changed(subject.strip(), held.map(HeldDraft::subject));
         String editedBody = changed(body.replace("\r\n", "\n"), held.map(HeldDraft::previewText));
         return decide(new DecisionRequest(decisionId, draftId, DecisionAction.EDIT_AND_APPROVE, principal.getName(),

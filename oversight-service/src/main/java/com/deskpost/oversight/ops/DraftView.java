@@ -8,9 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * A held draft as the ops page shows it. Built only from the queue row's masked subject and
- * preview: the page never decodes the draft itself, so a credential value cannot reach a staff
- * screen. Edits are offered only in gated_all (DESIGN §3.3).
+ * A held draft as the ops page shows it. Built only from the queue row's subject and preview, which
+ * show a credential as its placeholder ⟦credential n⟧ (the draft carries it sealed): the page never
+ * decodes the draft itself. Edits are offered only in gated_all (DESIGN §3.3).
  */
 record DraftView(String draftId, String locationId, String mode, String reason, String requestedBy,
         String recipient, String subject, String preview, String excerpt, String heldAt, String expiresAt,

@@ -3,7 +3,10 @@ package com.deskpost.oversight.queue;
 import com.deskpost.events.OversightMode;
 import java.time.Instant;
 
-/** One draft waiting in the approval queue, as staff see it (credential values masked). */
+/**
+ * One draft waiting in the approval queue, as staff see it: where the mail shows a credential, subject and
+ * preview show its placeholder ⟦credential n⟧, and the draft carries it only sealed.
+ */
 public record HeldDraft(String draftId, String locationId, OversightMode mode, String reason, String requestedBy,
         String recipient, String subject, String previewText, String supersedeKey, long entityVersion,
         byte[] draft, Instant heldAt, Instant expiresAt, Status status, String decidedBy, Instant decidedAt,

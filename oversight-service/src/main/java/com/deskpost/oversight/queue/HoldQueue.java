@@ -3,7 +3,6 @@ package com.deskpost.oversight.queue;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.queue.HeldDraft.Status;
-import com.deskpost.platform.audit.Secrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -35,8 +34,8 @@ public class HoldQueue {
                     preview_text, supersede_key, entity_version, draft, held_at, expires_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (draft_id) do nothing
                 """, draft.getDraftId(), draft.getLocationId(), mode.name(), reason, draft.getRequestedBy(),
-                draft.getRecipient().getEmail(), Secrets.mask(draft.getSubject(), draft.getSecrets()),
-                Secrets.mask(draft.getBodyText(), draft.getSecrets()), draft.getSupersedeKey(),
+                draft.getRecipient().getEmail(), StaffText.held(draft.getSubject(), draft.getSecrets()),
+                StaffText.held(draft.getBodyText(), draft.getSecrets()), draft.getSupersedeKey(),
                 draft.getEntityVersion(), encoded, Timestamp.from(heldAt), Timestamp.from(expiresAt)) == 1;
     }
 

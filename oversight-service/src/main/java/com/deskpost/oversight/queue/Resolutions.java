@@ -91,7 +91,7 @@ public class Resolutions {
         String alertId = DraftIds.nameBased("expiry-alert", held.draftId());
         String text = "A held mail to " + held.recipient() + " was not decided on before " + held.expiresAt()
                 + " and has expired; it was not sent.\nReason it was held: " + held.reason() + "\nDraft "
-                + held.draftId() + "\n\n" + held.previewText();
+                + held.draftId() + "\n\n" + StaffText.of(held.previewText());
         EmailDraft alert = EmailDraft.newBuilder(draftOf(held))
                 .setDraftId(alertId)
                 .setEventType("approval_expired")
@@ -99,7 +99,7 @@ public class Resolutions {
                 .setCategory(EmailCategory.TRANSACTIONAL)
                 .setRecipient(Recipient.newBuilder().setEmail(location.getStaffMailbox()).setRole(RecipientRole.STAFF)
                         .build())
-                .setSubject("Approval expired: " + held.subject())
+                .setSubject("Approval expired: " + StaffText.of(held.subject()))
                 .setBodyText(text)
                 .setBodyHtml("<pre>" + Escapers.HTML.escape(text) + "</pre>")
                 .setAttachments(List.of())

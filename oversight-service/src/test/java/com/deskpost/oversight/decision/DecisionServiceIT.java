@@ -17,6 +17,8 @@ import com.deskpost.oversight.decision.DecisionResult.Refused;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.oversight.testdata.OversightDatabase;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
@@ -192,29 +194,53 @@ class DecisionServiceIT {
     }
 
     @Test
-    void anEditNeverWritesCredentialValuesToTheAuditTrailNorReleasesTheMaskInTheirPlace() {
+    void anEditMayKeepOrDropTheCredentialPlaceholdersButNotNameACredentialTheDraftDoesNotCarry() {
+        // Given a gated_all draft with one sealed keycode, shown as its placeholder
+        String sealed = new CredentialSealer(List.of(CredentialKeys.generate("test-key").publicKey()))
+                .seal("4711-2024", "LDN-1", "M-ADA");
         EmailDraft draft = aDraft().id(UUID.randomUUID().toString()).at("LDN-1").subject("New master keycode")
-                .bodyText("The new keycode is 4711-2024.\nChange it at the panel.").secrets("4711-2024").build();
+                .bodyText("The new keycode is ⟦credential 1⟧.\nChange it at the panel.").secrets(sealed).build();
         queue.hold(draft, serdes.serialize(Topics.MAIL_DRAFTS, draft), OversightMode.GATED_ALL, "floor",
                 Instant.now(), Instant.now().plus(1, ChronoUnit.HOURS));
 
-        DecisionResult masked = decisions.decide(new DecisionRequest(UUID.randomUUID().toString(), draft.getDraftId(),
-                DecisionAction.EDIT_AND_APPROVE, "M-STAFF-1", null, null,
-                "The new keycode is ••••••.\nChange it at the panel today."));
-        assertThat(((Refused) masked).refusal()).isEqualTo(Refusal.EDIT_CONTAINS_MASK);
+        // When the approver's edit names a second credential, Then it is refused saying which the draft has
+        DecisionResult invented = decisions.decide(new DecisionRequest(UUID.randomUUID().toString(),
+                draft.getDraftId(), DecisionAction.EDIT_AND_APPROVE, "M-STAFF-1", null, null,
+                "The new keycode is ⟦credential 1⟧, the alarm ⟦credential 3⟧.\nChange it at the panel today."));
+        assertThat(((Refused) invented).refusal()).isEqualTo(Refusal.EDIT_NAMES_UNKNOWN_CREDENTIAL);
+        assertThat(((Refused) invented).message()).contains("carries 1 (⟦credential 1⟧)", "cannot be added");
+        assertThat(queue.find(draft.getDraftId()).orElseThrow().status()).isEqualTo(Status.PENDING);
 
+        // When the edit keeps the placeholder, Then it is released with the placeholder and the sealed value
         DecisionResult edited = decisions.decide(new DecisionRequest(UUID.randomUUID().toString(), draft.getDraftId(),
                 DecisionAction.EDIT_AND_APPROVE, "M-STAFF-1", null, null,
-                "The new keycode is 4711-2024.\nChange it at the panel today."));
+                "The new keycode is ⟦credential 1⟧.\nChange it at the panel today."));
         assertThat(edited).isInstanceOf(Accepted.class);
+        EmailDraft released = only(outbox(Topics.MAIL_OUTBOUND.name()), Topics.MAIL_OUTBOUND).getDraft();
+        assertThat(released.getBodyText()).isEqualTo("The new keycode is ⟦credential 1⟧.\nChange it at the panel today.");
+        assertThat(released.getSecrets()).containsExactly(sealed);
+        // And the audit trail never holds the sealed value
         List<String> details = jdbc.queryForList("select payload from outbox where topic = ?", byte[].class,
                 Topics.MAIL_AUDIT.name()).stream().map(bytes -> serdes.deserialize(Topics.MAIL_AUDIT, bytes))
                 .map(event -> String.valueOf(event.getDetail())).toList();
-        assertThat(details).isNotEmpty().noneMatch(detail -> detail.contains("4711-2024"));
-        assertThat(only(outbox(Topics.MAIL_OUTBOUND.name()), Topics.MAIL_OUTBOUND).getDraft().getBodyText())
-                .contains("4711-2024");
+        assertThat(details).isNotEmpty().noneMatch(detail -> detail.contains(sealed));
     }
 
+    @Test
+    void anEditMayDropTheCredentialPlaceholder() {
+        String sealed = new CredentialSealer(List.of(CredentialKeys.generate("test-key").publicKey()))
+                .seal("4711-2024", "LDN-1", "M-ADA");
+        EmailDraft draft = aDraft().id(UUID.randomUUID().toString()).at("LDN-1").subject("New master keycode")
+                .bodyText("The new keycode is ⟦credential 1⟧.").secrets(sealed).build();
+        queue.hold(draft, serdes.serialize(Topics.MAIL_DRAFTS, draft), OversightMode.GATED_ALL, "floor",
+                Instant.now(), Instant.now().plus(1, ChronoUnit.HOURS));
+
+        DecisionResult edited = decisions.decide(new DecisionRequest(UUID.randomUUID().toString(), draft.getDraftId(),
+                DecisionAction.EDIT_AND_APPROVE, "M-STAFF-1", null, null,
+                "Your keycode changed; the front desk will give it to you in person."));
+
+        assertThat(edited).isInstanceOf(Accepted.class);
+    }
     private EmailDraft hold(OversightMode mode, Instant expiresAt) {
         EmailDraft draft = aDraft().id(UUID.randomUUID().toString()).at("LDN-1").subject("Your tour")
                 .bodyText("Dear Ada,\nsee you soon.").build();

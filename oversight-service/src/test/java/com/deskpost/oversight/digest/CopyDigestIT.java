@@ -8,6 +8,9 @@ import com.deskpost.events.OutboundEmail;
 import com.deskpost.oversight.outbox.Outbox;
 import com.deskpost.oversight.testdata.LocationBuilder;
 import com.deskpost.oversight.testdata.OversightDatabase;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialPlaceholders;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
@@ -40,25 +43,30 @@ class CopyDigestIT {
     }
 
     @Test
-    void staffGetOneDigestListingEveryMonitoredMailOnceWithCredentialsMasked() {
-        // Given two monitored releases, one noted twice (a replay), one carrying a door code
+    void staffGetOneDigestListingEveryMonitoredMailOnceWithNoCredentialAndNothingForDeliveryToFill() {
+        // Given two monitored releases, one noted twice (a replay), one showing a sealed door code's placeholder
+        String sealed = new CredentialSealer(List.of(CredentialKeys.generate("test-key").publicKey()))
+                .seal("4711", "LDN-1", "M-ALAN");
         digest.note(aDraft().id("a").at("LDN-1").to("ada@example.com").subject("Booking confirmed").build(),
                 Instant.parse("2026-11-24T09:00:00Z"));
         digest.note(aDraft().id("a").at("LDN-1").to("ada@example.com").subject("Booking confirmed").build(),
                 Instant.parse("2026-11-24T09:00:00Z"));
-        digest.note(aDraft().id("b").at("LDN-1").to("alan@example.com").subject("Door code 4711").secrets("4711")
+        digest.note(aDraft().id("b").at("LDN-1").to("alan@example.com").subject("Door code ⟦credential 1⟧").secrets(sealed)
                 .build(), Instant.parse("2026-11-24T09:30:00Z"));
 
         // When the hourly job runs, and runs again
         digest.sendDigests();
         digest.sendDigests();
 
-        // Then one digest went to the staff mailbox, listing both mails once, without the code
+        // Then one digest went to the staff mailbox, listing both mails once, naming the credential without a
+        // placeholder (the digest carries no secret delivery could fill it from) and without the sealed value
         assertThat(db.outbox(Topics.MAIL_OUTBOUND)).singleElement().satisfies((OutboundEmail mail) -> {
             assertThat(mail.getDraft().getRecipient().getEmail()).isEqualTo(LocationBuilder.staffMailboxOf("LDN-1"));
             assertThat(mail.getDraft().getSubject()).isEqualTo("Monitored mail digest: 2 sent");
             assertThat(mail.getDraft().getBodyText()).contains("ada@example.com", "alan@example.com")
-                    .doesNotContain("4711");
+                    .contains("Door code [credential 1]").doesNotContain(sealed);
+            assertThat(CredentialPlaceholders.contains(mail.getDraft().getBodyText())).isFalse();
+            assertThat(CredentialPlaceholders.contains(mail.getDraft().getBodyHtml())).isFalse();
             assertThat(OversightDatabase.ATTESTATION.problem(mail)).as("delivery accepts the digest").isEmpty();
         });
     }

@@ -10,6 +10,9 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.testdata.LocationBuilder;
 import com.deskpost.oversight.testdata.OversightDatabase;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialPlaceholders;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
@@ -42,8 +45,11 @@ class ExpiryJobIT {
 
     @Test
     void aDraftNobodyDecidedOnInTimeExpiresUnsentAndStaffAreAlerted() {
-        // Given one overdue draft and one still within its time
-        var overdue = db.hold(aDraft().id("late").at("LDN-1").build(), OversightMode.GATED_SEND,
+        // Given one overdue draft, showing a sealed door code, and one still within its time
+        String sealed = new CredentialSealer(List.of(CredentialKeys.generate("test-key").publicKey()))
+                .seal("4711", "LDN-1", "M-ADA");
+        var overdue = db.hold(aDraft().id("late").at("LDN-1").subject("Door code ⟦credential 1⟧")
+                .bodyText("Your door code is ⟦credential 1⟧.").secrets(sealed).build(), OversightMode.GATED_SEND,
                 Instant.now().minus(1, ChronoUnit.MINUTES));
         db.hold(aDraft().id("fresh").at("LDN-1").build(), OversightMode.GATED_SEND, Instant.now().plus(1, ChronoUnit.HOURS));
 
@@ -62,6 +68,11 @@ class ExpiryJobIT {
         assertThat(alert.getDraft().getRecipient().getEmail()).isEqualTo(LocationBuilder.staffMailboxOf("LDN-1"));
         assertThat(alert.getDraft().getSubject()).startsWith("Approval expired: ");
         assertThat(alert.getDraft().getBodyText()).contains(overdue.getRecipient().getEmail());
+        // And it names the credential without a placeholder: the alert carries no secret delivery could fill it from
+        assertThat(alert.getDraft().getSubject()).isEqualTo("Approval expired: Door code [credential 1]");
+        assertThat(alert.getDraft().getBodyText()).contains("Your door code is [credential 1].").doesNotContain(sealed);
+        assertThat(alert.getDraft().getSecrets()).isEmpty();
+        assertThat(CredentialPlaceholders.contains(alert.getDraft().getBodyHtml())).isFalse();
         assertThat(OversightDatabase.ATTESTATION.problem(alert)).as("delivery accepts the alert").isEmpty();
     }
 }

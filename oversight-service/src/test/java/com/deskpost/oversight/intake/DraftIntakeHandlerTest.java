@@ -15,8 +15,9 @@ import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.policy.OversightPolicy;
 import com.deskpost.oversight.policy.OversightProperties;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.Directory;
-import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Topic;
@@ -184,25 +185,29 @@ class DraftIntakeHandlerTest {
     }
 
     @Test
-    void secretsAreMaskedInTheApprovalRequestAndItsAuditEvent() {
-        // Given
+    void theApprovalRequestShowsTheDraftsPlaceholdersAndNoSealedValue() {
+        // Given a draft as composers now write it: placeholders where the codes were, the codes sealed
+        CredentialSealer sealer = new CredentialSealer(List.of(CredentialKeys.generate("test-key").publicKey()));
+        String keycode = sealer.seal("4821-7730", "LDN-1", "M-ADA");
+        String alarm = sealer.seal("A9-55", "LDN-1", "M-ADA");
         EmailDraft draft = aDraft().at("LDN-1").eventType("master_keycode_reset")
-                .subject("Master keycode 4821-7730 for Deskpost LDN-1")
-                .bodyText("The new master keycode is 4821-7730; the alarm code stays A9-55.")
-                .secrets("4821-7730", "A9-55")
+                .subject("Master keycode ⟦credential 1⟧ for Deskpost LDN-1")
+                .bodyText("The new master keycode is ⟦credential 1⟧; the alarm code stays ⟦credential 2⟧.")
+                .secrets(keycode, alarm)
                 .build();
 
         // When
         List<Emit<?>> emitted = handler.handle(draft.getSupersedeKey(), draft);
 
-        // Then
+        // Then staff are asked about the mail with its placeholders, as the draft shows it
         ApprovalEvent approval = only(emitted, Topics.MAIL_APPROVALS).value();
-        assertThat(approval.getSubject()).isEqualTo("Master keycode " + Secrets.MASK + " for Deskpost LDN-1");
+        assertThat(approval.getSubject()).isEqualTo("Master keycode ⟦credential 1⟧ for Deskpost LDN-1");
         assertThat(approval.getPreviewText())
-                .isEqualTo("The new master keycode is " + Secrets.MASK + "; the alarm code stays " + Secrets.MASK + ".");
-        assertThat(approval.toString()).doesNotContain("4821-7730").doesNotContain("A9-55");
-        assertThat(only(emitted, Topics.MAIL_AUDIT).value().toString()).doesNotContain("4821-7730")
-                .doesNotContain("A9-55");
+                .isEqualTo("The new master keycode is ⟦credential 1⟧; the alarm code stays ⟦credential 2⟧.");
+        // And neither the request nor its audit event carries a sealed value
+        assertThat(approval.toString()).doesNotContain(keycode).doesNotContain(alarm);
+        assertThat(only(emitted, Topics.MAIL_AUDIT).value().toString()).doesNotContain(keycode)
+                .doesNotContain(alarm);
     }
 
     @Test

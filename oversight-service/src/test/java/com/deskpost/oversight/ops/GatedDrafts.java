@@ -5,6 +5,9 @@ import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.OversightMode;
+import com.deskpost.platform.credential.CredentialKeys;
+import com.deskpost.platform.credential.CredentialSealer;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -13,10 +16,17 @@ import java.util.UUID;
  */
 final class GatedDrafts {
 
+    /** Sealing as the composers do; the private half is delivery's, not oversight's. */
+    private static final CredentialSealer SEALER =
+            new CredentialSealer(List.of(CredentialKeys.generate("test-key").publicKey()));
+
     private GatedDrafts() {
     }
 
-    /** The code is a credential: the draft lists it as a secret, so the queue stores it masked. */
+    /**
+     * The code is a credential: as the composers write it, the text shows its placeholder and the draft
+     * carries it only sealed, so the code itself is nowhere oversight could show it.
+     */
     static EmailDraft keycodeReset(String locationId, String recipient, String code) {
         return keycodeReset(locationId, recipient, code, null);
     }
@@ -25,8 +35,8 @@ final class GatedDrafts {
     static EmailDraft keycodeReset(String locationId, String recipient, String code, OversightMode requested) {
         EmailDraft draft = aDraft().id(UUID.randomUUID().toString()).eventType("master_keycode_reset").at(locationId)
                 .requesting(requested).to(recipient).subject("Your master keycode at " + locationId + " was reset")
-                .bodyText("Hello,\nthe master keycode is now " + code + ".\nIt works from 07:00 tomorrow.")
-                .secrets(code).build();
+                .bodyText("Hello,\nthe master keycode is now ⟦credential 1⟧.\nIt works from 07:00 tomorrow.")
+                .secrets(SEALER.seal(code, locationId, null)).build();
         return EmailDraft.newBuilder(draft).setTemplate("master-keycode-reset").setCategory(EmailCategory.SECURITY)
                 .setRequestedBy("access-composer").setSupersedeKey("access:" + draft.getDraftId()).build();
     }

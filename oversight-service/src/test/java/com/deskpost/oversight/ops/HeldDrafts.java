@@ -14,7 +14,7 @@ final class HeldDrafts {
     private String draftId = "7f3c2a10-0000-4000-8000-000000000001";
     private OversightMode mode = OversightMode.GATED_SEND;
     private String subject = "Your master keycode was reset";
-    private String preview = "Hello Ada,\nthe new master keycode is ••••••.\nDeskpost Shoreditch";
+    private String preview = "Hello Ada,\nthe new master keycode is ⟦credential 1⟧.\nDeskpost Shoreditch";
     private Duration expiresIn = Duration.ofHours(23).plusMinutes(59);
     private Status status = Status.PENDING;
     private String decidedBy;

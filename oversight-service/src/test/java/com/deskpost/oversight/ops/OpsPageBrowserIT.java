@@ -69,11 +69,11 @@ class OpsPageBrowserIT {
         // When the approver opens the page, is sent to sign in, and signs in
         signIn();
 
-        // Then both wait in the queue with mode, reason, recipient, masked preview and time left; no code is on the page
+        // Then both wait in the queue with mode, reason, recipient, preview (placeholder for the code) and time left; no code is on the page
         for (EmailDraft draft : List.of(first, second)) {
             String row = browser.findElement(By.id("pending-" + draft.getDraftId())).getText();
             assertThat(row).contains("gated_send", "master_keycode_reset", draft.getRecipient().getEmail(),
-                    "the master keycode is now ••••••", "23 h");
+                    "the master keycode is now ⟦credential 1⟧", "23 h");
         }
         assertThat(browser.getPageSource()).doesNotContain("4821-7730", "5510-2047");
 
@@ -81,7 +81,7 @@ class OpsPageBrowserIT {
         review(first);
         assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("gated_send");
         assertThat(browser.findElements(By.id("edit-form"))).as("no edits in gated_send").isEmpty();
-        assertThat(browser.findElement(By.id("preview")).getText()).contains("••••••").doesNotContain("4821-7730");
+        assertThat(browser.findElement(By.id("preview")).getText()).contains("⟦credential 1⟧").doesNotContain("4821-7730");
         browser.findElement(By.id("approve")).click();
 
         // Then the queue says it was approved

@@ -116,13 +116,13 @@ class OpsPageOverHttpIT {
 
     @Test
     void editingOnlyTheSubjectOfADraftWithACredentialSendsTheRealCredential() {
-        // Given a keycode reset whose composer asked for gated_all, on its page with the code masked
+        // Given a keycode reset whose composer asked for gated_all, on its page with the code's placeholder
         EmailDraft draft = keycodeReset("LDN-A", "edsger@example.com", "3141-5926", OversightMode.GATED_ALL);
         oversight.hold(draft);
         StaffSession londoner = StaffSession.signIn(oversight::url, LONDON_APPROVER, PASSWORD);
         String page = londoner.get("/ops/drafts/" + draft.getDraftId()).body();
         String shownText = StaffSession.textarea(page, "edit-body");
-        assertThat(shownText).contains("••••••").doesNotContain("3141-5926");
+        assertThat(shownText).contains("⟦credential 1⟧").doesNotContain("3141-5926");
 
         // When the approver corrects the subject and sends the text back as shown (as a browser does: CRLF)
         String afterPost = londoner.submit("/ops/drafts/" + draft.getDraftId() + "/edit", Map.of(
@@ -131,7 +131,7 @@ class OpsPageOverHttpIT {
                 "subject", "Your new master keycode at LDN-A",
                 "body", shownText.replace("\n", "\r\n")));
 
-        // Then the mail released to delivery has the new subject and the real code, not the mask
+        // Then the mail released to delivery has the new subject, the placeholder and the sealed code
         assertThat(StaffSession.flash(afterPost)).startsWith("Approved");
         await().atMost(RunningOversight.WAIT).untilAsserted(() -> {
             var found = oversight.committed(Lane.of(draft).outbound()).stream().map(OutboundEmail::getDraft)
@@ -140,27 +140,28 @@ class OpsPageOverHttpIT {
             EmailDraft released = found.get();
             assertThat(released.getSubject()).isEqualTo("Your new master keycode at LDN-A");
             assertThat(released.getBodyText()).isEqualTo(draft.getBodyText());
+            assertThat(released.getSecrets()).isEqualTo(draft.getSecrets());
         });
     }
 
     @Test
-    void anEditThatKeepsTheMaskInChangedTextIsRefusedSoTheMailNeverCarriesTheMask() {
+    void anEditThatNamesACredentialTheDraftDoesNotCarryIsRefused() {
         // Given a gated_all keycode reset on its page
         EmailDraft draft = keycodeReset("LDN-A", "barbara@example.com", "2718-2818", OversightMode.GATED_ALL);
         oversight.hold(draft);
         StaffSession londoner = StaffSession.signIn(oversight::url, LONDON_APPROVER, PASSWORD);
         String page = londoner.get("/ops/drafts/" + draft.getDraftId()).body();
 
-        // When the approver changes the text around the masked code
+        // When the approver adds a placeholder for a second credential the draft does not carry
         String afterPost = londoner.submit("/ops/drafts/" + draft.getDraftId() + "/edit", Map.of(
                 "decisionId", StaffSession.hidden(page, "edit-form", "decisionId"),
                 "_csrf", StaffSession.hidden(page, "edit-form", "_csrf"),
                 "subject", "Your master keycode at LDN-A was reset",
-                "body", StaffSession.textarea(page, "edit-body") + "\nCall us with any questions."));
+                "body", StaffSession.textarea(page, "edit-body") + "\nThe alarm code is ⟦credential 2⟧."));
 
         // Then nothing is decided, and the page says why
-        assertThat(StaffSession.flash(afterPost)).startsWith("Not done: The edited text still contains masked "
-                + "credentials");
+        assertThat(StaffSession.flash(afterPost)).startsWith("Not done: The edit names a credential this draft"
+                + " does not carry");
         assertThat(oversight.find(draft.getDraftId()).status()).isEqualTo(Status.PENDING);
     }
 

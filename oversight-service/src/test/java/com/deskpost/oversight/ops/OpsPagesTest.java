@@ -37,7 +37,7 @@ class OpsPagesTest {
         // Then the row says all a staff member needs to triage it
         assertThat(html).contains("id=\"pending-" + draft.draftId() + "\"", "gated_send",
                 "event type master_keycode_reset has floor gated_send", "ada@example.com",
-                "Your master keycode was reset", "the new master keycode is ••••••.", "23 h 59 min",
+                "Your master keycode was reset", "the new master keycode is ⟦credential 1⟧.", "23 h 59 min",
                 "href=\"/ops/drafts/" + draft.draftId() + "\"");
         assertThat(html).contains("No decisions yet.");
     }
