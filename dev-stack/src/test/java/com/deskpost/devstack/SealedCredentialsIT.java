@@ -28,6 +28,10 @@ import com.deskpost.testsupport.Postgres;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -54,11 +58,12 @@ import org.springframework.boot.logging.LoggingSystem;
 /**
  * Issue 26's leak test: a run of door-code, master-keycode, visitor and contractor events, some sealed at
  * the source by a facility system with Deskpost's public key and some sent in clear by one that does not
- * seal, plus a door code dead-lettered for a member the directory does not know. Once every holder has its
- * mail, every record of every topic (changelogs, retry and dead-letter topics, internal topics), every row
- * of every table of every database of the stack's PostgreSQL and every log line of the run is searched for
- * each code. A code is found only in its holder's mail at the SMTP server, and a code the facility sent in
- * clear also on facility.access, where the facility itself wrote it (and which keeps it 3 days only).
+ * seal, one posted in clear to ingest over HTTP, plus a door code dead-lettered for a member the directory
+ * does not know. Once every holder has its mail, every record of every topic (changelogs, retry and
+ * dead-letter topics, internal topics), every row of every table of every database of the stack's
+ * PostgreSQL and every log line of the run is searched for each code. A code is found only in its holder's mail at the SMTP server, and a code the facility sent in
+ * clear to Kafka also on facility.access, where the facility itself wrote it (and which keeps it 3 days only);
+ * one posted over HTTP not even there.
  */
 class SealedCredentialsIT {
 
@@ -77,8 +82,11 @@ class SealedCredentialsIT {
     private static LocalStack stack;
     private static FacilityPublisher publisher;
 
-    /** A credential of the run: who holds it, and whether the facility sealed it before publishing. */
-    private record Credential(String label, String code, Member holder, boolean sealedAtSource) {
+    /** How a facility system handed a credential to Deskpost. */
+    private enum Source { SEALED_BY_FACILITY, CLEAR_ON_KAFKA, CLEAR_OVER_HTTP }
+
+    /** A credential of the run: who holds it, and how the facility system sent it. */
+    private record Credential(String label, String code, Member holder, Source source) {
 
         byte[] bytes() {
             return code.getBytes(StandardCharsets.UTF_8);
@@ -121,13 +129,18 @@ class SealedCredentialsIT {
         // Given Deskpost's published public key, as a sealing facility system has it
         CredentialSealer facilityKey = new CredentialSealer(
                 stack.service("delivery-service").getBean(CredentialOpener.class).publicKeys());
-        Credential adaDoor = new Credential("Ada's door code (sealed at source)", code("DC"), ADA, true);
-        Credential bobDoor = new Credential("Bob's door code (clear)", code("DC"), BOB, false);
-        Credential samMaster = new Credential("Sam's master keycode (clear)", code("MK"), SAM, false);
-        Credential bobVisitor = new Credential("Bob's visitor code (clear)", code("VC"), BOB, false);
-        Credential adaContractor = new Credential("Ada's contractor code (sealed at source)", code("CC"), ADA, true);
-        Credential nobodysDoor = new Credential("the dead-lettered door code (clear)", code("DL"), null, false);
-        List<Credential> delivered = List.of(adaDoor, bobDoor, samMaster, bobVisitor, adaContractor);
+        Credential adaDoor = new Credential("Ada's door code (sealed at source)", code("DC"), ADA,
+                Source.SEALED_BY_FACILITY);
+        Credential bobDoor = new Credential("Bob's door code (clear)", code("DC"), BOB, Source.CLEAR_ON_KAFKA);
+        Credential samMaster = new Credential("Sam's master keycode (clear)", code("MK"), SAM, Source.CLEAR_ON_KAFKA);
+        Credential bobVisitor = new Credential("Bob's visitor code (clear)", code("VC"), BOB, Source.CLEAR_ON_KAFKA);
+        Credential adaContractor = new Credential("Ada's contractor code (sealed at source)", code("CC"), ADA,
+                Source.SEALED_BY_FACILITY);
+        Credential adaBikeStore = new Credential("Ada's bike-store code (clear, over HTTP)", code("BS"), ADA,
+                Source.CLEAR_OVER_HTTP);
+        Credential nobodysDoor = new Credential("the dead-lettered door code (clear)", code("DL"), null,
+                Source.CLEAR_ON_KAFKA);
+        List<Credential> delivered = List.of(adaDoor, bobDoor, samMaster, bobVisitor, adaContractor, adaBikeStore);
 
         // When the facility systems publish them
         publish(ADA, DoorCodeChanged.newBuilder().setDoorId("D1").setDoorName("Main entrance")
@@ -141,6 +154,9 @@ class SealedCredentialsIT {
         publish(ADA, ContractorAccessGranted.newBuilder().setContractorName("Ivan").setCompany("Fixit Ltd")
                 .setValidFrom(Instant.now()).setValidUntil(Instant.now().plusSeconds(7200))
                 .setAccessCode(adaContractor.code()).build(), facilityKey);
+        // a door code posted in clear to ingest over HTTP: sealed before it reaches Kafka
+        HttpResponse<String> posted = postToIngest(ADA, "D3", "Bike store", adaBikeStore.code());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         // a door code for a member the directory does not know: dead-lettered
         AccessEvent unknown = SampleFacility.access("M-NOBODY-S", LONDON.getLocationId(), 1, DoorCodeChanged
                 .newBuilder().setDoorId("D1").setDoorName("Main entrance").setNewCode(nobodysDoor.code())
@@ -193,14 +209,14 @@ class SealedCredentialsIT {
             boolean onFacilityTopic = topics.stream().anyMatch(p -> p.where().startsWith("facility.access/")
                     && p.contains(credential.bytes()));
             assertThat(onFacilityTopic).as("%s on facility.access", credential.label())
-                    .isEqualTo(!credential.sealedAtSource());
+                    .isEqualTo(credential.source() == Source.CLEAR_ON_KAFKA);
         }
         assertThat(leaks).as("credential values found outside the holders' mail").isEmpty();
         // And facility.access, the one place a code sent in clear remains, keeps its records 3 days only
         assertThat(retention(Topics.FACILITY_ACCESS.name())).isEqualTo(Duration.ofDays(3));
         System.out.printf("Sealed credentials: %d codes (%d sealed at the source); none found in %d records of %d"
                 + " topics, %d rows of %d tables (%d databases), %d log lines; %d mails sent, each code only in its"
-                + " holder's%n", all.size(), all.stream().filter(Credential::sealedAtSource).count(),
+                + " holder's%n", all.size(), all.stream().filter(c -> c.source() == Source.SEALED_BY_FACILITY).count(),
                 StackContents.records(topics), distinct(topics, "/"), StackContents.rows(rows),
                 distinct(rows, " row "), rows.stream().map(p -> p.where().substring(0, p.where().indexOf('.')))
                         .distinct().count(), logs.size(), stack.smtp().messages().size());
@@ -214,9 +230,12 @@ class SealedCredentialsIT {
         }
     }
 
-    /** A clear code may be only where the facility itself wrote it: on facility.access, not even its .dlq. */
+    /**
+     * A clear code may be only where the facility itself wrote it: on facility.access, not even its .dlq; one
+     * posted over HTTP not even there.
+     */
     private static boolean allowed(Credential credential, StackContents.Place place) {
-        return !credential.sealedAtSource() && place.kind().equals("topic")
+        return credential.source() == Source.CLEAR_ON_KAFKA && place.kind().equals("topic")
                 && place.where().startsWith(Topics.FACILITY_ACCESS.name() + "/");
     }
 
@@ -244,6 +263,27 @@ class SealedCredentialsIT {
         AccessEvent published = sealedWith == null ? event : AccessCredentials.sealed(event, sealedWith);
         publisher.publish(Topics.FACILITY_ACCESS, event.getMemberId(), published);
         return event;
+    }
+
+    /** As a facility system without Kafka posts it: Avro JSON, the dev client's key (ingest-service.yml). */
+    private static HttpResponse<String> postToIngest(Member holder, String doorId, String doorName, String code)
+            throws Exception {
+        String event = """
+                {"header": {"event_id": "%s", "occurred_at": "%s", "source": "facility-doors", "entity_version": 1,
+                            "location_id": {"string": "%s"}, "correlation_id": "doors-1"},
+                 "member_id": "%s",
+                 "payload": {"com.deskpost.events.DoorCodeChanged": {"door_id": "%s", "door_name": "%s",
+                     "new_code": "%s", "effective_from": "%s"}}}
+                """.formatted(UUID.randomUUID(), Instant.now(), LONDON.getLocationId(), holder.getMemberId(), doorId,
+                doorName, code, Instant.now());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.httpPort("ingest-service")
+                        + "/api/v1/events/" + Topics.FACILITY_ACCESS.name()))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + stack.service("ingest-service").getEnvironment()
+                        .getRequiredProperty("deskpost.ingest.clients[0].key"))
+                .POST(HttpRequest.BodyPublishers.ofString(event))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean deadLettered(String key) throws Exception {
@@ -274,7 +314,7 @@ class SealedCredentialsIT {
     private static boolean released(Connection connection) throws SQLException {
         try (ResultSet rows = connection.createStatement().executeQuery(
                 "select count(*) from audit_log where type = 'RELEASED' and location_id = 'LDN-S'")) {
-            return rows.next() && rows.getLong(1) >= 5;
+            return rows.next() && rows.getLong(1) >= 6;
         }
     }
 
