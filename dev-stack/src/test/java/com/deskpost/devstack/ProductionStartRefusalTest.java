@@ -86,12 +86,14 @@ class ProductionStartRefusalTest {
                         "deskpost.mcp.oversight.password (environment variable DESKPOST_MCP_GATEWAY_PASSWORD)",
                         "deskpost.mcp.delivery.api-key (environment variable DESKPOST_MCP_API_KEY)",
                         "deskpost.mcp.agents[0].key (environment variable DESKPOST_MCP_FRONT_DESK_KEY)",
-                        "deskpost.mcp.agents[1].key (environment variable DESKPOST_MCP_REVIEWER_KEY)"),
+                        "deskpost.mcp.agents[1].key (environment variable DESKPOST_MCP_REVIEWER_KEY)",
+                        "deskpost.credentials.public-keys (environment variable DESKPOST_CREDENTIAL_PUBLIC_KEYS)"),
                 service("ingest-service", IngestApplication::builder, ACTUATOR_KEY,
                         "deskpost.ingest.clients[0].key (environment variable DESKPOST_INGEST_API_KEY)",
                         "deskpost.ingest.clients[0].hmac-secret (environment variable DESKPOST_INGEST_HMAC_SECRET)",
                         "deskpost.ingest.officernd.webhook-secret (environment variable "
-                                + "DESKPOST_INGEST_OFFICERND_WEBHOOK_SECRET)"));
+                                + "DESKPOST_INGEST_OFFICERND_WEBHOOK_SECRET)",
+                        "deskpost.credentials.public-keys (environment variable DESKPOST_CREDENTIAL_PUBLIC_KEYS)"));
     }
 
     private static Arguments service(String name, Supplier<SpringApplicationBuilder> builder, String... named) {
