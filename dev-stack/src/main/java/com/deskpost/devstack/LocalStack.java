@@ -118,15 +118,14 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** As the services would create them, but before anyone publishes: directories must be compacted from the start. */
+    /**
+     * As the services would create them, with platform's topic rule (compaction, facility.access's short
+     * retention), but before anyone publishes: directories must be compacted from the start.
+     */
     private static void createTopics(KafkaBroker kafka) {
         for (Topic<?> topic : Topics.ALL) {
-            if (topic.kind() == Topic.Kind.COMPACTED) {
-                kafka.createCompactedTopics(PARTITIONS, topic.name());
-            } else {
-                kafka.createTopics(PARTITIONS, topic.name());
-            }
-            kafka.createTopics(PARTITIONS, topic.deadLetterTopic());
+            kafka.createTopics(PARTITIONS, topic.configs(), topic.name());
+            kafka.createTopics(PARTITIONS, topic.deadLetterConfigs(), topic.deadLetterTopic());
         }
     }
 

@@ -51,7 +51,12 @@ final class StackQueries {
 
     /** Whether the booking composer's global members table holds the member: a booking for them then finds them. */
     static boolean composerDirectoryHas(LocalStack stack, String memberId) {
-        KafkaStreams streams = stack.service("booking-events").getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
+        return composerDirectoryHas(stack, "booking-events", memberId);
+    }
+
+    /** Whether a composer's (e.g. access-events') global members table holds the member. */
+    static boolean composerDirectoryHas(LocalStack stack, String composer, String memberId) {
+        KafkaStreams streams = stack.service(composer).getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
         ReadOnlyKeyValueStore<String, Object> members = streams.store(
                 StoreQueryParameters.fromNameAndType(DirectoryTables.MEMBERS_STORE, QueryableStoreTypes.keyValueStore()));
         return members.get(memberId) != null;

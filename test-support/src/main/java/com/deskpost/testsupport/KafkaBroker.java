@@ -201,6 +201,11 @@ public final class KafkaBroker implements AutoCloseable {
         create(partitions, Map.of(), names);
     }
 
+    /** Like {@link #createTopics}, with topic-level settings (e.g. platform's topic rule). */
+    public void createTopics(int partitions, Map<String, String> configs, String... names) {
+        create(partitions, configs, names);
+    }
+
     /** Like {@link #createTopics}, with {@code cleanup.policy=compact}: for tables keyed by id. */
     public void createCompactedTopics(int partitions, String... names) {
         create(partitions, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), names);
