@@ -35,7 +35,10 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
         this.serdes = serdes;
     }
 
-    /** Dead letters of access mail keep their credentials masked (DESIGN §4); retry topics keep the value. */
+    /**
+     * Dead letters keep a draft's credentials sealed, as released, so a redriven access mail still delivers its
+     * code; only a draft composed before sealing, with clear secrets, is masked (DESIGN §5).
+     */
     @Override
     protected Consumer<DeadLetterPublishingRecovererFactory> configureDeadLetterPublishingContainerFactory() {
         CredentialRedaction redaction = new CredentialRedaction(serdes);

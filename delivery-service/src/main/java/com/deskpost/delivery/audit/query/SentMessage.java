@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param kind PRIMARY (to the draft's recipient), COPY (staff copy) or ALERT (staff alert about a refused mail)
  * @param messageId the Message-ID header, stable per draft
  * @param sentAt when the SMTP server accepted it
- * @param subject the subject with credential values masked; absent for alerts and after erasure
+ * @param subject the subject as composed (a credential shows as its placeholder, never the value); absent for alerts and after erasure
  * @param locationId the location the mail is about
  * @param threadKey the conversation it belongs to, e.g. booking:B-1042
  */
