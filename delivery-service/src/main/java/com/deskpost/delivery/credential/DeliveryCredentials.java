@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Delivery is the one service that opens sealed credentials, so it always has a {@link CredentialOpener}
- * (platform's auto-configuration backs off): from {@code deskpost.credentials.private-keys} or from the
+ * Delivery is the one service that opens sealed credentials, so it always has a {@link CredentialOpener},
+ * and is the only one to configure it: from {@code deskpost.credentials.private-keys} or from the
  * file {@code deskpost.credentials.private-key-file}. A key that cannot be used stops the start, with the
  * setting named.
  *

@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * A {@link CredentialSealer} in every service whose settings name public credential keys, a
- * {@link CredentialOpener} in the one that names private keys (delivery). A key that does not parse
- * stops the service at start-up with the setting named.
+ * A {@link CredentialSealer} in every service whose settings name public credential keys. A key that does
+ * not parse stops the service at start-up with the setting named. No opener is configured here: delivery,
+ * the one service that holds private keys, builds its own from {@link CredentialProperties#opener()}.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(CredentialProperties.class)
@@ -27,30 +27,13 @@ public class CredentialAutoConfiguration {
         return properties.sealer();
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    @Conditional(PrivateKeysSet.class)
-    CredentialOpener credentialOpener(CredentialProperties properties) {
-        return properties.opener();
-    }
-
     static final class PublicKeysSet implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return set(context, "deskpost.credentials.public-keys");
+            return Binder.get(context.getEnvironment())
+                    .bind("deskpost.credentials.public-keys", Bindable.listOf(String.class))
+                    .map(values -> values.stream().anyMatch(value -> value != null && !value.isBlank()))
+                    .orElse(false);
         }
-    }
-
-    static final class PrivateKeysSet implements Condition {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return set(context, "deskpost.credentials.private-keys")
-                    || context.getEnvironment().containsProperty("deskpost.credentials.private-key-file");
-        }
-    }
-
-    private static boolean set(ConditionContext context, String name) {
-        return Binder.get(context.getEnvironment()).bind(name, Bindable.listOf(String.class))
-                .map(values -> values.stream().anyMatch(value -> value != null && !value.isBlank())).orElse(false);
     }
 }
