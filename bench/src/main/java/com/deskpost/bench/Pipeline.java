@@ -14,6 +14,7 @@ import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.ResourceKind;
 import com.deskpost.oversight.OversightApplication;
+import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
@@ -45,6 +46,7 @@ final class Pipeline implements AutoCloseable {
     private static final BookedResource DESK = SampleFacility.room("D-14", "Hot desk 14", ResourceKind.DESK);
 
     private final LocalStack stack;
+    private final ConfigurableApplicationContext oversight;
     private final SinkServer sink;
     private final boolean guarantees;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -72,8 +74,9 @@ final class Pipeline implements AutoCloseable {
         services.add(stack.start(CommunityEventsApplication.builder(), "community-events", 0,
                 with(streams, "--deskpost.community.inbound.smtp.port=0")));
         Postgres.Database oversightDb = stack.oversightDatabase();
-        services.add(stack.start(OversightApplication.builder(), "oversight-service", 0,
-                with(streams, datasource(oversightDb))));
+        oversight = stack.start(OversightApplication.builder(), "oversight-service", 0,
+                with(streams, datasource(oversightDb)));
+        services.add(oversight);
         delivery = startDelivery();
     }
 
@@ -147,6 +150,11 @@ final class Pipeline implements AutoCloseable {
 
     LocalStack stack() {
         return stack;
+    }
+
+    /** Oversight's attestation of released mail: this pipeline's services are its own, not the stack's. */
+    ReleaseAttestation releaseAttestation() {
+        return oversight.getBean(ReleaseAttestation.class);
     }
 
     ConfigurableApplicationContext delivery() {

@@ -109,7 +109,7 @@ final class Replay {
      */
     private void publish(String bootstrap) {
         AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(pipeline.stack().registryUrl()));
-        ReleaseAttestation attestation = pipeline.stack().releaseAttestation();
+        ReleaseAttestation attestation = pipeline.releaseAttestation();
         List<Member> members = pipeline.members();
         try (KafkaProducer<String, byte[]> producer = RelayBaseline.producer(bootstrap)) {
             for (int i = 0; i < drafts; i++) {
