@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,10 +18,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * partitions and replication factor and the cleanup policy and retention of its kind
  * ({@link Topic#configs()}: directories compacted, facility.access kept three days, mail.consent never
  * aged out); a shared topic also gets its dead-letter topic ({@link Topic#deadLetterConfigs()}), an
- * internal one does not. The services create their topics through {@link #newTopics} at start-up
- * (Spring's KafkaAdmin); the dev stack, the reliability harness, the bench and the test stacks through
- * the same method with an {@link Admin} client ({@link #create}). So a topic is the same whoever creates it
- * first: a broker's defaults never decide how long consent is kept.
+ * internal one does not; a progress topic is compacted in one partition ({@link #progressTopic}). The
+ * services create their topics through {@link #newTopics} at start-up (Spring's KafkaAdmin); the dev stack,
+ * the reliability harness, the bench and the test stacks through the same method with an {@link Admin}
+ * client ({@link #create}). So a topic is the same whoever creates it first: a broker's defaults never
+ * decide how long consent is kept.
  *
  * @param partitions        partitions of every topic created
  * @param replicationFactor replicas of every topic created
@@ -54,6 +56,15 @@ public record TopicRule(int partitions, short replicationFactor) {
 
     public List<NewTopic> newTopics(Topic<?>... topics) {
         return newTopics(Arrays.asList(topics));
+    }
+
+    /**
+     * A progress topic: not events but one writer's own position (the outbox relay's last relayed row), written
+     * in the writer's transactions and read back at start-up. Compacted, since only the latest position per key
+     * matters, and one partition, so the reader finds it without knowing the key's partition. No dead letters.
+     */
+    public NewTopic progressTopic(String name) {
+        return new NewTopic(name, 1, replicationFactor).configs(Map.of("cleanup.policy", "compact"));
     }
 
     /**

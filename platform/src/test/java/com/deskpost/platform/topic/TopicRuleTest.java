@@ -77,6 +77,15 @@ class TopicRuleTest {
     }
 
     @Test
+    void aProgressTopicIsCompactedInOnePartitionWithTheDeploymentsReplicas() {
+        NewTopic progress = new TopicRule(6, (short) 3).progressTopic("deskpost.test.progress");
+
+        assertThat(progress.numPartitions()).isEqualTo(1);
+        assertThat(progress.replicationFactor()).isEqualTo((short) 3);
+        assertThat(progress.configs()).containsExactly(Map.entry("cleanup.policy", "compact"));
+    }
+
+    @Test
     void aTopicNeedsAPartitionAndAReplica() {
         assertThatThrownBy(() -> new TopicRule(0, (short) 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TopicRule(3, (short) 0)).isInstanceOf(IllegalArgumentException.class);
