@@ -22,6 +22,7 @@ import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.template.TemplateRenderer;
+import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
@@ -43,6 +44,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,38 @@ class BillingTopologyTest {
         pipe(SUB, event("e-3", 3, renewal(MAY)));
         assertThat(out.drafts().isEmpty()).isTrue();
         assertThat(state().cycle(MAY).paid()).isTrue();
+    }
+
+    @Test
+    void everyBillingDraftTravelsInTheLaneOfItsCategoryWithItsAudit() {
+        TestOutputTopic<String, byte[]> priority = output(out.driver(), Topics.MAIL_DRAFTS_PRIORITY);
+        TestOutputTopic<String, byte[]> bulk = output(out.driver(), Topics.MAIL_DRAFTS_BULK);
+
+        // Given every kind of billing mail: a reminder, a receipt, a failed payment, an invoice, a cancellation
+        pipe(SUB, event("e-1", 1, renewal(MAY)));
+        pipe(SUB, event("e-2", 2, payment("PAY-1", MAY)));
+        pipe(SUB, event("e-3", 3, failure("PAY-2", JUNE, NOW)));
+        pipe(SUB, event("e-4", 4, invoice("INV-1")));
+        pipe(SUB, event("e-5", 5, cancelled(JUNE)));
+
+        // Then each draft is on the drafts topic of its category's lane (billing mail is transactional: the
+        // standard lane; the lane is taken from the category, never fixed by the composer), keyed by its
+        // supersede key, and the DRAFTED audit event of each follows, keyed by its draft id
+        List<TestRecord<String, byte[]>> standard = out.drafts().readRecordsToList();
+        assertThat(standard).hasSizeGreaterThanOrEqualTo(5).allSatisfy(record -> {
+            EmailDraft draft = serdes.deserialize(Topics.MAIL_DRAFTS, record.value());
+            assertThat(Lane.of(draft).drafts()).isEqualTo(Topics.MAIL_DRAFTS);
+            assertThat(record.key()).isEqualTo(draft.getSupersedeKey());
+        });
+        assertThat(priority.isEmpty()).isTrue();
+        assertThat(bulk.isEmpty()).isTrue();
+        List<TestRecord<String, byte[]>> audits = out.audit().readRecordsToList();
+        assertThat(audits).hasSize(standard.size()).allSatisfy(record -> {
+            AuditEvent audit = serdes.deserialize(Topics.MAIL_AUDIT, record.value());
+            assertThat(audit.getType()).isEqualTo(AuditType.DRAFTED);
+            assertThat(audit.getActor()).isEqualTo("billing-composer");
+            assertThat(record.key()).isEqualTo(audit.getDraftId());
+        });
     }
 
     @Test

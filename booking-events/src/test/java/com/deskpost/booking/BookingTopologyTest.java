@@ -6,6 +6,8 @@ import static com.deskpost.booking.BookingFixture.guest;
 import static com.deskpost.booking.BookingFixture.modified;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deskpost.booking.mail.BookingComposer;
+import com.deskpost.booking.mail.BookingEventHandler;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.BookingCreated;
@@ -17,9 +19,14 @@ import com.deskpost.events.EntityVersion;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +73,27 @@ class BookingTopologyTest {
         AuditEvent drafted = stack.serdes.deserialize(Topics.MAIL_AUDIT, stack.audit.readRecord().value());
         assertThat(drafted.getType()).isEqualTo(AuditType.DRAFTED);
         assertThat(drafted.getDraftId()).isEqualTo(draft.getDraftId());
+    }
+
+    @Test
+    void aBookingDraftTravelsInTheLaneOfItsCategory() {
+        // Given a booking confirmed through the topology
+        stack.book(created("B-9", "M-1", "BER-1", 1, START, END));
+
+        // Then its draft, transactional, is on the standard lane keyed by its supersede key, and no other lane
+        TestRecord<String, byte[]> record = stack.drafts.readRecord();
+        EmailDraft draft = stack.serdes.deserialize(Topics.MAIL_DRAFTS, record.value());
+        assertThat(Lane.of(draft)).isEqualTo(Lane.STANDARD);
+        assertThat(record.key()).isEqualTo(draft.getSupersedeKey());
+        assertThat(stack.driver.createOutputTopic(Topics.MAIL_DRAFTS_PRIORITY.name(), new StringDeserializer(),
+                new ByteArrayDeserializer()).isEmpty()).isTrue();
+        // And booking's way of publishing (events and reminders alike) takes the lane from the category: the
+        // same draft, were it security mail, would travel in the priority lane, with the same DRAFTED audit
+        EmailDraft security = EmailDraft.newBuilder(draft).setCategory(EmailCategory.SECURITY).build();
+        List<Emit<?>> published = BookingEventHandler.publication(security).emits();
+        assertThat(published.get(0).topic()).isEqualTo(Topics.MAIL_DRAFTS_PRIORITY);
+        assertThat(published.get(0).key()).isEqualTo(draft.getSupersedeKey());
+        assertThat(((AuditEvent) published.get(1).value()).getActor()).isEqualTo(BookingComposer.IDENTITY);
     }
 
     @Test

@@ -4,19 +4,17 @@ import com.deskpost.community.announcement.AnnouncementDrafts;
 import com.deskpost.community.announcement.AnnouncementQueue;
 import com.deskpost.community.inquiry.InquiryReplies;
 import com.deskpost.events.AnnouncementRequested;
-import com.deskpost.events.AuditType;
 import com.deskpost.events.CommunityEvent;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.events.InquiryReceived;
 import com.deskpost.events.Location;
-import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
 import com.deskpost.platform.streams.RejectedEvent;
-import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import java.util.List;
 
@@ -86,10 +84,9 @@ final class CommunityEventHandler implements EventHandler<CommunityEvent> {
                 "Inquiry " + inquiry.getInquiryId() + " is about unknown location " + locationId
                         + ": not in facility.locations"));
         EmailDraft reply = replies.reply(event, inquiry, location);
-        return List.of(Emit.to(Lane.of(reply.getCategory()).drafts(), reply.getSupersedeKey(), reply),
-                Emit.to(Topics.MAIL_AUDIT, reply.getDraftId(), AuditEvents.of(reply, AuditType.DRAFTED,
-                        InquiryReplies.IDENTITY).detail("Reply to " + inquiry.getKind().name().toLowerCase()
-                                + " inquiry " + inquiry.getInquiryId() + "; held for staff to review and edit")
-                        .at(reply.getCreatedAt()).build()));
+        return DraftPublication.of(reply, InquiryReplies.IDENTITY)
+                .detail("Reply to " + inquiry.getKind().name().toLowerCase() + " inquiry " + inquiry.getInquiryId()
+                        + "; held for staff to review and edit")
+                .emits();
     }
 }

@@ -3,7 +3,7 @@ package com.deskpost.delivery;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.credential.CredentialKeys;
 import com.deskpost.platform.credential.CredentialSealer;
-import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.KafkaBroker;
 import com.deskpost.testsupport.Postgres;
@@ -59,14 +59,8 @@ public final class DeliveryTestStack implements AutoCloseable {
 
     private DeliveryTestStack() {
         kafka = KafkaBroker.start();
-        for (Topic<?> topic : Topics.ALL) {
-            // Created before anyone publishes, so the directories are compacted as in production.
-            if (topic.kind() == Topic.Kind.COMPACTED) {
-                kafka.createCompactedTopics(3, topic.name());
-            } else {
-                kafka.createTopics(3, topic.name());
-            }
-        }
+        // Created before anyone publishes, by platform's rule, so the directories are compacted as in production.
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
         registry = SchemaRegistryServer.start();
         smtp = SmtpServer.start();
         database = Postgres.shared().createDatabase("delivery_it");

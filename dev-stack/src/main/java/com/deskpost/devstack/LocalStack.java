@@ -11,7 +11,7 @@ import com.deskpost.mcp.McpServerApplication;
 import com.deskpost.oversight.OversightApplication;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.startup.DevelopmentSettings;
-import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.proof.DecisionProof;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
@@ -56,8 +56,6 @@ public final class LocalStack implements AutoCloseable {
         public static final Ports RANDOM = new Ports(0, 0, 0, 0, 0, 0, 0);
         public static final Ports WELL_KNOWN = new Ports(9092, 8081, 2525, 3143, 8083, 8084, 8085);
     }
-
-    private static final int PARTITIONS = 3;
 
     private final Ports ports;
     private final KafkaBroker kafka;
@@ -119,14 +117,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * As the services would create them, with platform's topic rule (compaction, facility.access's short
-     * retention), but before anyone publishes: directories must be compacted from the start.
+     * By platform's topic rule, as the services would create them (compaction, facility.access's short
+     * retention, mail.consent never aged out), but before anyone publishes: directories must be compacted
+     * from the start.
      */
     private static void createTopics(KafkaBroker kafka) {
-        for (Topic<?> topic : Topics.ALL) {
-            kafka.createTopics(PARTITIONS, topic.configs(), topic.name());
-            kafka.createTopics(PARTITIONS, topic.deadLetterConfigs(), topic.deadLetterTopic());
-        }
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
     }
 
     /** Starts the infrastructure only; call {@link #startServices()} once directories are seeded. */

@@ -19,6 +19,7 @@ import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.json.AvroJson;
 import com.deskpost.schemas.proof.DecisionProof;
@@ -80,8 +81,8 @@ class OpsCliIT {
         kafka = KafkaBroker.start();
         registry = SchemaRegistryServer.start();
         serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
-        kafka.createTopics(3, Topics.FACILITY_BOOKINGS.name(), Topics.FACILITY_ACCESS.name(),
-                Topics.MAIL_DECISIONS.name());
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.FACILITY_BOOKINGS, Topics.FACILITY_ACCESS,
+                Topics.MAIL_DECISIONS));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
     }

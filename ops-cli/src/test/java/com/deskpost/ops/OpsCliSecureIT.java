@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.json.AvroJson;
 import com.deskpost.testsupport.AclMatrix;
@@ -50,7 +51,7 @@ class OpsCliSecureIT {
     static void start() {
         kafka = KafkaBroker.startSecure(AclMatrix.load());
         registry = SchemaRegistryServer.startWithBasicAuth(REGISTRY_LOGIN);
-        kafka.createTopics(3, Topics.FACILITY_BOOKINGS.name(), Topics.FACILITY_BOOKINGS.deadLetterTopic());
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.FACILITY_BOOKINGS));
     }
 
     @AfterAll
@@ -97,7 +98,7 @@ class OpsCliSecureIT {
     @Test
     void theOpsPrincipalRedrivesAFacilityDeadLetterButNotReleasedMail() throws Exception {
         // Given a dead-lettered booking and a dead-lettered released mail, as the services would leave them
-        kafka.createTopics(1, Topics.MAIL_OUTBOUND.name(), Topics.MAIL_OUTBOUND.deadLetterTopic());
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.MAIL_OUTBOUND));
         deadLetter(Topics.FACILITY_BOOKINGS.name(), "B-SEC-3");
         deadLetter(Topics.MAIL_OUTBOUND.name(), "draft-1");
         String login = commandConfig(kafka.credentials("ops-cli")).toString();

@@ -3,13 +3,13 @@ package com.deskpost.oversight;
 import com.deskpost.oversight.outbox.OutboxRelay;
 import com.deskpost.platform.attestation.AttestationProperties;
 import com.deskpost.platform.attestation.ReleaseAttestation;
+import com.deskpost.platform.config.PlatformProperties;
 import com.deskpost.platform.streams.GlobalStores;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The oversight service's wiring that properties cannot express. */
@@ -30,9 +30,9 @@ class OversightConfiguration {
         return new GlobalStores(streams);
     }
 
-    /** Compacted, one partition: only the relay's latest progress matters. */
+    /** The relay's progress, by platform's topic rule: compacted, one partition. */
     @Bean
-    NewTopic outboxProgressTopic() {
-        return TopicBuilder.name(OutboxRelay.PROGRESS_TOPIC).partitions(1).compact().build();
+    NewTopic outboxProgressTopic(PlatformProperties platform) {
+        return platform.topicRule().progressTopic(OutboxRelay.PROGRESS_TOPIC);
     }
 }

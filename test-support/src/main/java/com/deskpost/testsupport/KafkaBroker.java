@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,9 +202,19 @@ public final class KafkaBroker implements AutoCloseable {
         create(partitions, Map.of(), names);
     }
 
-    /** Like {@link #createTopics}, with topic-level settings (e.g. platform's topic rule). */
+    /** Like {@link #createTopics}, with topic-level settings. */
     public void createTopics(int partitions, Map<String, String> configs, String... names) {
         create(partitions, configs, names);
+    }
+
+    /**
+     * Creates those of {@code topics} that do not exist yet, exactly as described: for Deskpost's topics, what
+     * platform's {@code TopicRule#newTopics} gives, so a test stack creates them as the services would.
+     */
+    public void createTopics(Collection<NewTopic> topics) {
+        try (Admin admin = Admin.create(adminProperties())) {
+            admin.createTopics(topics).values().forEach(KafkaBroker::awaitCreated);
+        }
     }
 
     /** Like {@link #createTopics}, with {@code cleanup.policy=compact}: for tables keyed by id. */
@@ -218,12 +229,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void create(int partitions, Map<String, String> configs, String... names) {
-        List<NewTopic> topics = Arrays.stream(names)
+        createTopics(Arrays.stream(names)
                 .map(name -> new NewTopic(name, partitions, (short) 1).configs(configs))
-                .toList();
-        try (Admin admin = Admin.create(adminProperties())) {
-            admin.createTopics(topics).values().forEach(KafkaBroker::awaitCreated);
-        }
+                .toList());
     }
 
     private static void awaitCreated(String topic, KafkaFuture<Void> creation) {

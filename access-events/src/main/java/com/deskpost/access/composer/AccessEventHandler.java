@@ -6,6 +6,7 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
 import com.deskpost.platform.streams.RejectedEvent;
@@ -38,13 +39,9 @@ public final class AccessEventHandler implements EventHandler<AccessEvent> {
             out.add(Emit.to(Topics.MAIL_ENTITY_VERSIONS, version.getSupersedeKey(), version));
         }
         for (EmailDraft draft : composition.drafts()) {
-            out.add(Emit.to(Lane.of(draft).drafts(), draft.getSupersedeKey(), draft));
-            out.add(Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(),
-                    AuditEvents.of(draft, AuditType.DRAFTED, AccessComposer.IDENTITY)
-                            .detail("Composed " + draft.getTemplate() + " for access event "
-                                    + event.getHeader().getEventId())
-                            .at(draft.getCreatedAt())
-                            .build()));
+            out.addAll(DraftPublication.of(draft, AccessComposer.IDENTITY)
+                    .detail("Composed " + draft.getTemplate() + " for access event " + event.getHeader().getEventId())
+                    .emits());
         }
         for (AccessComposer.Refusal refusal : composition.refused()) {
             EmailDraft draft = refusal.draft();

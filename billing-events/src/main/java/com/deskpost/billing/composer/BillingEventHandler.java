@@ -1,12 +1,11 @@
 package com.deskpost.billing.composer;
 
 import com.deskpost.billing.subscription.SubscriptionState;
-import com.deskpost.events.AuditType;
 import com.deskpost.events.BillingEvent;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityVersion;
-import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
 import com.deskpost.platform.streams.RejectedEvent;
@@ -18,8 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Adapter from the stream to {@link BillingComposer}: reads the subscription's state, composes,
  * and only then stores the next state, so a rejected event leaves the state untouched. The state
- * write, the versions, drafts and DRAFTED audit events, and the consumed offset commit in one
- * exactly-once transaction.
+ * write, the versions, drafts (on their category's lane) and DRAFTED audit events, and the consumed
+ * offset commit in one exactly-once transaction.
  */
 public final class BillingEventHandler implements EventHandler<BillingEvent> {
 
@@ -48,12 +47,9 @@ public final class BillingEventHandler implements EventHandler<BillingEvent> {
             out.add(Emit.to(Topics.MAIL_ENTITY_VERSIONS, version.getSupersedeKey(), version));
         }
         for (EmailDraft draft : composition.drafts()) {
-            out.add(Emit.to(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft));
-            out.add(Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(),
-                    AuditEvents.of(draft, AuditType.DRAFTED, BillingComposer.IDENTITY)
-                            .detail("Composed " + draft.getTemplate() + " for subscription " + event.getSubscriptionId())
-                            .at(draft.getCreatedAt())
-                            .build()));
+            out.addAll(DraftPublication.of(draft, BillingComposer.IDENTITY)
+                    .detail("Composed " + draft.getTemplate() + " for subscription " + event.getSubscriptionId())
+                    .emits());
         }
         return out;
     }

@@ -3,12 +3,10 @@ package com.deskpost.booking.mail;
 import com.deskpost.booking.mail.BookingComposer.Composed;
 import com.deskpost.booking.mail.BookingComposer.Ignored;
 import com.deskpost.booking.reminder.UpcomingBookings;
-import com.deskpost.events.AuditEvent;
-import com.deskpost.events.AuditType;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.EmailDraft;
-import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
 import com.deskpost.platform.topic.Topics;
@@ -54,19 +52,16 @@ public final class BookingEventHandler implements EventHandler<BookingEvent> {
         List<Emit<?>> out = new ArrayList<>();
         out.add(Emit.to(Topics.MAIL_ENTITY_VERSIONS, composed.version().getSupersedeKey(), composed.version()));
         for (EmailDraft draft : composed.drafts()) {
-            out.add(Emit.to(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft));
-            out.add(Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), drafted(draft)));
+            out.addAll(publication(draft).emits());
         }
         out.add(Emit.to(UpcomingBookings.TOPIC, event.getBookingId(), event));
         return out;
     }
 
-    /** The DRAFTED audit event of a booking draft. */
-    public static AuditEvent drafted(EmailDraft draft) {
-        return AuditEvents.of(draft, AuditType.DRAFTED, BookingComposer.IDENTITY)
+    /** A booking draft on its lane with its DRAFTED audit event, whether composed from an event or a reminder. */
+    public static DraftPublication publication(EmailDraft draft) {
+        return DraftPublication.of(draft, BookingComposer.IDENTITY)
                 .detail("Composed " + draft.getTemplate() + " for booking " + draft.getSupersedeKey()
-                        + " version " + draft.getEntityVersion())
-                .at(draft.getCreatedAt())
-                .build();
+                        + " version " + draft.getEntityVersion());
     }
 }

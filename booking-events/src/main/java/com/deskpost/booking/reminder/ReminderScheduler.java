@@ -12,13 +12,14 @@ import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.StoreAccess;
-import com.deskpost.platform.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -119,11 +120,9 @@ final class ReminderScheduler implements Processor<String, BookingEvent, String,
             }
             try {
                 EmailDraft draft = composer.remind(booking, directory);
-                forward(Topics.MAIL_DRAFTS.name(), draft.getSupersedeKey(),
-                        serdes.serialize(Topics.MAIL_DRAFTS, draft), now);
-                AuditEvent drafted = BookingEventHandler.drafted(draft);
-                forward(Topics.MAIL_AUDIT.name(), draft.getDraftId(), serdes.serialize(Topics.MAIL_AUDIT, drafted), now);
-                metrics.transition(drafted);
+                for (Emit<?> emit : BookingEventHandler.publication(draft).emits()) {
+                    forward(emit, now);
+                }
             } catch (RuntimeException e) {
                 // There is no input record to dead-letter; the booking's own mails went out when it was accepted.
                 log.warn("No reminder for booking {} version {}: {}", booking.getBookingId(),
@@ -132,8 +131,12 @@ final class ReminderScheduler implements Processor<String, BookingEvent, String,
         }
     }
 
-    private void forward(String topic, String key, byte[] bytes, long timestamp) {
-        context.forward(new Record<>(key, new Outgoing(topic, bytes), timestamp));
+    private <V extends SpecificRecord> void forward(Emit<V> emit, long timestamp) {
+        context.forward(new Record<>(emit.key(),
+                new Outgoing(emit.topic().name(), serdes.serialize(emit.topic(), emit.value())), timestamp));
+        if (emit.value() instanceof AuditEvent audit) {
+            metrics.transition(audit);
+        }
     }
 
     private String dueKey(BookingEvent booking) {

@@ -13,7 +13,7 @@ import com.deskpost.platform.topic.Topic;
 public final class UpcomingBookings {
 
     public static final Topic<BookingEvent> TOPIC =
-            new Topic<>("deskpost.booking.upcoming", BookingEvent.class, Topic.Kind.COMPACTED);
+            Topic.internal("deskpost.booking.upcoming", BookingEvent.class, Topic.Kind.COMPACTED);
 
     private UpcomingBookings() {
     }

@@ -13,7 +13,7 @@ import com.deskpost.platform.topic.Topic;
 public final class AnnouncementQueue {
 
     public static final Topic<CommunityEvent> TOPIC =
-            new Topic<>("deskpost.community.announcements", CommunityEvent.class, Topic.Kind.EVENTS);
+            Topic.internal("deskpost.community.announcements", CommunityEvent.class, Topic.Kind.EVENTS);
 
     private AnnouncementQueue() {
     }

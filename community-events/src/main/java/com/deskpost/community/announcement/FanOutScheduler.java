@@ -3,19 +3,16 @@ package com.deskpost.community.announcement;
 import com.deskpost.community.consent.ConsentLookup;
 import com.deskpost.community.consent.ConsentTable;
 import com.deskpost.events.AuditEvent;
-import com.deskpost.events.AuditType;
 import com.deskpost.events.CommunityEvent;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Member;
-import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.observability.MailMetrics;
+import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.StoreAccess;
-import com.deskpost.platform.topic.Lane;
-import com.deskpost.platform.topic.Topic;
-import com.deskpost.platform.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -132,14 +129,13 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
             }
             budget -= slice.plan().examined() - plan.examined();
             for (EmailDraft draft : slice.drafts()) {
-                forward(Lane.of(draft.getCategory()).drafts(), draft.getSupersedeKey(), draft, now);
-                forward(Topics.MAIL_AUDIT, draft.getDraftId(),
-                        AuditEvents.of(draft, AuditType.DRAFTED, AnnouncementDrafts.IDENTITY)
-                                .detail("Announcement " + slice.plan().announcement().getAnnouncementId()
-                                        + ": member in its audience, consent allows it in "
-                                        + draft.getLocationId())
-                                .at(draft.getCreatedAt())
-                                .build(), now);
+                List<Emit<?>> drafted = DraftPublication.of(draft, AnnouncementDrafts.IDENTITY)
+                        .detail("Announcement " + slice.plan().announcement().getAnnouncementId()
+                                + ": member in its audience, consent allows it in " + draft.getLocationId())
+                        .emits();
+                for (Emit<?> emit : drafted) {
+                    forward(emit, now);
+                }
             }
             plans.put(entry.key, slice.plan());
             if (slice.plan().done()) {
@@ -151,9 +147,10 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
         }
     }
 
-    private <V extends SpecificRecord> void forward(Topic<V> topic, String key, V value, long timestamp) {
-        context.forward(new Record<>(key, new Outgoing(topic.name(), serdes.serialize(topic, value)), timestamp));
-        if (value instanceof AuditEvent audit) {
+    private <V extends SpecificRecord> void forward(Emit<V> emit, long timestamp) {
+        context.forward(new Record<>(emit.key(),
+                new Outgoing(emit.topic().name(), serdes.serialize(emit.topic(), emit.value())), timestamp));
+        if (emit.value() instanceof AuditEvent audit) {
             metrics.transition(audit);
         }
     }

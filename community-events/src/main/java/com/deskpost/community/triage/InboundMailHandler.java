@@ -5,15 +5,12 @@ import com.deskpost.community.consent.ConsentLookup;
 import com.deskpost.community.inquiry.InquiryReplies;
 import com.deskpost.community.unsubscribe.UnsubscribePhrases;
 import com.deskpost.community.unsubscribe.Unsubscribes;
-import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.InboundEmail;
 import com.deskpost.events.Location;
-import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
-import com.deskpost.platform.topic.Lane;
-import com.deskpost.platform.topic.Topics;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -60,12 +57,10 @@ public final class InboundMailHandler implements EventHandler<InboundEmail> {
         Optional<Location> sales = mailboxes.salesLocation(mail.getTo());
         if (sales.isPresent()) {
             EmailDraft reply = replies.reply(mail, sales.get());
-            return List.of(Emit.to(Lane.of(reply.getCategory()).drafts(), reply.getSupersedeKey(), reply),
-                    Emit.to(Topics.MAIL_AUDIT, reply.getDraftId(), AuditEvents.of(reply, AuditType.DRAFTED,
-                            InquiryReplies.IDENTITY).detail("Reply to the inquiry " + mail.getMessageId()
-                                    + " sent to the sales mailbox of " + sales.get().getLocationId()
-                                    + "; held for staff to review and edit")
-                            .at(reply.getCreatedAt()).build()));
+            return DraftPublication.of(reply, InquiryReplies.IDENTITY)
+                    .detail("Reply to the inquiry " + mail.getMessageId() + " sent to the sales mailbox of "
+                            + sales.get().getLocationId() + "; held for staff to review and edit")
+                    .emits();
         }
         log.debug("Inbound mail {} to {} is neither an unsubscribe nor an inquiry: nothing to do",
                 mail.getMessageId(), mail.getTo());

@@ -3,7 +3,6 @@ package com.deskpost.community.unsubscribe;
 import com.deskpost.community.Addresses;
 import com.deskpost.community.InboundHeaders;
 import com.deskpost.community.consent.ConsentLookup;
-import com.deskpost.events.AuditType;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.events.ConsentChange;
 import com.deskpost.events.EmailCategory;
@@ -14,13 +13,12 @@ import com.deskpost.events.Location;
 import com.deskpost.events.MailThread;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
-import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.template.RenderedMail;
 import com.deskpost.platform.template.TemplateRenderer;
-import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -89,12 +87,9 @@ public final class Unsubscribes {
             return out;
         }
         EmailDraft confirmation = confirmation(mail, email, addressedTo.get());
-        out.add(Emit.to(Lane.of(confirmation.getCategory()).drafts(), confirmation.getSupersedeKey(), confirmation));
-        out.add(Emit.to(Topics.MAIL_AUDIT, confirmation.getDraftId(),
-                AuditEvents.of(confirmation, AuditType.DRAFTED, IDENTITY)
-                        .detail("Unsubscribe request " + mail.getMessageId() + " recorded; confirming it to the sender")
-                        .at(confirmation.getCreatedAt())
-                        .build()));
+        out.addAll(DraftPublication.of(confirmation, IDENTITY)
+                .detail("Unsubscribe request " + mail.getMessageId() + " recorded; confirming it to the sender")
+                .emits());
         return out;
     }
 

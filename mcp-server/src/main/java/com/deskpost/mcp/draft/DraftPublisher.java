@@ -1,12 +1,11 @@
 package com.deskpost.mcp.draft;
 
 import com.deskpost.events.AuditEvent;
-import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailDraft;
-import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.observability.MailMetrics;
+import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.serde.AvroSerdes;
-import com.deskpost.platform.topic.Lane;
+import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import java.util.concurrent.ExecutionException;
@@ -19,9 +18,10 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Publishes an agent's draft on its lane's drafts topic together with its DRAFTED audit event and
- * the audit record of the call that made it, in one Kafka transaction: oversight and delivery read
- * committed records only, so a draft never exists without the record of who asked for it.
+ * Publishes an agent's draft as every composer does ({@link DraftPublication}: on its lane's drafts topic,
+ * with its DRAFTED audit event), together with the audit record of the call that made it, in one Kafka
+ * transaction: oversight and delivery read committed records only, so a draft never exists without the
+ * record of who asked for it.
  */
 public class DraftPublisher implements AutoCloseable {
 
@@ -50,30 +50,31 @@ public class DraftPublisher implements AutoCloseable {
 
     /** @return the topic the draft went to */
     public String publish(EmailDraft draft, AuditEvent call) {
-        Topic<EmailDraft> lane = Lane.of(draft).drafts();
-        AuditEvent drafted = AuditEvents.of(draft, AuditType.DRAFTED, draft.getRequestedBy())
+        DraftPublication publication = DraftPublication.of(draft, draft.getRequestedBy())
                 .detail("Drafted by " + draft.getRequestedBy() + " through the MCP server")
-                .attribute("requested_mode", String.valueOf(draft.getRequestedMode()))
-                .at(draft.getCreatedAt()).build();
+                .attribute("requested_mode", String.valueOf(draft.getRequestedMode()));
+        String lane = publication.topic().name();
         try {
             transactional.executeInTransaction(kafka -> {
-                send(kafka, lane, draft.getSupersedeKey(), draft);
-                send(kafka, Topics.MAIL_AUDIT, draft.getDraftId(), drafted);
-                send(kafka, Topics.MAIL_AUDIT, call.getDraftId(), call);
+                for (Emit<?> emit : publication.emits()) {
+                    send(kafka, emit);
+                }
+                send(kafka, Emit.to(Topics.MAIL_AUDIT, call.getDraftId(), call));
                 return null;
             });
         } catch (KafkaException e) {
-            throw new KafkaException("Could not publish draft " + draft.getDraftId() + " to " + lane.name(), e);
+            throw new KafkaException("Could not publish draft " + draft.getDraftId() + " to " + lane, e);
         }
-        metrics.transition(drafted);
+        metrics.transition(publication.drafted());
         metrics.transition(call);
-        return lane.name();
+        return lane;
     }
 
-    private <V extends SpecificRecord> void send(KafkaOperations<String, byte[]> kafka, Topic<V> topic, String key,
-            V value) {
+    private <V extends SpecificRecord> void send(KafkaOperations<String, byte[]> kafka, Emit<V> emit) {
+        Topic<V> topic = emit.topic();
+        String key = emit.key();
         try {
-            kafka.send(topic.name(), key, serdes.serialize(topic, value)).get(30, TimeUnit.SECONDS);
+            kafka.send(topic.name(), key, serdes.serialize(topic, emit.value())).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("Interrupted publishing " + key + " to " + topic.name(), e);

@@ -3,7 +3,7 @@ package com.deskpost.mcp.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.mcp.McpServerApplication;
-import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.KafkaBroker;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
@@ -46,13 +46,7 @@ class HttpTransportIT {
     @BeforeAll
     static void start() throws IOException {
         kafka = KafkaBroker.start();
-        for (Topic<?> topic : Topics.ALL) {
-            if (topic.kind() == Topic.Kind.COMPACTED) {
-                kafka.createCompactedTopics(3, topic.name());
-            } else {
-                kafka.createTopics(3, topic.name());
-            }
-        }
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
         registry = SchemaRegistryServer.start();
         Path stateDir = Files.createTempDirectory("mcp-http-streams");
         server = McpServerApplication.builder().run(

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
 import com.deskpost.platform.serde.AvroSerdes;
-import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.KafkaBroker;
@@ -53,13 +53,7 @@ class StdioTransportIT {
     @BeforeAll
     static void start() throws Exception {
         kafka = KafkaBroker.start();
-        for (Topic<?> topic : Topics.ALL) {
-            if (topic.kind() == Topic.Kind.COMPACTED) {
-                kafka.createCompactedTopics(3, topic.name());
-            } else {
-                kafka.createTopics(3, topic.name());
-            }
-        }
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
         registry = SchemaRegistryServer.start();
         stateDir = Files.createTempDirectory("mcp-stdio-streams");
         ServerParameters server = ServerParameters.builder(java()).args(serverArguments())

@@ -12,6 +12,7 @@ import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.KafkaBroker;
@@ -57,7 +58,6 @@ final class RunningOversight implements AutoCloseable {
     static final String PERSONAL_KEY = "ada-phone";
     static final String PERSONAL_KEY_SECRET = "ada-test-decision-key-secret-0123456789";
     static final String PERSONAL_KEY_OWNER = "M-ADA-APPROVER";
-    private static final int PARTITIONS = 3;
 
     private final KafkaBroker kafka;
     private final SchemaRegistryServer registry;
@@ -121,16 +121,9 @@ final class RunningOversight implements AutoCloseable {
         return args.toArray(String[]::new);
     }
 
-    /** As the services create them, but before anything is published: the directories must be compacted from the start. */
+    /** By platform's rule, as the services create them, but before anything is published: the directories must be compacted from the start. */
     private void createTopics() {
-        for (Topic<?> topic : Topics.ALL) {
-            if (topic.kind() == Topic.Kind.COMPACTED) {
-                kafka.createCompactedTopics(PARTITIONS, topic.name());
-            } else {
-                kafka.createTopics(PARTITIONS, topic.name());
-            }
-            kafka.createTopics(PARTITIONS, topic.deadLetterTopic());
-        }
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
     }
 
     String url(String path) {

@@ -7,6 +7,7 @@ import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.oversight.testdata.OversightDatabase;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.KafkaBroker;
@@ -39,8 +40,9 @@ class OutboxRelayIT {
     @BeforeEach
     void start() {
         kafka = KafkaBroker.start();
-        kafka.createTopics(1, Topics.MAIL_ENTITY_VERSIONS.name());
-        kafka.createCompactedTopics(1, OutboxRelay.PROGRESS_TOPIC);
+        TopicRule rule = new TopicRule(1, (short) 1);
+        kafka.createTopics(rule.newTopics(Topics.MAIL_ENTITY_VERSIONS));
+        kafka.createTopics(List.of(rule.progressTopic(OutboxRelay.PROGRESS_TOPIC)));
         registry = SchemaRegistryServer.start();
         serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
         db = new OversightDatabase(serdes);

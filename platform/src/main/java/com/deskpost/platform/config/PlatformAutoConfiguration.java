@@ -2,12 +2,9 @@ package com.deskpost.platform.config;
 
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.template.TemplateRenderer;
-import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
@@ -19,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wiring every Deskpost service gets: registry client, serdes, topics, templates, stream-thread recovery. */
@@ -46,28 +42,10 @@ public class PlatformAutoConfiguration {
         return new TemplateRenderer(getClass().getClassLoader(), overrideDir.isBlank() ? null : Path.of(overrideDir));
     }
 
-    /** Every topic and its dead-letter topic; KafkaAdmin creates the missing ones at start-up. */
+    /** Every topic and its dead-letter topic, by the one topic rule; KafkaAdmin creates the missing ones at start-up. */
     @Bean
     KafkaAdmin.NewTopics deskpostTopics(PlatformProperties properties) {
-        return new KafkaAdmin.NewTopics(newTopics(properties).toArray(NewTopic[]::new));
-    }
-
-    static List<NewTopic> newTopics(PlatformProperties properties) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (Topic<?> topic : Topics.ALL) {
-            // Cleanup policy and retention: the one rule, Topic#configs (facility.access short-lived, consent kept).
-            topics.add(TopicBuilder.name(topic.name())
-                    .partitions(properties.topicPartitions())
-                    .replicas(properties.topicReplicationFactor())
-                    .configs(topic.configs())
-                    .build());
-            topics.add(TopicBuilder.name(topic.deadLetterTopic())
-                    .partitions(properties.topicPartitions())
-                    .replicas(properties.topicReplicationFactor())
-                    .configs(topic.deadLetterConfigs())
-                    .build());
-        }
-        return topics;
+        return new KafkaAdmin.NewTopics(properties.topicRule().newTopics(Topics.ALL).toArray(NewTopic[]::new));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.deskpost.platform.config;
 
+import com.deskpost.platform.topic.TopicRule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,7 +17,13 @@ public record PlatformProperties(String schemaRegistryUrl, Integer topicPartitio
 
     public PlatformProperties {
         schemaRegistryUrl = schemaRegistryUrl == null ? "http://localhost:8081" : schemaRegistryUrl;
-        topicPartitions = topicPartitions == null ? 3 : topicPartitions;
-        topicReplicationFactor = topicReplicationFactor == null ? 1 : topicReplicationFactor;
+        topicPartitions = topicPartitions == null ? TopicRule.DEFAULT.partitions() : topicPartitions;
+        topicReplicationFactor = topicReplicationFactor == null
+                ? TopicRule.DEFAULT.replicationFactor() : topicReplicationFactor;
+    }
+
+    /** How this deployment creates topics: its partitions and replicas, each topic's kind for the rest. */
+    public TopicRule topicRule() {
+        return new TopicRule(topicPartitions, topicReplicationFactor);
     }
 }

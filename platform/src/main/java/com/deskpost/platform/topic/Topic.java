@@ -7,11 +7,25 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * One Kafka topic: its name and the Avro type of its values (keys are always strings). Producer
- * and consumer take the same constant, so they cannot disagree on name or type. Its {@link #configs()}
- * are the one rule for creating it (cleanup policy and retention), which every tool that creates
- * topics applies.
+ * and consumer take the same constant, so they cannot disagree on name or type. Its {@link #kind()}
+ * decides how it keeps records ({@link #configs()}); whether it has dead letters depends on whether it is
+ * internal. {@link TopicRule} turns that into the topic as created, for every service and tool that creates topics.
+ *
+ * @param internal a service's own topic (DESIGN section 2, "internal topics"): written only by its owner, inside
+ *                 the owner's exactly-once transactions, so no foreign record can need dead-lettering and it has
+ *                 no dead-letter topic
  */
-public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, Kind kind) {
+public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, Kind kind, boolean internal) {
+
+    /** A shared topic of DESIGN section 2, with its dead-letter topic. */
+    public Topic(String name, Class<V> valueType, Kind kind) {
+        this(name, valueType, kind, false);
+    }
+
+    /** A service's own topic: created by its owner with the same rule, without dead letters. */
+    public static <V extends SpecificRecord> Topic<V> internal(String name, Class<V> valueType, Kind kind) {
+        return new Topic<>(name, valueType, kind, true);
+    }
 
     /**
      * Retention of a {@link Kind#SHORT_LIVED} topic: 3 days. Long enough for its consumer to catch up after a

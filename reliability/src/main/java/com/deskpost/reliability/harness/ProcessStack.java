@@ -1,6 +1,6 @@
 package com.deskpost.reliability.harness;
 
-import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.reliability.sink.MailSink;
 import com.deskpost.reliability.sink.ReplyDelayProxy;
@@ -23,9 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Deskpost as it would run on a host: the Kafka broker and each service in a JVM of its own (the
@@ -231,29 +228,10 @@ public final class ProcessStack implements AutoCloseable {
         }
     }
 
-    /** As LocalStack creates them: directories compacted before anyone publishes to them. */
+    /** By platform's topic rule, as LocalStack creates them: directories compacted before anyone publishes to them. */
     private void createTopics() {
-        List<NewTopic> topics = new ArrayList<>();
-        for (Topic<?> topic : Topics.ALL) {
-            NewTopic created = new NewTopic(topic.name(), 3, (short) 1);
-            if (topic.kind() == Topic.Kind.COMPACTED) {
-                created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            }
-            topics.add(created);
-            topics.add(new NewTopic(topic.deadLetterTopic(), 3, (short) 1));
-        }
         try (Admin admin = admin()) {
-            admin.createTopics(topics).values().forEach((name, future) -> {
-                try {
-                    future.get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Could not create topic " + name, e.getCause());
-                    }
-                } catch (TimeoutException | InterruptedException e) {
-                    throw new IllegalStateException("Topic " + name + " not created", e);
-                }
-            });
+            TopicRule.DEFAULT.create(admin, Topics.ALL);
         }
     }
 
