@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A London location directory entry: Deskpost Shoreditch with a Reply-To of its own ({@link #aLocation()}), or one
- * whose name and mailboxes are derived from its id, as in the simulator ({@link #aLocation(String)}).
+ * A London (UK) location directory entry: Deskpost Shoreditch with a Reply-To of its own ({@link #aLocation()}), or
+ * one whose name and mailboxes are derived from its id, as in the simulator ({@link #aLocation(String)}); changed
+ * only where a test cares.
  */
 public final class LocationBuilder {
 
@@ -24,10 +25,16 @@ public final class LocationBuilder {
     public static final String REPLY_TO = "community@shoreditch.deskpost.example";
 
     private final String id;
-    private final String name;
-    private final String sender;
-    private final String staff;
+    private String name;
+    private String sender;
+    private String staff;
     private String replyTo;
+    private PostalAddress address = address("1 Market Street", "London", "EC2A 4NE", "GB");
+    private String timeZone = "Europe/London";
+    private String jurisdiction = "UK";
+    private List<String> approvers = List.of("M-STAFF-1");
+    private String defaultLocale = "en";
+    private EventHeader header;
 
     private LocationBuilder(String id, String name, String sender, String staff, String replyTo) {
         this.id = id;
@@ -51,32 +58,82 @@ public final class LocationBuilder {
         return "staff@" + domainOf(id);
     }
 
+    /** The name members see, also the From display name. */
+    public LocationBuilder named(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** Sender {@code hello@<domain>}, staff {@code staff@<domain>}. */
+    public LocationBuilder mailboxesAt(String domain) {
+        this.sender = "hello@" + domain;
+        this.staff = "staff@" + domain;
+        return this;
+    }
+
     public LocationBuilder withoutReplyTo() {
         this.replyTo = null;
         return this;
     }
 
+    public LocationBuilder address(String line1, String city, String postalCode, String country) {
+        this.address = address(line1, city, postalCode, country);
+        return this;
+    }
+
+    public LocationBuilder timeZone(String timeZone) {
+        this.timeZone = timeZone;
+        return this;
+    }
+
+    public LocationBuilder jurisdiction(String jurisdiction) {
+        this.jurisdiction = jurisdiction;
+        return this;
+    }
+
+    public LocationBuilder approvers(String... approvers) {
+        this.approvers = List.of(approvers);
+        return this;
+    }
+
+    public LocationBuilder defaultLocale(String defaultLocale) {
+        this.defaultLocale = defaultLocale;
+        return this;
+    }
+
+    /** By default: {@code loc-<id>} from {@code directory-sync}, version 1, 2025-01-01 UTC. */
+    public LocationBuilder header(EventHeader header) {
+        this.header = header;
+        return this;
+    }
+
     public Location build() {
+        EventHeader effective = header != null ? header : EventHeader.newBuilder()
+                .setEventId("loc-" + id)
+                .setOccurredAt(Instant.parse("2025-01-01T00:00:00Z"))
+                .setSource("directory-sync")
+                .setEntityVersion(1)
+                .setLocationId(id)
+                .setCorrelationId("loc-" + id)
+                .build();
         return Location.newBuilder()
-                .setHeader(EventHeader.newBuilder()
-                        .setEventId("loc-" + id)
-                        .setOccurredAt(Instant.parse("2025-01-01T00:00:00Z"))
-                        .setSource("directory-sync")
-                        .setEntityVersion(1)
-                        .setLocationId(id)
-                        .setCorrelationId("loc-" + id)
-                        .build())
+                .setHeader(effective)
                 .setLocationId(id)
                 .setName(name)
-                .setAddress(PostalAddress.newBuilder().setLine1("1 Market Street").setCity("London")
-                        .setPostalCode("EC2A 4NE").setCountry("GB").build())
-                .setTimeZone("Europe/London")
-                .setJurisdiction("UK")
+                .setAddress(address)
+                .setTimeZone(timeZone)
+                .setJurisdiction(jurisdiction)
                 .setSenderMailbox(sender)
                 .setSenderName(name)
                 .setStaffMailbox(staff)
-                .setApprovers(List.of("M-STAFF-1"))
+                .setApprovers(approvers)
                 .setReplyTo(replyTo)
+                .setDefaultLocale(defaultLocale)
+                .build();
+    }
+
+    private static PostalAddress address(String line1, String city, String postalCode, String country) {
+        return PostalAddress.newBuilder().setLine1(line1).setCity(city).setPostalCode(postalCode).setCountry(country)
                 .build();
     }
 
