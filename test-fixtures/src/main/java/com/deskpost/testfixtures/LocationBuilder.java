@@ -29,7 +29,7 @@ public final class LocationBuilder {
     private String sender;
     private String staff;
     private String replyTo;
-    private PostalAddress address = address("1 Market Street", "London", "EC2A 4NE", "GB");
+    private PostalAddress address = postalAddress("1 Market Street", "London", "EC2A 4NE", "GB");
     private String timeZone = "Europe/London";
     private String jurisdiction = "UK";
     private List<String> approvers = List.of("M-STAFF-1");
@@ -77,7 +77,7 @@ public final class LocationBuilder {
     }
 
     public LocationBuilder address(String line1, String city, String postalCode, String country) {
-        this.address = address(line1, city, postalCode, country);
+        this.address = postalAddress(line1, city, postalCode, country);
         return this;
     }
 
@@ -132,7 +132,7 @@ public final class LocationBuilder {
                 .build();
     }
 
-    private static PostalAddress address(String line1, String city, String postalCode, String country) {
+    private static PostalAddress postalAddress(String line1, String city, String postalCode, String country) {
         return PostalAddress.newBuilder().setLine1(line1).setCity(city).setPostalCode(postalCode).setCountry(country)
                 .build();
     }
