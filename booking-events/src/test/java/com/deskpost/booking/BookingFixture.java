@@ -1,5 +1,8 @@
 package com.deskpost.booking;
 
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.MemberBuilder.aMember;
+
 import com.deskpost.events.BookedResource;
 import com.deskpost.events.BookingCancelled;
 import com.deskpost.events.BookingCreated;
@@ -11,7 +14,6 @@ import com.deskpost.events.EventHeader;
 import com.deskpost.events.Guest;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
-import com.deskpost.events.PostalAddress;
 import com.deskpost.events.ResourceKind;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.template.TemplateRenderer;
@@ -147,24 +149,13 @@ final class BookingFixture implements AutoCloseable {
     }
 
     static Member member(String id, String name, String email, String locale) {
-        return Member.newBuilder()
-                .setHeader(header(id))
-                .setMemberId(id).setEmail(email).setName(name).setLocale(locale)
-                .setLocationIds(List.of("BER-1"))
-                .build();
+        return aMember(id).header(header(id)).email(email).named(name).locale(locale).at("BER-1").build();
     }
 
     static Location location(String id, String name, String zone, String defaultLocale) {
-        return Location.newBuilder()
-                .setHeader(header(id))
-                .setLocationId(id).setName(name)
-                .setAddress(PostalAddress.newBuilder().setLine1("Oranienstraße 1").setCity("Berlin")
-                        .setPostalCode("10999").setCountry("DE").build())
-                .setTimeZone(zone).setJurisdiction("EU")
-                .setSenderMailbox("hello@" + id.toLowerCase() + ".example").setSenderName(name)
-                .setStaffMailbox("staff@" + id.toLowerCase() + ".example")
-                .setDefaultLocale(defaultLocale)
-                .build();
+        return aLocation(id).header(header(id)).named(name).address("Oranienstraße 1", "Berlin", "10999", "DE")
+                .timeZone(zone).jurisdiction("EU").mailboxesAt(id.toLowerCase() + ".example").approvers()
+                .defaultLocale(defaultLocale).build();
     }
 
     private static EventHeader header(String id) {

@@ -1,5 +1,8 @@
 package com.deskpost.community;
 
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.MemberBuilder.aMember;
+
 import com.deskpost.events.AnnouncementKind;
 import com.deskpost.events.AnnouncementRequested;
 import com.deskpost.events.CommunityEvent;
@@ -12,10 +15,8 @@ import com.deskpost.events.InquiryKind;
 import com.deskpost.events.InquiryReceived;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
-import com.deskpost.events.MemberRole;
-import com.deskpost.events.MemberStatus;
-import com.deskpost.events.PostalAddress;
 import com.deskpost.schemas.ContractClasses;
+import com.deskpost.testfixtures.Headers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,30 +34,18 @@ public final class Facility {
     }
 
     public static EventHeader header(String eventId, long version, String locationId) {
-        return EventHeader.newBuilder().setEventId(eventId).setOccurredAt(NOW).setSource("test")
-                .setEntityVersion(version).setLocationId(locationId).setCorrelationId("c-" + eventId).build();
+        return Headers.header(eventId, version, locationId, NOW);
     }
 
     public static Location location(String id, String jurisdiction, String locale) {
-        String slug = id.toLowerCase();
-        return Location.newBuilder()
-                .setHeader(header("l-" + id, 1, id))
-                .setLocationId(id).setName("Deskpost " + id)
-                .setAddress(PostalAddress.newBuilder().setLine1("1 Market Street").setCity("City")
-                        .setPostalCode("10001").setCountry("DE").build())
-                .setTimeZone("Europe/Berlin").setJurisdiction(jurisdiction)
-                .setSenderMailbox("hello@" + slug + ".example").setSenderName("Deskpost " + id)
-                .setStaffMailbox("staff@" + slug + ".example")
-                .setDefaultLocale(locale)
-                .build();
+        return aLocation(id).header(header("l-" + id, 1, id)).address("1 Market Street", "City", "10001", "DE")
+                .timeZone("Europe/Berlin").jurisdiction(jurisdiction).mailboxesAt(id.toLowerCase() + ".example")
+                .approvers().defaultLocale(locale).build();
     }
 
     public static Member.Builder member(String id, String locationId) {
-        return Member.newBuilder()
-                .setHeader(header("m-" + id, 1, locationId))
-                .setMemberId(id).setEmail(id.toLowerCase() + "@members.example").setName("Member " + id)
-                .setLocale("en-GB").setLocationIds(List.of(locationId))
-                .setRole(MemberRole.MEMBER).setStatus(MemberStatus.ACTIVE);
+        return Member.newBuilder(aMember(id).header(header("m-" + id, 1, locationId)).locale("en-GB").at(locationId)
+                .build());
     }
 
     public static CommunityEvent announcement(String id, long version, List<String> locations, List<String> tags) {

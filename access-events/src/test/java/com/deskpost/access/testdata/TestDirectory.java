@@ -1,12 +1,15 @@
 package com.deskpost.access.testdata;
 
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.MemberBuilder.aMember;
+
 import com.deskpost.events.EventHeader;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.MemberRole;
 import com.deskpost.events.MemberStatus;
-import com.deskpost.events.PostalAddress;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.testfixtures.Headers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,17 +58,11 @@ public final class TestDirectory implements Directory {
     }
 
     public static EventHeader header(String eventId, long version, String locationId) {
-        return EventHeader.newBuilder().setEventId(eventId).setOccurredAt(Instant.parse("2026-11-24T08:00:00Z"))
-                .setSource("test").setEntityVersion(version).setLocationId(locationId)
-                .setCorrelationId("c-" + eventId).build();
+        return Headers.header(eventId, version, locationId, Instant.parse("2026-11-24T08:00:00Z"));
     }
 
     public static Member newMember(String id, MemberRole role, MemberStatus status, String... locationIds) {
-        return Member.newBuilder()
-                .setHeader(header("m-" + id, 1, locationIds.length == 0 ? "none" : locationIds[0]))
-                .setMemberId(id).setEmail(id.toLowerCase() + "@members.example").setName("Member " + id)
-                .setLocationIds(List.of(locationIds)).setRole(role).setStatus(status)
-                .build();
+        return aMember(id).role(role).status(status).at(locationIds).build();
     }
 
     public static Member newMember(String id, String... locationIds) {
@@ -77,14 +74,7 @@ public final class TestDirectory implements Directory {
     }
 
     public static Location newLocation(String id) {
-        return Location.newBuilder()
-                .setHeader(header("l-" + id, 1, id))
-                .setLocationId(id).setName("Deskpost " + id)
-                .setAddress(PostalAddress.newBuilder().setLine1("1 Example Street").setCity("London")
-                        .setPostalCode("EC1A 1AA").setCountry("GB").build())
-                .setTimeZone("Europe/London").setJurisdiction("UK")
-                .setSenderMailbox("hello@" + id.toLowerCase() + ".example").setSenderName("Deskpost " + id)
-                .setStaffMailbox("staff@" + id.toLowerCase() + ".example")
-                .build();
+        return aLocation(id).header(header("l-" + id, 1, id)).address("1 Example Street", "London", "EC1A 1AA", "GB")
+                .mailboxesAt(id.toLowerCase() + ".example").approvers().build();
     }
 }

@@ -1,6 +1,6 @@
 package com.deskpost.delivery.contacts;
 
-import static com.deskpost.delivery.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.EventHeader;

@@ -2,8 +2,8 @@ package com.deskpost.delivery.contacts;
 
 
 import static com.deskpost.delivery.testdata.AuditEventBuilder.anAuditEvent;
-import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
-import static com.deskpost.delivery.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -120,6 +120,6 @@ class DeliveryLedgerIT {
     }
 
     private static com.deskpost.events.EmailDraft draft() {
-        return com.deskpost.delivery.testdata.DraftBuilder.aDraft().id(DRAFT).build();
+        return com.deskpost.testfixtures.DraftBuilder.aDraft().id(DRAFT).build();
     }
 }

@@ -1,13 +1,12 @@
 package com.deskpost.delivery.outbound;
 
-import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
-import static com.deskpost.delivery.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.deskpost.delivery.DeliveryTestStack;
 import com.deskpost.delivery.state.LiveState;
-import com.deskpost.delivery.testdata.LocationBuilder;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
@@ -17,6 +16,7 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.platform.credential.CredentialPlaceholders;
 import com.deskpost.platform.topic.Topics;
+import com.deskpost.testfixtures.LocationBuilder;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Duration;

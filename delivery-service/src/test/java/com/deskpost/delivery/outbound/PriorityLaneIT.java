@@ -1,12 +1,11 @@
 package com.deskpost.delivery.outbound;
 
-import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
-import static com.deskpost.delivery.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.deskpost.delivery.DeliveryTestStack;
-import com.deskpost.delivery.testdata.LocationBuilder;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
@@ -17,6 +16,7 @@ import com.deskpost.events.Release;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
+import com.deskpost.testfixtures.LocationBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.IntStream;

@@ -1,7 +1,7 @@
 package com.deskpost.delivery.outbound;
 
-import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
-import static com.deskpost.delivery.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.deskpost.delivery.DeliveryTestStack;
 import com.deskpost.delivery.credential.InvalidCredentialKeys;
-import com.deskpost.delivery.testdata.LocationBuilder;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EventHeader;
@@ -24,6 +23,7 @@ import com.deskpost.platform.credential.CredentialPlaceholders;
 import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
+import com.deskpost.testfixtures.LocationBuilder;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;

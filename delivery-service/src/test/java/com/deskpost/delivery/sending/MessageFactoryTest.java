@@ -1,12 +1,10 @@
 package com.deskpost.delivery.sending;
 
-import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
-import static com.deskpost.delivery.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.deskpost.delivery.testdata.DraftBuilder;
-import com.deskpost.delivery.testdata.LocationBuilder;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
@@ -15,6 +13,8 @@ import com.deskpost.platform.credential.CredentialOpener;
 import com.deskpost.platform.credential.CredentialPlaceholders;
 import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.testfixtures.DraftBuilder;
+import com.deskpost.testfixtures.LocationBuilder;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;

@@ -1,5 +1,7 @@
 package com.deskpost.ingest.testdata;
 
+import static com.deskpost.testfixtures.MemberBuilder.aMember;
+
 import com.deskpost.events.BookedResource;
 import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
@@ -40,11 +42,10 @@ public final class Bookings {
     }
 
     public static Member member(String memberId, String email, String locationId) {
-        return Member.newBuilder()
-                .setHeader(EventHeader.newBuilder().setEventId(UUID.randomUUID().toString())
+        return aMember(memberId)
+                .header(EventHeader.newBuilder().setEventId(UUID.randomUUID().toString())
                         .setOccurredAt(Instant.parse("2026-11-24T09:00:00Z")).setSource("facility-hr")
                         .setEntityVersion(1).setLocationId(locationId).setCorrelationId("corr-" + memberId).build())
-                .setMemberId(memberId).setEmail(email).setName(memberId).setLocationIds(List.of(locationId))
-                .build();
+                .email(email).named(memberId).at(locationId).build();
     }
 }

@@ -1,11 +1,12 @@
 package com.deskpost.mcp.testdata;
 
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.MemberBuilder.aMember;
+
 import com.deskpost.events.EventHeader;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.MemberRole;
-import com.deskpost.events.MemberStatus;
-import com.deskpost.events.PostalAddress;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.schemas.ContractClasses;
 import java.time.Instant;
@@ -27,18 +28,15 @@ public final class Facility {
     }
 
     public static Directory london() {
-        Location london = Location.newBuilder().setHeader(header()).setLocationId(LOCATION)
-                .setName("Deskpost Test").setAddress(PostalAddress.newBuilder().setLine1("1 Example Street")
-                        .setCity("London").setPostalCode("EC1A 1AA").setCountry("GB").build())
-                .setTimeZone("Europe/London").setJurisdiction("UK").setSenderMailbox("hello@ldn-t.example")
-                .setSenderName("Deskpost Test").setStaffMailbox("staff@ldn-t.example").build();
+        Location london = aLocation(LOCATION).header(header()).named("Deskpost Test")
+                .address("1 Example Street", "London", "EC1A 1AA", "GB").mailboxesAt("ldn-t.example").approvers()
+                .build();
         return Directory.of(List.of(london), List.of(member(MEMBER, MEMBER_EMAIL, MemberRole.MEMBER),
                 member(STAFF, "staff.member@ldn-t.example", MemberRole.STAFF)));
     }
 
     private static Member member(String id, String email, MemberRole role) {
-        return Member.newBuilder().setHeader(header()).setMemberId(id).setEmail(email).setName("Member " + id)
-                .setLocationIds(List.of(LOCATION)).setRole(role).setStatus(MemberStatus.ACTIVE).build();
+        return aMember(id).header(header()).email(email).at(LOCATION).role(role).build();
     }
 
     private static EventHeader header() {

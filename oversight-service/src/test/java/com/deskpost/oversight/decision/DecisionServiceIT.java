@@ -1,7 +1,7 @@
 package com.deskpost.oversight.decision;
 
-import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
-import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.ApprovalEvent;

@@ -1,14 +1,13 @@
 package com.deskpost.oversight.expiry;
 
-import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
-import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.ApprovalOutcome;
 import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.queue.HeldDraft.Status;
-import com.deskpost.oversight.testdata.LocationBuilder;
 import com.deskpost.oversight.testdata.OversightDatabase;
 import com.deskpost.platform.credential.CredentialKeys;
 import com.deskpost.platform.credential.CredentialPlaceholders;
@@ -17,6 +16,7 @@ import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
+import com.deskpost.testfixtures.LocationBuilder;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,8 +1,8 @@
 package com.deskpost.oversight.intake;
 
-import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
-import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
-import static com.deskpost.oversight.testdata.LocationBuilder.staffMailboxOf;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.LocationBuilder.staffMailboxOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

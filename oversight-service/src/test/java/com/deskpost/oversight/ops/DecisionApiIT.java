@@ -1,6 +1,6 @@
 package com.deskpost.oversight.ops;
 
-import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.EmailDraft;

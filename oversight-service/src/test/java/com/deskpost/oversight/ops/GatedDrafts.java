@@ -1,6 +1,5 @@
 package com.deskpost.oversight.ops;
 
-import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
 
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
@@ -9,6 +8,8 @@ import com.deskpost.platform.credential.CredentialKeys;
 import com.deskpost.platform.credential.CredentialSealer;
 import java.util.List;
 import java.util.UUID;
+
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
 
 /**
  * Drafts the composers would write that oversight holds: a master keycode reset (floor gated_send)

@@ -1,7 +1,7 @@
 package com.deskpost.oversight.ops;
 
 import static com.deskpost.oversight.ops.GatedDrafts.keycodeReset;
-import static com.deskpost.oversight.testdata.LocationBuilder.aLocation;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -4,7 +4,7 @@ import static com.deskpost.events.OversightMode.AUTONOMOUS;
 import static com.deskpost.events.OversightMode.GATED_ALL;
 import static com.deskpost.events.OversightMode.GATED_SEND;
 import static com.deskpost.events.OversightMode.MONITORED;
-import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.OversightMode;

@@ -1,6 +1,6 @@
 package com.deskpost.oversight.queue;
 
-import static com.deskpost.oversight.testdata.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.ApprovalOutcome;

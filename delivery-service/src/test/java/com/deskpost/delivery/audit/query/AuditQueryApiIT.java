@@ -1,7 +1,7 @@
 package com.deskpost.delivery.audit.query;
 
 import static com.deskpost.delivery.testdata.AuditEventBuilder.anAuditEvent;
-import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.delivery.DeliveryTestStack;

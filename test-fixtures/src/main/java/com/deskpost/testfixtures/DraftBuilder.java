@@ -1,10 +1,11 @@
-package com.deskpost.delivery.testdata;
+package com.deskpost.testfixtures;
 
 import com.deskpost.events.Attachment;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EventHeader;
 import com.deskpost.events.MailThread;
+import com.deskpost.events.OversightMode;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.schemas.ContractClasses;
@@ -23,6 +24,7 @@ public final class DraftBuilder {
     }
 
     private String draftId = "0b7e3c1a-5d2f-3e4a-9c1b-2f6d8e0a1b42";
+    private String eventType = "booking_created";
     private String locationId = "LDN-1";
     private EmailCategory category = EmailCategory.TRANSACTIONAL;
     private String recipientEmail = "ada@example.com";
@@ -30,6 +32,7 @@ public final class DraftBuilder {
     private String subject = "Your desk at Deskpost Shoreditch is booked";
     private String bodyText = "Hello Ada, desk 12 is yours on Monday 3 March, 09:00-17:00.";
     private String bodyHtml = "<p>Hello Ada, desk 12 is yours on <b>Monday 3 March</b>, 09:00-17:00.</p>";
+    private OversightMode requestedMode;
     private final List<Attachment> attachments = new ArrayList<>();
     private List<String> secrets = List.of();
     private MailThread thread = MailThread.newBuilder().setThreadKey("booking:B-1042").build();
@@ -43,6 +46,11 @@ public final class DraftBuilder {
 
     public DraftBuilder id(String draftId) {
         this.draftId = draftId;
+        return this;
+    }
+
+    public DraftBuilder eventType(String eventType) {
+        this.eventType = eventType;
         return this;
     }
 
@@ -62,6 +70,22 @@ public final class DraftBuilder {
         return this;
     }
 
+    public DraftBuilder to(String email) {
+        this.recipientEmail = email;
+        return this;
+    }
+
+    public DraftBuilder named(String name) {
+        this.recipientName = name;
+        return this;
+    }
+
+    /** {@code null} means the draft requests no mode. */
+    public DraftBuilder requesting(OversightMode requestedMode) {
+        this.requestedMode = requestedMode;
+        return this;
+    }
+
     public DraftBuilder subject(String subject) {
         this.subject = subject;
         return this;
@@ -71,6 +95,11 @@ public final class DraftBuilder {
         this.bodyText = text;
         this.bodyHtml = html;
         return this;
+    }
+
+    /** The plain text, and as HTML the same text in one paragraph. */
+    public DraftBuilder bodyText(String text) {
+        return body(text, "<p>" + text + "</p>");
     }
 
     public DraftBuilder attachment(String filename, String contentType, String content) {
@@ -103,7 +132,7 @@ public final class DraftBuilder {
                         .setLocationId(locationId)
                         .setCorrelationId("corr-B-1042")
                         .build())
-                .setEventType("booking_created")
+                .setEventType(eventType)
                 .setTemplate("booking-confirmation")
                 .setCategory(category)
                 .setRecipient(Recipient.newBuilder().setEmail(recipientEmail).setName(recipientName)
@@ -115,6 +144,7 @@ public final class DraftBuilder {
                 .setAttachments(List.copyOf(attachments))
                 .setSupersedeKey("booking:B-1042")
                 .setEntityVersion(3)
+                .setRequestedMode(requestedMode)
                 .setRequestedBy("booking-composer")
                 .setThread(thread)
                 .setSecrets(secrets)

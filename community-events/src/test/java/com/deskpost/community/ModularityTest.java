@@ -1,0 +1,13 @@
+package com.deskpost.community;
+
+import com.deskpost.testsupport.architecture.DeskpostModules;
+import org.junit.jupiter.api.Test;
+
+/** Community imports no other service and reaches into no other feature's internals (DESIGN.md §1). */
+class ModularityTest {
+
+    @Test
+    void keepsTheModuleBoundaries() {
+        DeskpostModules.check(CommunityEventsApplication.class);
+    }
+}
