@@ -1,15 +1,12 @@
 package com.deskpost.oversight;
 
-import com.deskpost.oversight.outbox.OutboxRelay;
 import com.deskpost.platform.attestation.AttestationProperties;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.streams.GlobalStores;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The oversight service's wiring that properties cannot express. */
@@ -28,11 +25,5 @@ class OversightConfiguration {
     @Bean
     GlobalStores directory(StreamsBuilderFactoryBean streams) {
         return new GlobalStores(streams);
-    }
-
-    /** Compacted, one partition: only the relay's latest progress matters. */
-    @Bean
-    NewTopic outboxProgressTopic() {
-        return TopicBuilder.name(OutboxRelay.PROGRESS_TOPIC).partitions(1).compact().build();
     }
 }
