@@ -85,6 +85,15 @@ public final class DeliveryTestStack implements AutoCloseable {
     }
 
     public DeliveryTestStack startService(String... overrides) {
+        service = DeliveryApplication.builder().run(serviceArguments(overrides).toArray(String[]::new));
+        return this;
+    }
+
+    /**
+     * The command-line arguments that point the service at this infrastructure, plus {@code overrides}: what
+     * {@link #startService} passes, and what a test that runs delivery as its own process passes to it.
+     */
+    public List<String> serviceArguments(String... overrides) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--deskpost.kafka.schema-registry-url=" + registry.url(),
@@ -104,8 +113,7 @@ public final class DeliveryTestStack implements AutoCloseable {
                 "--deskpost.api.clients[0].key=" + API_KEY,
                 "--deskpost.api.clients[0].scopes=read,contacts,erasure"));
         args.addAll(List.of(overrides));
-        service = DeliveryApplication.builder().run(args.toArray(String[]::new));
-        return this;
+        return args;
     }
 
     /** Absolute URL of a path on the running service, e.g. {@code url("/api/v1/messages")}. */

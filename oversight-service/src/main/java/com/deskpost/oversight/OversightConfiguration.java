@@ -1,11 +1,8 @@
 package com.deskpost.oversight;
 
-import com.deskpost.oversight.outbox.OutboxRelay;
 import com.deskpost.platform.attestation.AttestationProperties;
 import com.deskpost.platform.attestation.ReleaseAttestation;
-import com.deskpost.platform.config.PlatformProperties;
 import com.deskpost.platform.streams.GlobalStores;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,11 +25,5 @@ class OversightConfiguration {
     @Bean
     GlobalStores directory(StreamsBuilderFactoryBean streams) {
         return new GlobalStores(streams);
-    }
-
-    /** The relay's progress, by platform's topic rule: compacted, one partition. */
-    @Bean
-    NewTopic outboxProgressTopic(PlatformProperties platform) {
-        return platform.topicRule().progressTopic(OutboxRelay.PROGRESS_TOPIC);
     }
 }

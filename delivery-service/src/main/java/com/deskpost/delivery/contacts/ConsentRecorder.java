@@ -3,6 +3,9 @@ package com.deskpost.delivery.contacts;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.events.ConsentChange;
+import com.deskpost.platform.outbox.Outbox;
+import com.deskpost.platform.outbox.OutboxRelay;
+import com.deskpost.platform.topic.Topics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Service;
@@ -11,17 +14,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A consent change made here takes effect at once, for the very next mail delivery judges (DESIGN
  * §4: unsubscribes take effect immediately), and reaches the other services through mail.consent:
- * the store and the outbox are written in one transaction, then the relay publishes.
+ * the store and the outbox are written in one transaction, and the outbox relay publishes it once
+ * that transaction commits.
  */
 @Service
 public class ConsentRecorder {
 
     private final ConsentStore store;
-    private final ConsentOutbox outbox;
-    private final ConsentRelay relay;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
     private final TransactionTemplate transactions;
 
-    ConsentRecorder(ConsentStore store, ConsentOutbox outbox, ConsentRelay relay, TransactionTemplate transactions) {
+    ConsentRecorder(ConsentStore store, Outbox outbox, OutboxRelay relay, TransactionTemplate transactions) {
         this.store = store;
         this.outbox = outbox;
         this.relay = relay;
@@ -40,14 +44,13 @@ public class ConsentRecorder {
                 stage(change);
             }
         });
-        relay.kick();
         return change;
     }
 
-    /** Applies a change within the caller's transaction; call {@link #announce} once it commits. */
+    /** Applies a change and stages its announcement within the caller's transaction. */
     void stage(ConsentChange change) {
         store.apply(change);
-        outbox.add(change);
+        outbox.add(Topics.MAIL_CONSENT, change.getEmail(), change);
     }
 
     /**
@@ -56,11 +59,12 @@ public class ConsentRecorder {
      */
     void stageErasure(String normalisedEmail, ConsentChange erasure) {
         store.erase(normalisedEmail, erasure);
-        outbox.add(erasure);
+        outbox.add(Topics.MAIL_CONSENT, erasure.getEmail(), erasure);
     }
 
+    /** Publishes now what is committed; the outbox already wakes its relay at each commit, so this only hurries it. */
     void announce() {
-        relay.kick();
+        relay.wake();
     }
 
     static ConsentChange change(String normalisedEmail, String tag, ConsentAction action, String source,

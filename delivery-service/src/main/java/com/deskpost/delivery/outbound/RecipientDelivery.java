@@ -1,6 +1,5 @@
 package com.deskpost.delivery.outbound;
 
-import com.deskpost.delivery.audit.AuditPublisher;
 import com.deskpost.platform.consent.ConsentGate;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.delivery.ledger.DeliveryLedger;
@@ -27,7 +26,8 @@ import org.springframework.stereotype.Component;
  * by the SMTP server → {@code SKIPPED_DUPLICATE}), freshness (a newer version of the entity →
  * {@code SUPERSEDED}), consent and suppression (→ {@code SUPPRESSED} with the rule), access scope (mail
  * outside the policy is refused and dead-lettered), then SMTP.
- * The ledger row is written right after the server's 250; a permanent SMTP refusal, or a sealed
+ * The ledger row and its {@code SENT} / {@code COPY_SENT} event are committed together right after the
+ * server's 250; a permanent SMTP refusal, or a sealed
  * credential that does not open (nothing sent), is audited {@code FAILED} with the reason, alerts
  * staff for critical mail, and dead-letters the draft.
  */
@@ -50,13 +50,7 @@ public class RecipientDelivery {
 
     void deliver(EmailDraft draft, Location location, Kind kind, String to, String cause) {
         String recipient = DraftIds.normaliseEmail(to);
-        var sent = ledger.sent(draft.getDraftId(), recipient, sentEvent(draft, kind, recipient).build().getAuditId());
-        if (sent.isPresent()) {
-            if (!sent.get().audited()) {
-                // A crash between the ledger row and its SENT event lost the event: issue it now, as it was
-                // (same audit id, the ledger's time and Message-ID), so every accepted mail has its SENT row.
-                outgoing.audit(sentEvent(draft, kind, recipient).messageId(sent.get().messageId()).at(sent.get().sentAt()));
-            }
+        if (ledger.alreadySent(draft.getDraftId(), recipient)) {
             log.info("Draft {} already sent to {}: skipped", draft.getDraftId(), recipient);
             outgoing.audit(AuditEvents.of(draft, AuditType.SKIPPED_DUPLICATE, Deliverer.ACTOR).recipient(recipient)
                     .cause(cause).detail("Already sent: idempotency ledger has (draft, recipient)"));
@@ -105,12 +99,13 @@ public class RecipientDelivery {
             throw new RejectedEvent("SMTP relay refused draft " + draft.getDraftId() + " to " + recipient
                     + " permanently: " + refused.getMessage());
         }
-        ledger.recordSent(draft, recipient, kind, messageId, Clock.systemUTC().instant());
+        // The ledger row and its SENT event: one transaction, so a crash leaves both or neither.
+        ledger.recordSent(draft, recipient, kind, messageId, Clock.systemUTC().instant(),
+                () -> outgoing.audit(sentEvent(draft, kind, recipient).messageId(messageId)));
         log.info("Draft {} sent to {} as {}", draft.getDraftId(), recipient, messageId);
-        outgoing.audit(sentEvent(draft, kind, recipient).messageId(messageId));
     }
 
-    /** The SENT (or COPY_SENT) event of one recipient's mail; its audit id depends on nothing else. */
+    /** The SENT (or COPY_SENT) event of one recipient's mail. */
     private static AuditEvents sentEvent(EmailDraft draft, Kind kind, String recipient) {
         return AuditEvents.of(draft, kind == Kind.COPY ? AuditType.COPY_SENT : AuditType.SENT, Deliverer.ACTOR)
                 .recipient(recipient)

@@ -209,12 +209,13 @@ class ContactsApiIT {
     }
 
     @Test
-    void aChangeLeftInTheOutboxIsPublishedByTheNextRelayRun() {
-        // Given a change committed while the broker was unreachable, still waiting in the outbox
+    void aChangeLeftInTheConsentOutboxOfAnEarlierVersionIsPublishedAfterTheUpgrade() {
+        // Given a change an earlier version committed to its consent outbox and never published
         stack.jdbc().update("insert into consent_outbox (email, tag, action, source, source_ref, changed_at)"
                 + " values ('left-behind@example.com', 'unsubscribed', 'ADDED', 'one-click', null, now())");
 
-        // When the relay runs again / Then it is published and leaves the outbox
+        // When the upgrade's drain runs (at start-up) / Then it is published and leaves the old table
+        assertThat(stack.service().getBean(ConsentOutboxDrain.class).drain()).isEqualTo(1);
         await().atMost(WAIT).until(() -> announced("left-behind@example.com").stream()
                 .anyMatch(change -> change.getTag().equals("unsubscribed")));
         await().atMost(WAIT).until(() -> stack.jdbc().queryForObject(
@@ -235,20 +236,24 @@ class ContactsApiIT {
         // Then she stays erased, and her address never reaches mail.consent
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(consent().tags("ida@example.com")).containsExactly("erased");
-        assertThat(stack.jdbc().queryForObject("select count(*) from consent_outbox where email like 'ida@%'",
-                Integer.class)).isZero();
+        assertThat(stack.jdbc().queryForObject(
+                "select count(*) from outbox where topic = 'mail.consent' and record_key like 'ida@%'", Integer.class))
+                .isZero();
         assertThat(stack.topics().records(Topics.MAIL_CONSENT))
                 .noneSatisfy(record -> assertThat(record.key() + " " + record.value()).contains("ida@example.com"));
     }
 
     @Test
-    void anErasureLeftInTheOutboxInClearFromBeforeKeyedPseudonymsIsPublishedUnderItsPseudonym() {
-        // Given an erasure staged in clear by the previous version, still waiting in the outbox
+    void anErasureLeftInTheConsentOutboxInClearFromBeforeKeyedPseudonymsIsPublishedUnderItsPseudonym() {
+        // Given an erasure staged in clear by a version before keyed pseudonyms, still waiting in its consent outbox
         stack.jdbc().update("insert into consent_outbox (email, tag, action, source, source_ref, changed_at)"
                 + " values ('left-erased@example.com', 'erased', 'ADDED', 'erasure', null, now())");
         String pseudonym = new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET).of("left-erased@example.com");
 
-        // When the relay runs again / Then it goes out under the pseudonym, and nothing on the topic names the address
+        // When the upgrade's drain runs
+        stack.service().getBean(ConsentOutboxDrain.class).drain();
+
+        // Then it goes out under the pseudonym, and nothing on the topic names the address
         await().atMost(WAIT).until(() -> announced(pseudonym).stream()
                 .anyMatch(change -> change.getEmail().equals(pseudonym) && change.getTag().equals("erased")));
         assertThat(stack.topics().records(Topics.MAIL_CONSENT))

@@ -60,8 +60,8 @@ class ErasedAddressIT {
         assertThat(http.postJson("/api/v1/contacts/" + HEDY + "/tags", "{\"tag\":\"opt_in\",\"action\":\"ADDED\"}")
                 .statusCode()).isEqualTo(200);
         assertThat(http.postJson("/api/v1/contacts/" + HEDY + "/erasure", "").statusCode()).isEqualTo(200);
-        await().atMost(WAIT).until(() -> stack.jdbc().queryForObject("select count(*) from consent_outbox",
-                Integer.class) == 0);
+        await().atMost(WAIT).until(() -> stack.jdbc().queryForObject(
+                "select count(*) from outbox where topic = 'mail.consent'", Integer.class) == 0);
 
         // When a booking confirmation and a promotion to her (her address spelt capitalised) are released,
         // and a confirmation to Alan after them

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The idempotency ledger against real PostgreSQL: one row per (draft, recipient) the SMTP server accepted. */
 class DeliveryLedgerIT {
@@ -29,13 +30,16 @@ class DeliveryLedgerIT {
     private static final Instant SENT_AT = Instant.parse("2025-03-03T09:00:01Z");
 
     private JdbcTemplate jdbc;
+    private TransactionTemplate transactions;
     private DeliveryLedger ledger;
     private final ExecutorService senders = Executors.newFixedThreadPool(4);
 
     @BeforeEach
     void freshLedger() {
-        jdbc = DeliveryDatabase.fresh("ledger").jdbc();
-        ledger = new DeliveryLedger(jdbc, settings(true));
+        DeliveryDatabase database = DeliveryDatabase.fresh("ledger");
+        jdbc = database.jdbc();
+        transactions = database.transactions();
+        ledger = new DeliveryLedger(jdbc, transactions, settings(true));
     }
 
     private static DeliveryProperties settings(boolean ledger) {
@@ -63,7 +67,7 @@ class DeliveryLedgerIT {
 
     @Test
     void withTheLedgerSwitchedOffForABenchmarkNothingIsRecordedOrRecognised() {
-        DeliveryLedger off = new DeliveryLedger(jdbc, settings(false));
+        DeliveryLedger off = new DeliveryLedger(jdbc, transactions, settings(false));
 
         off.recordSent(draft(), ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
 
@@ -117,6 +121,46 @@ class DeliveryLedgerIT {
 
         // Then
         assertThat(jdbc.queryForObject("select count(*) from delivery_ledger", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void whatMustExistWithTheRowCommitsWithItOrNotAtAll() {
+        // Given a send whose audit write fails inside the ledger's transaction
+        assertThatCode(() -> ledger.recordSent(draft(), ADA, Kind.PRIMARY, "<m@shoreditch.deskpost.example>", SENT_AT,
+                () -> {
+                    jdbc.update("create table sent_audit (id text)");
+                    throw new IllegalStateException("audit not written");
+                })).isInstanceOf(IllegalStateException.class);
+
+        // Then neither the row nor anything written beside it remains
+        assertThat(ledger.alreadySent(DRAFT, ADA)).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from pg_tables where tablename = 'sent_audit'", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void concurrentIdenticalRecordsWriteWhatGoesWithTheRowOnce() throws Exception {
+        // Given: four deliveries of the same redelivered draft finishing together, each with its audit event
+        jdbc.execute("create table sent_audit (id text)");
+        CyclicBarrier together = new CyclicBarrier(4);
+        List<Future<?>> done = new ArrayList<>();
+
+        // When
+        for (int i = 0; i < 4; i++) {
+            done.add(senders.submit(() -> {
+                together.await(30, TimeUnit.SECONDS);
+                ledger.recordSent(draft(), ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT,
+                        () -> jdbc.update("insert into sent_audit values ('SENT')"));
+                return null;
+            }));
+        }
+        for (Future<?> sender : done) {
+            sender.get(1, TimeUnit.MINUTES);
+        }
+
+        // Then one row, and one audit event
+        assertThat(jdbc.queryForObject("select count(*) from delivery_ledger", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from sent_audit", Integer.class)).isEqualTo(1);
     }
 
     private static com.deskpost.events.EmailDraft draft() {

@@ -119,8 +119,8 @@ class OneClickUnsubscribeIT {
                 .contains("s***@example.com")
                 .doesNotContain(member);
         assertThat(consent().tags(member)).isEmpty();
-        assertThat(stack.jdbc().queryForObject("select count(*) from consent_outbox where email = ?", Integer.class,
-                member)).isZero();
+        assertThat(stack.jdbc().queryForObject("select count(*) from outbox where topic = 'mail.consent' and record_key = ?",
+                Integer.class, member)).isZero();
         assertThat(announced(member)).isEmpty();
     }
 

@@ -9,7 +9,7 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.events.Release;
-import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.platform.outbox.Outbox;
 import com.deskpost.oversight.queue.StaffText;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.directory.Directory;

@@ -12,7 +12,7 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.events.Release;
-import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.platform.outbox.Outbox;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.id.DraftIds;

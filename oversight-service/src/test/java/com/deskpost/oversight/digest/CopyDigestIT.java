@@ -5,7 +5,7 @@ import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.OutboundEmail;
-import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.platform.outbox.Outbox;
 import com.deskpost.oversight.testdata.OversightDatabase;
 import com.deskpost.platform.credential.CredentialKeys;
 import com.deskpost.platform.credential.CredentialPlaceholders;

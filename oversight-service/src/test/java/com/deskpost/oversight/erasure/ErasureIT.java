@@ -13,7 +13,7 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.decision.DecisionRequest;
 import com.deskpost.oversight.decision.DecisionService;
 import com.deskpost.oversight.digest.CopyDigest;
-import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.platform.outbox.Outbox;
 import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.testdata.OversightDatabase;

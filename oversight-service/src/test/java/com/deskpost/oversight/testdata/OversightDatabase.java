@@ -2,7 +2,7 @@ package com.deskpost.oversight.testdata;
 
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.OversightMode;
-import com.deskpost.oversight.outbox.Outbox;
+import com.deskpost.platform.outbox.Outbox;
 import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.oversight.queue.Resolutions;
 import com.deskpost.platform.attestation.ReleaseAttestation;

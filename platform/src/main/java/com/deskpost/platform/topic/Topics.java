@@ -17,6 +17,7 @@ import com.deskpost.events.OutboundEmail;
 import com.deskpost.platform.topic.Topic.Kind;
 import com.deskpost.schemas.ContractClasses;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 /** Every topic of DESIGN section 2. No topic name is spelled anywhere else. */
 public final class Topics {
@@ -72,6 +73,15 @@ public final class Topics {
             FACILITY_MEMBERS, FACILITY_LOCATIONS, MAIL_DRAFTS, MAIL_DRAFTS_PRIORITY, MAIL_DRAFTS_BULK,
             MAIL_ENTITY_VERSIONS, MAIL_APPROVALS, MAIL_DECISIONS, MAIL_OUTBOUND, MAIL_OUTBOUND_PRIORITY,
             MAIL_OUTBOUND_BULK, MAIL_CONSENT, MAIL_INBOUND, MAIL_AUDIT);
+
+    /**
+     * The progress topic of one service's outbox relay, {@code deskpost.<service>.outbox-progress} (an internal
+     * topic, its owner's alone): compacted, since only the latest progress counts. Its value is the relay's
+     * 8-byte sequence number, not Avro, so it is no {@code SpecificRecord} type and never goes through a serde.
+     */
+    public static Topic<SpecificRecord> outboxProgress(String service) {
+        return Topic.internal("deskpost." + service + ".outbox-progress", SpecificRecord.class, Kind.COMPACTED);
+    }
 
     private Topics() {
     }

@@ -1,0 +1,64 @@
+package com.deskpost.platform.outbox;
+
+import com.deskpost.events.AuditEvent;
+import com.deskpost.platform.observability.MailMetrics;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Topic;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The transactional outbox: a record written here commits or rolls back with the change that caused
+ * it (a decision, a sent mail's ledger row, a consent change), and {@link OutboxRelay} moves it to
+ * Kafka exactly once. Writers take one advisory lock for the rest of their transaction, so outbox
+ * sequence numbers commit in order and the relay can never pass over a row that commits late. Take
+ * it last in the transaction: it serialises the writers' commits, nothing else.
+ *
+ * <p>Each service has its own {@code outbox} table, created by its own migration:
+ * {@code seq bigserial primary key, topic text, record_key text, payload bytea, created_at timestamptz}.
+ */
+public class Outbox {
+
+    // Any fixed number, the same for every writer of the outbox.
+    private static final long ORDER_LOCK = 0x6f7574626f78L;
+
+    private final JdbcTemplate jdbc;
+    private final AvroSerdes serdes;
+    private final MailMetrics metrics;
+    private final Runnable committed;
+
+    /** An outbox whose rows wait for the relay's next poll (tests that read the table). */
+    public Outbox(JdbcTemplate jdbc, AvroSerdes serdes) {
+        this(jdbc, serdes, MailMetrics.none(), () -> { });
+    }
+
+    /** @param committed run after each transaction that added rows commits: wakes the relay */
+    public Outbox(JdbcTemplate jdbc, AvroSerdes serdes, MailMetrics metrics, Runnable committed) {
+        this.jdbc = jdbc;
+        this.serdes = serdes;
+        this.metrics = metrics;
+        this.committed = committed;
+    }
+
+    /** Must run inside the caller's database transaction. */
+    public <V extends SpecificRecord> void add(Topic<V> topic, String key, V value) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox writes belong inside the transaction of the change that causes them");
+        }
+        jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, ORDER_LOCK);
+        jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, ?)", topic.name(), key,
+                serdes.serialize(topic, value));
+        // A transition happened when its transaction commits, not before; and only then may the relay see the row.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                if (value instanceof AuditEvent audit) {
+                    metrics.transition(audit);
+                }
+                committed.run();
+            }
+        });
+    }
+}
