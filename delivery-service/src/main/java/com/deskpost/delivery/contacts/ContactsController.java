@@ -1,9 +1,9 @@
 package com.deskpost.delivery.contacts;
 
-import com.deskpost.delivery.api.ApiDocs;
-import com.deskpost.delivery.api.InvalidRequest;
-import com.deskpost.delivery.api.Page;
-import com.deskpost.delivery.api.Paging;
+import com.deskpost.platform.api.ApiDocs;
+import com.deskpost.platform.api.InvalidRequest;
+import com.deskpost.platform.api.Page;
+import com.deskpost.platform.api.Paging;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.events.ConsentChange;

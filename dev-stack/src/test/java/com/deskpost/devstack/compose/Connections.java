@@ -1,8 +1,8 @@
 package com.deskpost.devstack.compose;
 
 import com.deskpost.community.inbound.InboundProperties;
-import com.deskpost.delivery.api.ApiClientsProperties;
-import com.deskpost.delivery.api.ApiScope;
+import com.deskpost.platform.api.ApiClientsProperties;
+import com.deskpost.platform.api.ApiScope;
 import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.devstack.compose.ComposeFile.Service;
 import com.deskpost.mcp.McpProperties;
