@@ -226,7 +226,7 @@ class AuditLogIT {
     @Test
     void anErasedAddressEntersTheTrailOnlyAsItsPseudonym() {
         // Given an address erased under GDPR
-        jdbc.update("insert into consent_tags (email, tag, present, changed_at, source) values (?, 'erased', true, now(), 'erasure')",
+        jdbc.update("insert into erased_recipients (pseudonym, erased_at) values (?, now())",
                 AuditDatabase.PSEUDONYMS.of("ada@example.com"));
 
         // When a later transition about it is stored (a suppression, say)
@@ -249,7 +249,7 @@ class AuditLogIT {
     @Test
     void anAddressErasedBeforeKeyedPseudonymsAlsoEntersTheTrailOnlyAsAPseudonym() {
         // Given an erasure stored under the old unkeyed pseudonym (erased: + 16 hex digits of SHA-256)
-        jdbc.update("insert into consent_tags (email, tag, present, changed_at, source) values (?, 'erased', true, now(), 'erasure')",
+        jdbc.update("insert into erased_recipients (pseudonym, erased_at) values (?, now())",
                 "erased:" + Row.sha256("ada@example.com").substring(0, 16));
 
         // When a later transition about it is stored

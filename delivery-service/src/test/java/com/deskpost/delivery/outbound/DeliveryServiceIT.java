@@ -121,9 +121,11 @@ class DeliveryServiceIT {
         // Then it is not sent again, and its SENT event is issued as it was: the ledger's Message-ID and time
         await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).containsAll(List.of("SENT", "SKIPPED_DUPLICATE")));
         assertThat(stack.smtp().messagesTo("crashed@example.com")).isEmpty();
-        assertThat(stack.jdbc().queryForMap("select message_id, occurred_at from audit_log where draft_id = ? and type = 'SENT'",
-                draft.getDraftId())).containsEntry("message_id", "<k-1@shoreditch.deskpost.example>")
-                .containsEntry("occurred_at", Timestamp.from(acceptedAt));
+        assertThat(stack.audited(draft.getDraftId())).filteredOn(event -> event.getType().name().equals("SENT"))
+                .singleElement().satisfies(sent -> {
+                    assertThat(sent.getMessageId()).isEqualTo("<k-1@shoreditch.deskpost.example>");
+                    assertThat(sent.getOccurredAt()).isEqualTo(acceptedAt);
+                });
 
         // and a third delivery finds it audited and issues nothing more
         release(draft, null);
@@ -272,12 +274,11 @@ class DeliveryServiceIT {
     }
 
     private static List<String> auditTypes(String draftId) {
-        return stack.jdbc().queryForList("select type from audit_log where draft_id = ? order by seq", String.class,
-                draftId);
+        return stack.audited(draftId).stream().map(event -> event.getType().name()).toList();
     }
 
     private static String detail(String draftId, String type) {
-        return stack.jdbc().queryForObject("select detail from audit_log where draft_id = ? and type = ? limit 1",
-                String.class, draftId, type);
+        return stack.audited(draftId).stream().filter(event -> event.getType().name().equals(type))
+                .map(event -> event.getDetail()).findFirst().orElseThrow();
     }
 }

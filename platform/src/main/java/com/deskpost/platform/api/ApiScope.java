@@ -10,7 +10,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * What an API key may do, each scope granted by name in {@code deskpost.api.clients[n].scopes}.
- * Erasure is its own scope, not part of contacts: it cannot be undone, so a key that keeps tags
+ * One list for the whole Deskpost API, whichever service serves an endpoint (delivery: messages,
+ * contacts, erasure; audit-service: threads, draft histories, the audit query and verification), so a
+ * key means the same on each. Erasure is its own scope, not part of contacts: it cannot be undone, so a key that keeps tags
  * in sync (a CRM, the MCP server) must not be able to erase anyone. Paths match whatever the
  * method, so no method (HEAD included) reaches an endpoint around its scope.
  */

@@ -2,9 +2,12 @@ package com.deskpost.platform.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -15,20 +18,23 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Every HTTP endpoint needs an API key (DESIGN §4), and each /api endpoint the key's scope for it
  * ({@link ApiScope}: read, contacts, erasure), except health (its status; details need a key),
- * the Prometheus scrape (counts by category and location, no addresses or ids), the OpenAPI document and the
- * unsubscribe links, which are opened by members from their mail and carry a signed token
- * instead. Stateless: each request authenticates itself; there is no session to ride on, which
- * is also why CSRF protection is off: a browser never sends a bearer key on its own, and the
- * one-click unsubscribe POST is authorised by the token in its URL, not by anything ambient.
+ * the Prometheus scrape (counts by category and location, no addresses or ids), the OpenAPI document and
+ * what a service declares public in its {@link PublicPaths} (delivery's unsubscribe links, which are
+ * opened by members from their mail and carry a signed token instead). Stateless: each request
+ * authenticates itself; there is no session to ride on, which is also why CSRF protection is off: a
+ * browser never sends a bearer key on its own, and a public POST (the one-click unsubscribe) is
+ * authorised by a token in its URL, not by anything ambient. A service with the Deskpost JSON API
+ * imports this configuration; the same keys and scopes then work on every such service.
  */
 @Configuration
 @EnableConfigurationProperties(ApiClientsProperties.class)
-class ApiSecurityConfiguration {
+@Import(ApiErrors.class)
+public class ApiSecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ApiSecurityConfiguration.class);
 
     static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-        "/v3/api-docs", "/v3/api-docs/**", "/unsubscribe/**", "/error"};
+        "/v3/api-docs", "/v3/api-docs/**", "/error"};
 
     /** Also a bean so Spring Boot does not create its default user with a generated password. */
     @Bean
@@ -43,9 +49,11 @@ class ApiSecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticationProvider keys, ObjectMapper json)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticationProvider keys, ObjectMapper json,
+            ObjectProvider<PublicPaths> servicePaths) throws Exception {
         SecurityErrors errors = new SecurityErrors(json);
+        String[] publicPaths = Stream.concat(Stream.of(PUBLIC_PATHS),
+                servicePaths.orderedStream().flatMap(paths -> paths.patterns().stream())).toArray(String[]::new);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -56,7 +64,7 @@ class ApiSecurityConfiguration {
                 .authenticationProvider(keys)
                 .addFilterBefore(new BearerKeyFilter(keys, errors), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers(publicPaths).permitAll()
                         .requestMatchers(ApiScope.ERASURE.paths()).hasAuthority(ApiScope.ERASURE.authority())
                         .requestMatchers(ApiScope.CONTACTS.paths()).hasAuthority(ApiScope.CONTACTS.authority())
                         .requestMatchers(ApiScope.READ.paths()).hasAuthority(ApiScope.READ.authority())
