@@ -8,25 +8,25 @@ import com.deskpost.ops.OpsFailure;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-class DeliveryAnswersTest {
+class AuditAnswersTest {
 
-    private static final URI URL = URI.create("http://delivery:8085/api/v1/audit/verification");
+    private static final URI URL = URI.create("http://audit-service:8091/api/v1/audit/verification");
 
     @Test
     void successIsTheJson() {
-        assertThat(DeliveryApi.answer(URL, 200, "{\"intact\":true,\"rows\":3}").path("rows").asLong()).isEqualTo(3);
+        assertThat(AuditApi.answer(URL, 200, "{\"intact\":true,\"rows\":3}").path("rows").asLong()).isEqualTo(3);
     }
 
     @Test
     void aRefusedKeyIsAUsageErrorSayingWhichKey() {
-        assertThatThrownBy(() -> DeliveryApi.answer(URL, 401, "{\"error\":\"unauthorized\",\"message\":\"no\"}"))
+        assertThatThrownBy(() -> AuditApi.answer(URL, 401, "{\"error\":\"unauthorized\",\"message\":\"no\"}"))
                 .isInstanceOfSatisfying(OpsFailure.class, f -> assertThat(f.exitCode()).isEqualTo(OpsFailure.USAGE))
                 .hasMessageContaining("--api-key").hasMessageContaining("DESKPOST_API_KEY");
     }
 
     @Test
     void aKeyWithoutTheScopeIsAUsageErrorNamingTheScope() {
-        assertThatThrownBy(() -> DeliveryApi.answer(URL, 403, "{\"error\":\"missing_scope\",\"message\":"
+        assertThatThrownBy(() -> AuditApi.answer(URL, 403, "{\"error\":\"missing_scope\",\"message\":"
                 + "\"This API key lacks the scope 'read' that GET /api/v1/audit/verification needs.\"}"))
                 .isInstanceOfSatisfying(OpsFailure.class, f -> assertThat(f.exitCode()).isEqualTo(OpsFailure.USAGE))
                 .hasMessageContaining("scope 'read'").hasMessageContaining("DESKPOST_API_KEY");
@@ -34,7 +34,7 @@ class DeliveryAnswersTest {
 
     @Test
     void aNotFoundCarriesTheServersSentence() {
-        assertThatThrownBy(() -> DeliveryApi.answer(URL, 404,
+        assertThatThrownBy(() -> AuditApi.answer(URL, 404,
                 "{\"error\":\"not_found\",\"message\":\"No audit rows for draft x.\"}"))
                 .isInstanceOfSatisfying(OpsFailure.class, f -> assertThat(f.exitCode()).isEqualTo(OpsFailure.USAGE))
                 .hasMessage("No audit rows for draft x.");
@@ -42,7 +42,7 @@ class DeliveryAnswersTest {
 
     @Test
     void aServerErrorMeansTheComponentIsNotThere() {
-        assertThatThrownBy(() -> DeliveryApi.answer(URL, 503, "<html>busy</html>"))
+        assertThatThrownBy(() -> AuditApi.answer(URL, 503, "<html>busy</html>"))
                 .isInstanceOfSatisfying(OpsFailure.class,
                         f -> assertThat(f.exitCode()).isEqualTo(OpsFailure.UNREACHABLE))
                 .hasMessageContaining("HTTP 503").hasMessageContaining("/actuator/health");

@@ -12,8 +12,8 @@ import java.time.Duration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** GET requests to delivery's API, each failure turned into the exit code and sentence an operator needs. */
-final class DeliveryApi {
+/** GET requests to audit-service's API, each failure turned into the exit code and sentence an operator needs. */
+final class AuditApi {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -21,11 +21,11 @@ final class DeliveryApi {
     private final String apiKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    DeliveryApi(HttpOptions options) {
-        this.baseUrl = options.deliveryUrl().replaceAll("/+$", "");
+    AuditApi(HttpOptions options) {
+        this.baseUrl = options.auditUrl().replaceAll("/+$", "");
         this.apiKey = options.apiKey();
         if (apiKey == null || apiKey.isBlank()) {
-            throw OpsFailure.usage("No API key: pass --api-key or set DESKPOST_API_KEY to a key of delivery's"
+            throw OpsFailure.usage("No API key: pass --api-key or set DESKPOST_API_KEY to a key of audit-service's"
                     + " deskpost.api.clients.");
         }
     }
@@ -36,10 +36,10 @@ final class DeliveryApi {
             uri = URI.create(baseUrl + path);
         } catch (IllegalArgumentException e) {
             throw OpsFailure.usage("'" + baseUrl + path + "' is not a URL (" + e.getMessage()
-                    + "): fix --delivery-url or the argument.");
+                    + "): fix --audit-url or the argument.");
         }
         if (uri.getHost() == null || !uri.getScheme().startsWith("http")) {
-            throw OpsFailure.usage("--delivery-url must be an http(s) URL such as http://localhost:8085, not "
+            throw OpsFailure.usage("--audit-url must be an http(s) URL such as http://localhost:8091, not "
                     + baseUrl + ".");
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
@@ -50,11 +50,11 @@ final class DeliveryApi {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw OpsFailure.unreachable("Cannot reach delivery at " + baseUrl + " (" + describe(e)
-                    + "): check --delivery-url and that delivery-service is running.", e);
+            throw OpsFailure.unreachable("Cannot reach audit-service at " + baseUrl + " (" + describe(e)
+                    + "): check --audit-url and that audit-service is running.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw OpsFailure.unreachable("Interrupted waiting for delivery at " + baseUrl + ".", e);
+            throw OpsFailure.unreachable("Interrupted waiting for audit-service at " + baseUrl + ".", e);
         }
         return answer(uri, response.statusCode(), response.body());
     }
@@ -73,18 +73,18 @@ final class DeliveryApi {
         String message = json != null && json.hasNonNull("message") ? json.get("message").asString()
                 : "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
         if (status == 401) {
-            throw OpsFailure.usage("Delivery refused the API key (HTTP 401): pass --api-key or set"
-                    + " DESKPOST_API_KEY to a key of delivery's deskpost.api.clients.");
+            throw OpsFailure.usage("Audit-service refused the API key (HTTP 401): pass --api-key or set"
+                    + " DESKPOST_API_KEY to a key of audit-service's deskpost.api.clients.");
         }
         if (status == 403) {
-            // The key is known but lacks a scope (history and verify-audit need read): delivery's sentence names it.
-            throw OpsFailure.usage("Delivery refused the call (HTTP 403): " + message + " Pass --api-key or set"
+            // The key is known but lacks a scope (history and verify-audit need read): audit-service's sentence names it.
+            throw OpsFailure.usage("Audit-service refused the call (HTTP 403): " + message + " Pass --api-key or set"
                     + " DESKPOST_API_KEY to a key with that scope.");
         }
         if (status / 100 == 4) {
             throw OpsFailure.usage(message);
         }
-        throw OpsFailure.unreachable("Delivery at " + uri.getScheme() + "://" + uri.getAuthority() + " answered "
+        throw OpsFailure.unreachable("Audit-service at " + uri.getScheme() + "://" + uri.getAuthority() + " answered "
                 + (status / 100 == 2 ? "without JSON" : "HTTP " + status) + " (" + message
                 + "): check its health at /actuator/health and try again.", null);
     }
