@@ -1,6 +1,7 @@
 package com.deskpost.bench;
 
 import com.deskpost.access.AccessEventsApplication;
+import com.deskpost.audit.AuditApplication;
 import com.deskpost.billing.BillingEventsApplication;
 import com.deskpost.booking.BookingEventsApplication;
 import com.deskpost.community.CommunityEventsApplication;
@@ -78,6 +79,8 @@ final class Pipeline implements AutoCloseable {
                 with(streams, datasource(oversightDb)));
         services.add(oversight);
         delivery = startDelivery();
+        // The audit store, in its own database: the replay counts its SKIPPED_DUPLICATE rows.
+        services.add(stack.start(AuditApplication.builder(), "audit-service", 0, datasource(stack.auditDatabase())));
     }
 
     ConfigurableApplicationContext startDelivery() {
@@ -175,7 +178,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     long auditRows(String type) {
-        Postgres.Database db = stack.deliveryDatabase();
+        Postgres.Database db = stack.auditDatabase();
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
                 ResultSet rows = connection.createStatement()
                         .executeQuery("select count(*) from audit_log where type = '" + type + "'")) {

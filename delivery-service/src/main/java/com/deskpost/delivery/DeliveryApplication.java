@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
-/** The delivery service: released mail out over SMTP, once per recipient; the audit store. */
+/** The delivery service: released mail out over SMTP, once per recipient, recorded in its ledger. */
 @SpringBootApplication
 @EnableKafkaStreams
 public class DeliveryApplication {

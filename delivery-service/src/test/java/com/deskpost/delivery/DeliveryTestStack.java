@@ -1,5 +1,6 @@
 package com.deskpost.delivery;
 
+import com.deskpost.events.AuditEvent;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.credential.CredentialKeys;
 import com.deskpost.platform.credential.CredentialSealer;
@@ -14,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -130,7 +133,18 @@ public final class DeliveryTestStack implements AutoCloseable {
         return topics;
     }
 
-    /** The service's own database (ledger, audit store, consent tags). */
+    /**
+     * The audit events delivery published on mail.audit about one draft, in the order published, each audit id
+     * once, as the audit store (audit-service) keeps them; poll it with Awaitility.
+     */
+    public List<AuditEvent> audited(String draftId) {
+        Map<String, AuditEvent> byId = new LinkedHashMap<>();
+        topics.values(Topics.MAIL_AUDIT).stream().filter(event -> draftId.equals(event.getDraftId()))
+                .forEach(event -> byId.putIfAbsent(event.getAuditId(), event));
+        return List.copyOf(byId.values());
+    }
+
+    /** The service's own database (ledger, consent tags). */
     public JdbcTemplate jdbc() {
         return new JdbcTemplate(new DriverManagerDataSource(database.jdbcUrl(), database.username(),
                 database.password()));

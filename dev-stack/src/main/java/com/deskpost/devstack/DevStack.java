@@ -45,7 +45,9 @@ public final class DevStack {
                  Schema registry     %s/subjects
                  Ops page            http://localhost:8084/ops (user ops, password ops)
                  Delivery API        http://localhost:8085/api/v1/messages (Authorization: Bearer dev-only-api-key)
-                 API documentation   http://localhost:8085/v3/api-docs
+                 Audit API           http://localhost:8091/api/v1/audit (the same key), chain check at
+                                     http://localhost:8091/api/v1/audit/verification
+                 API documentation   http://localhost:8085/v3/api-docs (delivery), http://localhost:8091/v3/api-docs (audit)
                  MCP server (agents) http://localhost:8089/mcp (streamable HTTP; Authorization: Bearer
                                      dev-only-front-desk-agent-key to send, dev-only-reviewer-agent-key to approve)
                  Inbound mail        SMTP localhost:2526, or POST http://localhost:8088/api/v1/inbound/messages
@@ -62,6 +64,7 @@ public final class DevStack {
                                      http://localhost:8088/actuator/health (community-events)
                                      http://localhost:8089/actuator/health (mcp-server)
                                      http://localhost:8090/actuator/health (ingest-service)
+                                     http://localhost:8091/actuator/health (audit-service)
                  Simulator           a booking every %d ms across 4 locations
                 ==================================================================
                 """.formatted(inbox.url(), stack.smtp().port(), stack.bootstrapServers(), stack.registryUrl(),

@@ -1,6 +1,7 @@
 package com.deskpost.devstack;
 
 import com.deskpost.access.AccessEventsApplication;
+import com.deskpost.audit.AuditApplication;
 import com.deskpost.billing.BillingEventsApplication;
 import com.deskpost.booking.BookingEventsApplication;
 import com.deskpost.community.CommunityEventsApplication;
@@ -63,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
     private final SmtpServer smtp;
     private final Postgres.Database deliveryDb;
     private final Postgres.Database oversightDb;
+    private final Postgres.Database auditDb;
     private final Path stateDir;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
@@ -80,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
         this.smtp = ports.smtp() == 0 ? SmtpServer.start() : SmtpServer.start(ports.smtp(), ports.imap());
         this.deliveryDb = postgres.createDatabase("deskpost_delivery");
         this.oversightDb = postgres.createDatabase("deskpost_oversight");
+        this.auditDb = postgres.createDatabase("deskpost_audit");
         try {
             this.stateDir = Files.createTempDirectory("deskpost-streams");
         } catch (IOException e) {
@@ -150,10 +153,14 @@ public final class LocalStack implements AutoCloseable {
                 datasource(oversightDb)));
         services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),
                 with(datasource(deliveryDb), "--spring.mail.host=" + smtp.host(), "--spring.mail.port=" + smtp.port())));
-        // Agents reach oversight and delivery through their HTTP APIs, wherever those listen.
+        // The audit store of every service, in its own database.
+        services.add(start(AuditApplication.builder(), "audit-service", ports.booking() == 0 ? 0 : 8091,
+                datasource(auditDb)));
+        // Agents reach oversight, delivery and the audit trail through their HTTP APIs, wherever those listen.
         services.add(start(McpServerApplication.builder(), "mcp-server", ports.booking() == 0 ? 0 : 8089,
                 "--deskpost.mcp.oversight.url=http://localhost:" + httpPort("oversight-service"),
-                "--deskpost.mcp.delivery.url=http://localhost:" + httpPort("delivery-service")));
+                "--deskpost.mcp.delivery.url=http://localhost:" + httpPort("delivery-service"),
+                "--deskpost.mcp.audit.url=http://localhost:" + httpPort("audit-service")));
         // Facility systems without Kafka POST JSON events and OfficeRnD booking webhooks here.
         services.add(start(IngestApplication.builder(), "ingest-service", ports.booking() == 0 ? 0 : 8090));
         return this;
@@ -259,6 +266,10 @@ public final class LocalStack implements AutoCloseable {
 
     public Postgres.Database oversightDatabase() {
         return oversightDb;
+    }
+
+    public Postgres.Database auditDatabase() {
+        return auditDb;
     }
 
     @Override

@@ -205,12 +205,14 @@ class AccessEndToEndIT {
         assertThat(logLines).anyMatch(line -> line.contains("Refused a record composed"))
                 .anyMatch(line -> line.contains(" sent to "));
         assertFound(codes, logLines, "log line");
-        // in no row of either service's database, audit rows and approval previews included
+        // in no row of any service's database, audit rows and approval previews included
         List<String> deliveryRows = rows(stack.deliveryDatabase());
         List<String> oversightRows = rows(stack.oversightDatabase());
-        assertThat(deliveryRows).anyMatch(row -> row.contains("DEAD_LETTERED"));
+        List<String> auditRows = rows(stack.auditDatabase());
+        assertThat(auditRows).anyMatch(row -> row.contains("DEAD_LETTERED"));
         assertFound(codes, deliveryRows, "delivery database row");
         assertFound(codes, oversightRows, "oversight database row");
+        assertFound(codes, auditRows, "audit database row");
         // and in no record of the audit, approval, version and dead-letter topics
         List<String> records = records(topic -> topic.equals(Topics.MAIL_AUDIT.name())
                 || topic.equals(Topics.MAIL_APPROVALS.name()) || topic.equals(Topics.MAIL_ENTITY_VERSIONS.name())
@@ -244,18 +246,18 @@ class AccessEndToEndIT {
 
     /** Every released mail of the location has been sent, and copied to staff when monitored (unless it is to staff). */
     private static boolean allReleasedMailSent() throws SQLException {
-        List<String> pending = query(stack.deliveryDatabase(), """
+        List<String> pending = query(stack.auditDatabase(), """
                 select r.draft_id from audit_log r where r.type = 'RELEASED' and r.location_id = 'LDN-A'
                 and (not exists (select 1 from audit_log s where s.draft_id = r.draft_id and s.type = 'SENT')
                   or (r.attributes like '%MONITORED%' and r.recipient <> 'STAFF_MAILBOX'
                       and not exists (select 1 from audit_log c where c.draft_id = r.draft_id and c.type = 'COPY_SENT')))
                 """.replace("STAFF_MAILBOX", LONDON.getStaffMailbox()));
-        return pending.isEmpty() && !query(stack.deliveryDatabase(),
+        return pending.isEmpty() && !query(stack.auditDatabase(),
                 "select draft_id from audit_log where type = 'RELEASED' and location_id = 'LDN-A'").isEmpty();
     }
 
     private static List<String> incidentRecipients() throws SQLException {
-        return query(stack.deliveryDatabase(), "select recipient from audit_log where type = 'SENT'"
+        return query(stack.auditDatabase(), "select recipient from audit_log where type = 'SENT'"
                 + " and thread_key = 'incident:INC-A1'");
     }
 

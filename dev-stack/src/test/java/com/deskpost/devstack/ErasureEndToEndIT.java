@@ -45,8 +45,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A GDPR erasure through the whole stack: delivery's contacts API erases an address whose mail is
  * held by oversight; the erasure travels on mail.consent under the keyed pseudonym only, yet
- * oversight (sharing the pseudonym secret) finds the person and drops the held draft, and afterwards
- * no record on mail.consent and no row of either database names them.
+ * oversight (sharing the pseudonym secret) finds the person and drops the held draft, audit-service
+ * pseudonymises the audit trail and its chain still verifies, and afterwards no record on mail.consent
+ * and no row of any service's database names them.
  */
 class ErasureEndToEndIT {
 
@@ -108,9 +109,21 @@ class ErasureEndToEndIT {
         List<String> consent = consentRecords();
         assertThat(consent).anySatisfy(record -> assertThat(record).contains(pseudonym, "erased"));
         assertThat(consent).noneSatisfy(record -> assertThat(record.toLowerCase(Locale.ROOT)).contains(GRACE));
-        // And no row of either database holds her address
+        // And no row of any service's database holds her address: audit-service, too, learnt of it by pseudonym
         await().atMost(WAIT).until(() -> rowsContaining(stack.deliveryDatabase(), GRACE).isEmpty()
-                && rowsContaining(stack.oversightDatabase(), GRACE).isEmpty());
+                && rowsContaining(stack.oversightDatabase(), GRACE).isEmpty()
+                && rowsContaining(stack.auditDatabase(), GRACE).isEmpty());
+        // And the audit API, on audit-service's port, finds nothing under her address, and its chain still verifies
+        assertThat(audit("/api/v1/audit?recipient=" + GRACE)).contains("\"items\":[]");
+        assertThat(audit("/api/v1/audit/verification")).contains("\"intact\":true");
+    }
+
+    private static String audit(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + stack.httpPort("audit-service") + path)).header("Authorization", "Bearer " + API_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static EmailDraft overrideNotice(String to) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.deskpost.access.AccessEventsApplication;
+import com.deskpost.audit.AuditApplication;
 import com.deskpost.billing.BillingEventsApplication;
 import com.deskpost.booking.BookingEventsApplication;
 import com.deskpost.community.CommunityEventsApplication;
@@ -82,9 +83,15 @@ class ProductionStartRefusalTest {
                         "deskpost.delivery.unsubscribe-secret (environment variable DESKPOST_UNSUBSCRIBE_SECRET)",
                         "deskpost.credentials.private-keys (environment variable DESKPOST_CREDENTIAL_PRIVATE_KEYS)",
                         ATTESTATION_SECRET, PSEUDONYM_SECRET),
+                service("audit-service", AuditApplication::builder, ACTUATOR_KEY,
+                        "spring.datasource.password (environment variable SPRING_DATASOURCE_PASSWORD)",
+                        "deskpost.api.clients[0].key (environment variable DESKPOST_API_KEY)",
+                        "deskpost.api.clients[1].key (environment variable DESKPOST_MCP_API_KEY)",
+                        PSEUDONYM_SECRET),
                 service("mcp-server", McpServerApplication::builder, ACTUATOR_KEY,
                         "deskpost.mcp.oversight.password (environment variable DESKPOST_MCP_GATEWAY_PASSWORD)",
                         "deskpost.mcp.delivery.api-key (environment variable DESKPOST_MCP_API_KEY)",
+                        "deskpost.mcp.audit.api-key (environment variable DESKPOST_MCP_API_KEY)",
                         "deskpost.mcp.agents[0].key (environment variable DESKPOST_MCP_FRONT_DESK_KEY)",
                         "deskpost.mcp.agents[1].key (environment variable DESKPOST_MCP_REVIEWER_KEY)",
                         "deskpost.credentials.public-keys (environment variable DESKPOST_CREDENTIAL_PUBLIC_KEYS)"),

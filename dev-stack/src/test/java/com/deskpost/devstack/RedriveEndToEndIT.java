@@ -102,16 +102,16 @@ class RedriveEndToEndIT {
         assertThat(mailsAbout("B-RD-1")).hasSize(1);
         assertThat(auditTypes(stack, draftId)).filteredOn("SENT"::equals).hasSize(1);
 
-        // And the CLI reads the running delivery service: the audit chain is intact, the draft's history complete
-        String deliveryUrl = "http://localhost:" + stack.httpPort("delivery-service");
-        Cli verify = cli("verify-audit", "--delivery-url", deliveryUrl);
+        // And the CLI reads the running audit service: the audit chain is intact, the draft's history complete
+        String auditUrl = "http://localhost:" + stack.httpPort("audit-service");
+        Cli verify = cli("verify-audit", "--audit-url", auditUrl);
         assertThat(verify.code()).as(verify.err()).isZero();
         assertThat(verify.out()).startsWith("Audit chain intact: ");
-        Cli history = cli("history", draftId, "--delivery-url", deliveryUrl);
+        Cli history = cli("history", draftId, "--audit-url", auditUrl);
         assertThat(history.code()).as(history.err()).isZero();
         assertThat(history.out()).contains("History of draft " + draftId)
                 .contains("DRAFTED", "RELEASED", "SENT", "COPY_SENT").contains(EMAIL);
-        Cli unknown = cli("history", UUID.randomUUID().toString(), "--delivery-url", deliveryUrl);
+        Cli unknown = cli("history", UUID.randomUUID().toString(), "--audit-url", auditUrl);
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("No audit rows for draft");
     }

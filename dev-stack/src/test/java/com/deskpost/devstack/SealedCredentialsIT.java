@@ -295,7 +295,7 @@ class SealedCredentialsIT {
 
     /** Every released mail of the location has been sent, and copied to staff when monitored (unless it is to staff). */
     private static boolean allReleasedMailSent() throws SQLException {
-        var db = stack.deliveryDatabase();
+        var db = stack.auditDatabase();
         String pending = """
                 select r.draft_id from audit_log r where r.type = 'RELEASED' and r.location_id = 'LDN-S'
                 and (not exists (select 1 from audit_log s where s.draft_id = r.draft_id and s.type = 'SENT')

@@ -30,7 +30,7 @@ final class StackQueries {
 
     /** One column of a draft's audit rows, optionally of one type only, in order. */
     static List<String> auditColumn(LocalStack stack, String column, String draftId, String type) throws SQLException {
-        var db = stack.deliveryDatabase();
+        var db = stack.auditDatabase();
         String sql = "select " + column + " from audit_log where draft_id = ?" + (type == null ? "" : " and type = ?")
                 + " order by seq";
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());

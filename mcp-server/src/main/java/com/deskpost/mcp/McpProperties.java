@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param stdio the stdio transport: which environment variable holds the key of the one agent it serves
  * @param oversight the oversight service's agent API and this server's gateway account there
  * @param delivery the delivery service's API and this server's key there
+ * @param audit the audit service's API and this server's key there
  * @param minimumMode the least strict mode any agent draft requests; an agent may ask for stricter, never looser
  * @param allowedOrigins browser origins allowed on the HTTP transport ({@code https://app.example.com}, or
  *                       {@code http://localhost:*} for any port); a request without Origin is always allowed
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("deskpost.mcp")
 public record McpProperties(List<Credential> agents, Stdio stdio, Oversight oversight, Delivery delivery,
-        OversightMode minimumMode, List<String> allowedOrigins, List<String> allowedHosts) {
+        Audit audit, OversightMode minimumMode, List<String> allowedOrigins, List<String> allowedHosts) {
 
     public McpProperties {
         agents = agents == null ? List.of() : List.copyOf(agents);
@@ -45,5 +46,9 @@ public record McpProperties(List<Credential> agents, Stdio stdio, Oversight over
 
     /** @param url base URL, e.g. http://localhost:8085; {@code apiKey} a key of deskpost.api.clients there */
     public record Delivery(URI url, String apiKey) {
+    }
+
+    /** @param url base URL, e.g. http://localhost:8091; {@code apiKey} a key of deskpost.api.clients there */
+    public record Audit(URI url, String apiKey) {
     }
 }

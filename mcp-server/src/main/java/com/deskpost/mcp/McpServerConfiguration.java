@@ -2,6 +2,7 @@ package com.deskpost.mcp;
 
 import com.deskpost.mcp.agent.AgentCredentials;
 import com.deskpost.mcp.audit.CallAudit;
+import com.deskpost.mcp.clients.AuditClient;
 import com.deskpost.mcp.clients.DeliveryClient;
 import com.deskpost.mcp.clients.OversightClient;
 import com.deskpost.mcp.draft.AgentDrafts;
@@ -84,11 +85,17 @@ class McpServerConfiguration {
     }
 
     @Bean
+    AuditClient auditClient(McpProperties properties, JsonMapper json) {
+        return new AuditClient(properties.audit().url(), properties.audit().apiKey(), json);
+    }
+
+    @Bean
     ToolSet deskpostTools(McpProperties properties, GlobalStores directory, DraftPublisher drafts,
-            OversightClient oversight, DeliveryClient delivery, InboundMail inbound, CredentialSealer sealer) {
+            OversightClient oversight, DeliveryClient delivery, AuditClient audit, InboundMail inbound,
+            CredentialSealer sealer) {
         List<DeskpostTool> tools = new ArrayList<>();
         tools.add(new SendEmail(new AgentDrafts(properties.minimumMode(), sealer), directory, drafts, oversight));
-        tools.addAll(MailTools.all(delivery, oversight, inbound));
+        tools.addAll(MailTools.all(delivery, audit, oversight, inbound));
         tools.addAll(OversightTools.all(oversight));
         tools.addAll(ContactTools.all(delivery));
         return new ToolSet(tools);

@@ -2,22 +2,23 @@ package com.deskpost.ops;
 
 import picocli.CommandLine.Option;
 
-/** Where delivery's HTTP API is and the key to call it with. */
+/** Where audit-service's HTTP API is and the key to call it with. */
 public final class HttpOptions {
 
-    @Option(names = "--delivery-url", paramLabel = "URL",
-            defaultValue = "${env:DESKPOST_DELIVERY_URL:-http://localhost:8085}",
-            description = "Delivery service base URL (env DESKPOST_DELIVERY_URL; default ${DEFAULT-VALUE}).")
-    String deliveryUrl;
+    @Option(names = "--audit-url", paramLabel = "URL",
+            defaultValue = "${env:DESKPOST_AUDIT_URL:-http://localhost:8091}",
+            description = "Audit service base URL (env DESKPOST_AUDIT_URL; default ${DEFAULT-VALUE}).")
+    String auditUrl;
 
-    // The development key matches delivery's own default, as the MCP server's does.
+    // The development key matches the services' own default, as the MCP server's does.
     @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:DESKPOST_API_KEY:-dev-only-api-key}",
-            description = "A key of delivery's deskpost.api.clients (env DESKPOST_API_KEY; default the development key).",
+            description = "A key of audit-service's deskpost.api.clients with the scope read (env DESKPOST_API_KEY;"
+                    + " default the development key).",
             showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     String apiKey;
 
-    public String deliveryUrl() {
-        return deliveryUrl;
+    public String auditUrl() {
+        return auditUrl;
     }
 
     public String apiKey() {

@@ -70,10 +70,10 @@ class OpsCliTest {
     }
 
     @Test
-    void unreachableDeliveryExitsThree() {
-        Result result = run("verify-audit", "--delivery-url", "http://localhost:1", "--api-key", "k-0123456789abcdef");
+    void unreachableAuditServiceExitsThree() {
+        Result result = run("verify-audit", "--audit-url", "http://localhost:1", "--api-key", "k-0123456789abcdef");
         assertThat(result.code()).isEqualTo(3);
-        assertThat(result.err()).contains("Cannot reach delivery at http://localhost:1").contains("--delivery-url");
+        assertThat(result.err()).contains("Cannot reach audit-service at http://localhost:1").contains("--audit-url");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.deskpost.delivery.api;
 
+import com.deskpost.platform.api.ApiDocs;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -9,18 +10,14 @@ import org.springframework.context.annotation.Configuration;
 /** The OpenAPI document at /v3/api-docs: what an integrator reads before calling the API. */
 @Configuration
 @OpenAPIDefinition(info = @Info(title = "Deskpost delivery API", version = "v1", description = """
-        What Deskpost sent and why, the audit trail of every draft, and the contacts' consent tags.
-        Every /api endpoint needs `Authorization: Bearer <api key>` (the operator issues one per client in
-        `deskpost.api.clients`). Each key carries scopes: `read` (messages, threads, draft histories, the audit
-        trail and its verification), `contacts` (the contact list and consent tags) and `erasure` (GDPR erasure,
-        never implied by `contacts`); a key without the scope an endpoint needs gets 403 `missing_scope` naming
-        it. Times are ISO-8601 instants in UTC. Errors are JSON
+        What Deskpost sent (from the idempotency ledger), and the contacts' consent tags; the audit trail of
+        every draft is audit-service's API. Every /api endpoint needs `Authorization: Bearer <api key>` (the
+        operator issues one per client in `deskpost.api.clients`). Each key carries scopes: `read` (messages),
+        `contacts` (the contact list and consent tags) and `erasure` (GDPR erasure, never implied by
+        `contacts`); a key without the scope an endpoint needs gets 403 `missing_scope` naming it. Times are ISO-8601 instants in UTC. Errors are JSON
         `{"error": "<code>", "message": "<what to do>"}`. Lists are paged: pass `nextCursor` of one page as
         `cursor` to get the next; a missing `nextCursor` means the last page."""))
-@SecurityScheme(name = OpenApiConfiguration.API_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",
+@SecurityScheme(name = ApiDocs.API_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The API key the operator issued to this client, as a bearer token")
 class OpenApiConfiguration {
-
-    /** Name of the security scheme controllers refer to. */
-    static final String API_KEY = "apiKey";
 }

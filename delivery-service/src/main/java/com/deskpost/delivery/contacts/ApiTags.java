@@ -1,6 +1,6 @@
 package com.deskpost.delivery.contacts;
 
-import com.deskpost.delivery.api.InvalidRequest;
+import com.deskpost.platform.api.InvalidRequest;
 import com.deskpost.platform.consent.ConsentTag;
 import java.util.List;
 

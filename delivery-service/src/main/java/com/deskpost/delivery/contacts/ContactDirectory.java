@@ -1,7 +1,7 @@
 package com.deskpost.delivery.contacts;
 
-import com.deskpost.delivery.api.Page;
-import com.deskpost.delivery.api.Paging;
+import com.deskpost.platform.api.Page;
+import com.deskpost.platform.api.Paging;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.delivery.state.LiveState;
 import java.sql.Array;

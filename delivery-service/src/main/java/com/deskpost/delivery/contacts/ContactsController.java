@@ -1,9 +1,9 @@
 package com.deskpost.delivery.contacts;
 
-import com.deskpost.delivery.api.ApiDocs;
-import com.deskpost.delivery.api.InvalidRequest;
-import com.deskpost.delivery.api.Page;
-import com.deskpost.delivery.api.Paging;
+import com.deskpost.platform.api.ApiDocs;
+import com.deskpost.platform.api.InvalidRequest;
+import com.deskpost.platform.api.Page;
+import com.deskpost.platform.api.Paging;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.events.ConsentChange;
@@ -88,12 +88,15 @@ class ContactsController {
 
     @PostMapping(path = "/api/v1/contacts/{email}/erasure", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "eraseContact", summary = "Erase a contact (GDPR art. 17)", description = """
-            In one transaction: tags the address erased, so nothing is sent to it again; replaces it by a pseudonym
-            in the audit trail and the sent-mail ledger, and removes the free text and subjects that could name the
-            person. The audit chain still verifies afterwards. Announced on mail.consent under the keyed pseudonym,
-            never the address. Cannot be undone;
-            calling it again is harmless and reports zero rows.""")
-    @ApiResponse(responseCode = "200", description = "Erased: how many rows were pseudonymised")
+            In one transaction: tags the address erased, so nothing is sent to it again, and replaces it by a
+            pseudonym in the sent-mail ledger, removing the subjects that could name the person. Announced on
+            mail.consent under the keyed pseudonym, never the address; the rest follows asynchronously when the
+            other services read the announcement: audit-service pseudonymises the audit trail (its chain still
+            verifies), oversight drops drafts held for the address. The answer says so (auditTrail,
+            pendingDrafts); it does not wait for them. Cannot be undone; calling it again is harmless and reports
+            zero rows.""")
+    @ApiResponse(responseCode = "200", description = "Erased here: how many ledger rows were pseudonymised, "
+            + "and what the other services do once they read the announcement")
     ErasureReport erase(
             @Parameter(description = "The contact's address, any case", example = "ada@example.com")
             @PathVariable String email, Principal client) {

@@ -12,13 +12,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * GDPR art. 17 erasure of one address, in one transaction: the address is tagged {@code erased},
  * which suppresses every future mail to it (the consent store keeps that tag under the pseudonym and
- * drops the address's other tags, so the suppression itself does not hold the address); its audit
- * rows and ledger rows get a pseudonym in place of the address, and lose the free text and subject
- * that could name the person. The audit chain still verifies: personal fields enter the hash only
- * through digest columns, which stay.
+ * drops the address's other tags, so the suppression itself does not hold the address); its ledger rows
+ * get a pseudonym in place of the address and lose the subject that could name the person.
  * The erasure goes out on mail.consent under the keyed pseudonym ({@link Pseudonyms}), never the address,
- * so other services can drop what they hold for the person by pseudonymising what they hold to match.
- * The address itself lives only in this request: nothing stored or published names it.
+ * so other services drop what they hold for the person by pseudonymising what they hold to match:
+ * audit-service its audit rows, oversight its held drafts. Those follow asynchronously, once they read
+ * the announcement. The address itself lives only in this request: nothing stored or published names it.
  */
 @Service
 class Erasure {
@@ -43,22 +42,13 @@ class Erasure {
             String pseudonym = pseudonyms.of(email);
             consent.stageErasure(email, ConsentRecorder.change(pseudonym, ConsentTag.ERASED, ConsentAction.ADDED,
                     "erasure", "api-client:" + requestedBy));
-            // The pseudonym must be the one the row's digest fixes, or the chain would not verify: a keyed
-            // digest gives the keyed pseudonym; a row from before keyed digests gets the unkeyed one
-            // (erased: + 16 hex digits of its SHA-256), which tells nothing its digest does not.
-            int audit = jdbc.update("update audit_log set recipient = case when recipient_digest = ? then ?"
-                    + " else ? || substr(recipient_digest, 1, 16) end, detail = null"
-                    + " where lower(trim(recipient)) = ? and recipient_digest is not null",
-                    pseudonyms.digest(email), pseudonym, Pseudonyms.PREFIX, email);
-            int mentions = jdbc.update("update audit_log set detail = null"
-                    + " where detail is not null and strpos(lower(detail), ?) > 0", email);
             int ledger = jdbc.update("update delivery_ledger set recipient = ?, subject = null where recipient = ?",
                     pseudonym, email);
-            return ErasureReport.of(pseudonym, audit + mentions, ledger);
+            return ErasureReport.of(pseudonym, ledger);
         });
         consent.announce();
-        log.info("Erased {} at the request of API client {}: {} audit rows and {} ledger rows pseudonymised",
-                report.pseudonym(), requestedBy, report.auditRowsPseudonymised(), report.ledgerRowsPseudonymised());
+        log.info("Erased {} at the request of API client {}: {} ledger rows pseudonymised; announced for the audit"
+                + " trail and the approval queue", report.pseudonym(), requestedBy, report.ledgerRowsPseudonymised());
         return report;
     }
 }

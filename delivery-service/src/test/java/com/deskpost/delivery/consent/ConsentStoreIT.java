@@ -1,10 +1,8 @@
 package com.deskpost.delivery.consent;
 
-import static com.deskpost.delivery.testdata.AuditEventBuilder.anAuditEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.delivery.testdata.DeliveryDatabase;
-import com.deskpost.events.AuditEvent;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.events.ConsentChange;
 import com.deskpost.events.EmailCategory;
@@ -86,22 +84,6 @@ class ConsentStoreIT {
         assertThat(store.tags("alan@example.com")).containsExactly("opt_in");
         assertThat(store.erased("alan@example.com")).isFalse();
         assertThat(ConsentGate.suppressedBy(EmailCategory.COMMERCIAL, "EU", store.tags("alan@example.com"))).isEmpty();
-    }
-
-    @Test
-    void aLaterAuditEventAboutAnErasedAddressIsStoredUnderItsPseudonym() {
-        // Given an erased address
-        store.apply(change(ADA, "erased", ConsentAction.ADDED, T0));
-
-        // When a later transition about it reaches the audit store, spelt as a composer might
-        AuditEvent event = anAuditEvent(1).build();
-        event.setRecipient("Ada@Example.com");
-        event.setDetail("Suppressed: mail to Ada@Example.com");
-        database.auditLog().append(event);
-
-        // Then the row names her only by pseudonym
-        assertThat(jdbc.queryForMap("select recipient, detail from audit_log"))
-                .containsEntry("recipient", PSEUDONYMS.of("Ada@Example.com")).containsEntry("detail", null);
     }
 
     @Test

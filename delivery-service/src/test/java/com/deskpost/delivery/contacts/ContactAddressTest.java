@@ -3,7 +3,7 @@ package com.deskpost.delivery.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.deskpost.delivery.api.InvalidRequest;
+import com.deskpost.platform.api.InvalidRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

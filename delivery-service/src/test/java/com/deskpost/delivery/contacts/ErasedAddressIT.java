@@ -71,12 +71,12 @@ class ErasedAddressIT {
         release(promotion);
         release(draft("control-confirmation", "alan@example.com", EmailCategory.TRANSACTIONAL));
 
-        // Then Alan's arrives, and both of hers are suppressed, audited under the pseudonym of her normalised address
+        // Then Alan's arrives, and both of hers are suppressed and audited (audit-service stores the events under
+        // her pseudonym: its AuditLogIT)
         await().atMost(WAIT).until(() -> stack.smtp().messagesTo("alan@example.com").size() == 1);
         for (EmailDraft draft : List.of(confirmation, promotion)) {
-            await().atMost(WAIT).until(() -> stack.jdbc().queryForList(
-                    "select recipient from audit_log where draft_id = ? and type = 'SUPPRESSED'", String.class,
-                    draft.getDraftId()).equals(List.of(HEDY_PSEUDONYM)));
+            await().atMost(WAIT).until(() -> stack.audited(draft.getDraftId()).stream()
+                    .anyMatch(event -> event.getType().name().equals("SUPPRESSED")));
         }
         assertThat(stack.smtp().messagesTo(HEDY)).isEmpty();
         assertThat(stack.jdbc().queryForList("select draft_id from delivery_ledger where draft_id not like 'legacy-%'",
@@ -111,12 +111,10 @@ class ErasedAddressIT {
         release(confirmation);
         release(draft("legacy-control", "grace@example.com", EmailCategory.TRANSACTIONAL));
 
-        // Then Grace's arrives and the erased address's is suppressed, audited under its keyed pseudonym
+        // Then Grace's arrives and the erased address's is suppressed and audited
         await().atMost(WAIT).until(() -> stack.smtp().messagesTo("grace@example.com").size() == 1);
-        await().atMost(WAIT).until(() -> stack.jdbc().queryForList(
-                "select recipient from audit_log where draft_id = ? and type = 'SUPPRESSED'", String.class,
-                confirmation.getDraftId()).equals(List.of(
-                        new Pseudonyms(DeliveryTestStack.PSEUDONYM_SECRET).of("lamarr@example.com"))));
+        await().atMost(WAIT).until(() -> stack.audited(confirmation.getDraftId()).stream()
+                .anyMatch(event -> event.getType().name().equals("SUPPRESSED")));
         assertThat(stack.smtp().messagesTo("lamarr@example.com")).isEmpty();
     }
 

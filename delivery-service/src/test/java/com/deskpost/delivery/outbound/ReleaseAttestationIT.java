@@ -134,13 +134,12 @@ class ReleaseAttestationIT {
     }
 
     private static List<String> auditTypes(String draftId) {
-        return stack.jdbc().queryForList("select type from audit_log where draft_id = ? order by seq", String.class,
-                draftId);
+        return stack.audited(draftId).stream().map(event -> event.getType().name()).toList();
     }
 
     private static String detail(String draftId, String type) {
-        return stack.jdbc().queryForObject("select detail from audit_log where draft_id = ? and type = ? limit 1",
-                String.class, draftId, type);
+        return stack.audited(draftId).stream().filter(event -> event.getType().name().equals(type))
+                .map(event -> event.getDetail()).findFirst().orElseThrow();
     }
 
     /** The reason header of the dead letter on mail.outbound.dlq whose record is the draft's. */

@@ -112,8 +112,8 @@ class SealedCredentialDeliveryIT {
                 "select d::text from delivery_ledger d where draft_id = ?", String.class, draft.getDraftId());
         assertThat(ledger).hasSize(2).allSatisfy(row -> assertThat(row).doesNotContain("4821"))
                 .anySatisfy(row -> assertThat(row).contains(CredentialPlaceholders.of(1)));
-        assertThat(stack.jdbc().queryForList("select a::text from audit_log a where draft_id = ?", String.class,
-                draft.getDraftId())).isNotEmpty().allSatisfy(row -> assertThat(row).doesNotContain("4821"));
+        assertThat(stack.audited(draft.getDraftId())).isNotEmpty()
+                .allSatisfy(event -> assertThat(event.toString()).doesNotContain("4821"));
         assertThat(output.getOut()).contains(draft.getDraftId()).doesNotContain("4821");
     }
 
@@ -316,12 +316,11 @@ class SealedCredentialDeliveryIT {
     }
 
     private static List<String> auditTypes(String draftId) {
-        return stack.jdbc().queryForList("select type from audit_log where draft_id = ? order by seq", String.class,
-                draftId);
+        return stack.audited(draftId).stream().map(event -> event.getType().name()).toList();
     }
 
     private static String detail(String draftId, String type) {
-        return stack.jdbc().queryForObject("select detail from audit_log where draft_id = ? and type = ? limit 1",
-                String.class, draftId, type);
+        return stack.audited(draftId).stream().filter(event -> event.getType().name().equals(type))
+                .map(event -> event.getDetail()).findFirst().orElseThrow();
     }
 }

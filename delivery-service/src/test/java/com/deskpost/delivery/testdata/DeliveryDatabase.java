@@ -1,7 +1,6 @@
 package com.deskpost.delivery.testdata;
 
 import com.deskpost.delivery.DeliveryTestStack;
-import com.deskpost.delivery.audit.AuditLog;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.testsupport.Postgres;
@@ -39,10 +38,5 @@ public record DeliveryDatabase(DataSource dataSource) {
 
     public ConsentStore consentStore() {
         return new ConsentStore(jdbc(), PSEUDONYMS);
-    }
-
-    /** The audit store as the service wires it. */
-    public AuditLog auditLog() {
-        return new AuditLog(jdbc(), transactions(), consentStore(), PSEUDONYMS);
     }
 }

@@ -78,9 +78,8 @@ class OneClickUnsubscribeIT {
         // And the next promotion to her is suppressed, with the rule in the audit trail
         EmailDraft next = promotion(member);
         release(next);
-        await().atMost(WAIT).until(() -> stack.jdbc().queryForList(
-                "select detail from audit_log where draft_id = ? and type = 'SUPPRESSED'", String.class,
-                next.getDraftId()).stream().anyMatch(detail -> detail.contains("unsubscribed")));
+        await().atMost(WAIT).until(() -> stack.audited(next.getDraftId()).stream().anyMatch(event ->
+                event.getType().name().equals("SUPPRESSED") && event.getDetail().contains("unsubscribed")));
         assertThat(stack.smtp().messagesTo(member)).hasSize(1);
     }
 

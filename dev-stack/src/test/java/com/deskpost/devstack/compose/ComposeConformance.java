@@ -22,9 +22,11 @@ final class ComposeConformance {
 
     /** Every Deskpost service docker-compose.yml runs; each reads {@code <name>.yml}. */
     static final List<String> SERVICES = List.of("booking-events", "billing-events", "access-events",
-            "community-events", "oversight-service", "delivery-service", "mcp-server", "ingest-service");
+            "community-events", "oversight-service", "delivery-service", "audit-service", "mcp-server",
+            "ingest-service");
     static final Map<String, String> DATABASES = Map.of(
-            "oversight-service", "deskpost_oversight", "delivery-service", "deskpost_delivery");
+            "oversight-service", "deskpost_oversight", "delivery-service", "deskpost_delivery",
+            "audit-service", "deskpost_audit");
     /** Last segments of properties that hold a secret (not e.g. key-serializer or key-variable). */
     private static final Pattern SECRET_PROPERTY = Pattern.compile(
             "(?i).*(password|secret)|key|api-key|webhook-key");

@@ -1,8 +1,8 @@
 package com.deskpost.devstack.compose;
 
 import com.deskpost.community.inbound.InboundProperties;
-import com.deskpost.delivery.api.ApiClientsProperties;
-import com.deskpost.delivery.api.ApiScope;
+import com.deskpost.platform.api.ApiClientsProperties;
+import com.deskpost.platform.api.ApiScope;
 import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.devstack.compose.ComposeFile.Service;
 import com.deskpost.mcp.McpProperties;
@@ -95,7 +95,8 @@ final class Connections {
         ServiceConfig config = check.configs.get(name);
         ServiceConfig oversight = check.configs.get("oversight-service");
         ServiceConfig delivery = check.configs.get("delivery-service");
-        if (config == null || oversight == null || delivery == null) {
+        ServiceConfig audit = check.configs.get("audit-service");
+        if (config == null || oversight == null || delivery == null || audit == null) {
             return;
         }
         try {
@@ -111,6 +112,17 @@ final class Connections {
                 check.problem(name, "deskpost.mcp.delivery.api-key belongs to delivery client "
                         + deliveryClient.get().id() + ", whose scopes " + deliveryClient.get().scopes()
                         + " lack read or contacts, which the MCP tools need");
+            }
+            expectService(name, "deskpost.mcp.audit.url", mcp.audit().url(), "audit-service", audit);
+            Optional<ApiClientsProperties.Client> auditClient = audit.bind("deskpost.api",
+                    ApiClientsProperties.class).clients().stream()
+                    .filter(client -> client.key().equals(mcp.audit().apiKey())).findFirst();
+            if (auditClient.isEmpty()) {
+                check.problem(name, "deskpost.mcp.audit.api-key is not a key of audit-service's deskpost.api.clients");
+            } else if (!auditClient.get().scopes().contains(ApiScope.READ)) {
+                check.problem(name, "deskpost.mcp.audit.api-key belongs to audit client " + auditClient.get().id()
+                        + ", whose scopes " + auditClient.get().scopes() + " lack read, which get_thread and"
+                        + " read_email need");
             }
             PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
             Optional<StaffProperties.Gateway> accepted = oversight.bind("deskpost.oversight", StaffProperties.class)
@@ -130,7 +142,7 @@ final class Connections {
         } catch (RuntimeException invalid) {
             check.problem(name, "deskpost.mcp does not bind: " + rootMessage(invalid));
         }
-        for (String other : List.of("oversight-service", "delivery-service")) {
+        for (String other : List.of("oversight-service", "delivery-service", "audit-service")) {
             check.expect(name, "depends_on " + other, service(name).dependsOn(other).orElse(null), "service_healthy");
         }
     }

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The delivery service's API (sent mail, audit trail, contacts), with this server's API key. */
+/** The delivery service's API (sent mail, contacts), with this server's API key. */
 public class DeliveryClient {
 
     private final JsonHttp http;
@@ -18,15 +18,6 @@ public class DeliveryClient {
     public Reply messages(String recipient, String from, String to, String subject, String cursor, Integer limit) {
         return http.get("/api/v1/messages", JsonHttp.query("recipient", recipient, "from", from, "to", to,
                 "subject", subject, "cursor", cursor, "limit", limit));
-    }
-
-    public Reply thread(String threadKey, String cursor, Integer limit) {
-        return http.get("/api/v1/threads/" + JsonHttp.segment(threadKey), JsonHttp.query("cursor", cursor,
-                "limit", limit));
-    }
-
-    public Reply draftHistory(String draftId) {
-        return http.get("/api/v1/drafts/" + JsonHttp.segment(draftId) + "/history", Map.of());
     }
 
     /** @param source recorded on the consent change, e.g. {@code agent:front-desk} */

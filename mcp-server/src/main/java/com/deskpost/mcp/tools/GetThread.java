@@ -5,7 +5,7 @@ import static com.deskpost.mcp.tools.Schemas.properties;
 import static com.deskpost.mcp.tools.Schemas.string;
 
 import com.deskpost.mcp.agent.Scope;
-import com.deskpost.mcp.clients.DeliveryClient;
+import com.deskpost.mcp.clients.AuditClient;
 import com.deskpost.mcp.clients.Reply;
 import com.deskpost.mcp.inbound.InboundMail;
 import com.deskpost.mcp.inbound.UntrustedContent;
@@ -18,11 +18,11 @@ import java.util.Objects;
 /** get_thread: a conversation's audit history and the replies received to its mails. */
 final class GetThread implements DeskpostTool {
 
-    private final DeliveryClient delivery;
+    private final AuditClient audit;
     private final InboundMail inbound;
 
-    GetThread(DeliveryClient delivery, InboundMail inbound) {
-        this.delivery = delivery;
+    GetThread(AuditClient audit, InboundMail inbound) {
+        this.audit = audit;
         this.inbound = inbound;
     }
 
@@ -51,7 +51,7 @@ final class GetThread implements DeskpostTool {
     public Outcome call(Call call, Arguments args) {
         String threadKey = args.matching("thread_key", SendEmail.THREAD,
                 "a thread key (letters, digits, . _ : @ -)", "booking:B-1042");
-        Reply reply = delivery.thread(threadKey, args.optionalLine("cursor", 500, "..."),
+        Reply reply = audit.thread(threadKey, args.optionalLine("cursor", 500, "..."),
                 Objects.requireNonNullElse(args.optionalInt("limit", 1, 200), 100));
         if (!reply.ok()) {
             throw MailTools.failed(reply, "Check the thread key: check_inbox lists the thread_key of each sent mail.");

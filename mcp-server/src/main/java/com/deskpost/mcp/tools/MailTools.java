@@ -1,6 +1,7 @@
 package com.deskpost.mcp.tools;
 
 
+import com.deskpost.mcp.clients.AuditClient;
 import com.deskpost.mcp.clients.DeliveryClient;
 import com.deskpost.mcp.clients.OversightClient;
 import com.deskpost.mcp.clients.Reply;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * check_inbox, read_email and get_thread: what Deskpost sent (delivery's ledger and audit trail)
+ * check_inbox, read_email and get_thread: what Deskpost sent (delivery's ledger, audit-service's trail)
  * and what it received (mail.inbound). Received mail's content is always handed over wrapped as
  * untrusted: an agent reads it as data, never as instructions.
  */
@@ -23,12 +24,13 @@ public final class MailTools {
     private MailTools() {
     }
 
-    public static List<DeskpostTool> all(DeliveryClient delivery, OversightClient oversight, InboundMail inbound) {
-        return List.of(new CheckInbox(delivery, inbound), new ReadEmail(delivery, oversight, inbound),
-                new GetThread(delivery, inbound));
+    public static List<DeskpostTool> all(DeliveryClient delivery, AuditClient audit, OversightClient oversight,
+            InboundMail inbound) {
+        return List.of(new CheckInbox(delivery, inbound), new ReadEmail(audit, oversight, inbound),
+                new GetThread(audit, inbound));
     }
 
-    /** A delivery or oversight error as a tool error the agent can act on. */
+    /** A delivery, audit or oversight error as a tool error the agent can act on. */
     static ToolError failed(Reply reply, String hint) {
         return ToolError.refused(reply.errorCode(), reply.message(), hint, null);
     }

@@ -6,7 +6,7 @@ import static com.deskpost.mcp.tools.Schemas.string;
 import com.deskpost.events.InboundEmail;
 import com.deskpost.mcp.agent.Agent;
 import com.deskpost.mcp.agent.Scope;
-import com.deskpost.mcp.clients.DeliveryClient;
+import com.deskpost.mcp.clients.AuditClient;
 import com.deskpost.mcp.clients.OversightClient;
 import com.deskpost.mcp.clients.Reply;
 import com.deskpost.mcp.clients.ServiceUnavailable;
@@ -21,12 +21,12 @@ import java.util.Map;
 /** read_email: a draft's history and status, or one received mail wrapped as untrusted content. */
 final class ReadEmail implements DeskpostTool {
 
-    private final DeliveryClient delivery;
+    private final AuditClient audit;
     private final OversightClient oversight;
     private final InboundMail inbound;
 
-    ReadEmail(DeliveryClient delivery, OversightClient oversight, InboundMail inbound) {
-        this.delivery = delivery;
+    ReadEmail(AuditClient audit, OversightClient oversight, InboundMail inbound) {
+        this.audit = audit;
         this.oversight = oversight;
         this.inbound = inbound;
     }
@@ -77,14 +77,14 @@ final class ReadEmail implements DeskpostTool {
         try {
             held = oversight.held(agent, draftId);
         } catch (ServiceUnavailable e) {
-            // Delivery's trail still answers; the result says what is missing.
+            // The audit trail still answers; the result says what is missing.
             held = new Reply(503, Map.of("error", "service_unavailable", "message", e.getMessage()));
             result.put("held", "unknown: oversight did not answer");
         }
         if (held.ok()) {
             result.put("held", held.body());
         }
-        Reply history = delivery.draftHistory(draftId);
+        Reply history = audit.draftHistory(draftId);
         if (history.ok()) {
             result.put("history", history.map().get("items"));
         } else if (!held.ok()) {

@@ -58,7 +58,8 @@ class HttpTransportIT {
                 "--deskpost.mcp.allowed-hosts=mcp.example.com:*",
                 // Nothing listens there: initialising and listing tools need neither oversight nor delivery.
                 "--deskpost.mcp.oversight.url=http://localhost:9",
-                "--deskpost.mcp.delivery.url=http://localhost:9");
+                "--deskpost.mcp.delivery.url=http://localhost:9",
+                "--deskpost.mcp.audit.url=http://localhost:9");
         port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 

@@ -130,7 +130,8 @@ class StdioTransportIT {
                 "--spring.kafka.streams.state-dir=" + stateDir,
                 // Nothing listens there: these tests need neither oversight nor delivery.
                 "--deskpost.mcp.oversight.url=http://localhost:9",
-                "--deskpost.mcp.delivery.url=http://localhost:9");
+                "--deskpost.mcp.delivery.url=http://localhost:9",
+                "--deskpost.mcp.audit.url=http://localhost:9");
     }
 
     /** Every committed record on mail.audit so far. */

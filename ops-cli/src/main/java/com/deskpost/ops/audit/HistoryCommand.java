@@ -43,7 +43,7 @@ public final class HistoryCommand implements Callable<Integer> {
         if (draftId.isBlank()) {
             throw OpsFailure.usage("Name a draft id, e.g. history 0b7e3c1a-5d2f-3e4a-9c1b-2f6d8e0a1b42.");
         }
-        DeliveryApi api = new DeliveryApi(http);
+        AuditApi api = new AuditApi(http);
         List<JsonNode> rows = new ArrayList<>();
         String cursor = null;
         do {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
-/** Asks delivery to recompute the audit hash chain; exit code 1 when it is broken. */
+/** Asks audit-service to recompute the audit hash chain; exit code 1 when it is broken. */
 @Command(name = "verify-audit", mixinStandardHelpOptions = true,
         description = "Recompute the audit hash chain (GET /api/v1/audit/verification): intact, or the first broken"
                 + " row; exit code 1 when broken.")
@@ -22,12 +22,12 @@ public final class VerifyAuditCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
-    @Option(names = "--json", description = "Print delivery's answer as JSON.")
+    @Option(names = "--json", description = "Print audit-service's answer as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        JsonNode verification = new DeliveryApi(http).get("/api/v1/audit/verification");
+        JsonNode verification = new AuditApi(http).get("/api/v1/audit/verification");
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? verification.toString() : describe(verification));
         return verification.path("intact").asBoolean(false) ? 0 : 1;

@@ -88,7 +88,7 @@ public final class Evidence {
     /** (draft id, recipient) pairs delivery decided not to send: suppressed, stale, refused. */
     public Set<String> notSentPairs() {
         Set<String> pairs = new HashSet<>();
-        query(stack.deliveryDatabase(), "select draft_id, recipient from audit_log where type in ('"
+        query(stack.auditDatabase(), "select draft_id, recipient from audit_log where type in ('"
                 + AuditType.SUPPRESSED + "','" + AuditType.SUPERSEDED + "','" + AuditType.FAILED + "')",
                 rows -> pairs.add(rows.getString(1) + "|" + rows.getString(2)));
         return pairs;
@@ -97,7 +97,7 @@ public final class Evidence {
     /** Message-IDs (without angle brackets) of the stored SENT and COPY_SENT audit rows, one entry per row. */
     public List<String> auditSentMessageIds() {
         List<String> ids = new ArrayList<>();
-        query(stack.deliveryDatabase(), "select message_id from audit_log where type in ('SENT','COPY_SENT')",
+        query(stack.auditDatabase(), "select message_id from audit_log where type in ('SENT','COPY_SENT')",
                 rows -> ids.add(strip(rows.getString(1))));
         return ids;
     }
@@ -105,14 +105,14 @@ public final class Evidence {
     /** Stored audit rows of one type. */
     public long auditRows(String type) {
         long[] count = new long[1];
-        query(stack.deliveryDatabase(), "select count(*) from audit_log where type = '" + type + "'",
+        query(stack.auditDatabase(), "select count(*) from audit_log where type = '" + type + "'",
                 rows -> count[0] = rows.getLong(1));
         return count[0];
     }
 
     public long auditRows() {
         long[] count = new long[1];
-        query(stack.deliveryDatabase(), "select count(*) from audit_log", rows -> count[0] = rows.getLong(1));
+        query(stack.auditDatabase(), "select count(*) from audit_log", rows -> count[0] = rows.getLong(1));
         return count[0];
     }
 

@@ -34,13 +34,14 @@ public final class ProcessStack implements AutoCloseable {
 
     /** Every Deskpost service that runs as a process, in start and kill order. */
     public static final List<String> SERVICES = List.of("booking-events", "billing-events", "access-events",
-            "community-events", "oversight-service", "delivery-service", "mcp-server");
+            "community-events", "oversight-service", "delivery-service", "audit-service", "mcp-server");
 
     private final Path root;
     private final Path out;
     private final Postgres postgres;
     private final Postgres.Database deliveryDb;
     private final Postgres.Database oversightDb;
+    private final Postgres.Database auditDb;
     private final OsProcess broker;
     private final int brokerPort;
     private final SchemaRegistryServer registry;
@@ -61,6 +62,7 @@ public final class ProcessStack implements AutoCloseable {
         postgres = Postgres.startLocal(0);
         deliveryDb = postgres.createDatabase("deskpost_delivery");
         oversightDb = postgres.createDatabase("deskpost_oversight");
+        auditDb = postgres.createDatabase("deskpost_audit");
         brokerPort = freePort();
         Path logDir = out.resolve("kafka").resolve("data");
         deleteRecursively(logDir.getParent());
@@ -125,9 +127,11 @@ public final class ProcessStack implements AutoCloseable {
                         // The sink is no provider with a quota; the default 100/s would be the bottleneck measured.
                         "--deskpost.delivery.rate-per-second=2000"));
             }
+            case "audit-service" -> command.addAll(datasource(auditDb));
             case "mcp-server" -> command.addAll(List.of(
                     "--deskpost.mcp.oversight.url=http://localhost:" + services.get("oversight-service").port(),
-                    "--deskpost.mcp.delivery.url=http://localhost:" + services.get("delivery-service").port()));
+                    "--deskpost.mcp.delivery.url=http://localhost:" + services.get("delivery-service").port(),
+                    "--deskpost.mcp.audit.url=http://localhost:" + services.get("audit-service").port()));
             default -> {
             }
         }
@@ -199,6 +203,11 @@ public final class ProcessStack implements AutoCloseable {
 
     public Postgres.Database oversightDatabase() {
         return oversightDb;
+    }
+
+    /** audit-service's database: the audit store. */
+    public Postgres.Database auditDatabase() {
+        return auditDb;
     }
 
     public Path out() {

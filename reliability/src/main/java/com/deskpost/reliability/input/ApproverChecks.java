@@ -150,7 +150,7 @@ final class ApproverChecks {
     private void awaitRefusals(String draftId, int expected) {
         try {
             Waits.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                    .until(() -> Databases.count(input.stack.deliveryDatabase(),
+                    .until(() -> Databases.count(input.stack.auditDatabase(),
                             "select count(*) from audit_log where draft_id = ? and type = 'DECISION_REFUSED'", draftId)
                             >= expected);
         } catch (ConditionTimeoutException e) {

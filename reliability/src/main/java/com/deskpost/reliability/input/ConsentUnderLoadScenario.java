@@ -281,14 +281,14 @@ public final class ConsentUnderLoadScenario implements Scenario {
         try {
             // the audit store appends from mail.audit: let it catch up with what the sink received
             Waits.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> Databases.count(input.stack.deliveryDatabase(),
+                    .until(() -> Databases.count(input.stack.auditDatabase(),
                             "select count(*) from audit_log where type = 'SENT'") >= sentAtSink);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             notes.add("the audit store had not caught up with the sink after 60 s");
         }
-        long suppressedAtSend = Databases.count(input.stack.deliveryDatabase(),
+        long suppressedAtSend = Databases.count(input.stack.auditDatabase(),
                 "select count(*) from audit_log where type = 'SUPPRESSED'");
-        notes.add("audit rows by type: " + Databases.rows(input.stack.deliveryDatabase(),
+        notes.add("audit rows by type: " + Databases.rows(input.stack.auditDatabase(),
                 "select type, count(*) as n from audit_log group by type order by type"));
         Map<Door, Long> byDoor = new LinkedHashMap<>();
         committed.values().forEach(s -> byDoor.merge(s.door(), 1L, Long::sum));
@@ -434,20 +434,29 @@ public final class ConsentUnderLoadScenario implements Scenario {
         }
         Matcher pseudonym = Pattern.compile("\"pseudonym\"\\s*:\\s*\"([^\"]+)\"").matcher(answer.body());
         String alias = pseudonym.find() ? pseudonym.group(1) : null;
-        // oversight drops what it holds for the address when the erasure reaches it on mail.consent
+        // oversight and audit-service drop what they hold for the address when the erasure reaches them on
+        // mail.consent: give the audit store up to 30 s to pseudonymise, then count what is left everywhere
         Waits.await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> true);
+        try {
+            Waits.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Databases.search(input.stack.auditDatabase(), ERASED_EMAIL).isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            notes.add("audit-service had not pseudonymised the erased address after 30 s");
+        }
         Map<String, Long> left = new LinkedHashMap<>();
         for (String needle : List.of(ERASED_EMAIL, ERASED_NAME)) {
             Databases.search(input.stack.deliveryDatabase(), needle)
                     .forEach((column, rows) -> left.merge("delivery." + column + "~" + needle.charAt(0), rows, Long::sum));
             Databases.search(input.stack.oversightDatabase(), needle)
                     .forEach((column, rows) -> left.merge("oversight." + column + "~" + needle.charAt(0), rows, Long::sum));
+            Databases.search(input.stack.auditDatabase(), needle)
+                    .forEach((column, rows) -> left.merge("audit." + column + "~" + needle.charAt(0), rows, Long::sum));
         }
         long rowsLeft = left.values().stream().mapToLong(Long::longValue).sum();
-        long pseudonymised = alias == null ? 0 : Databases.count(input.stack.deliveryDatabase(),
+        long pseudonymised = alias == null ? 0 : Databases.count(input.stack.auditDatabase(),
                 "select count(*) from audit_log where recipient = ?", alias);
-        Http.Answer verification = http.get(input.url("delivery-service", "/api/v1/audit/verification"),
+        Http.Answer verification = http.get(input.url("audit-service", "/api/v1/audit/verification"),
                 Http.bearer(Http.DELIVERY_KEY));
         boolean intact = verification.status() == 200 && verification.body().replace(" ", "").contains("\"intact\":true");
         figures.put("erasure_rows_left", rowsLeft);

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 final class EndpointSweep {
 
     static final List<String> SERVICES = List.of("booking-events", "billing-events", "access-events",
-            "community-events", "oversight-service", "delivery-service", "mcp-server", "ingest-service");
+            "community-events", "oversight-service", "delivery-service", "audit-service", "mcp-server", "ingest-service");
 
     /** README: health probes, one-click unsubscribe (the signed token is the authority), OpenAPI, ops login page. */
     private static final List<Pattern> DOCUMENTED_OPEN = List.of(

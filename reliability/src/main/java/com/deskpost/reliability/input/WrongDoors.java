@@ -23,6 +23,9 @@ final class WrongDoors {
             "delivery-service", Map.of(
                     "ops API key", Http.bearer(Http.DELIVERY_KEY),
                     "MCP server's API key", Http.bearer("dev-only-mcp-api-key")),
+            "audit-service", Map.of(
+                    "ops API key", Http.bearer(Http.DELIVERY_KEY),
+                    "MCP server's API key", Http.bearer("dev-only-mcp-api-key")),
             "community-events", Map.of("inbound webhook key", Http.bearer(Http.WEBHOOK_KEY)),
             "mcp-server", Map.of(
                     "front-desk agent key", Http.bearer("dev-only-front-desk-agent-key"),

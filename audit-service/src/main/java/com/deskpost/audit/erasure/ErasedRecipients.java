@@ -1,0 +1,64 @@
+package com.deskpost.audit.erasure;
+
+import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.pseudonym.Pseudonyms;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The people erased under GDPR art. 17, by pseudonym only, as mail.consent announced them (table
+ * {@code erased_recipients}): an audit event about one of them that arrives later is stored under the
+ * pseudonym (GDPR art. 17: the address never enters the trail again in clear). Looking up an address
+ * checks its keyed pseudonym and the unkeyed one of erasures recorded before keyed pseudonyms existed.
+ *
+ * <p>An erasure and an append about the same person may race: a lookup inside the append's transaction
+ * first takes a row-share lock on the audit table, which {@link Erasure}'s exclusive lock waits for, so
+ * an append that looked before the erasure has committed its row before the erasure pseudonymises, and
+ * one that looks later waits for the erasure and sees it. Queries and verification only read and are
+ * never held up.
+ */
+@Repository
+public class ErasedRecipients {
+
+    private final JdbcTemplate jdbc;
+    private final Pseudonyms pseudonyms;
+
+    public ErasedRecipients(JdbcTemplate jdbc, Pseudonyms pseudonyms) {
+        this.jdbc = jdbc;
+        this.pseudonyms = pseudonyms;
+    }
+
+    /** Whether the address (any spelling) is erased: the trail may name it only by its pseudonym. */
+    public boolean erased(String address) {
+        String normalised = DraftIds.normaliseEmail(address);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.execute("lock table audit_log in row share mode");
+        }
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from erased_recipients where pseudonym in (?, ?))", Boolean.class,
+                pseudonyms.of(normalised), legacyPseudonym(normalised)));
+    }
+
+    /** Records an erasure; recording it again changes nothing. */
+    void record(String pseudonym, Instant erasedAt) {
+        jdbc.update("insert into erased_recipients (pseudonym, erased_at) values (?, ?) on conflict do nothing",
+                pseudonym, Timestamp.from(erasedAt));
+    }
+
+    // Legacy: the unkeyed pseudonym (erased: + 16 hex of SHA-256) of erasures recorded before keyed pseudonyms.
+    static String legacyPseudonym(String normalisedAddress) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(normalisedAddress.getBytes(StandardCharsets.UTF_8));
+            return Pseudonyms.PREFIX + HexFormat.of().formatHex(sha).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

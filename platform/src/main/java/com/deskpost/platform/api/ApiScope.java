@@ -1,0 +1,52 @@
+package com.deskpost.platform.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * What an API key may do, each scope granted by name in {@code deskpost.api.clients[n].scopes}.
+ * One list for the whole Deskpost API, whichever service serves an endpoint (delivery: messages,
+ * contacts, erasure; audit-service: threads, draft histories, the audit query and verification), so a
+ * key means the same on each. Erasure is its own scope, not part of contacts: it cannot be undone, so a key that keeps tags
+ * in sync (a CRM, the MCP server) must not be able to erase anyone. Paths match whatever the
+ * method, so no method (HEAD included) reaches an endpoint around its scope.
+ */
+public enum ApiScope {
+
+    /** What was sent and why: messages, threads, draft histories, audit queries, chain verification. */
+    READ("/api/v1/messages", "/api/v1/threads/**", "/api/v1/drafts/**", "/api/v1/audit", "/api/v1/audit/**"),
+    /** The contact list and its consent tags (suppressions, opt-ins). */
+    CONTACTS("/api/v1/contacts", "/api/v1/contacts/*/tags"),
+    /** GDPR erasure of a contact. */
+    ERASURE("/api/v1/contacts/*/erasure");
+
+    private final RequestMatcher paths;
+
+    ApiScope(String... patterns) {
+        this.paths = new OrRequestMatcher(Arrays.stream(patterns)
+                .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern)).toList());
+    }
+
+    /** The name used in settings and messages: {@code read}, {@code contacts}, {@code erasure}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    String authority() {
+        return "SCOPE_" + label();
+    }
+
+    RequestMatcher paths() {
+        return paths;
+    }
+
+    /** The scope the request's endpoint needs, if it is one of the API's endpoints. */
+    static Optional<ApiScope> neededFor(HttpServletRequest request) {
+        return Arrays.stream(values()).filter(scope -> scope.paths.matches(request)).findFirst();
+    }
+}
