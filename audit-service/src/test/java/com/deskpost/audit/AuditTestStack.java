@@ -2,6 +2,7 @@ package com.deskpost.audit;
 
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.KafkaBroker;
@@ -17,6 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,13 +47,7 @@ public final class AuditTestStack implements AutoCloseable {
 
     private AuditTestStack() {
         kafka = KafkaBroker.start();
-        for (Topic<?> topic : Topics.ALL) {
-            if (topic.kind() == Topic.Kind.COMPACTED) {
-                kafka.createCompactedTopics(3, topic.name());
-            } else {
-                kafka.createTopics(3, topic.name());
-            }
-        }
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
         registry = SchemaRegistryServer.start();
         database = Postgres.shared().createDatabase("audit_it");
         serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
@@ -85,9 +81,9 @@ public final class AuditTestStack implements AutoCloseable {
     }
 
     /** Publishes one record as another service would, and waits until the broker has it. */
-    public <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) {
+    public <V extends SpecificRecord> RecordMetadata publish(Topic<V> topic, String key, V value) {
         try {
-            producer.send(new ProducerRecord<>(topic.name(), key, serdes.serialize(topic, value)))
+            return producer.send(new ProducerRecord<>(topic.name(), key, serdes.serialize(topic, value)))
                     .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,14 +1,17 @@
 package com.deskpost.audit.query;
 
 import com.deskpost.audit.store.AuditLog;
+import com.deskpost.audit.chain.ChainHash;
+import com.deskpost.audit.chain.ChainHead;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import java.util.Optional;
 
 /**
- * Recomputes the audit chain from stored columns, one row at a time in seq order, and names the
+ * Recomputes one audit chain from stored columns, one row at a time in position order, and names the
  * first row that does not check out. A row is sound when its prev_hash is the previous row's hash
- * (the first row's is the genesis hash), its hash is {@link AuditLog#chainHash} of its columns,
+ * (the first row's is the hash verification starts from: the genesis hash, a checkpoint's or the
+ * archived head's), its hash is {@link ChainHash#of} of its chain, position and columns,
  * and its personal fields match the digests the hash covers: a recipient equal to its digest's
  * pre-image or to the erasure pseudonym made from that digest, a detail equal to its digest's
  * pre-image or removed by erasure. Digests are keyed ({@link Pseudonyms#digest}); rows written before
@@ -16,20 +19,35 @@ import java.util.Optional;
  * digits. Either reading is fixed by the digest the hash covers, so accepting both lets no edit through.
  *
  * <p>A jump in seq alone is no tampering: PostgreSQL sequences skip values when an insert rolls
- * back or the server restarts. A removed row shows as the next row's prev_hash not matching; when
- * seq jumps there too, the reason says so.
+ * back or the server restarts; positions are gapless. A removed row shows as the next row's prev_hash
+ * not matching; when the position jumps there too, the reason says so.
  */
 final class ChainVerifier {
 
     private static final int LEGACY_PSEUDONYM_DIGITS = 16;
 
+    static final String REMOVED_FROM_START =
+            "prev_hash of the first row is not the genesis hash: rows were removed from the start";
+
     private final Pseudonyms pseudonyms;
-    private String expectedPrev = AuditLog.GENESIS;
-    private Long previousSeq;
+    private final String firstLinkBroken;
+    private String expectedPrev;
+    private Long previousPosition;
     private long rows;
 
+    /** Verifies a chain from its start. */
     ChainVerifier(Pseudonyms pseudonyms) {
+        this(pseudonyms, ChainHead.GENESIS, REMOVED_FROM_START);
+    }
+
+    /**
+     * Verifies a chain from {@code start}: the first row read must link to its hash, or it is broken
+     * for {@code firstLinkBroken}.
+     */
+    ChainVerifier(Pseudonyms pseudonyms, ChainHead start, String firstLinkBroken) {
         this.pseudonyms = pseudonyms;
+        this.expectedPrev = start.hash();
+        this.firstLinkBroken = firstLinkBroken;
     }
 
     /** @return why the row breaks the chain, or empty when it checks out */
@@ -37,7 +55,7 @@ final class ChainVerifier {
         rows++;
         Optional<String> broken = linkBroken(row).or(() -> contentBroken(row));
         expectedPrev = row.hash();
-        previousSeq = row.seq();
+        previousPosition = row.chainPosition();
         return broken;
     }
 
@@ -49,20 +67,19 @@ final class ChainVerifier {
         if (row.prevHash().equals(expectedPrev)) {
             return Optional.empty();
         }
-        if (previousSeq == null) {
-            return Optional.of("prev_hash of the first row is not the genesis hash: rows were removed from the start");
+        if (previousPosition == null) {
+            return Optional.of(firstLinkBroken);
         }
-        if (row.seq() != previousSeq + 1) {
-            return Optional.of("gap in sequence: seq jumps from " + previousSeq + " to " + row.seq()
-                    + " and prev_hash does not match the previous row, so rows between them were removed");
+        if (row.chainPosition() != previousPosition + 1) {
+            return Optional.of("gap in chain position: position jumps from " + previousPosition + " to "
+                    + row.chainPosition() + " and prev_hash does not match the previous row, so rows between them"
+                    + " were removed");
         }
         return Optional.of("prev_hash does not match the previous row");
     }
 
     private Optional<String> contentBroken(StoredRow row) {
-        String recomputed = AuditLog.chainHash(row.prevHash(), row.auditId(), row.draftId(), row.type(),
-                row.occurredAtMillis(), row.actor(), row.recipientDigest(), row.locationId(), row.threadKey(),
-                row.correlationId(), row.messageId(), row.detailDigest(), row.attributes());
+        String recomputed = ChainHash.of(row.chainId(), row.chainPosition(), row.prevHash(), row.fields());
         if (!recomputed.equals(row.hash())) {
             return Optional.of("hash does not match the row's content");
         }

@@ -1,26 +1,26 @@
 package com.deskpost.audit.store;
 
+import com.deskpost.audit.chain.ChainHash;
+import com.deskpost.audit.chain.ChainHead;
 import com.deskpost.audit.erasure.ErasedRecipients;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.pseudonym.Pseudonyms;
+import com.deskpost.platform.topic.Topics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The append-only, hash-chained audit store. Each row's hash is SHA-256 over the previous row's
- * hash and the row's canonical content; appends are serialised by an advisory lock so the chain
- * has one order. An audit id already stored (a replayed transition) is not stored again.
+ * The append-only, hash-chained audit store. Rows form one chain per mail.audit partition (chain
+ * {@code mail.audit-<partition>}): each row's hash is SHA-256 over its chain, its position, the previous
+ * row's hash and its canonical content ({@link ChainHash}). Appends to one chain are serialised by that
+ * chain's advisory lock, so each chain has one order, while chains append in parallel. An audit id
+ * already stored (a replayed transition) is not stored again, in any chain.
  *
  * <p>Personal fields (recipient, detail) enter the hash only through digest columns kept beside them,
  * so a GDPR erasure can replace the recipient by its pseudonym and drop the detail and the chain still
@@ -31,10 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class AuditLog {
 
-    /** The prev_hash of the first row. */
-    public static final String GENESIS = "0".repeat(64);
-    // Any fixed number; it only has to be the same for every writer of this table.
-    private static final long CHAIN_LOCK = 0x6465736b706f7374L;
+    /** The prev_hash of a chain's first row. */
+    public static final String GENESIS = ChainHash.GENESIS;
+    // pg_advisory_xact_lock(int, int): this class of lock, then the partition. Any fixed number; it only
+    // has to be the same for every writer of this table.
+    private static final int CHAIN_LOCK = 0x64706368;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
@@ -49,51 +50,60 @@ public class AuditLog {
         this.pseudonyms = pseudonyms;
     }
 
+    /** Appends to the chain of partition 0: for writers that read no partition (a one-partition topic, tests). */
     public void append(AuditEvent event) {
+        append(event, 0);
+    }
+
+    /** Appends the event to the chain of the mail.audit partition it was read from. */
+    public void append(AuditEvent event, int partition) {
+        String chain = ChainHash.chainOfPartition(Topics.MAIL_AUDIT.name(), partition);
         tx.executeWithoutResult(status -> {
-            jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
+            jdbc.queryForObject("select pg_advisory_xact_lock(?, ?)", Object.class, CHAIN_LOCK, partition);
             Integer existing = jdbc.queryForObject("select count(*) from audit_log where audit_id = ?",
                     Integer.class, event.getAuditId());
             if (existing != null && existing > 0) {
                 return;
             }
-            List<String> last = jdbc.queryForList("select hash from audit_log order by seq desc limit 1", String.class);
-            String prev = last.isEmpty() ? GENESIS : last.get(0);
+            ChainHead head = ChainHead.of(jdbc, chain);
             String attributes = canonicalAttributes(event);
             // An erased address never enters the trail again in clear (GDPR art. 17): store its pseudonym.
             boolean erased = event.getRecipient() != null && consent.erased(event.getRecipient());
             String recipient = erased ? pseudonyms.of(event.getRecipient()) : event.getRecipient();
             String detail = erased ? null : event.getDetail();
+            // The same audit id appended to another chain at the same moment (a producer that keyed it
+            // differently) waits on the unique index and then stores nothing: still once.
             jdbc.update("""
                     insert into audit_log (audit_id, draft_id, type, occurred_at, actor, recipient, location_id,
                         thread_key, correlation_id, message_id, detail, recipient_digest, detail_digest, attributes,
-                        prev_hash, hash)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        prev_hash, hash, chain_id, chain_position)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (audit_id) do nothing
                     """, event.getAuditId(), event.getDraftId(), event.getType().name(),
                     Timestamp.from(event.getOccurredAt()), event.getActor(), recipient,
                     event.getLocationId(), event.getThreadKey(), event.getCorrelationId(), event.getMessageId(),
-                    detail, recipientDigest(event.getRecipient()), digest(event.getDetail()), attributes, prev,
-                    hash(prev, event, attributes));
+                    detail, recipientDigest(event.getRecipient()), digest(event.getDetail()), attributes, head.hash(),
+                    hash(chain, head.next(), head.hash(), event, attributes), chain, head.next());
         });
     }
 
-    String hash(String prev, AuditEvent e, String attributes) {
-        return chainHash(prev, e.getAuditId(), e.getDraftId(), e.getType().name(), e.getOccurredAt().toEpochMilli(),
-                e.getActor(), recipientDigest(e.getRecipient()), e.getLocationId(), e.getThreadKey(), e.getCorrelationId(),
-                e.getMessageId(), digest(e.getDetail()), attributes);
+    /** The hash a row of the event gets at that place of that chain. */
+    String hash(String chain, long position, String prev, AuditEvent e, String attributes) {
+        return ChainHash.of(chain, position, prev, fields(e, attributes));
     }
 
-    /** The hash of one row from its stored columns; the verifier recomputes the chain with it. */
+    private ChainHash.Fields fields(AuditEvent e, String attributes) {
+        return new ChainHash.Fields(e.getAuditId(), e.getDraftId(), e.getType().name(),
+                e.getOccurredAt().toEpochMilli(), e.getActor(), recipientDigest(e.getRecipient()), e.getLocationId(),
+                e.getThreadKey(), e.getCorrelationId(), e.getMessageId(), digest(e.getDetail()), attributes);
+    }
+
+    /** Format 1: the hash of a row of the legacy global chain from its stored columns. */
     public static String chainHash(String prev, String auditId, String draftId, String type, long occurredAtMillis,
             String actor, String recipientDigest, String locationId, String threadKey, String correlationId,
             String messageId, String detailDigest, String attributes) {
-        StringBuilder content = new StringBuilder();
-        for (String field : new String[] {prev, auditId, draftId, type, Long.toString(occurredAtMillis), actor,
-                recipientDigest, locationId, threadKey, correlationId, messageId, detailDigest, attributes}) {
-            // Length-prefixed, NULL marked: no text can move between fields or pass for a NULL unnoticed.
-            content.append(field == null ? "-1:" : field.length() + ":" + field);
-        }
-        return sha256(content.toString());
+        return ChainHash.legacy(prev, new ChainHash.Fields(auditId, draftId, type, occurredAtMillis, actor,
+                recipientDigest, locationId, threadKey, correlationId, messageId, detailDigest, attributes));
     }
 
     /** Keyed digest of an address, normalised, so its pseudonym can be read off it; null stays null. */
@@ -108,16 +118,7 @@ public class AuditLog {
 
     // Legacy: the unkeyed digest of personal fields in rows written before keyed digests.
     public static String legacyDigest(String personal) {
-        return personal == null ? null : sha256(personal);
-    }
-
-    private static String sha256(String text) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", ex);
-        }
+        return personal == null ? null : ChainHash.sha256(personal);
     }
 
     static String canonicalAttributes(AuditEvent event) {

@@ -100,8 +100,8 @@ class ErasureIT {
         AuditEvent legacy = anAuditEvent(202).setRecipient("ida@example.com").setDetail("Old row about Ida").build();
         // (appended by hand, its hashes left out: the service writes keyed digests only; removed again below)
         stack.jdbc().update("insert into audit_log (audit_id, draft_id, type, occurred_at, actor, recipient, detail,"
-                + " recipient_digest, detail_digest, attributes, prev_hash, hash) values (?, ?, 'SENT', now(), 'delivery-service',"
-                + " ?, ?, ?, ?, '{}', repeat('0', 64), repeat('0', 64))", legacy.getAuditId(), legacy.getDraftId(),
+                + " recipient_digest, detail_digest, attributes, prev_hash, hash, chain_id, chain_position) values (?, ?, 'SENT',"
+                + " now(), 'delivery-service', ?, ?, ?, ?, '{}', repeat('0', 64), repeat('0', 64), 'legacy', 1)", legacy.getAuditId(), legacy.getDraftId(),
                 "ida@example.com", legacy.getDetail(), sha256("ida@example.com"), sha256(legacy.getDetail()));
 
         try {

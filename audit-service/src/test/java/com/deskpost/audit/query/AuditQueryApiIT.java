@@ -108,6 +108,17 @@ class AuditQueryApiIT {
             assertThat(verification.get("firstBrokenSeq").asLong()).isEqualTo(seq);
             assertThat(verification.get("auditId").asString()).isEqualTo("audit-3");
             assertThat(verification.get("reason").asString()).isEqualTo("hash does not match the row's content");
+            // and, per chain, which chain and where; full verification names it too
+            assertThat(verification.get("mode").asString()).isEqualTo("incremental");
+            assertThat(verification.get("firstBrokenChain").asString()).isEqualTo("mail.audit-0");
+            JsonNode chain = verification.get("chains").get(0);
+            assertThat(chain.get("chain").asString()).isEqualTo("mail.audit-0");
+            assertThat(chain.get("intact").asBoolean()).isFalse();
+            assertThat(chain.get("firstBrokenPosition").asLong()).isEqualTo(verification.get("firstBrokenPosition").asLong());
+            assertThat(chain.get("auditId").asString()).isEqualTo("audit-3");
+            JsonNode full = TestHttp.json(http.get("/api/v1/audit/verification?full=true"));
+            assertThat(full.get("mode").asString()).isEqualTo("full");
+            assertThat(full.get("auditId").asString()).isEqualTo("audit-3");
         } finally {
             stack.jdbc().update("update audit_log set detail_digest = ? where audit_id = 'audit-3'", digest);
         }

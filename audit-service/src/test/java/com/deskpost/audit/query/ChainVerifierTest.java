@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.audit.store.AuditLog;
 import com.deskpost.audit.testdata.AuditDatabase;
+import com.deskpost.audit.chain.ChainHash;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +56,8 @@ class ChainVerifierTest {
         Optional<String> broken = verifier.check(rows.get(2));
 
         // Then
-        assertThat(broken).contains("gap in sequence: seq jumps from 1 to 3 and prev_hash does not match the previous"
-                + " row, so rows between them were removed");
+        assertThat(broken).contains("gap in chain position: position jumps from 1 to 3 and prev_hash does not match the"
+                + " previous row, so rows between them were removed");
     }
 
     @Test
@@ -64,7 +65,7 @@ class ChainVerifierTest {
         // Given a sequence value skipped by a rolled-back insert: the chain links straight across it
         List<StoredRow> rows = chain(2);
         StoredRow second = rows.get(1);
-        StoredRow renumbered = new StoredRow(7, second.auditId(), second.draftId(), second.type(),
+        StoredRow renumbered = new StoredRow(7, second.chainId(), second.chainPosition(), second.auditId(), second.draftId(), second.type(),
                 second.occurredAtMillis(), second.actor(), second.recipient(), second.recipientDigest(),
                 second.locationId(), second.threadKey(), second.correlationId(), second.messageId(), second.detail(),
                 second.detailDigest(), second.attributes(), second.prevHash(), second.hash());
@@ -97,7 +98,7 @@ class ChainVerifierTest {
     void aRowWrittenBeforeKeyedDigestsChecksOutInClearAndUnderItsUnkeyedPseudonym() {
         // Given a row as the audit store wrote it before keyed digests: unkeyed SHA-256 of the fields as given
         StoredRow row = chain(1).get(0);
-        StoredRow legacy = sealed(new StoredRow(1, row.auditId(), row.draftId(), row.type(), row.occurredAtMillis(),
+        StoredRow legacy = sealed(new StoredRow(1, ChainHash.LEGACY_CHAIN, 1, row.auditId(), row.draftId(), row.type(), row.occurredAtMillis(),
                 row.actor(), "Member1@Example.com", AuditLog.legacyDigest("Member1@Example.com"), row.locationId(),
                 row.threadKey(), row.correlationId(), row.messageId(), "Accepted", AuditLog.legacyDigest("Accepted"),
                 row.attributes(), AuditLog.GENESIS, null));
@@ -114,12 +115,12 @@ class ChainVerifierTest {
                 .contains("recipient does not match its digest");
     }
 
-    /** Rows as AuditLog would store them: member{n}@example.com, SENT, chained from the genesis hash. */
+    /** Rows as AuditLog would store them in chain mail.audit-0: member{n}@example.com, SENT, from the genesis hash. */
     private static List<StoredRow> chain(int length) {
         List<StoredRow> rows = new ArrayList<>();
         String prev = AuditLog.GENESIS;
         for (int n = 1; n <= length; n++) {
-            StoredRow row = sealed(new StoredRow(n, "audit-" + n, "draft-" + n, "SENT", 1_740_992_400_000L + n,
+            StoredRow row = sealed(new StoredRow(n, "mail.audit-0", n, "audit-" + n, "draft-" + n, "SENT", 1_740_992_400_000L + n,
                     "delivery-service", "member" + n + "@example.com", LOG.recipientDigest("member" + n + "@example.com"),
                     "LDN-1", "booking:B-" + n, "corr-" + n, "<draft-" + n + "@example.com>", "Accepted",
                     LOG.digest("Accepted"), "{}", prev, null));
@@ -130,9 +131,7 @@ class ChainVerifierTest {
     }
 
     private static StoredRow sealed(StoredRow row) {
-        String hash = AuditLog.chainHash(row.prevHash(), row.auditId(), row.draftId(), row.type(),
-                row.occurredAtMillis(), row.actor(), row.recipientDigest(), row.locationId(), row.threadKey(),
-                row.correlationId(), row.messageId(), row.detailDigest(), row.attributes());
+        String hash = ChainHash.of(row.chainId(), row.chainPosition(), row.prevHash(), row.fields());
         return with(row, row.type(), row.recipient(), row.detail(), hash);
     }
 
@@ -141,7 +140,7 @@ class ChainVerifierTest {
     }
 
     private static StoredRow with(StoredRow row, String type, String recipient, String detail, String hash) {
-        return new StoredRow(row.seq(), row.auditId(), row.draftId(), type, row.occurredAtMillis(), row.actor(),
+        return new StoredRow(row.seq(), row.chainId(), row.chainPosition(), row.auditId(), row.draftId(), type, row.occurredAtMillis(), row.actor(),
                 recipient, row.recipientDigest(), row.locationId(), row.threadKey(), row.correlationId(),
                 row.messageId(), detail, row.detailDigest(), row.attributes(), row.prevHash(), hash);
     }

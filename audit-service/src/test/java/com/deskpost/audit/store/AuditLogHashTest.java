@@ -15,10 +15,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every documented field of an audit row, and the previous row's hash, is covered by the row's hash. */
+/**
+ * Every documented field of an audit row, the previous row's hash, and the row's chain and position are
+ * covered by the row's hash.
+ */
 class AuditLogHashTest {
 
     private static final String PREV = "7f".repeat(32);
+    private static final String CHAIN = "mail.audit-2";
     // Hashing needs no database: only the pseudonym key the personal fields' digests are made with.
     private static final AuditLog LOG = new AuditLog(null, null, null, AuditDatabase.PSEUDONYMS);
 
@@ -86,6 +90,33 @@ class AuditLogHashTest {
     }
 
     @Test
+    void theSameRowInAnotherChainOrAtAnotherPositionHasAnotherHash() {
+        // Given
+        AuditEvent event = anAuditEvent(1).build();
+        String attributes = AuditLog.canonicalAttributes(event);
+
+        // When / Then: a row copied into another chain, or moved within its own, no longer matches its hash
+        assertThat(LOG.hash("mail.audit-3", 7, PREV, event, attributes)).isNotEqualTo(hash(PREV, event));
+        assertThat(LOG.hash(CHAIN, 8, PREV, event, attributes)).isNotEqualTo(hash(PREV, event));
+        assertThat(LOG.hash("legacy", 7, PREV, event, attributes)).isNotEqualTo(hash(PREV, event));
+    }
+
+    @Test
+    void rowsOfTheLegacyChainKeepTheFormatTheyWereStoredWith() {
+        // Given
+        AuditEvent event = anAuditEvent(1).build();
+        String attributes = AuditLog.canonicalAttributes(event);
+
+        // When / Then: format 1, which binds neither chain nor position
+        assertThat(LOG.hash("legacy", 7, PREV, event, attributes))
+                .isEqualTo(LOG.hash("legacy", 8, PREV, event, attributes))
+                .isEqualTo(AuditLog.chainHash(PREV, event.getAuditId(), event.getDraftId(), event.getType().name(),
+                        event.getOccurredAt().toEpochMilli(), event.getActor(), LOG.recipientDigest(event.getRecipient()),
+                        event.getLocationId(), event.getThreadKey(), event.getCorrelationId(), event.getMessageId(),
+                        LOG.digest(event.getDetail()), attributes));
+    }
+
+    @Test
     void theHashIsADeterministicSha256InLowerCaseHex() {
         // Given
         AuditEvent event = anAuditEvent(1).build();
@@ -121,7 +152,7 @@ class AuditLogHashTest {
     }
 
     private static String hash(String prev, AuditEvent event) {
-        return LOG.hash(prev, event, AuditLog.canonicalAttributes(event));
+        return LOG.hash(CHAIN, 7, prev, event, AuditLog.canonicalAttributes(event));
     }
 
     @Test
@@ -133,7 +164,7 @@ class AuditLogHashTest {
         other.setThreadKey("a");
         other.setCorrelationId("b\u001fc");
 
-        assertThat(LOG.hash(PREV, one, "{}")).isNotEqualTo(LOG.hash(PREV, other, "{}"));
+        assertThat(LOG.hash(CHAIN, 7, PREV, one, "{}")).isNotEqualTo(LOG.hash(CHAIN, 7, PREV, other, "{}"));
     }
 
     @Test
@@ -143,6 +174,6 @@ class AuditLogHashTest {
         AuditEvent text = anAuditEvent(1).build();
         text.setDetail("null");
 
-        assertThat(LOG.hash(PREV, missing, "{}")).isNotEqualTo(LOG.hash(PREV, text, "{}"));
+        assertThat(LOG.hash(CHAIN, 7, PREV, missing, "{}")).isNotEqualTo(LOG.hash(CHAIN, 7, PREV, text, "{}"));
     }
 }

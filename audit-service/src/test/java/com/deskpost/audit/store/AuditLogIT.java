@@ -28,14 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The audit store against real PostgreSQL: each row's SHA-256 covers the previous row's hash and
- * the row's own content, so the chain can be verified from the table and the pseudonym secret alone;
- * replays are stored
- * once; concurrent writers still produce one unbroken chain.
+ * The audit store against real PostgreSQL: each row's SHA-256 covers its chain, its position, the
+ * previous row's hash and the row's own content, so the chain can be verified from the table and the
+ * pseudonym secret alone; replays are stored once; concurrent writers to one chain still produce one
+ * unbroken chain.
  */
 class AuditLogIT {
 
     private static final String GENESIS = "0000000000000000000000000000000000000000000000000000000000000000";
+    private static final String CHAIN = "mail.audit-0";
 
     private JdbcTemplate jdbc;
     private AuditLog log;
@@ -68,6 +69,8 @@ class AuditLogIT {
         // Then
         List<Row> rows = rows();
         assertThat(rows).extracting(Row::auditId).containsExactly("audit-1", "audit-2", "audit-3");
+        assertThat(rows).extracting(Row::chainId).containsOnly(CHAIN);
+        assertThat(rows).extracting(Row::chainPosition).containsExactly(1L, 2L, 3L);
         assertThat(rows.get(0).prevHash()).isEqualTo(GENESIS);
         assertThat(rows.get(1).prevHash()).isEqualTo(rows.get(0).hash());
         assertThat(rows.get(2).prevHash()).isEqualTo(rows.get(1).hash());
@@ -99,7 +102,7 @@ class AuditLogIT {
         assertThat(row.detail()).isEqualTo("Accepted by SMTP server");
         assertThat(row.attributes())
                 .isEqualTo("{\"category\":\"TRANSACTIONAL\",\"mode\":\"MONITORED\",\"template\":\"booking-confirmation\"}");
-        assertThat(row.hash()).isEqualTo(log.hash(GENESIS, event, AuditLog.canonicalAttributes(event)));
+        assertThat(row.hash()).isEqualTo(log.hash(CHAIN, 1, GENESIS, event, AuditLog.canonicalAttributes(event)));
         assertThat(row.hash()).isEqualTo(row.recomputedHash());
     }
 
@@ -206,7 +209,9 @@ class AuditLogIT {
 
     private static void assertIntactChain(List<Row> rows) {
         String expectedPrev = GENESIS;
+        long position = 0;
         for (Row row : rows) {
+            assertThat(row.chainPosition()).as("position of seq %d", row.seq()).isEqualTo(++position);
             assertThat(row.prevHash()).as("prev_hash of seq %d", row.seq()).isEqualTo(expectedPrev);
             assertThat(row.hash()).as("hash of seq %d", row.seq()).isEqualTo(row.recomputedHash());
             expectedPrev = row.hash();
@@ -215,7 +220,7 @@ class AuditLogIT {
 
     private List<Row> rows() {
         return jdbc.query("select * from audit_log order by seq", (rs, n) -> new Row(
-                rs.getLong("seq"), rs.getString("audit_id"), rs.getString("draft_id"), rs.getString("type"),
+                rs.getLong("seq"), rs.getString("chain_id"), rs.getLong("chain_position"), rs.getString("audit_id"), rs.getString("draft_id"), rs.getString("type"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant().toEpochMilli(), rs.getString("actor"),
                 rs.getString("recipient"), rs.getString("location_id"), rs.getString("thread_key"),
                 rs.getString("correlation_id"), rs.getString("message_id"), rs.getString("detail"),
@@ -240,7 +245,7 @@ class AuditLogIT {
         assertThat(row.recipient()).isEqualTo(AuditDatabase.PSEUDONYMS.of("ada@example.com"));
         assertThat(row.detail()).isNull();
         assertThat(row.recipientDigest()).isEqualTo(log.recipientDigest("Ada@Example.com"));
-        assertThat(row.hash()).isEqualTo(log.hash(GENESIS, event, AuditLog.canonicalAttributes(event)));
+        assertThat(row.hash()).isEqualTo(log.hash(CHAIN, 1, GENESIS, event, AuditLog.canonicalAttributes(event)));
         // And the digest it leaves is keyed: hashing a guessed address does not find it
         assertThat(row.recipientDigest()).isNotEqualTo(Row.sha256("ada@example.com"))
                 .isNotEqualTo(Row.sha256("Ada@Example.com")).startsWith(row.recipient().substring("erased:".length()));
@@ -262,19 +267,21 @@ class AuditLogIT {
     }
 
     /** One stored row, and its hash as an auditor would recompute it from the columns alone. */
-    private record Row(long seq, String auditId, String draftId, String type, long occurredAtMillis, String actor,
+    private record Row(long seq, String chainId, long chainPosition, String auditId, String draftId, String type, long occurredAtMillis, String actor,
             String recipient, String locationId, String threadKey, String correlationId, String messageId,
             String detail, String recipientDigest, String detailDigest, String attributes, String prevHash,
             String hash) {
 
         /**
-         * SHA-256 over the fields, each written as "length:value", absent values as "-1:"; personal fields
+         * SHA-256 over the format tag, the chain, the position and the fields, each written as
+         * "length:value", absent values as "-1:"; personal fields
          * (recipient, detail) enter as the HMAC-SHA256 under the pseudonym secret of the column (the
          * recipient lower-cased and trimmed), recomputed here from the column itself.
          */
         String recomputedHash() {
             StringBuilder content = new StringBuilder();
-            for (String field : new String[] {prevHash, auditId, draftId, type, Long.toString(occurredAtMillis),
+            for (String field : new String[] {"deskpost-audit-chain/2", chainId, Long.toString(chainPosition),
+                    prevHash, auditId, draftId, type, Long.toString(occurredAtMillis),
                     actor, hmac(recipient == null ? null : recipient.trim().toLowerCase(Locale.ROOT)), locationId,
                     threadKey, correlationId, messageId, hmac(detail),
                     attributes}) {

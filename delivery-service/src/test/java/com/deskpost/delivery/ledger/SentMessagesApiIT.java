@@ -1,6 +1,6 @@
 package com.deskpost.delivery.ledger;
 
-import static com.deskpost.delivery.testdata.DraftBuilder.aDraft;
+import static com.deskpost.testfixtures.DraftBuilder.aDraft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.delivery.DeliveryTestStack;

@@ -58,6 +58,25 @@ class AuditAnswersTest {
     }
 
     @Test
+    void verificationIsDescribedPerChainWithItsCheckpointAndArchive() {
+        assertThat(VerifyAuditCommand.describe(Json.MAPPER.readTree("""
+                {"intact":false,"rows":8,"firstBrokenSeq":40,"auditId":"a-40","reason":"hash mismatch",
+                 "mode":"incremental","firstBrokenChain":"mail.audit-1","firstBrokenPosition":13,"chains":[
+                  {"chain":"mail.audit-0","intact":true,"rows":5,"fromCheckpoint":10,"lastPosition":15,
+                   "archived":{"segments":1,"rows":10,"upToPosition":10,"files":[{"file":"mail.audit-0/mail.audit-0-1-10.jsonl.gz",
+                   "sha256":"ab12","fromPosition":1,"toPosition":10}]}},
+                  {"chain":"mail.audit-1","intact":false,"rows":3,"fromCheckpoint":10,"firstBrokenPosition":13,
+                   "firstBrokenSeq":40,"auditId":"a-40","reason":"hash mismatch"}]}""")))
+                .isEqualTo("Audit chain BROKEN at seq 40 (audit id a-40, chain mail.audit-1 position 13): hash mismatch. 8"
+                        + " rows read; rows before it are intact. Treat this as an incident: keep the database as it is"
+                        + " and compare the row with mail.audit.\n"
+                        + "  mail.audit-0: intact, 5 rows read, from the checkpoint at position 10; archived 10 rows up to"
+                        + " position 10 in 1 file, the last mail.audit-0/mail.audit-0-1-10.jsonl.gz (SHA-256 ab12)\n"
+                        + "  mail.audit-1: BROKEN at position 13 (audit id a-40): hash mismatch, from the checkpoint at"
+                        + " position 10");
+    }
+
+    @Test
     void historyRowsReadAsATimeline() {
         String line = HistoryCommand.timelineLine(Json.MAPPER.readTree("""
                 {"occurredAt":"2026-11-24T10:00:00Z","type":"SENT","actor":"delivery-service",
