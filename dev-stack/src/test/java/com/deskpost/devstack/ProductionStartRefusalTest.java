@@ -87,6 +87,7 @@ class ProductionStartRefusalTest {
                         "spring.datasource.password (environment variable SPRING_DATASOURCE_PASSWORD)",
                         "deskpost.api.clients[0].key (environment variable DESKPOST_API_KEY)",
                         "deskpost.api.clients[1].key (environment variable DESKPOST_MCP_API_KEY)",
+                        "deskpost.audit.checkpoint.secret (environment variable DESKPOST_AUDIT_CHECKPOINT_SECRET)",
                         PSEUDONYM_SECRET),
                 service("mcp-server", McpServerApplication::builder, ACTUATOR_KEY,
                         "deskpost.mcp.oversight.password (environment variable DESKPOST_MCP_GATEWAY_PASSWORD)",
