@@ -2,12 +2,8 @@ package com.deskpost.audit.erasure;
 
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.pseudonym.Pseudonyms;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -43,7 +39,7 @@ public class ErasedRecipients {
         }
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "select exists (select 1 from erased_recipients where pseudonym in (?, ?))", Boolean.class,
-                pseudonyms.of(normalised), legacyPseudonym(normalised)));
+                pseudonyms.of(normalised), Pseudonyms.legacyOf(normalised)));
     }
 
     /** Records an erasure; recording it again changes nothing. */
@@ -52,13 +48,4 @@ public class ErasedRecipients {
                 pseudonym, Timestamp.from(erasedAt));
     }
 
-    // Legacy: the unkeyed pseudonym (erased: + 16 hex of SHA-256) of erasures recorded before keyed pseudonyms.
-    static String legacyPseudonym(String normalisedAddress) {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(normalisedAddress.getBytes(StandardCharsets.UTF_8));
-            return Pseudonyms.PREFIX + HexFormat.of().formatHex(sha).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package com.deskpost.platform.pseudonym;
 import com.deskpost.platform.id.DraftIds;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -73,5 +74,18 @@ public final class Pseudonyms {
     /** The pseudonym whose digest (as {@link #digest} makes it, of a normalised address) is given. */
     public static String ofDigest(String digest) {
         return PREFIX + digest.substring(0, 2 * KEPT_BYTES);
+    }
+
+    /**
+     * Legacy: the unkeyed pseudonym (erased: and 16 hex digits of the SHA-256 of the normalised address) under
+     * which erasures were stored before keyed pseudonyms; still looked up, since those cannot be re-keyed.
+     */
+    public static String legacyOf(String normalisedAddress) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(normalisedAddress.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + HexFormat.of().formatHex(sha).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 }
