@@ -5,12 +5,8 @@ import com.deskpost.events.ConsentChange;
 import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.pseudonym.Pseudonyms;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +27,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ConsentStore {
 
+    // Any fixed number, the same for every writer of consent_tags: the class of the per-address lock.
+    private static final int ADDRESS_LOCK = 0x636f6e73;
+
     private final JdbcTemplate jdbc;
     private final Pseudonyms pseudonyms;
 
@@ -42,6 +41,7 @@ public class ConsentStore {
     public void apply(ConsentChange change) {
         if (!ConsentTag.ERASED.equals(change.getTag())) {
             String email = DraftIds.normaliseEmail(change.getEmail());
+            lockAddress(email);
             if (!erased(email)) {
                 upsert(email, change);
             }
@@ -57,6 +57,7 @@ public class ConsentStore {
     /** Erases an address: the erasure is stored under its pseudonym and the address's own tags are deleted. */
     public void erase(String address, ConsentChange erasure) {
         String email = DraftIds.normaliseEmail(address);
+        lockAddress(email);
         upsert(pseudonyms.of(email), erasure);
         if (erased(email)) {
             jdbc.update("delete from consent_tags where email = ?", email);
@@ -79,7 +80,7 @@ public class ConsentStore {
     /** The keys an address's tags may be stored under: the address, its pseudonym and its legacy pseudonym. */
     public List<String> keysOf(String email) {
         String address = DraftIds.normaliseEmail(email);
-        return List.of(address, pseudonyms.of(address), legacyPseudonym(address));
+        return List.of(address, pseudonyms.of(address), Pseudonyms.legacyOf(address));
     }
 
     /** Addresses carrying a tag now, in address order; erased ones by their pseudonym. */
@@ -88,14 +89,13 @@ public class ConsentStore {
                 String.class, tag);
     }
 
-    // Legacy: the unkeyed pseudonym (erased: + 16 hex of SHA-256) of erasures stored before keyed pseudonyms.
-    static String legacyPseudonym(String normalisedAddress) {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(normalisedAddress.getBytes(StandardCharsets.UTF_8));
-            return Pseudonyms.PREFIX + HexFormat.of().formatHex(sha).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+    /**
+     * Serialises a change and an erasure of one address until the caller's transaction ends, so a change read
+     * back from mail.consent while the address is being erased cannot write the address again after the
+     * erasure deleted its tags. Outside a transaction it holds nothing (tests that call the store directly).
+     */
+    private void lockAddress(String normalised) {
+        jdbc.queryForObject("select pg_advisory_xact_lock(?, hashtext(?))", Object.class, ADDRESS_LOCK, normalised);
     }
 
     private void upsert(String key, ConsentChange change) {
