@@ -93,6 +93,23 @@ public final class AuditTestStack implements AutoCloseable {
         }
     }
 
+    /** Publishes bytes as they are (a producer that breaks the contract), and waits until the broker has them. */
+    public RecordMetadata publishRaw(String topic, String key, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted publishing to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not publish " + key + " to " + topic, e);
+        }
+    }
+
+    /** The broker's address, for a test's own consumer. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     /** The service's own database (audit store, erased recipients). */
     public JdbcTemplate jdbc() {
         return new JdbcTemplate(new DriverManagerDataSource(database.jdbcUrl(), database.username(),

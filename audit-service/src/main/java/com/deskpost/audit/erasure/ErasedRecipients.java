@@ -4,6 +4,12 @@ import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -31,15 +37,23 @@ public class ErasedRecipients {
         this.pseudonyms = pseudonyms;
     }
 
-    /** Whether the address (any spelling) is erased: the trail may name it only by its pseudonym. */
-    public boolean erased(String address) {
-        String normalised = DraftIds.normaliseEmail(address);
+    /** Which of the addresses (any spelling) are erased, normalised: one look-up for a batch of appends. */
+    public Set<String> erasedAmong(Collection<String> addresses) {
+        if (addresses.isEmpty()) {
+            return Set.of();
+        }
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             jdbc.execute("lock table audit_log in row share mode");
         }
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from erased_recipients where pseudonym in (?, ?))", Boolean.class,
-                pseudonyms.of(normalised), Pseudonyms.legacyOf(normalised)));
+        Map<String, String> addressOf = new HashMap<>();
+        for (String address : addresses) {
+            String normalised = DraftIds.normaliseEmail(address);
+            addressOf.put(pseudonyms.of(normalised), normalised);
+            addressOf.put(Pseudonyms.legacyOf(normalised), normalised);
+        }
+        List<String> found = jdbc.queryForList("select pseudonym from erased_recipients where pseudonym = any(?)",
+                String.class, (Object) addressOf.keySet().toArray(String[]::new));
+        return found.stream().map(addressOf::get).collect(Collectors.toSet());
     }
 
     /** Records an erasure; recording it again changes nothing. */

@@ -10,6 +10,12 @@ import com.deskpost.platform.topic.Topics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -57,34 +63,67 @@ public class AuditLog {
 
     /** Appends the event to the chain of the mail.audit partition it was read from. */
     public void append(AuditEvent event, int partition) {
+        append(List.of(event), partition);
+    }
+
+    /**
+     * Appends the events, in order, to the chain of the mail.audit partition they were read from: one
+     * transaction, one lock and one read of the chain's head for all of them. If any row cannot take its
+     * place (the same audit id stored into another chain at this moment), nothing is stored and the
+     * exception says so; appending the events one by one then stores each once.
+     */
+    public void append(List<AuditEvent> events, int partition) {
         String chain = ChainHash.chainOfPartition(Topics.MAIL_AUDIT.name(), partition);
         tx.executeWithoutResult(status -> {
             jdbc.queryForObject("select pg_advisory_xact_lock(?, ?)", Object.class, CHAIN_LOCK, partition);
-            Integer existing = jdbc.queryForObject("select count(*) from audit_log where audit_id = ?",
-                    Integer.class, event.getAuditId());
-            if (existing != null && existing > 0) {
+            Set<String> stored = new HashSet<>(jdbc.queryForList(
+                    "select audit_id from audit_log where audit_id = any(?)", String.class,
+                    (Object) events.stream().map(AuditEvent::getAuditId).toArray(String[]::new)));
+            List<AuditEvent> fresh = events.stream().filter(event -> stored.add(event.getAuditId())).toList();
+            if (fresh.isEmpty()) {
                 return;
             }
-            ChainHead head = ChainHead.of(jdbc, chain);
-            String attributes = canonicalAttributes(event);
             // An erased address never enters the trail again in clear (GDPR art. 17): store its pseudonym.
-            boolean erased = event.getRecipient() != null && consent.erased(event.getRecipient());
-            String recipient = erased ? pseudonyms.of(event.getRecipient()) : event.getRecipient();
-            String detail = erased ? null : event.getDetail();
+            Set<String> erased = consent.erasedAmong(fresh.stream().map(AuditEvent::getRecipient)
+                    .filter(Objects::nonNull).toList());
+            ChainHead head = ChainHead.of(jdbc, chain);
+            List<Object[]> rows = new ArrayList<>(fresh.size());
+            for (AuditEvent event : fresh) {
+                ChainHead next = new ChainHead(head.next(), null);
+                String attributes = canonicalAttributes(event);
+                boolean isErased = event.getRecipient() != null
+                        && erased.contains(DraftIds.normaliseEmail(event.getRecipient()));
+                String hash = hash(chain, next.position(), head.hash(), event, attributes);
+                rows.add(new Object[] {event.getAuditId(), event.getDraftId(), event.getType().name(),
+                    Timestamp.from(event.getOccurredAt()), event.getActor(),
+                    isErased ? pseudonyms.of(event.getRecipient()) : event.getRecipient(), event.getLocationId(),
+                    event.getThreadKey(), event.getCorrelationId(), event.getMessageId(),
+                    isErased ? null : event.getDetail(), recipientDigest(event.getRecipient()),
+                    digest(event.getDetail()), attributes, head.hash(), hash, chain, next.position()});
+                head = new ChainHead(next.position(), hash);
+            }
             // The same audit id appended to another chain at the same moment (a producer that keyed it
-            // differently) waits on the unique index and then stores nothing: still once.
-            jdbc.update("""
+            // differently) waits on the unique index and then stores nothing: the rows after it would link
+            // to a row that is not there, so the whole append is undone.
+            int[] inserted = jdbc.batchUpdate("""
                     insert into audit_log (audit_id, draft_id, type, occurred_at, actor, recipient, location_id,
                         thread_key, correlation_id, message_id, detail, recipient_digest, detail_digest, attributes,
                         prev_hash, hash, chain_id, chain_position)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (audit_id) do nothing
-                    """, event.getAuditId(), event.getDraftId(), event.getType().name(),
-                    Timestamp.from(event.getOccurredAt()), event.getActor(), recipient,
-                    event.getLocationId(), event.getThreadKey(), event.getCorrelationId(), event.getMessageId(),
-                    detail, recipientDigest(event.getRecipient()), digest(event.getDetail()), attributes, head.hash(),
-                    hash(chain, head.next(), head.hash(), event, attributes), chain, head.next());
+                    """, rows);
+            if (Arrays.stream(inserted).anyMatch(count -> count == 0)) {
+                throw new ConcurrentAppend("An audit id of this batch was stored into another chain meanwhile;"
+                        + " the batch is undone, to be appended one by one");
+            }
         });
+    }
+
+    /** Another writer stored one of the batch's audit ids while it was being appended. */
+    public static final class ConcurrentAppend extends RuntimeException {
+        ConcurrentAppend(String message) {
+            super(message);
+        }
     }
 
     /** The hash a row of the event gets at that place of that chain. */

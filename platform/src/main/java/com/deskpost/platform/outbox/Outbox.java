@@ -4,6 +4,8 @@ import com.deskpost.events.AuditEvent;
 import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -47,18 +49,43 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox writes belong inside the transaction of the change that causes them");
         }
-        jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, ORDER_LOCK);
+        Added added = addedInThisTransaction();
+        if (added == null) {
+            // Once per transaction: the lock is held until it ends, and one wake covers all its rows.
+            jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, ORDER_LOCK);
+            added = new Added();
+            TransactionSynchronizationManager.registerSynchronization(added);
+        }
         jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, ?)", topic.name(), key,
                 serdes.serialize(topic, value));
-        // A transition happened when its transaction commits, not before; and only then may the relay see the row.
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                if (value instanceof AuditEvent audit) {
-                    metrics.transition(audit);
-                }
-                committed.run();
+        if (value instanceof AuditEvent audit) {
+            added.audits.add(audit);
+        }
+    }
+
+    // Synchronizations, unlike resources, are suspended with their transaction: a nested new one starts afresh.
+    private Added addedInThisTransaction() {
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof Added added && added.outbox() == this) {
+                return added;
             }
-        });
+        }
+        return null;
+    }
+
+    /** The rows one transaction added: a transition happened when it commits, not before; only then may the relay see them. */
+    private final class Added implements TransactionSynchronization {
+
+        private final List<AuditEvent> audits = new ArrayList<>();
+
+        @Override
+        public void afterCommit() {
+            audits.forEach(metrics::transition);
+            committed.run();
+        }
+
+        private Outbox outbox() {
+            return Outbox.this;
+        }
     }
 }

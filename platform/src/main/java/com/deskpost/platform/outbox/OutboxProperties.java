@@ -14,9 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param service the owning service's short name ({@code oversight}, {@code delivery})
  * @param pollInterval how often the relay looks for rows no commit woke it for (another instance's, a failed batch's)
  * @param batchSize most rows in one Kafka transaction
+ * @param linger how long the relay waits after a commit wakes it, so the rows of commits close together share
+ *     one Kafka transaction (each costs the broker a round of commit markers); 0 relays each commit at once
  */
 @ConfigurationProperties("deskpost.outbox")
-public record OutboxProperties(String service, Duration pollInterval, Integer batchSize) {
+public record OutboxProperties(String service, Duration pollInterval, Integer batchSize, Duration linger) {
 
     public OutboxProperties {
         if (service == null || !service.matches("[a-z][a-z-]*")) {
@@ -24,6 +26,7 @@ public record OutboxProperties(String service, Duration pollInterval, Integer ba
         }
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
         batchSize = batchSize == null ? 500 : batchSize;
+        linger = linger == null ? Duration.ofMillis(25) : linger;
     }
 
     public Topic<SpecificRecord> progressTopic() {

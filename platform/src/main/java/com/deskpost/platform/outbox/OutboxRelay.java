@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,14 +54,22 @@ public class OutboxRelay implements SmartLifecycle {
         this.progress = new OutboxProgress(settings.progressTopic().name(), kafka.buildConsumerProperties());
     }
 
-    /** Relays what is committed now, on the relay's thread, without making the caller wait. */
+    /**
+     * Relays what is committed, on the relay's thread after the linger, without making the caller wait: the
+     * commits of that moment go out together.
+     */
     public void wake() {
         ScheduledExecutorService relayThread = thread;
         if (relayThread != null && wakeQueued.compareAndSet(false, true)) {
-            relayThread.execute(() -> {
+            try {
+                relayThread.schedule(() -> {
+                    wakeQueued.set(false);
+                    relayPending();
+                }, settings.linger().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // The relay is stopping: the rows stay in the outbox for the next start.
                 wakeQueued.set(false);
-                relayPending();
-            });
+            }
         }
     }
 

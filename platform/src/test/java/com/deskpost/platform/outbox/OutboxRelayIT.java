@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The relay publishes each outbox row once, in order, across restarts, and promptly after each commit. */
 class OutboxRelayIT {
 
-    private static final OutboxProperties SETTINGS = new OutboxProperties("it", Duration.ofMinutes(10), 2);
+    private static final OutboxProperties SETTINGS = new OutboxProperties("it", Duration.ofMinutes(10), 2, null);
 
     private KafkaBroker kafka;
     private SchemaRegistryServer registry;
