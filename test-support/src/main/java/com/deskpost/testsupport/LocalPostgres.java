@@ -111,6 +111,17 @@ final class LocalPostgres implements PostgresServer {
                 "-l", serverLog().toString(), "-w", "-t", "60", "-m", "fast", "-o", "-p " + port, "restart");
     }
 
+    @Override
+    public void stopServer() {
+        user.run(directory, COMMAND_TIMEOUT, binaries.pgCtl().toString(), "-D", data().toString(),
+                "-w", "-t", "60", "-m", "fast", "stop");
+    }
+
+    @Override
+    public void startServer() {
+        startServer(port);
+    }
+
     private void initialize() {
         user.run(directory, COMMAND_TIMEOUT, binaries.initdb().toString(), "-D", data().toString(),
                 "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync");

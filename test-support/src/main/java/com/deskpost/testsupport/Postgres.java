@@ -102,6 +102,21 @@ public final class Postgres implements AutoCloseable {
         server.restart();
     }
 
+    /**
+     * Stops the server until {@link #startServer()}: open connections fail and new ones are refused, committed
+     * data is kept (outage tests). Only a server started here ({@link Mode#LOCAL_SERVER}) can do it.
+     */
+    public void stopServer() {
+        log.info("Stopping {} (outage)", describe());
+        server.stopServer();
+    }
+
+    /** Starts a server stopped by {@link #stopServer()} again, on the same port with the same data. */
+    public void startServer() {
+        server.startServer();
+        log.info("Started {} again", describe());
+    }
+
     public Mode mode() {
         return server.mode();
     }

@@ -29,6 +29,21 @@ interface PostgresServer extends AutoCloseable {
     }
 
     /**
+     * Stops the server ({@code pg_ctl stop -m fast}: open connections are cut, committed data kept) until
+     * {@link #startServer()}; only servers started here can do it (outage tests).
+     */
+    default void stopServer() {
+        throw new UnsupportedOperationException("Only a PostgreSQL server started here can be stopped, not "
+                + describe());
+    }
+
+    /** Starts a server stopped by {@link #stopServer()} again, on the same port with the same data. */
+    default void startServer() {
+        throw new UnsupportedOperationException("Only a PostgreSQL server started here can be started, not "
+                + describe());
+    }
+
+    /**
      * Replaces the database part of a {@code jdbc:postgresql://hosts[/database][?params]} URL,
      * keeping hosts and parameters.
      */

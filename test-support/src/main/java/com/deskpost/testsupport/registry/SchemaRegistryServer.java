@@ -34,8 +34,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
     private final RegistryRoutes routes = new RegistryRoutes();
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** Replaced by {@link #startAgain()} after {@link #stop()}; the schemas ({@link #routes}) outlive both. */
+    private volatile HttpServer server;
+    private volatile ExecutorService executor;
     private final int port;
     /** The {@code Authorization} header every request must carry, or null when the registry is open. */
     private final String requiredAuthorization;
@@ -72,21 +73,46 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     private static SchemaRegistryServer start(int port, String userInfo) {
+        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+        HttpServer http = bind(port, executor);
+        SchemaRegistryServer registry = new SchemaRegistryServer(http, executor, userInfo);
+        registry.serve(http);
+        return registry;
+    }
+
+    private static HttpServer bind(int port, ExecutorService executor) {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        HttpServer http;
         try {
-            http = HttpServer.create(address, 0);
+            HttpServer http = HttpServer.create(address, 0);
+            http.setExecutor(executor);
+            return http;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the schema registry on " + address.getHostString()
                     + ":" + port + " (" + e.getMessage() + "); is another registry already listening there?", e);
         }
-        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
-        SchemaRegistryServer registry = new SchemaRegistryServer(http, executor, userInfo);
-        http.createContext("/", registry::handle);
-        http.setExecutor(executor);
+    }
+
+    private void serve(HttpServer http) {
+        http.createContext("/", this::handle);
         http.start();
-        log.info("Schema registry listening at {}", registry.url());
-        return registry;
+        log.info("Schema registry listening at {}", url());
+    }
+
+    /**
+     * Stops answering until {@link #startAgain()}: connections are refused, as when a registry is down (outage
+     * tests). The schemas it holds are kept.
+     */
+    public synchronized void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+        log.info("Schema registry at {} stopped (outage)", url());
+    }
+
+    /** Answers again on the same port with the same schemas after {@link #stop()}. */
+    public synchronized void startAgain() {
+        executor = Executors.newCachedThreadPool(daemonThreads());
+        server = bind(port, executor);
+        serve(server);
     }
 
     /** Base URL to use as {@code schema.registry.url}, e.g. {@code http://127.0.0.1:8081}. */
@@ -104,7 +130,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.stop(0);
         executor.shutdownNow();
         log.info("Schema registry at {} stopped", url());
