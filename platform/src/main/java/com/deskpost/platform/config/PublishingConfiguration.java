@@ -3,6 +3,9 @@ package com.deskpost.platform.config;
 import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.deadletter.RedactingDeadLetterPublisher;
+import com.deskpost.platform.failure.Failure;
+import com.deskpost.platform.failure.Failures;
+import com.deskpost.platform.failure.InfrastructureWaits;
 import com.deskpost.platform.streams.RejectedEvent;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -27,14 +30,17 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Publishing outside topologies, and dead letters of listener containers. Listener containers dead-letter a record they cannot process to {@code <topic>.dlq}, with the
  * original bytes (listeners consume raw bytes and decode themselves) and the reason in headers.
- * Undecodable or rejected records go at once; anything else is retried with backoff first.
+ * Undecodable or rejected records go at once; an ordinary failure is retried with backoff first; a failure
+ * of our own infrastructure (PostgreSQL, the registry, the broker) is never dead-lettered: the container
+ * waits it out ({@link InfrastructureWaits}).
  */
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, PlatformAutoConfiguration.class,
-        ObservabilityAutoConfiguration.class})
+        ObservabilityAutoConfiguration.class, FailureAutoConfiguration.class})
 public class PublishingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PublishingConfiguration.class);
@@ -66,8 +72,8 @@ public class PublishingConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
-            AvroSerdes serdes, ObjectProvider<CredentialSealer> sealer) {
+    CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
+            AvroSerdes serdes, ObjectProvider<CredentialSealer> sealer, InfrastructureWaits waits) {
         // With Deskpost's public keys a clear credential is sealed in the dead letter (a redrive delivers it);
         // a service without them masks it.
         var recoverer = new RedactingDeadLetterPublisher(record -> rawBytesKafkaTemplate,
@@ -79,9 +85,12 @@ public class PublishingConfiguration {
         backOff.setMaxInterval(10_000);
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(SerializationException.class, RejectedEvent.class);
+        // Bad input the types above do not name (a schema id the registry does not know) is not retried either.
+        handler.setBackOffFunction((record, exception) ->
+                Failures.classify(exception) == Failure.BAD_INPUT ? new FixedBackOff(0, 0) : null);
         handler.setRetryListeners((record, exception, attempt) -> log.warn("Attempt {} on {}-{}@{} (key {}) failed: {}",
                 attempt, record.topic(), record.partition(), record.offset(), record.key(), exception.getMessage(),
                 exception));
-        return handler;
+        return waits.around(handler);
     }
 }

@@ -2,6 +2,7 @@ package com.deskpost.platform.directory;
 
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
+import com.deskpost.platform.failure.Patience;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.StoreAccess;
 import com.deskpost.platform.topic.Topics;
@@ -31,10 +32,10 @@ public final class DirectoryTables {
 
     public static void register(StreamsBuilder builder, AvroSerdes serdes) {
         builder.globalTable(Topics.FACILITY_MEMBERS.name(),
-                Consumed.with(Serdes.String(), serdes.serde(Topics.FACILITY_MEMBERS)),
+                Consumed.with(Serdes.String(), Patience.forGlobalTable(serdes.serde(Topics.FACILITY_MEMBERS))),
                 Materialized.as(MEMBERS_STORE));
         builder.globalTable(Topics.FACILITY_LOCATIONS.name(),
-                Consumed.with(Serdes.String(), serdes.serde(Topics.FACILITY_LOCATIONS)),
+                Consumed.with(Serdes.String(), Patience.forGlobalTable(serdes.serde(Topics.FACILITY_LOCATIONS))),
                 Materialized.as(LOCATIONS_STORE));
     }
 

@@ -2,6 +2,7 @@ package com.deskpost.platform.freshness;
 
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityVersion;
+import com.deskpost.platform.failure.Patience;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class EntityVersionTable {
 
     public static void register(StreamsBuilder builder, AvroSerdes serdes) {
         builder.globalTable(Topics.MAIL_ENTITY_VERSIONS.name(),
-                Consumed.with(Serdes.String(), serdes.serde(Topics.MAIL_ENTITY_VERSIONS)),
+                Consumed.with(Serdes.String(), Patience.forGlobalTable(serdes.serde(Topics.MAIL_ENTITY_VERSIONS))),
                 Materialized.as(STORE));
     }
 
