@@ -2,6 +2,7 @@ package com.deskpost.delivery.outbound;
 
 import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.deadletter.RedactingDeadLetterPublisher;
+import com.deskpost.platform.failure.InfrastructureWaits;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Lane;
@@ -30,9 +31,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 class OutboundRetries extends RetryTopicConfigurationSupport {
 
     private final AvroSerdes serdes;
+    private final InfrastructureWaits infrastructureWaits;
 
-    OutboundRetries(AvroSerdes serdes) {
+    OutboundRetries(AvroSerdes serdes, InfrastructureWaits infrastructureWaits) {
         this.serdes = serdes;
+        this.infrastructureWaits = infrastructureWaits;
     }
 
     /**
@@ -44,6 +47,19 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
         CredentialRedaction redaction = new CredentialRedaction(serdes);
         return factory -> factory.setDeadLetterPublisherCreator((templates, destination) ->
                 new RedactingDeadLetterPublisher(templates, destination, redaction));
+    }
+
+    /**
+     * PostgreSQL, the registry or the broker failing is not the mail's fault: the retry-topic containers wait
+     * it out (paused, same record) instead of spending a retry attempt or dead-lettering (DESIGN §3).
+     */
+    @Override
+    protected void configureCustomizers(CustomizersConfigurer customizers) {
+        customizers.customizeListenerContainer(container -> {
+            if (container.getCommonErrorHandler() != null) {
+                container.setCommonErrorHandler(infrastructureWaits.around(container.getCommonErrorHandler()));
+            }
+        });
     }
 
     /** Wakes paused retry partitions when their back-off ends (what spring-kafka provides when it bootstraps itself). */
