@@ -60,13 +60,13 @@ public final class DeliveryTestStack implements AutoCloseable {
     private final TestTopics topics;
     private ConfigurableApplicationContext service;
 
-    private DeliveryTestStack() {
+    private DeliveryTestStack(Postgres postgres) {
         kafka = KafkaBroker.start();
         // Created before anyone publishes, by platform's rule, so the directories are compacted as in production.
         kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
         registry = SchemaRegistryServer.start();
         smtp = SmtpServer.start();
-        database = Postgres.shared().createDatabase("delivery_it");
+        database = postgres.createDatabase("delivery_it");
         try {
             stateDir = Files.createTempDirectory("delivery-streams");
         } catch (IOException e) {
@@ -84,7 +84,12 @@ public final class DeliveryTestStack implements AutoCloseable {
 
     /** Infrastructure only, so a test can seed topics first; then {@link #startService}. */
     public static DeliveryTestStack infrastructure() {
-        return new DeliveryTestStack();
+        return new DeliveryTestStack(Postgres.shared());
+    }
+
+    /** Infrastructure with the service's database on {@code postgres}: a server of the test's own, to stop and start. */
+    public static DeliveryTestStack infrastructure(Postgres postgres) {
+        return new DeliveryTestStack(postgres);
     }
 
     public DeliveryTestStack startService(String... overrides) {

@@ -76,6 +76,18 @@ public final class TestTopics implements AutoCloseable {
         return records;
     }
 
+    /** How many records a topic holds (a dead-letter topic, whose values may not decode); 0 if it does not exist. */
+    public long count(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .mapToLong(end -> end.getValue() - begin.get(end.getKey())).sum();
+        }
+    }
+
     /** The values of {@link #records(Topic)}. */
     public <V extends SpecificRecord> List<V> values(Topic<V> topic) {
         return records(topic).stream().map(ConsumerRecord::value).toList();
