@@ -175,6 +175,55 @@ class EventRoutingTest {
                 .counter().count();
     }
 
+    @Test
+    void aRecordReadWhileTheRegistryIsDownIsNotDeadLetteredButFailsTheTaskAndIsProcessedOnceItIsBack() {
+        byte[] record = encode(version("booking:B-9", EntityStatus.ACTIVE));
+        registry.stop();
+
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> versions.pipeInput("booking:B-9", record));
+
+        assertThat(com.deskpost.platform.failure.Failures.classify(failure))
+                .isEqualTo(com.deskpost.platform.failure.Failure.REGISTRY);
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(drafts.isEmpty()).isTrue();
+
+        // The replacement stream thread reads the record again from the committed offset
+        registry.startAgain();
+        versions.pipeInput("booking:B-9", record);
+
+        assertThat(serdes.deserialize(Topics.MAIL_DRAFTS, drafts.readRecord().value()).getDraftId())
+                .isEqualTo("d-booking:B-9");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRecordWhoseOutputIsTooLargeToWriteIsDeadLetteredBeforeAnythingIsSent() {
+        driver.close();
+        StreamsBuilder builder = new StreamsBuilder();
+        EventRouting.route(builder, Topics.MAIL_ENTITY_VERSIONS, serdes, stores -> HANDLER);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Smaller than any draft plus the record overhead the processor allows for
+        config.put(StreamsConfig.producerPrefix("max.request.size"), "4100");
+        driver = new TopologyTestDriver(builder.build(), config);
+        versions = driver.createInputTopic(Topics.MAIL_ENTITY_VERSIONS.name(), new StringSerializer(), new ByteArraySerializer());
+        drafts = driver.createOutputTopic(Topics.MAIL_DRAFTS.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        audit = driver.createOutputTopic(Topics.MAIL_AUDIT.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.MAIL_ENTITY_VERSIONS.deadLetterTopic(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        byte[] record = encode(version("booking:B-10", EntityStatus.ACTIVE));
+
+        versions.pipeInput("booking:B-10", record);
+
+        var dead = deadLetters.readRecord();
+        assertThat(dead.value()).isEqualTo(record);
+        assertThat(DeadLetterHeaders.reason(dead.headers())).contains("over max.request.size 4100");
+        assertThat(drafts.isEmpty()).isTrue();
+        assertThat(audit.isEmpty()).isTrue();
+    }
+
     private byte[] encode(EntityVersion version) {
         return serdes.serialize(Topics.MAIL_ENTITY_VERSIONS, version);
     }
