@@ -59,6 +59,8 @@ public final class DeliveryTestStack implements AutoCloseable {
     private final Path stateDir;
     private final TestTopics topics;
     private ConfigurableApplicationContext service;
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private final List<Path> instanceStateDirs = new ArrayList<>();
 
     private DeliveryTestStack(Postgres postgres) {
         kafka = KafkaBroker.start();
@@ -102,6 +104,29 @@ public final class DeliveryTestStack implements AutoCloseable {
      * {@link #startService} passes, and what a test that runs delivery as its own process passes to it.
      */
     public List<String> serviceArguments(String... overrides) {
+        return serviceArguments(stateDir, overrides);
+    }
+
+    /**
+     * One more instance of the service on this infrastructure and database, as a second replica of a deployment
+     * is (the same consumer groups, the same outbox relay's transactional id), with a Kafka Streams state
+     * directory of its own; closed by {@link #close}, or earlier by the test (an instance leaving).
+     */
+    public ConfigurableApplicationContext startInstance(String... overrides) {
+        Path instanceStateDir;
+        try {
+            instanceStateDir = Files.createTempDirectory("delivery-streams");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a Kafka Streams state directory", e);
+        }
+        instanceStateDirs.add(instanceStateDir);
+        ConfigurableApplicationContext instance = DeliveryApplication.builder()
+                .run(serviceArguments(instanceStateDir, overrides).toArray(String[]::new));
+        instances.add(instance);
+        return instance;
+    }
+
+    private List<String> serviceArguments(Path streamsStateDir, String... overrides) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--deskpost.kafka.schema-registry-url=" + registry.url(),
@@ -111,7 +136,7 @@ public final class DeliveryTestStack implements AutoCloseable {
                 "--spring.mail.host=" + smtp.host(),
                 "--spring.mail.port=" + smtp.port(),
                 "--server.port=0",
-                "--spring.kafka.streams.state-dir=" + stateDir,
+                "--spring.kafka.streams.state-dir=" + streamsStateDir,
                 "--spring.main.banner-mode=off",
                 "--deskpost.delivery.unsubscribe-secret=" + UNSUBSCRIBE_SECRET,
                 "--deskpost.attestation.secret=" + ATTESTATION_SECRET,
@@ -168,6 +193,17 @@ public final class DeliveryTestStack implements AutoCloseable {
         return registry.url();
     }
 
+    /**
+     * Sessions of the service's database waiting for a lock to write the outbox: a sender that has its 250 and its
+     * ledger row, its commit held up by a test's lock on the outbox table.
+     */
+    public int outboxWritesWaitingOnALock() {
+        return jdbc().queryForObject("""
+                select count(*) from pg_stat_activity
+                 where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into outbox%'""",
+                Integer.class);
+    }
+
     /** Stops the service, then the infrastructure. */
     public void stop() {
         close();
@@ -178,10 +214,12 @@ public final class DeliveryTestStack implements AutoCloseable {
         if (service != null) {
             service.close();
         }
+        instances.forEach(ConfigurableApplicationContext::close);
         topics.close();
         smtp.close();
         registry.close();
         kafka.close();
         FileSystemUtils.deleteRecursively(stateDir.toFile());
+        instanceStateDirs.forEach(dir -> FileSystemUtils.deleteRecursively(dir.toFile()));
     }
 }

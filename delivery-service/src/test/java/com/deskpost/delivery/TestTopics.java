@@ -45,8 +45,13 @@ public final class TestTopics implements AutoCloseable {
 
     /** Publishes one record and waits until the broker has it. */
     public <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) {
+        publish(topic, null, key, value);
+    }
+
+    /** Publishes one record to the given partition (null: the key's) and waits until the broker has it. */
+    public <V extends SpecificRecord> void publish(Topic<V> topic, Integer partition, String key, V value) {
         try {
-            producer.send(new ProducerRecord<>(topic.name(), key, serdes.serialize(topic, value)))
+            producer.send(new ProducerRecord<>(topic.name(), partition, key, serdes.serialize(topic, value)))
                     .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -54,6 +59,11 @@ public final class TestTopics implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not publish " + key + " to " + topic.name(), e);
         }
+    }
+
+    /** The value as a producer of the topic writes it: Confluent wire format, the schema registered. */
+    public <V extends SpecificRecord> byte[] serialize(Topic<V> topic, V value) {
+        return serdes.serialize(topic, value);
     }
 
     /** Every committed record on the topic right now, decoded, oldest first per partition; poll it with Awaitility. */

@@ -1,10 +1,17 @@
 package com.deskpost.delivery.ledger;
 
+import com.deskpost.delivery.ledger.SendClaims.Found;
 import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.events.EmailDraft;
+import com.deskpost.platform.observability.MailMetrics;
+import com.deskpost.platform.observability.MailMetrics.ClaimOutcome;
+import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -18,8 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The one place that decides "already sent?": a row per (draft id, recipient) the SMTP server
  * accepted. The row is written right after the server's 250, in one transaction with its SENT /
- * COPY_SENT audit event (through the outbox), so the two exist together or not at all; README
- * states the duplicate window a crash before that commit leaves.
+ * COPY_SENT audit event (through the outbox), so the two exist together or not at all. Before the
+ * SMTP transaction the sender claims (draft, recipient) with a lease ({@link #claim}); that transaction
+ * releases the claim, so two consumers holding the same record (a rebalance, a zombie) never both send.
+ * README states the duplicate window that remains: a crash between the 250 and that commit.
  */
 @Repository
 public class DeliveryLedger {
@@ -34,14 +43,84 @@ public class DeliveryLedger {
             .maxRetries(Long.MAX_VALUE).delay(Duration.ofMillis(200)).multiplier(2).maxDelay(Duration.ofSeconds(5))
             .timeout(Duration.ofSeconds(60)).build());
 
+    /**
+     * Waiting while another consumer holds the claim: a live holder commits within milliseconds of its 250; a
+     * claim still held after this (its holder crashed, or its relay is slow) is left to its lease and the
+     * record to the retry topics, so the consumer never sits out {@code max.poll.interval.ms}.
+     */
+    private static final RetryTemplate WHILE_HELD = new RetryTemplate(RetryPolicy.builder()
+            .includes(ClaimHeldElsewhere.class)
+            .maxRetries(Long.MAX_VALUE).delay(Duration.ofMillis(20)).multiplier(2).maxDelay(Duration.ofSeconds(1))
+            .timeout(Duration.ofSeconds(30)).build());
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final boolean enabled;
+    private final SendClaims claims;
+    private final MailMetrics metrics;
+    // Tells this instance's claims from another's; unique per start, so a restarted process is someone else.
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
 
-    public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, DeliveryProperties properties) {
+    @Autowired
+    public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, DeliveryProperties properties,
+            MailMetrics metrics) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.enabled = properties.idempotencyLedger();
+        this.claims = new SendClaims(jdbc, transactions, properties.claim().lease());
+        this.metrics = metrics;
+    }
+
+    /** A ledger that measures nothing. */
+    public DeliveryLedger(JdbcTemplate jdbc, TransactionTemplate transactions, DeliveryProperties properties) {
+        this(jdbc, transactions, properties, MailMetrics.none());
+    }
+
+    /**
+     * Claims sending the draft to the recipient, for this consumer (instance and thread), in a committed
+     * transaction of its own. Waits while another consumer holds a live claim; takes over one whose lease has
+     * run out.
+     *
+     * @return the claim, to pass to {@link #recordSent} or {@link #release}; empty when the ledger has the send
+     *     already (skip it as a duplicate)
+     * @throws ClaimHeldElsewhere when another consumer still holds it after a wait: retry the record later
+     */
+    public Optional<Claim> claim(String draftId, String recipient) {
+        String claimant = instance + "/" + Thread.currentThread().getName();
+        if (!enabled) {
+            return Optional.of(new Claim(draftId, recipient, claimant, System.nanoTime(), false));
+        }
+        boolean[] waited = {false};
+        Found found = WHILE_HELD.invoke(() -> {
+            Found attempt = claims.attempt(draftId, recipient, claimant);
+            if (attempt == Found.HELD) {
+                if (!waited[0]) {
+                    metrics.claim(ClaimOutcome.HELD_ELSEWHERE);
+                    waited[0] = true;
+                }
+                throw new ClaimHeldElsewhere(draftId, recipient);
+            }
+            return attempt;
+        });
+        metrics.claim(switch (found) {
+            case CLAIMED -> ClaimOutcome.CLAIMED;
+            case TAKEN_OVER -> ClaimOutcome.TAKEN_OVER;
+            case ALREADY_SENT -> ClaimOutcome.ALREADY_SENT;
+            case HELD -> throw new IllegalStateException("A held claim is waited for above");
+        });
+        return found == Found.ALREADY_SENT ? Optional.empty()
+                : Optional.of(new Claim(draftId, recipient, claimant, System.nanoTime(), true));
+    }
+
+    /**
+     * Gives a claim up without a send to record (the relay refused, the credential did not open), so a retry
+     * need not wait for its lease. A failure here is only logged by the caller: the lease ends the claim anyway.
+     */
+    public void release(Claim claim) {
+        if (claim.recorded()) {
+            claims.release(claim);
+        }
     }
 
     public boolean alreadySent(String draftId, String recipient) {
@@ -59,19 +138,39 @@ public class DeliveryLedger {
         recordSent(draft, recipient, kind, messageId, sentAt, () -> { });
     }
 
+    /** Records an accepted send made without a claim; see {@link #recordSent(Claim, EmailDraft, Kind, String, Instant, Runnable)}. */
+    public void recordSent(EmailDraft draft, String recipient, Kind kind, String messageId, Instant sentAt,
+            Runnable withRow) {
+        record(null, draft, recipient, kind, messageId, sentAt, withRow);
+    }
+
     /**
      * Records an accepted send and, in the same transaction, {@code withRow}: what must exist exactly when
      * the row does (its audit event, through the outbox). A concurrent identical record, or a retry after a
      * commit whose answer was lost, finds the row and records nothing again, never an error. The subject
      * is the sealed draft's: a credential shows as its placeholder. With the ledger off only {@code withRow}
-     * is written.
+     * is written. The claim is released in that transaction; its holding time and the time since the 250 are
+     * recorded as the duplicate window ({@link MailMetrics#DUPLICATE_WINDOW}).
      */
-    public void recordSent(EmailDraft draft, String recipient, Kind kind, String messageId, Instant sentAt,
+    public void recordSent(Claim claim, EmailDraft draft, Kind kind, String messageId, Instant sentAt,
+            Runnable withRow) {
+        long accepted = System.nanoTime(); // Called right after the relay's 250.
+        record(claim, draft, claim.recipient(), kind, messageId, sentAt, withRow);
+        long committed = System.nanoTime();
+        metrics.duplicateWindow("claim", committed - claim.claimedNanos());
+        metrics.duplicateWindow("accepted", committed - accepted);
+    }
+
+    private void record(Claim claim, EmailDraft draft, String recipient, Kind kind, String messageId, Instant sentAt,
             Runnable withRow) {
         afterAcceptance(() -> {
             if (!enabled || insert(draft.getDraftId(), recipient, kind, messageId, sentAt, draft.getSubject(),
                     draft.getLocationId(), draft.getThread().getThreadKey())) {
                 withRow.run();
+            }
+            if (enabled && claim != null) {
+                // Last, so a consumer waiting for the claim finds the row as soon as it finds the claim gone.
+                claims.release(claim);
             }
         });
     }

@@ -2,6 +2,7 @@ package com.deskpost.delivery.outbound;
 
 import com.deskpost.platform.consent.ConsentGate;
 import com.deskpost.delivery.consent.ConsentStore;
+import com.deskpost.delivery.ledger.Claim;
 import com.deskpost.delivery.ledger.DeliveryLedger;
 import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
 import com.deskpost.delivery.sending.SmtpFailure;
@@ -25,9 +26,10 @@ import org.springframework.stereotype.Component;
  * DESIGN §3.4 for one recipient of one draft, in order: the idempotency ledger (already accepted
  * by the SMTP server → {@code SKIPPED_DUPLICATE}), freshness (a newer version of the entity →
  * {@code SUPERSEDED}), consent and suppression (→ {@code SUPPRESSED} with the rule), access scope (mail
- * outside the policy is refused and dead-lettered), then SMTP.
+ * outside the policy is refused and dead-lettered), then a claim on (draft, recipient) committed before the
+ * SMTP transaction (a second consumer holding the same record waits, then skips it as a duplicate), then SMTP.
  * The ledger row and its {@code SENT} / {@code COPY_SENT} event are committed together right after the
- * server's 250; a permanent SMTP refusal, or a sealed
+ * server's 250, releasing the claim; a permanent SMTP refusal, or a sealed
  * credential that does not open (nothing sent), is audited {@code FAILED} with the reason, alerts
  * staff for critical mail, and dead-letters the draft.
  */
@@ -51,9 +53,7 @@ public class RecipientDelivery {
     void deliver(EmailDraft draft, Location location, Kind kind, String to, String cause) {
         String recipient = DraftIds.normaliseEmail(to);
         if (ledger.alreadySent(draft.getDraftId(), recipient)) {
-            log.info("Draft {} already sent to {}: skipped", draft.getDraftId(), recipient);
-            outgoing.audit(AuditEvents.of(draft, AuditType.SKIPPED_DUPLICATE, Deliverer.ACTOR).recipient(recipient)
-                    .cause(cause).detail("Already sent: idempotency ledger has (draft, recipient)"));
+            skipped(draft, recipient, cause);
             return;
         }
         var newer = state.supersedingVersion(draft);
@@ -81,28 +81,62 @@ public class RecipientDelivery {
                 throw new RejectedEvent("Refused by the access scoping policy: " + outOfScope.get());
             }
         }
-        send(draft, location, kind, recipient);
+        // Claimed in a transaction of its own before the relay sees the mail: another consumer holding the same
+        // record waits, then finds the ledger row. Empty: that happened here, the other one sent it.
+        Optional<Claim> claim = ledger.claim(draft.getDraftId(), recipient);
+        if (claim.isEmpty()) {
+            skipped(draft, recipient, cause);
+            return;
+        }
+        send(draft, location, kind, claim.get());
     }
 
-    private void send(EmailDraft draft, Location location, Kind kind, String recipient) {
+    private void skipped(EmailDraft draft, String recipient, String cause) {
+        log.info("Draft {} already sent to {}: skipped", draft.getDraftId(), recipient);
+        outgoing.audit(AuditEvents.of(draft, AuditType.SKIPPED_DUPLICATE, Deliverer.ACTOR).recipient(recipient)
+                .cause(cause).detail("Already sent: idempotency ledger has (draft, recipient)"));
+    }
+
+    private void send(EmailDraft draft, Location location, Kind kind, Claim claim) {
+        String recipient = claim.recipient();
         String messageId;
         try {
             messageId = outgoing.send(draft, location, kind, recipient);
         } catch (CredentialUnavailable unopened) {
+            release(claim);
             // Not retried: only a restored key or a re-issued credential helps. The dead letter keeps the
             // sealed value, so the mail can be redriven once the key is held again.
             outgoing.unopened(draft, location, recipient, unopened);
             throw new RejectedEvent("Draft " + draft.getDraftId() + " not sent to " + recipient + ": "
                     + unopened.getMessage());
         } catch (SmtpFailure.Permanent refused) {
+            release(claim);
             outgoing.refused(draft, location, recipient, refused);
             throw new RejectedEvent("SMTP relay refused draft " + draft.getDraftId() + " to " + recipient
                     + " permanently: " + refused.getMessage());
+        } catch (RuntimeException transientFailure) {
+            release(claim);
+            throw transientFailure;
         }
-        // The ledger row and its SENT event: one transaction, so a crash leaves both or neither.
-        ledger.recordSent(draft, recipient, kind, messageId, Clock.systemUTC().instant(),
+        // The ledger row and its SENT event: one transaction, which also releases the claim, so a crash leaves
+        // both or neither.
+        ledger.recordSent(claim, draft, kind, messageId, Clock.systemUTC().instant(),
                 () -> outgoing.audit(sentEvent(draft, kind, recipient).messageId(messageId)));
         log.info("Draft {} sent to {} as {}", draft.getDraftId(), recipient, messageId);
+    }
+
+    /**
+     * No 250 came, as far as this consumer knows: the claim is given up, so the retry need not wait out its
+     * lease. (A lost 250, a time-out after the relay took the mail, is resent on retry as before: README's
+     * duplicate window.) Not released, it lapses after its lease: only logged.
+     */
+    private void release(Claim claim) {
+        try {
+            ledger.release(claim);
+        } catch (RuntimeException releaseFailed) {
+            log.warn("Claim of draft {} to {} not released; it lapses after its lease", claim.draftId(),
+                    claim.recipient(), releaseFailed);
+        }
     }
 
     /** The SENT (or COPY_SENT) event of one recipient's mail. */

@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param idempotencyLedger whether the ledger decides "already sent?"; off only to measure what it costs (bench):
  *     without it a replay or redelivery sends again
  * @param dkim the keys outbound mail is DKIM-signed with, one per sender domain
+ * @param claim how a consumer claims (draft, recipient) before its SMTP transaction
  */
 @ConfigurationProperties("deskpost.delivery")
 public record DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout, String publicBaseUrl,
-        String unsubscribeSecret, Boolean idempotencyLedger, Dkim dkim) {
+        String unsubscribeSecret, Boolean idempotencyLedger, Dkim dkim, Claim claim) {
 
     @ConstructorBinding
     public DeliveryProperties {
@@ -27,6 +28,7 @@ public record DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout
         publicBaseUrl = publicBaseUrl == null ? "http://localhost:8085" : publicBaseUrl;
         idempotencyLedger = idempotencyLedger == null || idempotencyLedger;
         dkim = dkim == null ? new Dkim(List.of()) : dkim;
+        claim = claim == null ? new Claim(null) : claim;
         if (unsubscribeSecret == null || unsubscribeSecret.isBlank()) {
             throw new IllegalArgumentException("deskpost.delivery.unsubscribe-secret must be set: it signs unsubscribe links");
         }
@@ -35,7 +37,25 @@ public record DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout
     /** Settings without DKIM keys (every mail is sent unsigned). */
     public DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout, String publicBaseUrl,
             String unsubscribeSecret, Boolean idempotencyLedger) {
-        this(ratePerSecond, smtpIdleTimeout, publicBaseUrl, unsubscribeSecret, idempotencyLedger, null);
+        this(ratePerSecond, smtpIdleTimeout, publicBaseUrl, unsubscribeSecret, idempotencyLedger, null, null);
+    }
+
+    /**
+     * The claim a consumer takes on (draft, recipient) before its SMTP transaction ({@code deskpost.delivery.claim}),
+     * so that two consumers holding the same record (during a rebalance, a zombie) do not both send it.
+     *
+     * @param lease how long a claim keeps others off if its holder neither commits nor releases it (a crash):
+     *     longer than an SMTP transaction's worst case plus the ledger commit's retries, so a live sender's
+     *     claim never lapses; after it another consumer takes over and sends
+     */
+    public record Claim(Duration lease) {
+
+        public Claim {
+            lease = lease == null ? Duration.ofMinutes(5) : lease;
+            if (lease.isNegative() || lease.isZero()) {
+                throw new IllegalArgumentException("deskpost.delivery.claim.lease must be positive, was " + lease);
+            }
+        }
     }
 
     /**

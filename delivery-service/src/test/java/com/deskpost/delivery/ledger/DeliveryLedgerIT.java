@@ -2,14 +2,20 @@ package com.deskpost.delivery.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
 import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.delivery.testdata.DeliveryDatabase;
+import com.deskpost.platform.observability.MailMetrics;
+import com.deskpost.platform.observability.MailMetrics.ClaimOutcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The idempotency ledger against real PostgreSQL: one row per (draft, recipient) the SMTP server accepted. */
+/**
+ * The idempotency ledger against real PostgreSQL: one row per (draft, recipient) the SMTP server accepted, and
+ * one live claim per (draft, recipient) before its send. Each consumer is a thread of its own, as listener
+ * threads are.
+ */
 class DeliveryLedgerIT {
 
     private static final String DRAFT = "0b7e3c1a-5d2f-3e4a-9c1b-2f6d8e0a1b42";
@@ -32,6 +42,7 @@ class DeliveryLedgerIT {
     private JdbcTemplate jdbc;
     private TransactionTemplate transactions;
     private DeliveryLedger ledger;
+    private SimpleMeterRegistry registry;
     private final ExecutorService senders = Executors.newFixedThreadPool(4);
 
     @BeforeEach
@@ -39,7 +50,8 @@ class DeliveryLedgerIT {
         DeliveryDatabase database = DeliveryDatabase.fresh("ledger");
         jdbc = database.jdbc();
         transactions = database.transactions();
-        ledger = new DeliveryLedger(jdbc, transactions, settings(true));
+        registry = new SimpleMeterRegistry();
+        ledger = new DeliveryLedger(jdbc, transactions, settings(true), new MailMetrics(registry));
     }
 
     private static DeliveryProperties settings(boolean ledger) {
@@ -161,6 +173,79 @@ class DeliveryLedgerIT {
         // Then one row, and one audit event
         assertThat(jdbc.queryForObject("select count(*) from delivery_ledger", Integer.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from sent_audit", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondConsumerWaitsForTheClaimOfTheFirstAndThenFindsTheMailSent() throws Exception {
+        // Given one consumer holding the claim, its mail with the relay
+        Claim first = senders.submit(() -> ledger.claim(DRAFT, ADA)).get(1, TimeUnit.MINUTES).orElseThrow();
+        assertThat(claimRows()).isEqualTo(1);
+
+        // When a second consumer (another thread) claims the same mail, and the first records its send
+        Future<Optional<Claim>> second = senders.submit(() -> ledger.claim(DRAFT, ADA));
+        await().atMost(Duration.ofMinutes(1)).until(() -> claimsCounted(ClaimOutcome.HELD_ELSEWHERE) == 1);
+        assertThat(second).isNotDone();
+        ledger.recordSent(first, draft(), Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT,
+                () -> { });
+
+        // Then the second finds the mail sent (nothing to send), and the claim is gone with the commit
+        assertThat(second.get(1, TimeUnit.MINUTES)).isEmpty();
+        assertThat(claimRows()).isZero();
+        assertThat(claimsCounted(ClaimOutcome.ALREADY_SENT)).isEqualTo(1);
+        assertThat(registry.get(MailMetrics.DUPLICATE_WINDOW).tag(MailMetrics.FROM, "claim").timer().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aClaimGivenUpAfterAFailedSendIsTakenAtOnceByTheNextConsumer() throws Exception {
+        // Given a consumer whose send failed, its claim released
+        Claim first = senders.submit(() -> ledger.claim(DRAFT, ADA)).get(1, TimeUnit.MINUTES).orElseThrow();
+        ledger.release(first);
+
+        // When another consumer claims the mail
+        Optional<Claim> second = senders.submit(() -> ledger.claim(DRAFT, ADA)).get(1, TimeUnit.MINUTES);
+
+        // Then it holds it without having waited
+        assertThat(second).isPresent();
+        assertThat(second.get().claimant()).isNotEqualTo(first.claimant());
+        assertThat(claimsCounted(ClaimOutcome.HELD_ELSEWHERE)).isZero();
+    }
+
+    @Test
+    void theClaimOfAConsumerThatCrashedIsTakenOverWhenItsLeaseRunsOut() throws Exception {
+        // Given a claim of a consumer that died with it (a one-second lease), nothing recorded
+        DeliveryLedger shortLeases = new DeliveryLedger(jdbc, transactions, new DeliveryProperties(null, null, null,
+                "test", true, null, new DeliveryProperties.Claim(Duration.ofSeconds(1))), new MailMetrics(registry));
+        Claim crashed = senders.submit(() -> shortLeases.claim(DRAFT, ADA)).get(1, TimeUnit.MINUTES).orElseThrow();
+
+        // When another consumer claims the mail
+        Optional<Claim> successor = senders.submit(() -> shortLeases.claim(DRAFT, ADA)).get(1, TimeUnit.MINUTES);
+
+        // Then it takes the claim over (and will send)
+        assertThat(successor).isPresent();
+        assertThat(successor.get().claimant()).isNotEqualTo(crashed.claimant());
+        assertThat(claimsCounted(ClaimOutcome.TAKEN_OVER)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select claimant from delivery_claim", String.class))
+                .isEqualTo(successor.get().claimant());
+    }
+
+    @Test
+    void noClaimIsGrantedForAMailTheLedgerHas() {
+        // Given
+        ledger.recordSent(draft(), ADA, Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT);
+
+        // When / Then
+        assertThat(ledger.claim(DRAFT, ADA)).isEmpty();
+        assertThat(claimRows()).isZero();
+    }
+
+    private int claimRows() {
+        return jdbc.queryForObject("select count(*) from delivery_claim", Integer.class);
+    }
+
+    private double claimsCounted(ClaimOutcome outcome) {
+        var counter = registry.find(MailMetrics.CLAIMS).tag(MailMetrics.OUTCOME, outcome.name().toLowerCase()).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static com.deskpost.events.EmailDraft draft() {

@@ -33,8 +33,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * DESIGN §3.4: the ledger row and its SENT audit event are one transaction. Delivery runs as its own
  * process; the test holds a lock on the outbox table, so delivery's transaction stops exactly between
  * the SMTP server's 250 and its commit (the ledger row written, the SENT row waiting for the lock), and
- * kills the process there. Afterwards neither the ledger row nor its SENT event exists; after a restart
- * the mail is sent again (README's duplicate window) and both exist, once. Never one without the other.
+ * kills the process there. Afterwards neither the ledger row nor its SENT event exists, only the dead process's
+ * claim, committed before its send; after a restart the mail is sent again once that claim's lease has run out
+ * (README's duplicate window) and both exist, once, the claim gone. Never one without the other.
  */
 class CrashBeforeCommitIT {
 
@@ -85,7 +86,7 @@ class CrashBeforeCommitIT {
             }
             release(crashed);
             await().atMost(WAIT).until(() -> stack.smtp().messagesTo("crashed@example.com").size() == 1);
-            await().atMost(WAIT).until(() -> outboxInsertsWaitingOnTheLock() == 1);
+            await().atMost(WAIT).until(() -> stack.outboxWritesWaitingOnALock() == 1);
             delivery.destroyForcibly().waitFor();
             lock.rollback();
         }
@@ -95,12 +96,16 @@ class CrashBeforeCommitIT {
         assertThat(jdbc().queryForObject("select count(*) from outbox where topic = ? and record_key = ?",
                 Integer.class, Topics.MAIL_AUDIT.name(), crashed.getDraftId())).isZero();
         assertThat(sentEvents(crashed)).isZero();
+        // but the claim the dead process committed before its SMTP transaction does
+        assertThat(claims(crashed)).isEqualTo(1);
 
         // When delivery starts again
         delivery = launch();
 
-        // Then the mail is sent again (the duplicate window), and the ledger row and SENT exist, once each
+        // Then, its claim having lapsed, the mail is sent again (the duplicate window), and the ledger row and SENT
+        // exist, once each, and the claim is gone
         await().atMost(WAIT).until(() -> ledgerRows(crashed) == 1 && sentEvents(crashed) == 1);
+        assertThat(claims(crashed)).isZero();
         assertThat(stack.smtp().messagesTo("crashed@example.com")).hasSize(2);
         // and the mail sent before the crash is neither sent nor recorded again
         assertThat(stack.smtp().messagesTo("normal@example.com")).hasSize(1);
@@ -119,16 +124,16 @@ class CrashBeforeCommitIT {
                 DeliveryApplication.class.getName()));
         // A killed member's partitions move to its successor after this, not after the default 45 s.
         command.addAll(stack.serviceArguments("--spring.kafka.consumer.properties.session.timeout.ms=6000",
-                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"));
+                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
+                // The killed process's claim keeps its successor off this long (5 minutes by default).
+                "--deskpost.delivery.claim.lease=10s"));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    private static int outboxInsertsWaitingOnTheLock() {
-        return jdbc().queryForObject("""
-                select count(*) from pg_stat_activity
-                 where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into outbox%'""",
-                Integer.class);
+    private static int claims(EmailDraft draft) {
+        return jdbc().queryForObject("select count(*) from delivery_claim where draft_id = ?", Integer.class,
+                draft.getDraftId());
     }
 
     private static int ledgerRows(EmailDraft draft) {

@@ -27,16 +27,21 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The delivery service against a real broker, PostgreSQL and SMTP server: consent by
- * jurisdiction, exactly-once sending across replays and an SMTP outage, freshness at send time,
- * and header-injection refusal.
+ * jurisdiction, exactly-once sending across replays and an SMTP outage, freshness at send time (from
+ * committed versions only), and header-injection refusal.
  */
 class DeliveryServiceIT {
 
@@ -153,6 +158,46 @@ class DeliveryServiceIT {
         assertThat(detail(stale.getDraftId(), "SUPERSEDED")).contains("version 2", "CANCELLED");
         assertThat(stack.smtp().messagesTo("stale@example.com")).isEmpty();
         assertThat(stack.smtp().messagesTo("staff-stale@example.com")).isEmpty();
+    }
+
+    @Test
+    void aVersionWrittenInAnAbortedTransactionSupersedesNothing() {
+        // Given a composer's transaction that wrote version 2 of a booking and was aborted, then, on the same
+        // partition, a committed version of another booking
+        EmailDraft current = transactional("aborted-version@example.com", "booking:A-1", 1);
+        EmailDraft other = transactional("committed-version@example.com", "booking:A-2", 1);
+        try (KafkaProducer<String, byte[]> composer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-composer-" + UUID.randomUUID()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            composer.initTransactions();
+            composer.beginTransaction();
+            composer.send(version(current.getSupersedeKey(), 2));
+            composer.flush();
+            composer.abortTransaction();
+            composer.beginTransaction();
+            composer.send(version(other.getSupersedeKey(), 2));
+            composer.commitTransaction();
+        }
+        // (delivery's table has read past the aborted write once it holds the committed one after it)
+        LiveState state = stack.service().getBean(LiveState.class);
+        await().atMost(WAIT).until(() -> state.supersedingVersion(other).isPresent());
+
+        // When the version-1 mail is released
+        assertThat(state.supersedingVersion(current)).isEmpty();
+        release(current, null);
+
+        // Then it is sent: the aborted version never reached delivery's table
+        awaitOnlyMessageTo("aborted-version@example.com");
+        assertThat(auditTypes(current.getDraftId())).doesNotContain("SUPERSEDED");
+    }
+
+    /** A version of an entity on mail.entity-versions, on partition 0 (one partition, so read in this order). */
+    private static ProducerRecord<String, byte[]> version(String supersedeKey, long version) {
+        return new ProducerRecord<>(Topics.MAIL_ENTITY_VERSIONS.name(), 0, supersedeKey,
+                stack.topics().serialize(Topics.MAIL_ENTITY_VERSIONS, EntityVersion.newBuilder()
+                        .setSupersedeKey(supersedeKey).setVersion(version).setStatus(EntityStatus.CANCELLED)
+                        .setSourceEventId("e-" + supersedeKey).setOccurredAt(Instant.now()).build()));
     }
 
     @Test

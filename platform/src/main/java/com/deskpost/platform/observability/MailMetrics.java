@@ -33,6 +33,13 @@ public final class MailMetrics {
     public static final String MAIL_PREFIX = "deskpost.mail.";
     /** SMTP send latency (the relay's round trip, rate-limit waits excluded), tagged {@link #OUTCOME}. */
     public static final String SMTP_SEND = "deskpost.smtp.send";
+    /**
+     * How long a claimed send stays unrecorded, tagged {@link #FROM}: from the claim ({@code claim}) or from the
+     * relay's 250 ({@code accepted}) to the commit of the ledger row. A crash inside it resends after the lease.
+     */
+    public static final String DUPLICATE_WINDOW = "deskpost.delivery.duplicate.window";
+    /** Claims before a send, tagged {@link #OUTCOME}: see {@link ClaimOutcome}. */
+    public static final String CLAIMS = "deskpost.delivery.claims";
 
     public static final String TOPIC = "topic";
     public static final String OUTCOME = "outcome";
@@ -40,10 +47,27 @@ public final class MailMetrics {
     public static final String LOCATION = "location";
     public static final String EVENT_TYPE = "event_type";
     public static final String RULE = "rule";
+    public static final String FROM = "from";
 
     /** Outcome of an event entering a topology. */
     public enum Outcome {
         ACCEPTED, DEAD_LETTERED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a claim of (draft, recipient) before its send found. */
+    public enum ClaimOutcome {
+        /** Free: this consumer sends. */
+        CLAIMED,
+        /** Another consumer's claim had outlived its lease: this one takes over and sends. */
+        TAKEN_OVER,
+        /** The ledger row exists: sent already, skipped. */
+        ALREADY_SENT,
+        /** Another consumer's live claim: this one waits (counted once per wait). */
+        HELD_ELSEWHERE;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
@@ -62,6 +86,8 @@ public final class MailMetrics {
     private final ConcurrentMap<TransitionKey, Counter> transitions = new ConcurrentHashMap<>();
     private final ConcurrentMap<EventKey, Counter> events = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> smtp = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> duplicateWindow = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ClaimOutcome, Counter> claims = new ConcurrentHashMap<>();
 
     public MailMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -102,6 +128,26 @@ public final class MailMetrics {
                 .tags(OUTCOME, tag)
                 .publishPercentileHistogram()
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Records how long a send stayed unrecorded; {@code from} is {@code claim} (claim to ledger commit) or
+     * {@code accepted} (the relay's 250 to ledger commit).
+     */
+    public void duplicateWindow(String from, long nanos) {
+        duplicateWindow.computeIfAbsent(from, tag -> Timer.builder(DUPLICATE_WINDOW)
+                .description("Time a send is claimed or accepted by the relay but not yet in the ledger")
+                .tags(FROM, tag)
+                .publishPercentileHistogram()
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts what a claim before a send found. */
+    public void claim(ClaimOutcome outcome) {
+        claims.computeIfAbsent(outcome, key -> Counter.builder(CLAIMS)
+                .description("Claims of (draft, recipient) before the SMTP transaction, by what they found")
+                .tags(OUTCOME, key.tag())
+                .register(registry)).increment();
     }
 
     private Counter transitionCounter(TransitionKey key) {

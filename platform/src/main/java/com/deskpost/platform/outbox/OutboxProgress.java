@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * value is 8 bytes, big-endian, not Avro: only the relay reads it, and oversight's topic has held it
  * in this form since before the outbox moved to platform.
  */
-final class OutboxProgress {
+class OutboxProgress {
 
     private static final String KEY = "relayed-up-to";
 

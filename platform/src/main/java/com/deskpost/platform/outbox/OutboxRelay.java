@@ -48,10 +48,15 @@ public class OutboxRelay implements SmartLifecycle {
     private long relayedUpTo;
 
     public OutboxRelay(JdbcTemplate jdbc, KafkaProperties kafka, OutboxProperties settings) {
+        this(jdbc, kafka, settings, new OutboxProgress(settings.progressTopic().name(), kafka.buildConsumerProperties()));
+    }
+
+    /** With its progress reader given, so a test can act at the moment the relay reads it. */
+    OutboxRelay(JdbcTemplate jdbc, KafkaProperties kafka, OutboxProperties settings, OutboxProgress progress) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.settings = settings;
-        this.progress = new OutboxProgress(settings.progressTopic().name(), kafka.buildConsumerProperties());
+        this.progress = progress;
     }
 
     /**

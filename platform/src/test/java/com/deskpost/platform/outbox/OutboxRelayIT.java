@@ -129,6 +129,38 @@ class OutboxRelayIT {
     }
 
     @Test
+    void aPredecessorCommittingJustAsTheRelayReadsItsProgressCannotGetItsBatchPublishedTwice() {
+        // Given a relay of the same transactional id (a process about to die) with a batch of rows 1 and 2 open
+        Outbox outbox = new Outbox(jdbc, serdes);
+        write(outbox, 1, 2);
+        KafkaProducer<String, byte[]> dying = openBatch();
+        List<Throwable> predecessorCommit = new ArrayList<>();
+
+        // When its successor starts, and the predecessor tries to commit right after the successor read its progress
+        OutboxProgress progress = new OutboxProgress(SETTINGS.progressTopic().name(), consumerProperties()) {
+            @Override
+            long read() {
+                long read = super.read();
+                try {
+                    dying.commitTransaction();
+                } catch (KafkaException fenced) {
+                    predecessorCommit.add(fenced);
+                }
+                return read;
+            }
+        };
+        OutboxRelay successor = relay(progress);
+        successor.relay();
+        dying.close(Duration.ZERO);
+
+        // Then the predecessor was fenced before the read (its commit failed), and each row is on Kafka once;
+        // had the successor read before fencing, the commit would have landed and rows 1 and 2 would be there twice
+        assertThat(predecessorCommit).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> versions().size() >= 2);
+        assertThat(versions()).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aCommitWakesTheRelaySoARecordDoesNotWaitForThePoll() {
         // Given a running relay whose poll is ten minutes away, after its first look at the table
         OutboxRelay relay = relay();
@@ -151,12 +183,44 @@ class OutboxRelayIT {
     }
 
     private OutboxRelay relay() {
-        KafkaProperties properties = new KafkaProperties();
-        properties.setBootstrapServers(List.of(kafka.bootstrapServers()));
-        OutboxRelay relay = new OutboxRelay(jdbc, properties, SETTINGS);
+        OutboxRelay relay = new OutboxRelay(jdbc, kafkaProperties(), SETTINGS);
         relays.add(relay);
         relay.start();
         return relay;
+    }
+
+    private OutboxRelay relay(OutboxProgress progress) {
+        OutboxRelay relay = new OutboxRelay(jdbc, kafkaProperties(), SETTINGS, progress);
+        relays.add(relay);
+        relay.start();
+        return relay;
+    }
+
+    private KafkaProperties kafkaProperties() {
+        KafkaProperties properties = new KafkaProperties();
+        properties.setBootstrapServers(List.of(kafka.bootstrapServers()));
+        return properties;
+    }
+
+    private Map<String, Object> consumerProperties() {
+        return kafkaProperties().buildConsumerProperties();
+    }
+
+    /** A producer of the relay's transactional id with the outbox's rows and their progress sent, not committed. */
+    private KafkaProducer<String, byte[]> openBatch() {
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, SETTINGS.transactionalId()),
+                new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        producer.beginTransaction();
+        List<Long> seqs = jdbc.queryForList("select seq from outbox order by seq", Long.class);
+        for (byte[] payload : jdbc.queryForList("select payload from outbox order by seq", byte[].class)) {
+            producer.send(new ProducerRecord<>(Topics.MAIL_ENTITY_VERSIONS.name(), "k", payload));
+        }
+        producer.send(new OutboxProgress(SETTINGS.progressTopic().name(), Map.of()).record(seqs.get(seqs.size() - 1)));
+        producer.flush();
+        return producer;
     }
 
     /** Every committed record on the topic now, in order. */
