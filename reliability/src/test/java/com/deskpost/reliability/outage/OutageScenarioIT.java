@@ -13,7 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The {@code outage} scenario's short variant, every service as its own process: 20-second outages of
  * PostgreSQL, the schema registry, the broker and the relay under steady traffic, nothing lost, nothing
- * dead-lettered. It starts eight service JVMs and takes about five minutes on two cores, so it is not part of
+ * dead-lettered. It starts eight service JVMs and takes about four minutes on two cores, so it is not part of
  * {@code ./mvnw verify}: run it with {@code -Dreliability.outage.it=true} once the services' executable jars
  * are built ({@code ./mvnw -pl reliability -am package -DskipTests}); {@code -Dreliability.outage.*} changes
  * its lengths.
