@@ -2,6 +2,7 @@ package com.deskpost.reliability;
 
 import com.deskpost.reliability.harness.Deployment;
 import com.deskpost.reliability.kill.KillScenario;
+import com.deskpost.reliability.outage.OutageScenario;
 import com.deskpost.reliability.replay.ReplayScenario;
 import com.deskpost.reliability.window.ReplyWindowScenario;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The reliability suite: runs the scenarios in order (the process-level faults on one shared stack of
  * processes, then the in-JVM ones, each on its own LocalStack), prints each one's progress, then one
  * line per scenario, writes {@code report.json}, and exits non-zero if any invariant broke.
- * {@code -Dreliability.only=kill,replay} chooses scenarios by name.
+ * {@code -Dreliability.only=kill,replay} chooses scenarios by name; the {@code outage} scenario's
+ * lengths come from {@code -Dreliability.outage.*} ({@link com.deskpost.reliability.outage.OutageSettings}).
  */
 public final class ReliabilitySuite {
 
@@ -53,7 +55,7 @@ public final class ReliabilitySuite {
         List<ScenarioResult> results = new ArrayList<>();
         try {
             List<Scenario> processLevel = List.of(new KillScenario(shared), new ReplyWindowScenario(shared),
-                    new ReplayScenario(shared));
+                    new ReplayScenario(shared), new OutageScenario(shared));
             for (Scenario scenario : processLevel) {
                 if (only.isEmpty() || only.contains(scenario.name())) {
                     results.add(run(scenario));

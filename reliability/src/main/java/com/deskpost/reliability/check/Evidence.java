@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,8 +54,17 @@ public final class Evidence {
 
     /** Every mail the released drafts call for, by Message-ID (without angle brackets). */
     public Map<String, Mail> releasedMail() {
+        return releasedMail(Instant.EPOCH);
+    }
+
+    /** Every mail the drafts released at or after {@code since} (the outbound record's time) call for. */
+    public Map<String, Mail> releasedMail(Instant since) {
         Map<String, Mail> mail = new HashMap<>();
-        eachOutbound(outboundTopics(), outbound -> {
+        TopicReader.readAll(stack.bootstrapServers(), outboundTopics(), record -> {
+            if (record.timestamp() < since.toEpochMilli()) {
+                return;
+            }
+            OutboundEmail outbound = serdes.deserialize(Topics.MAIL_OUTBOUND, record.value());
             EmailDraft draft = outbound.getDraft();
             String domain = draft.getLocationId().toLowerCase() + ".deskpost.example";
             String primary = draft.getDraftId() + "@" + domain;
@@ -90,6 +100,19 @@ public final class Evidence {
         Set<String> pairs = new HashSet<>();
         query(stack.auditDatabase(), "select draft_id, recipient from audit_log where type in ('"
                 + AuditType.SUPPRESSED + "','" + AuditType.SUPERSEDED + "','" + AuditType.FAILED + "')",
+                rows -> pairs.add(rows.getString(1) + "|" + rows.getString(2)));
+        return pairs;
+    }
+
+    /**
+     * (draft id, recipient) pairs delivery rightly did not send: suppressed or superseded. Unlike
+     * {@link #notSentPairs()}, a {@code FAILED} mail is not among them: where the relay's trouble must not cost
+     * a mail, a failure is a loss.
+     */
+    public Set<String> skippedPairs() {
+        Set<String> pairs = new HashSet<>();
+        query(stack.auditDatabase(), "select draft_id, recipient from audit_log where type in ('"
+                + AuditType.SUPPRESSED + "','" + AuditType.SUPERSEDED + "')",
                 rows -> pairs.add(rows.getString(1) + "|" + rows.getString(2)));
         return pairs;
     }

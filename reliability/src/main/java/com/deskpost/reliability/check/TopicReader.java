@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,11 +53,15 @@ public final class TopicReader {
 
     /** Names of existing topics that start with one of the prefixes (e.g. the outbound lanes' delay topics). */
     public static Set<String> topicsStartingWith(String bootstrapServers, List<String> prefixes) {
+        return topicsMatching(bootstrapServers, topic -> prefixes.stream().anyMatch(topic::startsWith));
+    }
+
+    /** Names of existing topics that match (e.g. every dead-letter topic, whoever created it). */
+    public static Set<String> topicsMatching(String bootstrapServers, Predicate<String> wanted) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            return consumer.listTopics(Duration.ofSeconds(30)).keySet().stream()
-                    .filter(topic -> prefixes.stream().anyMatch(topic::startsWith))
+            return consumer.listTopics(Duration.ofSeconds(30)).keySet().stream().filter(wanted)
                     .collect(Collectors.toSet());
         }
     }

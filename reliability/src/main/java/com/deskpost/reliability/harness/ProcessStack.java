@@ -157,12 +157,47 @@ public final class ProcessStack implements AutoCloseable {
 
     /** SIGKILL of the broker, and a restart on the same log directory once it is gone. */
     public Instant killAndRestartBroker(Duration down) {
+        Instant at = killBroker();
+        Waits.pause(down);
+        startBroker();
+        return at;
+    }
+
+    /** SIGKILL of the broker; it stays down until {@link #startBroker()}. */
+    public Instant killBroker() {
         Instant at = broker.kill();
         brokerKills.add(at);
-        Waits.pause(down);
+        return at;
+    }
+
+    /** Starts the broker again on its log directory and waits until it answers. */
+    public void startBroker() {
         broker.start();
         awaitBroker(Duration.ofMinutes(2));
+    }
+
+    /** Stops PostgreSQL (fast shutdown: connections cut, data kept); it stays down until {@link #startPostgres()}. */
+    public Instant stopPostgres() {
+        Instant at = Instant.now();
+        postgres.stopServer();
         return at;
+    }
+
+    /** Starts PostgreSQL again on its port with its data. */
+    public void startPostgres() {
+        postgres.startServer();
+    }
+
+    /** The schema registry stops answering (connections refused); it keeps its schemas for {@link #startRegistry()}. */
+    public Instant stopRegistry() {
+        Instant at = Instant.now();
+        registry.stop();
+        return at;
+    }
+
+    /** The schema registry answers again on its port with the same schemas and ids. */
+    public void startRegistry() {
+        registry.startAgain();
     }
 
     /** Stops PostgreSQL as a crash would and starts it again with its data. */

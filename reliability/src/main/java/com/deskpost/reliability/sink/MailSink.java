@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
@@ -17,7 +19,9 @@ import org.subethamail.smtp.server.SessionHandler;
 /**
  * The SMTP server Deskpost delivers to in the fault scenarios: accepts every message and remembers,
  * per Message-ID, each time it was accepted (just before the 250 reply), so a message sent twice is
- * counted twice; counts sessions; keeps no mail.
+ * counted twice; counts sessions; keeps no mail. For relay trouble it can refuse every message with a
+ * transient reply (e.g. {@code 451}) after its data, as a relay that is overloaded or greylisting does,
+ * until told to accept again; a refused message is counted as a refusal, never as accepted.
  */
 public final class MailSink implements AutoCloseable {
 
@@ -25,6 +29,9 @@ public final class MailSink implements AutoCloseable {
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong withoutId = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    /** The reply code every message is refused with, or 0 while messages are accepted. */
+    private final AtomicInteger refuseWith = new AtomicInteger();
     private final Map<String, List<Long>> accepted = new ConcurrentHashMap<>();
     private final Set<String> sessionsWithMail = ConcurrentHashMap.newKeySet();
 
@@ -46,6 +53,11 @@ public final class MailSink implements AutoCloseable {
                     }
                 })
                 .messageHandler((context, from, to, data) -> {
+                    int code = refuseWith.get();
+                    if (code != 0) {
+                        refused.incrementAndGet();
+                        throw new RejectException(code, "4.3.0 Relay refusing mail for now, try again later");
+                    }
                     String id = messageId(data);
                     if (id == null) {
                         withoutId.incrementAndGet();
@@ -79,6 +91,27 @@ public final class MailSink implements AutoCloseable {
     /** Messages accepted, a resend counted again. */
     public long messages() {
         return messages.get();
+    }
+
+    /**
+     * From now on every message is refused after its data with this transient reply code (4xx): the relay
+     * is in trouble. Nothing refused is counted as accepted.
+     */
+    public void refuseEveryMessage(int replyCode) {
+        if (replyCode < 400 || replyCode > 499) {
+            throw new IllegalArgumentException("A transient refusal is a 4xx reply, not " + replyCode);
+        }
+        refuseWith.set(replyCode);
+    }
+
+    /** Accepts messages again after {@link #refuseEveryMessage(int)}. */
+    public void acceptMessages() {
+        refuseWith.set(0);
+    }
+
+    /** Messages refused by {@link #refuseEveryMessage(int)}, each attempt counted. */
+    public long refusals() {
+        return refused.get();
     }
 
     public long messagesWithoutId() {

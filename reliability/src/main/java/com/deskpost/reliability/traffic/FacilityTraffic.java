@@ -57,7 +57,8 @@ public final class FacilityTraffic {
     private final Map<String, Member> keyholders = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
-    private final Set<String> expectedBookingMail = ConcurrentHashMap.newKeySet();
+    /** Message-ID → when its booking event was handed to the producer (epoch milliseconds). */
+    private final Map<String, Long> expectedBookingMail = new ConcurrentHashMap<>();
     private final Set<String> gatedRecipients = ConcurrentHashMap.newKeySet();
     private int sequence;
     private final String runId;
@@ -147,7 +148,12 @@ public final class FacilityTraffic {
 
     /** Message-IDs (without angle brackets) of every booking's confirmation and staff copy. */
     public Set<String> expectedBookingMail() {
-        return Set.copyOf(expectedBookingMail);
+        return Set.copyOf(expectedBookingMail.keySet());
+    }
+
+    /** The same mails, each with when its booking event was published (epoch milliseconds). */
+    public Map<String, Long> bookingMailPublishedAt() {
+        return Map.copyOf(expectedBookingMail);
     }
 
     /** Inquiries published: each one's reply is held for a person (gated_all). */
@@ -173,8 +179,9 @@ public final class FacilityTraffic {
                 start.plus(2, ChronoUnit.HOURS));
         String draftId = DraftIds.draftId(event.getHeader().getEventId(), "booking-confirmation", member.getEmail());
         String domain = location.toLowerCase() + ".deskpost.example";
-        expectedBookingMail.add(draftId + "@" + domain);
-        expectedBookingMail.add(draftId + ".copy@" + domain);
+        long now = System.currentTimeMillis();
+        expectedBookingMail.put(draftId + "@" + domain, now);
+        expectedBookingMail.put(draftId + ".copy@" + domain, now);
         producer.publish(Topics.FACILITY_BOOKINGS, bookingId, event);
         count("booking-created");
     }
