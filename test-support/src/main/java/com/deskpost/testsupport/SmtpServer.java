@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -30,6 +32,8 @@ public final class SmtpServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final Queue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean refusing = new AtomicBoolean();
+    private final AtomicInteger refusals = new AtomicInteger();
     private ServerSetup[] setups;
     private GreenMail greenMail;
 
@@ -79,6 +83,21 @@ public final class SmtpServer implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * While {@code true}, every message is refused after its data with GreenMail's
+     * {@code 451 Requested action aborted: local error in processing}, as a relay that is overloaded or
+     * greylisting answers: a transient refusal a client must retry later. Nothing is delivered meanwhile.
+     */
+    public void refuseTransiently(boolean refuse) {
+        refusing.set(refuse);
+        log.info("SMTP server on {}:{} {}", HOST, port(), refuse ? "refuses mail with 451" : "accepts mail again");
+    }
+
+    /** How many messages were refused with 451 since start. */
+    public int transientRefusals() {
+        return refusals.get();
+    }
+
     /** Closes the port and any open connections, as an outage would; received mail stays readable here. */
     public synchronized void stop() {
         if (greenMail != null) {
@@ -120,6 +139,11 @@ public final class SmtpServer implements AutoCloseable {
     private void recordDeliveries(UserManager users) {
         MessageDeliveryHandler deliverToInbox = users.getMessageDeliveryHandler();
         users.setMessageDeliveryHandler((message, recipient) -> {
+            if (refusing.get()) {
+                refusals.incrementAndGet();
+                // GreenMail answers a failed delivery with 451: the transient refusal wanted here.
+                throw new IllegalStateException("refusing mail with 451 (SmtpServer.refuseTransiently)");
+            }
             var user = deliverToInbox.handle(message, recipient);
             deliveries.add(new Delivery(recipient.getEmail(), message.getMessage()));
             return user;

@@ -1,7 +1,9 @@
 package com.deskpost.delivery.outbound;
 
 import com.deskpost.delivery.audit.AuditPublisher;
+import com.deskpost.delivery.sending.SmtpFailure;
 import com.deskpost.events.AuditType;
+import com.deskpost.events.EmailDraft;
 import com.deskpost.events.OutboundEmail;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.audit.AuditEvents;
@@ -11,10 +13,15 @@ import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +30,11 @@ import org.springframework.stereotype.Component;
  * (one per partition, up to {@code deskpost.delivery.listener-concurrency}): access mail is read the
  * moment it is released, however many announcements wait in the bulk lane; a supersede key stays
  * on one partition, so in order. A transient failure (SMTP 4xx, relay unreachable) moves the
- * record to a delay topic and retries it with exponential backoff, so one recipient's trouble
- * never holds up anyone else's mail and an outage of many minutes loses nothing. Undecodable or rejected records, permanent refusals and records out of attempts go to
- * the lane's {@code .dlq} topic, audited {@code DEAD_LETTERED}. A record without oversight's
+ * record to a delay topic and retries it with capped exponential backoff for the retry horizon (days,
+ * as an MTA does), so one recipient's trouble never holds up anyone else's mail and a relay outage
+ * loses nothing. Undecodable or rejected records, permanent refusals and records past the horizon go to
+ * the lane's {@code .dlq} topic, audited {@code DEAD_LETTERED} (and {@code FAILED} past the horizon);
+ * for security mail and failed-payment alerts the location's staff are alerted ({@link StaffAlerts}). A record without oversight's
  * matching attestation (written by anyone else, or changed after release) is refused before any
  * other step: dead-lettered with the reason, never sent. The attestation covers the record as
  * released, credentials sealed; they are opened later, for the recipient's message only. A mail
@@ -41,12 +50,15 @@ class OutboundListener {
     private final AvroSerdes serdes;
     private final AuditPublisher audit;
     private final ReleaseAttestation attestation;
+    private final StaffAlerts alerts;
 
-    OutboundListener(Deliverer deliverer, AvroSerdes serdes, AuditPublisher audit, ReleaseAttestation attestation) {
+    OutboundListener(Deliverer deliverer, AvroSerdes serdes, AuditPublisher audit, ReleaseAttestation attestation,
+            StaffAlerts alerts) {
         this.deliverer = deliverer;
         this.serdes = serdes;
         this.audit = audit;
         this.attestation = attestation;
+        this.alerts = alerts;
     }
 
     @KafkaListener(id = "delivery-priority", groupId = "deskpost-delivery",
@@ -80,7 +92,11 @@ class OutboundListener {
         }
     }
 
-    /** The dead-letter handler of every lane, wired by {@link OutboundRetries}. */
+    /**
+     * The dead-letter handler of every lane, wired by {@link OutboundRetries}: audits {@code DEAD_LETTERED}, and
+     * {@code FAILED} first when the retry horizon passed (the last failure transient); alerts the location's
+     * staff when the mail is critical, whatever the reason.
+     */
     void onDeadLetter(ConsumerRecord<String, byte[]> record) {
         String reason = DeadLetterHeaders.reason(record.headers());
         log.error("Dead-lettered {} (key {}): {}", record.topic(), record.key(), reason);
@@ -90,10 +106,33 @@ class OutboundListener {
         } catch (SerializationException undecodable) {
             return; // No draft id to audit against; the dead letter itself keeps the bytes and the reason.
         }
-        try (var logContext = MailLogContext.of(outbound.getDraft())) {
-            audit.publish(AuditEvents.of(outbound.getDraft(), AuditType.DEAD_LETTERED, Deliverer.ACTOR)
-                    .cause(record.topic() + "-" + record.partition() + "@" + record.offset())
+        EmailDraft draft = outbound.getDraft();
+        String at = record.topic() + "-" + record.partition() + "@" + record.offset();
+        try (var logContext = MailLogContext.of(draft)) {
+            if (retryHorizonPassed(record.headers())) {
+                audit.publish(AuditEvents.of(draft, AuditType.FAILED, Deliverer.ACTOR).cause(at)
+                        .detail("Not delivered within the retry horizon (deskpost.delivery.retry.horizon): the relay"
+                                + " kept failing transiently; last failure: " + reason)
+                        .attribute("retry_horizon", "passed").build());
+            }
+            audit.publish(AuditEvents.of(draft, AuditType.DEAD_LETTERED, Deliverer.ACTOR)
+                    .cause(at)
                     .detail("Dead-lettered to " + record.topic() + ": " + reason).build());
+            String unattested = attestation.problem(outbound).map(problem -> " (" + problem + ")").orElse("");
+            alerts.raise(draft, reason + unattested, record.topic());
         }
+    }
+
+    /** The last failure was a transient SMTP one: spring-kafka dead-letters those only once the horizon passed. */
+    private static boolean retryHorizonPassed(Headers headers) {
+        String transientFailure = SmtpFailure.Transient.class.getName();
+        for (String name : List.of(KafkaHeaders.DLT_EXCEPTION_FQCN, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN,
+                KafkaHeaders.EXCEPTION_FQCN, KafkaHeaders.EXCEPTION_CAUSE_FQCN)) {
+            Header header = headers.lastHeader(name);
+            if (header != null && transientFailure.equals(new String(header.value(), StandardCharsets.UTF_8))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

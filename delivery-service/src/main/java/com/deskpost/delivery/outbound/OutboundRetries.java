@@ -6,6 +6,7 @@ import com.deskpost.platform.failure.InfrastructureWaits;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Lane;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,13 +20,17 @@ import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
 import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
+import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Non-blocking retries for every lane's outbound topic, configured once: a transient failure
- * moves the record to the lane's delay topic ({@code <topic>.retry…}) with exponential backoff;
- * decoding failures and rejected drafts are not retried; out of attempts, the record goes to
- * {@code <topic>.dlq} and {@link OutboundListener#onDeadLetter} audits it.
+ * moves the record to the lane's delay topic ({@code <topic>.retry…}) with capped exponential backoff,
+ * for as long as an MTA keeps trying ({@link RetryHorizon}, default 4 days, measured from the record's
+ * original timestamp by spring-kafka's retry-topic {@code timeoutAfter}); decoding failures, rejected drafts and
+ * permanent refusals are not retried; past the horizon, the record goes to {@code <topic>.dlq} and
+ * {@link OutboundListener#onDeadLetter} audits it ({@code FAILED}, {@code DEAD_LETTERED}) and alerts staff
+ * for critical mail.
  */
 @Configuration
 class OutboundRetries extends RetryTopicConfigurationSupport {
@@ -73,17 +78,22 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
 
     @Bean
     RetryTopicConfiguration outboundRetryTopics(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
-            @Value("${deskpost.delivery.retry.attempts:12}") int attempts,
+            @Value("${deskpost.delivery.retry.horizon:4d}") Duration horizon,
             @Value("${deskpost.delivery.retry.initial-delay-ms:1000}") long initialDelayMs,
             @Value("${deskpost.delivery.retry.multiplier:2.0}") double multiplier,
-            @Value("${deskpost.delivery.retry.max-delay-ms:300000}") long maxDelayMs,
+            @Value("${deskpost.delivery.retry.max-delay-ms:1800000}") long maxDelayMs,
             @Value("${deskpost.kafka.topic-partitions:3}") int partitions,
             @Value("${deskpost.kafka.topic-replication-factor:1}") short replicationFactor) {
         List<String> lanes = Arrays.stream(Lane.values()).map(lane -> lane.outbound().name()).toList();
+        RetryHorizon retries = new RetryHorizon(horizon, Duration.ofMillis(initialDelayMs), multiplier,
+                Duration.ofMillis(maxDelayMs));
         return RetryTopicConfigurationBuilder.newInstance()
                 .includeTopics(lanes)
-                .maxAttempts(attempts)
+                .maxAttempts(retries.attempts())
+                .timeoutAfter(retries.horizon().toMillis())
                 .exponentialBackoff(initialDelayMs, multiplier, maxDelayMs)
+                // The waits at the cap share one delay topic, so days of retries add no topics.
+                .sameIntervalTopicReuseStrategy(SameIntervalTopicReuseStrategy.SINGLE_TOPIC)
                 .notRetryOn(List.of(RejectedEvent.class, SerializationException.class))
                 .retryTopicSuffix(".retry")
                 .dltSuffix(".dlq")

@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
  * SMTP transaction (a second consumer holding the same record waits, then skips it as a duplicate), then SMTP.
  * The ledger row and its {@code SENT} / {@code COPY_SENT} event are committed together right after the
  * server's 250, releasing the claim; a permanent SMTP refusal, or a sealed
- * credential that does not open (nothing sent), is audited {@code FAILED} with the reason, alerts
- * staff for critical mail, and dead-letters the draft.
+ * credential that does not open (nothing sent), releases the claim, is audited {@code FAILED} with the reason
+ * and dead-letters the draft (whose handler alerts staff for critical mail).
  */
 @Component
 public class RecipientDelivery {
@@ -106,12 +106,12 @@ public class RecipientDelivery {
             release(claim);
             // Not retried: only a restored key or a re-issued credential helps. The dead letter keeps the
             // sealed value, so the mail can be redriven once the key is held again.
-            outgoing.unopened(draft, location, recipient, unopened);
+            outgoing.unopened(draft, recipient, unopened);
             throw new RejectedEvent("Draft " + draft.getDraftId() + " not sent to " + recipient + ": "
                     + unopened.getMessage());
         } catch (SmtpFailure.Permanent refused) {
             release(claim);
-            outgoing.refused(draft, location, recipient, refused);
+            outgoing.refused(draft, recipient, refused);
             throw new RejectedEvent("SMTP relay refused draft " + draft.getDraftId() + " to " + recipient
                     + " permanently: " + refused.getMessage());
         } catch (RuntimeException transientFailure) {

@@ -46,6 +46,11 @@ public class SmtpSender {
                 .build();
     }
 
+    /** An empty message in the relay's session, for mail delivery writes itself (staff alerts). */
+    public MimeMessage newMessage() {
+        return new MimeMessage(relay.getSession());
+    }
+
     public void send(MimeMessage message) {
         try {
             rate.asBlocking().consume(1);

@@ -60,7 +60,7 @@ class DeliveryServiceIT {
         stack.topics().publish(Topics.FACILITY_LOCATIONS, NEW_YORK.getLocationId(), NEW_YORK);
         // Short retry delays so an outage of seconds exercises the same path an outage of minutes would.
         stack.startService("--deskpost.delivery.retry.initial-delay-ms=200",
-                "--deskpost.delivery.retry.max-delay-ms=1000", "--deskpost.delivery.retry.attempts=60");
+                "--deskpost.delivery.retry.max-delay-ms=1000", "--deskpost.delivery.retry.horizon=5m");
     }
 
     @AfterAll

@@ -1,0 +1,137 @@
+package com.deskpost.delivery.outbound;
+
+import com.deskpost.delivery.audit.AuditPublisher;
+import com.deskpost.delivery.state.LiveState;
+import com.deskpost.events.AuditType;
+import com.deskpost.events.EmailCategory;
+import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
+import com.deskpost.platform.audit.AuditEvents;
+import com.deskpost.platform.audit.Secrets;
+import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.streams.RejectedEvent;
+import java.nio.ByteBuffer;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Security mail and failed-payment alerts must reach someone: when such a mail will not reach its recipient
+ * (refused for good, out of its retry horizon, its credential not opening, dead-lettered for any reason) the
+ * location's staff mailbox is alerted. The alert is written to {@code staff_alert} in one transaction with
+ * its audit ({@code FAILED} detail names it), once per draft however often the dead letter is handled, and
+ * {@link StaffAlertRelay} sends it at once, or later if the relay is away: it is never lost. The alert names
+ * the draft, its category and kind, the recipient masked, the reason and the redrive command; the draft is
+ * sealed and reasons are credential-free, and placeholders are written {@code [credential N]}, so no
+ * credential is ever in it.
+ */
+@Component
+class StaffAlerts {
+
+    private static final Logger log = LoggerFactory.getLogger(StaffAlerts.class);
+
+    private final LiveState state;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final StaffAlertRelay relay;
+
+    StaffAlerts(LiveState state, JdbcTemplate jdbc, TransactionTemplate transactions, StaffAlertRelay relay) {
+        this.state = state;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.relay = relay;
+    }
+
+    /** Security mail and failed-payment alerts (billing's {@code payment_failed}). */
+    static boolean critical(EmailDraft draft) {
+        return draft.getCategory() == EmailCategory.SECURITY || "payment_failed".equals(draft.getEventType());
+    }
+
+    /**
+     * Alerts the location's staff about a critical draft that did not reach its recipient; nothing for other
+     * mail. Idempotent per draft.
+     *
+     * @param reason why, credential-free (a dead letter's reason)
+     * @param deadLetterTopic where the record can be redriven from
+     */
+    void raise(EmailDraft draft, String reason, String deadLetterTopic) {
+        if (!critical(draft)) {
+            return;
+        }
+        Location location;
+        try {
+            location = state.location(draft.getLocationId());
+        } catch (RejectedEvent unknown) {
+            log.error("Critical draft {} not delivered, and its location {} is unknown: no staff mailbox to alert",
+                    draft.getDraftId(), draft.getLocationId());
+            return;
+        }
+        String staff = DraftIds.normaliseEmail(location.getStaffMailbox());
+        String subject = "Undeliverable " + draft.getCategory().name().toLowerCase() + " mail: " + draft.getEventType()
+                + " to " + masked(draft.getRecipient().getEmail());
+        String body = text(draft, reason, deadLetterTopic);
+        byte[] audit = toBytes(AuditEvents.of(draft, AuditType.COPY_SENT, Deliverer.ACTOR).recipient(staff)
+                .cause("staff-alert").attribute("kind", "ALERT")
+                .detail("Staff alerted that the mail did not reach its recipient: " + reason));
+        Boolean inserted = transactions.execute(status -> jdbc.update("""
+                insert into staff_alert (draft_id, location_id, staff, sender, sender_name, subject, body, audit, raised_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (draft_id) do nothing
+                """, draft.getDraftId(), draft.getLocationId(), staff, location.getSenderMailbox(),
+                location.getSenderName(), subject, body, audit, Timestamp.from(Clock.systemUTC().instant())) > 0);
+        if (Boolean.TRUE.equals(inserted)) {
+            log.warn("Critical draft {} did not reach its recipient: alerting staff at {}", draft.getDraftId(), staff);
+            relay.wake();
+        }
+    }
+
+    private static String text(EmailDraft draft, String reason, String deadLetterTopic) {
+        String safeReason = Secrets.mask(String.valueOf(reason), draft.getSecrets());
+        return """
+                Deskpost could not deliver a %s mail, and the member may be without it.
+
+                Draft:     %s
+                Category:  %s
+                Kind:      %s (template %s)
+                Recipient: %s
+                Subject:   %s
+                Reason:    %s
+
+                What to do: reach the member another way now. Once the cause is fixed, redrive the lane's
+                dead letters (mail already sent is skipped, never sent twice):
+                  ops-cli redrive --from %s
+                Any credential in it stays sealed in the dead letter and is delivered when redriven.
+                """.formatted(draft.getCategory().name().toLowerCase(), draft.getDraftId(),
+                draft.getCategory().name().toLowerCase(), draft.getEventType(), draft.getTemplate(),
+                masked(draft.getRecipient().getEmail()), unfilled(draft.getSubject()), unfilled(safeReason),
+                deadLetterTopic);
+    }
+
+    /** A placeholder written so that nothing would ever fill it in (docs/sealed-credentials.md). */
+    static String unfilled(String text) {
+        return text == null ? "" : text.replaceAll("⟦credential (\\d{1,3})⟧", "[credential $1]");
+    }
+
+    /** The address as staff need it to recognise the member, not to copy it: first letter and domain. */
+    static String masked(String address) {
+        if (address == null) {
+            return "(none)";
+        }
+        int at = address.indexOf('@');
+        return at <= 0 ? "***" : address.charAt(0) + "***" + address.substring(at);
+    }
+
+    private static byte[] toBytes(AuditEvents event) {
+        try {
+            ByteBuffer buffer = event.build().toByteBuffer();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("An audit event always encodes", e);
+        }
+    }
+}
