@@ -66,8 +66,8 @@ final class RunningOversight implements AutoCloseable {
     private final Path stateDir;
     private final ConfigurableApplicationContext app;
 
-    private RunningOversight(List<Location> locations, Map<String, String> staffPasswords, String... overrides)
-            throws IOException {
+    private RunningOversight(Postgres postgres, List<Location> locations, Map<String, String> staffPasswords,
+            String... overrides) throws IOException {
         kafka = KafkaBroker.start();
         createTopics();
         registry = SchemaRegistryServer.start();
@@ -76,7 +76,7 @@ final class RunningOversight implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
         locations.forEach(location -> publish(Topics.FACILITY_LOCATIONS, location.getLocationId(), location));
         stateDir = Files.createTempDirectory("ops-page-streams");
-        List<String> args = new ArrayList<>(List.of(arguments(Postgres.shared().createDatabase("ops_page"),
+        List<String> args = new ArrayList<>(List.of(arguments(postgres.createDatabase("ops_page"),
                 staffPasswords)));
         args.addAll(List.of(overrides));
         app = OversightApplication.builder().run(args.toArray(String[]::new));
@@ -88,8 +88,14 @@ final class RunningOversight implements AutoCloseable {
      */
     static RunningOversight start(List<Location> locations, Map<String, String> staffPasswords,
             String... overrides) {
+        return start(Postgres.shared(), locations, staffPasswords, overrides);
+    }
+
+    /** With its database on {@code postgres}: a server of the test's own, to stop and start. */
+    static RunningOversight start(Postgres postgres, List<Location> locations, Map<String, String> staffPasswords,
+            String... overrides) {
         try {
-            return new RunningOversight(locations, staffPasswords, overrides);
+            return new RunningOversight(postgres, locations, staffPasswords, overrides);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a Kafka Streams state directory", e);
         }
@@ -136,6 +142,49 @@ final class RunningOversight implements AutoCloseable {
         HoldQueue queue = app.getBean(HoldQueue.class);
         return await().atMost(WAIT).until(() -> queue.find(draft.getDraftId()).orElse(null),
                 held -> held != null);
+    }
+
+    /** Publishes the draft on mail.drafts, as a composer would, without waiting for the service. */
+    void publish(EmailDraft draft) {
+        publish(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft);
+    }
+
+    /** Publishes bytes as they are (framed by the test itself) on the topic. */
+    void publishRaw(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot publish to " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted publishing to " + topic, e);
+        }
+    }
+
+    /** The service's application context, for its beans (the waits, the meters). */
+    ConfigurableApplicationContext app() {
+        return app;
+    }
+
+    SchemaRegistryServer registry() {
+        return registry;
+    }
+
+    AvroSerdes serdes() {
+        return serdes;
+    }
+
+    /** How many records all dead-letter topics ({@code *.dlq}) hold together, committed or not. */
+    long deadLetters() {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.listTopics().values().stream().flatMap(List::stream)
+                    .filter(info -> info.topic().endsWith(".dlq"))
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .mapToLong(end -> end.getValue() - begin.get(end.getKey())).sum();
+        }
     }
 
     /** Publishes a decision on mail.decisions, as an ops tool would. */
