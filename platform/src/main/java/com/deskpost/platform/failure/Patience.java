@@ -1,12 +1,17 @@
 package com.deskpost.platform.failure;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 
 /**
  * A serde for a global table whose deserializer waits out the registry instead of failing. Kafka
@@ -24,6 +29,7 @@ public final class Patience {
 
     public static <T> Serde<T> forGlobalTable(Serde<T> serde) {
         Deserializer<T> inner = serde.deserializer();
+        Map<String, RetryTemplate> retriesByTopic = new ConcurrentHashMap<>();
         Deserializer<T> patient = new Deserializer<>() {
             @Override
             public T deserialize(String topic, byte[] data) {
@@ -32,29 +38,27 @@ public final class Patience {
 
             @Override
             public T deserialize(String topic, Headers headers, byte[] data) {
-                BackOffExecution backOff = null;
-                while (true) {
-                    try {
-                        return headers == null ? inner.deserialize(topic, data) : inner.deserialize(topic, headers, data);
-                    } catch (RuntimeException e) {
-                        Failure failure = Failures.classify(e);
-                        if (!failure.isInfrastructure()) {
-                            throw e;
-                        }
-                        backOff = backOff == null ? InfrastructureWaits.backOff().start() : backOff;
-                        long pause = backOff.nextBackOff();
-                        log.warn("Reading the global table {} waits {} ms for {}: {}", topic, pause, failure.tag(),
-                                e.getMessage());
-                        try {
-                            Thread.sleep(pause);
-                        } catch (InterruptedException interrupted) {
-                            Thread.currentThread().interrupt();
-                            throw e;
-                        }
-                    }
-                }
+                RetryTemplate retries = retriesByTopic.computeIfAbsent(topic, Patience::waitingOut);
+                return retries.invoke(() -> headers == null ? inner.deserialize(topic, data)
+                        : inner.deserialize(topic, headers, data));
             }
         };
         return Serdes.serdeFrom(serde.serializer(), patient);
+    }
+
+    /** Retries only our own infrastructure's failures, without end (the back-off never runs out); logs each wait. */
+    private static RetryTemplate waitingOut(String topic) {
+        RetryTemplate retries = new RetryTemplate(RetryPolicy.builder()
+                .predicate(failure -> Failures.classify(failure).isInfrastructure())
+                .backOff(InfrastructureWaits.backOff())
+                .build());
+        retries.setRetryListener(new RetryListener() {
+            @Override
+            public void onRetryFailure(RetryPolicy policy, Retryable<?> retryable, Throwable failure) {
+                log.warn("Reading the global table {} waits for {}: {}", topic, Failures.classify(failure).tag(),
+                        failure.getMessage());
+            }
+        });
+        return retries;
     }
 }
