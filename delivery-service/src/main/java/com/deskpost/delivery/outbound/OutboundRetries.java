@@ -7,7 +7,6 @@ import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Lane;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,7 +23,7 @@ import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Non-blocking retries for every lane's outbound topic, configured once: a transient failure
+ * Non-blocking retries for every lane's outbound topic, the same for each lane: a transient failure
  * moves the record to the lane's delay topic ({@code <topic>.retry…}) with capped exponential backoff,
  * for as long as an MTA keeps trying ({@link RetryHorizon}, default 4 days, measured from the record's
  * original timestamp by spring-kafka's retry-topic {@code timeoutAfter}); decoding failures, rejected drafts and
@@ -37,10 +36,16 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
 
     private final AvroSerdes serdes;
     private final InfrastructureWaits infrastructureWaits;
+    private final int partitions;
+    private final short replicationFactor;
 
-    OutboundRetries(AvroSerdes serdes, InfrastructureWaits infrastructureWaits) {
+    OutboundRetries(AvroSerdes serdes, InfrastructureWaits infrastructureWaits,
+            @Value("${deskpost.kafka.topic-partitions:3}") int partitions,
+            @Value("${deskpost.kafka.topic-replication-factor:1}") short replicationFactor) {
         this.serdes = serdes;
         this.infrastructureWaits = infrastructureWaits;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
     }
 
     /**
@@ -77,21 +82,41 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
     }
 
     @Bean
-    RetryTopicConfiguration outboundRetryTopics(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
-            @Value("${deskpost.delivery.retry.horizon:4d}") Duration horizon,
+    RetryHorizon outboundRetryHorizon(@Value("${deskpost.delivery.retry.horizon:4d}") Duration horizon,
             @Value("${deskpost.delivery.retry.initial-delay-ms:1000}") long initialDelayMs,
             @Value("${deskpost.delivery.retry.multiplier:2.0}") double multiplier,
-            @Value("${deskpost.delivery.retry.max-delay-ms:1800000}") long maxDelayMs,
-            @Value("${deskpost.kafka.topic-partitions:3}") int partitions,
-            @Value("${deskpost.kafka.topic-replication-factor:1}") short replicationFactor) {
-        List<String> lanes = Arrays.stream(Lane.values()).map(lane -> lane.outbound().name()).toList();
-        RetryHorizon retries = new RetryHorizon(horizon, Duration.ofMillis(initialDelayMs), multiplier,
-                Duration.ofMillis(maxDelayMs));
+            @Value("${deskpost.delivery.retry.max-delay-ms:1800000}") long maxDelayMs) {
+        return new RetryHorizon(horizon, Duration.ofMillis(initialDelayMs), multiplier, Duration.ofMillis(maxDelayMs));
+    }
+
+    // One configuration per lane, not one for all: spring-kafka 4.1 binds a shared configuration's
+    // dltHandlerMethod to one lane only and gives the others a DLT listener that invokes Object.toString().
+    @Bean
+    RetryTopicConfiguration priorityRetryTopics(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
+            RetryHorizon retries) {
+        return retryTopics(Lane.PRIORITY, retries, rawBytesKafkaTemplate);
+    }
+
+    @Bean
+    RetryTopicConfiguration standardRetryTopics(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
+            RetryHorizon retries) {
+        return retryTopics(Lane.STANDARD, retries, rawBytesKafkaTemplate);
+    }
+
+    @Bean
+    RetryTopicConfiguration bulkRetryTopics(KafkaTemplate<String, byte[]> rawBytesKafkaTemplate,
+            RetryHorizon retries) {
+        return retryTopics(Lane.BULK, retries, rawBytesKafkaTemplate);
+    }
+
+    private RetryTopicConfiguration retryTopics(Lane lane, RetryHorizon retries,
+            KafkaTemplate<String, byte[]> template) {
         return RetryTopicConfigurationBuilder.newInstance()
-                .includeTopics(lanes)
+                .includeTopic(lane.outbound().name())
                 .maxAttempts(retries.attempts())
                 .timeoutAfter(retries.horizon().toMillis())
-                .exponentialBackoff(initialDelayMs, multiplier, maxDelayMs)
+                .exponentialBackoff(retries.initialDelay().toMillis(), retries.multiplier(),
+                        retries.maxDelay().toMillis())
                 // The waits at the cap share one delay topic, so days of retries add no topics.
                 .sameIntervalTopicReuseStrategy(SameIntervalTopicReuseStrategy.SINGLE_TOPIC)
                 .notRetryOn(List.of(RejectedEvent.class, SerializationException.class))
@@ -99,6 +124,6 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
                 .dltSuffix(".dlq")
                 .autoCreateTopicsWith(partitions, replicationFactor)
                 .dltHandlerMethod("outboundListener", "onDeadLetter")
-                .create(rawBytesKafkaTemplate);
+                .create(template);
     }
 }

@@ -32,6 +32,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,13 +40,19 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Issue 19, a retry horizon like an MTA's, on real components (broker, registry, PostgreSQL, GreenMail
@@ -149,17 +156,17 @@ class RetryHorizonIT {
 
     @Test
     void aDeadLetteredDoorCodeMailKeepsItsCodeSealedAndRedrivenWithOpsCliArrivesWithItOnce() throws Exception {
-        // Given a door-code mail, its code sealed for its holder, that the relay refuses past the horizon
-        // (on the standard lane: on the priority lane the dead-letter handler did not run for a record
-        // dead-lettered from a retry topic in this test; under investigation, see the commit message)
+        // Given a door-code mail on its lane (priority), its code sealed for its holder, that the relay refuses
+        // past the horizon
         String code = "DC-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         EmailDraft doorCode = doorCodeMail("M-DOOR", DeliveryTestStack.SEALER.seal(code, NYC, "M-DOOR"));
         stack.smtp().refuseTransiently(true);
-        release(Lane.STANDARD.outbound(), doorCode);
+        assertThat(Lane.of(doorCode)).isEqualTo(Lane.PRIORITY);
+        release(Lane.PRIORITY.outbound(), doorCode);
         await().atMost(WAIT).until(() -> auditTypes(doorCode.getDraftId()).contains("DEAD_LETTERED"));
 
         // Then the dead letter holds the code sealed, not in clear and not masked
-        ConsumerRecord<String, byte[]> deadLetter = deadLetter(Lane.STANDARD.outbound(), doorCode.getDraftId());
+        ConsumerRecord<String, byte[]> deadLetter = deadLetter(Lane.PRIORITY.outbound(), doorCode.getDraftId());
         assertThat(new String(deadLetter.value(), UTF_8)).doesNotContain(code).contains("sealed:v1:");
         assertThat(new String(deadLetter.headers().lastHeader(CredentialRedaction.HEADER).value(), UTF_8))
                 .isEqualTo(CredentialRedaction.SEALED);
@@ -167,7 +174,7 @@ class RetryHorizonIT {
 
         // When the relay accepts again and the operator redrives the lane's dead letters with ops-cli
         stack.smtp().refuseTransiently(false);
-        Cli redrive = cli("redrive", "--from", Lane.STANDARD.outbound().deadLetterTopic(),
+        Cli redrive = cli("redrive", "--from", Lane.PRIORITY.outbound().deadLetterTopic(),
                 "--bootstrap-servers", stack.bootstrapServers(), "--registry", stack.registryUrl());
 
         // Then the holder receives the mail with the code, once
@@ -181,6 +188,38 @@ class RetryHorizonIT {
         await().atMost(WAIT).until(() -> alertsAbout(doorCode.getDraftId()).size() == 1);
         assertThat(stack.smtp().messages()).filteredOn(m -> !text(m).contains("your new door code is " + code))
                 .noneMatch(m -> text(m).contains(code));
+    }
+
+    @Test
+    void aDeadLetterOnEveryLaneIsAuditedAndACriticalOneAlertsTheStaff() throws Exception {
+        // Given a failed-payment alert dead-lettered on each lane, for whatever reason (here: put there by hand)
+        Map<Lane, EmailDraft> drafts = new EnumMap<>(Lane.class);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (Lane lane : Lane.values()) {
+                EmailDraft draft = EmailDraft.newBuilder(transactional("lane-" + lane.name().toLowerCase()
+                                + "@example.com", "payment:" + lane))
+                        .setEventType("payment_failed").setTemplate("billing-payment-failed").build();
+                drafts.put(lane, draft);
+                Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("test")
+                        .setReleasedBy("policy").setReleasedAt(Instant.now()).build();
+                ProducerRecord<String, byte[]> deadLetter = new ProducerRecord<>(lane.outbound().deadLetterTopic(),
+                        draft.getSupersedeKey(), stack.topics().serialize(lane.outbound(),
+                                DeliveryTestStack.ATTESTATION.release(draft, release)));
+                deadLetter.headers().add(KafkaHeaders.EXCEPTION_MESSAGE, ("put on " + lane + " by hand").getBytes(UTF_8));
+                producer.send(deadLetter).get();
+            }
+        }
+
+        // Then each lane's dead-letter handler audits it and alerts the location's staff, once
+        for (Lane lane : Lane.values()) {
+            String draftId = drafts.get(lane).getDraftId();
+            await().atMost(WAIT).until(() -> auditTypes(draftId).contains("DEAD_LETTERED"));
+            assertThat(detail(draftId, "DEAD_LETTERED")).contains(lane.outbound().deadLetterTopic(),
+                    "put on " + lane + " by hand");
+            await().atMost(WAIT).until(() -> alertsAbout(draftId).size() == 1);
+        }
     }
 
     private static long alertAttempts(String draftId) {
