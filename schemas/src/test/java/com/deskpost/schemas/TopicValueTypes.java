@@ -16,6 +16,7 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.events.InboundEmail;
 import com.deskpost.events.Location;
+import com.deskpost.events.MailFeedback;
 import com.deskpost.events.Member;
 import com.deskpost.events.OutboundEmail;
 
@@ -39,6 +40,7 @@ final class TopicValueTypes {
             ApprovalDecision.getClassSchema(),
             ConsentChange.getClassSchema(),
             InboundEmail.getClassSchema(),
+            MailFeedback.getClassSchema(),
             AuditEvent.getClassSchema());
 
     private TopicValueTypes() {

@@ -11,6 +11,7 @@ import com.deskpost.events.ConsentChange;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.events.InboundEmail;
+import com.deskpost.events.MailFeedback;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.OutboundEmail;
@@ -64,6 +65,9 @@ public final class Topics {
             new Topic<>("mail.consent", ConsentChange.class, Kind.KEPT);
     public static final Topic<InboundEmail> MAIL_INBOUND =
             new Topic<>("mail.inbound", InboundEmail.class, Kind.EVENTS);
+    /** What the mail world reports back (bounces, complaints), keyed by normalised recipient; delivery applies it. */
+    public static final Topic<MailFeedback> MAIL_FEEDBACK =
+            new Topic<>("mail.feedback", MailFeedback.class, Kind.KEPT);
     public static final Topic<AuditEvent> MAIL_AUDIT =
             new Topic<>("mail.audit", AuditEvent.class, Kind.EVENTS);
 
@@ -72,7 +76,7 @@ public final class Topics {
             FACILITY_BOOKINGS, FACILITY_ACCESS, FACILITY_BILLING, FACILITY_COMMUNITY,
             FACILITY_MEMBERS, FACILITY_LOCATIONS, MAIL_DRAFTS, MAIL_DRAFTS_PRIORITY, MAIL_DRAFTS_BULK,
             MAIL_ENTITY_VERSIONS, MAIL_APPROVALS, MAIL_DECISIONS, MAIL_OUTBOUND, MAIL_OUTBOUND_PRIORITY,
-            MAIL_OUTBOUND_BULK, MAIL_CONSENT, MAIL_INBOUND, MAIL_AUDIT);
+            MAIL_OUTBOUND_BULK, MAIL_CONSENT, MAIL_INBOUND, MAIL_FEEDBACK, MAIL_AUDIT);
 
     /**
      * The progress topic of one service's outbox relay, {@code deskpost.<service>.outbox-progress} (an internal
