@@ -21,7 +21,8 @@ public final class DevStack {
         FacilityPublisher publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
         FacilitySimulator simulator = new FacilitySimulator(publisher);
         simulator.seedDirectory();
-        stack.startServices();
+        DevDkimKeys dkim = new DevDkimKeys(SampleFacility.locations());
+        stack.withDeliverySettings(dkim.deliverySettings()).startServices();
         WebInbox inbox = WebInbox.start(stack.smtp(), 8025);
         simulator.start(interval);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -66,9 +67,14 @@ public final class DevStack {
                                      http://localhost:8090/actuator/health (ingest-service)
                                      http://localhost:8091/actuator/health (audit-service)
                  Simulator           a booking every %d ms across 4 locations
+                 DKIM                every mail is signed with a key made at start (selector "dev");
+                                     the DNS records an operator would publish for these domains:
+                %s
                 ==================================================================
                 """.formatted(inbox.url(), stack.smtp().port(), stack.bootstrapServers(), stack.registryUrl(),
-                stack.deliveryDatabase().jdbcUrl(), postgres.describe(), interval.toMillis()));
+                stack.deliveryDatabase().jdbcUrl(), postgres.describe(), interval.toMillis(),
+                String.join("\n", dkim.dnsRecords("bounce.deskpost.example", "relay.deskpost.example",
+                        "inbound.deskpost.example").stream().map(line -> "   " + line).toList())));
         stopped.await();
     }
 }

@@ -67,6 +67,7 @@ public final class LocalStack implements AutoCloseable {
     private final Postgres.Database auditDb;
     private final Path stateDir;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final List<String> deliverySettings = new ArrayList<>();
 
     private LocalStack(Ports ports, Postgres postgres, boolean secure) {
         this.ports = ports;
@@ -142,6 +143,12 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(Ports.RANDOM, postgres, true);
     }
 
+    /** Settings delivery-service starts with besides the stack's own (e.g. the dev-stack's DKIM keys). */
+    public LocalStack withDeliverySettings(String... settings) {
+        deliverySettings.addAll(List.of(settings));
+        return this;
+    }
+
     public LocalStack startServices() {
         services.add(start(BookingEventsApplication.builder(), "booking-events", ports.booking()));
         services.add(start(BillingEventsApplication.builder(), "billing-events", ports.booking() == 0 ? 0 : 8086));
@@ -152,7 +159,8 @@ public final class LocalStack implements AutoCloseable {
         services.add(start(OversightApplication.builder(), "oversight-service", ports.oversight(),
                 datasource(oversightDb)));
         services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),
-                with(datasource(deliveryDb), "--spring.mail.host=" + smtp.host(), "--spring.mail.port=" + smtp.port())));
+                with(with(datasource(deliveryDb), "--spring.mail.host=" + smtp.host(), "--spring.mail.port=" + smtp.port()),
+                        deliverySettings.toArray(String[]::new))));
         // The audit store of every service, in its own database.
         services.add(start(AuditApplication.builder(), "audit-service", ports.booking() == 0 ? 0 : 8091,
                 datasource(auditDb)));
