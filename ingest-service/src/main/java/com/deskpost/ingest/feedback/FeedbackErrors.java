@@ -1,5 +1,6 @@
 package com.deskpost.ingest.feedback;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,14 +22,14 @@ class FeedbackErrors {
     private static final Logger log = LoggerFactory.getLogger(FeedbackErrors.class);
 
     @ExceptionHandler(WebhookRefused.class)
-    ResponseEntity<Map<String, Object>> refused(WebhookRefused refused) {
+    ResponseEntity<Map<String, Object>> refused(WebhookRefused refused, HttpServletRequest request) {
         log.warn("Feedback webhook call refused ({}): {}", refused.reason().code, refused.getMessage());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", refused.reason().code);
         body.put("message", refused.getMessage());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.valueOf(refused.reason().status))
                 .contentType(MediaType.APPLICATION_JSON);
-        if (refused.reason() == WebhookRefused.Reason.UNAUTHORIZED) {
+        if (refused.reason() == WebhookRefused.Reason.UNAUTHORIZED && request.getRequestURI().endsWith("/postmark")) {
             // Postmark sends the URL's basic auth credentials; a client that waits for a challenge gets one.
             answer.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"deskpost-feedback\"");
         }
