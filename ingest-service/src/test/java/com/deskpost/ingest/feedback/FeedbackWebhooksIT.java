@@ -169,6 +169,13 @@ class FeedbackWebhooksIT {
         assertThat(subscription.statusCode()).as(subscription.body()).isEqualTo(200);
         assertThat(subscription.body()).contains("subscription_confirmed");
         assertThat(CONFIRMATIONS).hasValue(1);
+
+        // And a SubscribeURL that is not an SNS URL is never fetched: it is logged for the operator
+        HttpResponse<String> elsewhere = post("/api/v1/webhooks/feedback/ses", SNS.subscriptionConfirmation(TOPIC,
+                "https://attacker.example/confirm?Token=abc", certUrl, Instant.now()), "text/plain");
+        assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(200);
+        assertThat(elsewhere.body()).contains("subscription_logged");
+        assertThat(CONFIRMATIONS).hasValue(1);
         assertThat(end()).isEqualTo(sum(before));
     }
 
