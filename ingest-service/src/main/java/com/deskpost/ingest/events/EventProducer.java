@@ -34,7 +34,11 @@ public class EventProducer {
     }
 
     public <V extends SpecificRecord> Produced produce(Topic<V> topic, V value, String clientId) {
-        String key = EventKeys.keyOf(topic.name(), value);
+        return produce(topic, EventKeys.keyOf(topic.name(), value), value, clientId);
+    }
+
+    /** The same for a topic whose key is not a facility event's (mail.feedback: the normalised recipient). */
+    public <V extends SpecificRecord> Produced produce(Topic<V> topic, String key, V value, String clientId) {
         byte[] bytes;
         try {
             bytes = serdes.serialize(topic, value);

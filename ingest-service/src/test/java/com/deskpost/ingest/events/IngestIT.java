@@ -324,6 +324,16 @@ class IngestIT {
     }
 
     @Test
+    void feedbackWebhooksAreOffUntilTheirProviderIsConfigured() {
+        // Given an ingest service with no mail provider configured (this stack), when each provider posts
+        for (String provider : List.of("ses", "postmark", "sendgrid", "mailgun")) {
+            // Then it is told which settings turn it on
+            assertRefused(calls.send(calls.post("/api/v1/webhooks/feedback/" + provider, "[]")), 404,
+                    "webhook_disabled", "deskpost.ingest.feedback." + provider);
+        }
+    }
+
+    @Test
     void theCredentialKeysAreListedCurrentFirstForAnyAuthenticatedClient() {
         // When a client reads the keys with its bearer key, and another with a signed (empty) body
         HttpResponse<String> byKey = calls.send(calls.get("/api/v1/credential-keys")
