@@ -196,6 +196,35 @@ class FeedbackIT {
     }
 
     @Test
+    void aForwardedMailsBounceBlamesTheAddressWeSentToAndAProviderReportIsTiedByTheLedger() {
+        // Given a mail sent to an address that forwards elsewhere, and one sent through a provider
+        String forwarder = "forwarder@example.com";
+        EmailDraft forwarded = sent(mail(EmailCategory.TRANSACTIONAL, forwarder));
+        String viaProvider = "provider-bounce@example.com";
+        EmailDraft relayed = sent(mail(EmailCategory.TRANSACTIONAL, viaProvider));
+
+        // When the forward target's bounce comes back to the original return path, naming the target
+        stack.topics().publish(Topics.MAIL_FEEDBACK, "gone@elsewhere.example", feedback(FeedbackKind.HARD_BOUNCE,
+                "gone@elsewhere.example", returnPathOf(forwarder), "5.1.1", "dsn"));
+        // and a provider reports a hard bounce by draft id (its webhook signature checked by ingest)
+        MailFeedback ses = MailFeedback.newBuilder(feedback(FeedbackKind.HARD_BOUNCE, viaProvider, null, "5.1.1", "ses"))
+                .setDraftId(relayed.getDraftId()).setReporter("amazon-ses").build();
+        stack.topics().publish(Topics.MAIL_FEEDBACK, viaProvider, ses);
+        // and a bounce by mail with no return path at all, only a Message-ID anyone could quote
+        MailFeedback unsigned = MailFeedback.newBuilder(feedback(FeedbackKind.HARD_BOUNCE, forwarder, null, "5.1.1",
+                "dsn")).setMessageId("<" + forwarded.getDraftId() + "@shoreditch.deskpost.example>").build();
+        stack.topics().publish(Topics.MAIL_FEEDBACK, forwarder, unsigned);
+
+        // Then the address we sent to is the one suppressed, and the provider's report applies too
+        await().atMost(WAIT).until(() -> tags(forwarder).contains("hard_bounced"));
+        assertThat(tags("gone@elsewhere.example")).isEmpty();
+        await().atMost(WAIT).until(() -> tags(viaProvider).contains("hard_bounced"));
+        assertThat(audited(relayed, "BOUNCED").orElseThrow().getAttributes()).containsEntry("source", "ses");
+        // and the unsigned one is dead-lettered: by mail, only a signed return path ties a report
+        assertThat(reason(deadLetter(unsigned.getFeedbackId()))).contains("must come back to a signed return path");
+    }
+
+    @Test
     void softBouncesSuppressTheAddressOnlyOnceTheyReachTheThreshold() {
         // Given a mail sent to a mailbox that keeps failing
         String address = "flaky@example.com";
