@@ -1,5 +1,7 @@
 package com.deskpost.delivery;
 
+import com.deskpost.delivery.feedback.FeedbackProperties;
+import com.deskpost.delivery.feedback.ReturnPaths;
 import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.delivery.sending.MessageFactory;
 import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
@@ -15,7 +17,7 @@ import org.springframework.context.annotation.Import;
 
 /** Delivery's beans that are plain classes rather than components. */
 @Configuration
-@EnableConfigurationProperties({DeliveryProperties.class, AttestationProperties.class})
+@EnableConfigurationProperties({DeliveryProperties.class, AttestationProperties.class, FeedbackProperties.class})
 @Import(ApiSecurityConfiguration.class)
 class DeliveryConfiguration {
 
@@ -34,6 +36,12 @@ class DeliveryConfiguration {
     @Bean
     ReleaseAttestation releaseAttestation(AttestationProperties properties) {
         return properties.attestation();
+    }
+
+    /** Every mail's signed envelope sender, and the check of the return path a report comes back to. */
+    @Bean
+    ReturnPaths returnPaths(FeedbackProperties properties) {
+        return properties.returnPaths();
     }
 
     @Bean

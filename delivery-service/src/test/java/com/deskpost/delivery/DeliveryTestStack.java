@@ -52,6 +52,12 @@ public final class DeliveryTestStack implements AutoCloseable {
     /** Not the development default, so a test proves the service uses the secret it is given. */
     public static final String PSEUDONYM_SECRET = "it-pseudonym-secret-0123456789abcdef";
 
+    /** Signs the return paths; a test makes the ones a genuine bounce comes back to with {@link #RETURN_PATHS}. */
+    public static final String RETURN_PATH_SECRET = "it-return-path-secret-0123456789";
+    public static final String BOUNCE_DOMAIN = "bounce.it.example";
+    public static final com.deskpost.delivery.feedback.ReturnPaths RETURN_PATHS =
+            new com.deskpost.delivery.feedback.ReturnPaths(BOUNCE_DOMAIN, RETURN_PATH_SECRET);
+
     private final KafkaBroker kafka;
     private final SchemaRegistryServer registry;
     private final SmtpServer smtp;
@@ -63,11 +69,15 @@ public final class DeliveryTestStack implements AutoCloseable {
     private final List<Path> instanceStateDirs = new ArrayList<>();
 
     private DeliveryTestStack(Postgres postgres) {
+        this(postgres, false);
+    }
+
+    private DeliveryTestStack(Postgres postgres, boolean refusals) {
         kafka = KafkaBroker.start();
         // Created before anyone publishes, by platform's rule, so the directories are compacted as in production.
         kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
         registry = SchemaRegistryServer.start();
-        smtp = SmtpServer.start();
+        smtp = refusals ? SmtpServer.startWithRefusals() : SmtpServer.start();
         database = postgres.createDatabase("delivery_it");
         try {
             stateDir = Files.createTempDirectory("delivery-streams");
@@ -87,6 +97,11 @@ public final class DeliveryTestStack implements AutoCloseable {
     /** Infrastructure only, so a test can seed topics first; then {@link #startService}. */
     public static DeliveryTestStack infrastructure() {
         return new DeliveryTestStack(Postgres.shared());
+    }
+
+    /** Infrastructure whose SMTP server can refuse recipients permanently ({@link SmtpServer#refusePermanently}). */
+    public static DeliveryTestStack infrastructureWithRefusals() {
+        return new DeliveryTestStack(Postgres.shared(), true);
     }
 
     /** Infrastructure with the service's database on {@code postgres}: a server of the test's own, to stop and start. */
@@ -141,6 +156,8 @@ public final class DeliveryTestStack implements AutoCloseable {
                 "--deskpost.delivery.unsubscribe-secret=" + UNSUBSCRIBE_SECRET,
                 "--deskpost.attestation.secret=" + ATTESTATION_SECRET,
                 "--deskpost.pseudonym.secret=" + PSEUDONYM_SECRET,
+                "--deskpost.feedback.return-path-secret=" + RETURN_PATH_SECRET,
+                "--deskpost.feedback.bounce-domain=" + BOUNCE_DOMAIN,
                 "--deskpost.credentials.private-keys=" + CURRENT_KEY.text() + "," + PREVIOUS_KEY.text(),
                 "--deskpost.api.clients[0].id=" + API_CLIENT,
                 "--deskpost.api.clients[0].key=" + API_KEY,

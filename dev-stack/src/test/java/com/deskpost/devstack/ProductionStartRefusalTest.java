@@ -82,6 +82,7 @@ class ProductionStartRefusalTest {
                         "deskpost.api.clients[1].key (environment variable DESKPOST_MCP_API_KEY)",
                         "deskpost.delivery.unsubscribe-secret (environment variable DESKPOST_UNSUBSCRIBE_SECRET)",
                         "deskpost.credentials.private-keys (environment variable DESKPOST_CREDENTIAL_PRIVATE_KEYS)",
+                        "deskpost.feedback.return-path-secret (environment variable DESKPOST_FEEDBACK_RETURN_PATH_SECRET)",
                         ATTESTATION_SECRET, PSEUDONYM_SECRET),
                 service("audit-service", AuditApplication::builder, ACTUATOR_KEY,
                         "spring.datasource.password (environment variable SPRING_DATASOURCE_PASSWORD)",

@@ -1,6 +1,18 @@
 package com.deskpost.testsupport;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,8 +46,11 @@ public final class SmtpServer implements AutoCloseable {
     private final Queue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean refusing = new AtomicBoolean();
     private final AtomicInteger refusals = new AtomicInteger();
+    private final Map<String, String> permanentRefusals = new ConcurrentHashMap<>();
+    private final AtomicInteger permanentlyRefused = new AtomicInteger();
     private ServerSetup[] setups;
     private GreenMail greenMail;
+    private RefusingFront front;
 
     /** One copy of a message handed to one envelope recipient. */
     private record Delivery(String recipient, MimeMessage message) {
@@ -62,11 +77,26 @@ public final class SmtpServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * SMTP only, behind a front that can refuse recipients permanently ({@link #refusePermanently}): GreenMail
+     * answers every RCPT with 250 and has no hook for another reply, so the front answers a refused recipient's
+     * RCPT itself and passes everything else through, byte for byte. {@link #port()} is the front's.
+     */
+    public static SmtpServer startWithRefusals() {
+        SmtpServer server = start();
+        server.front = new RefusingFront(server);
+        return server;
+    }
+
     public String host() {
         return HOST;
     }
 
     public synchronized int port() {
+        return front != null ? front.port() : setups[0].getPort();
+    }
+
+    private synchronized int backendPort() {
         return setups[0].getPort();
     }
 
@@ -93,6 +123,23 @@ public final class SmtpServer implements AutoCloseable {
         log.info("SMTP server on {}:{} {}", HOST, port(), refuse ? "refuses mail with 451" : "accepts mail again");
     }
 
+    /**
+     * From now on RCPT TO this address is answered with {@code reply} (e.g. {@code "550 5.1.1 <x@y>: no such user"},
+     * {@code "554 5.7.1 Message rejected as spam"}): a permanent refusal with the code a test needs. Only on a server
+     * from {@link #startWithRefusals()}.
+     */
+    public void refusePermanently(String address, String reply) {
+        if (front == null) {
+            throw new IllegalStateException("Permanent refusals need SmtpServer.startWithRefusals()");
+        }
+        permanentRefusals.put(address.toLowerCase(Locale.ROOT), reply);
+    }
+
+    /** How many RCPTs were refused permanently since start. */
+    public int permanentRefusals() {
+        return permanentlyRefused.get();
+    }
+
     /** How many messages were refused with 451 since start. */
     public int transientRefusals() {
         return refusals.get();
@@ -115,7 +162,129 @@ public final class SmtpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+        }
         stop();
+    }
+
+    /** The front of {@link #startWithRefusals()}: one thread per connection, relaying to GreenMail. */
+    private static final class RefusingFront implements AutoCloseable {
+
+        private final SmtpServer server;
+        private final ServerSocket socket;
+
+        RefusingFront(SmtpServer server) {
+            this.server = server;
+            try {
+                socket = new ServerSocket(0, 50, InetAddress.getByName(HOST));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot open the refusing front", e);
+            }
+            Thread acceptor = new Thread(this::accept, "smtp-front-" + socket.getLocalPort());
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void accept() {
+            while (!socket.isClosed()) {
+                try {
+                    Socket client = socket.accept();
+                    Thread connection = new Thread(() -> relay(client), "smtp-front-connection");
+                    connection.setDaemon(true);
+                    connection.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private void relay(Socket client) {
+            try (client; Socket backend = new Socket(HOST, server.backendPort())) {
+                OutputStream toClient = client.getOutputStream();
+                OutputStream toBackend = backend.getOutputStream();
+                Thread replies = new Thread(() -> copy(backend, toClient), "smtp-front-replies");
+                replies.setDaemon(true);
+                replies.start();
+                InputStream fromClient = client.getInputStream();
+                boolean inData = false;
+                byte[] line;
+                while ((line = readLine(fromClient)) != null) {
+                    String text = new String(line, StandardCharsets.ISO_8859_1).strip();
+                    String refusal = inData ? null : refusalFor(text);
+                    if (refusal != null) {
+                        server.permanentlyRefused.incrementAndGet();
+                        synchronized (toClient) {
+                            toClient.write((refusal + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            toClient.flush();
+                        }
+                        continue;
+                    }
+                    toBackend.write(line);
+                    toBackend.flush();
+                    if (!inData && text.equalsIgnoreCase("DATA")) {
+                        inData = true;
+                    } else if (inData && text.equals(".")) {
+                        inData = false;
+                    }
+                }
+            } catch (IOException e) {
+                log.debug("SMTP front connection ended: {}", e.getMessage());
+            }
+        }
+
+        private String refusalFor(String command) {
+            if (!command.regionMatches(true, 0, "RCPT TO:", 0, 8)) {
+                return null;
+            }
+            int open = command.indexOf('<');
+            int close = command.indexOf('>', open + 1);
+            String address = open >= 0 && close > open ? command.substring(open + 1, close)
+                    : command.substring(8).strip();
+            return server.permanentRefusals.get(address.toLowerCase(Locale.ROOT));
+        }
+
+        private static void copy(Socket backend, OutputStream toClient) {
+            try {
+                InputStream in = backend.getInputStream();
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    synchronized (toClient) {
+                        toClient.write(buffer, 0, n);
+                        toClient.flush();
+                    }
+                }
+            } catch (IOException ended) {
+                // The connection closed: nothing more to relay.
+            }
+        }
+
+        /** One line with its line ending, or null at the end of the stream. */
+        private static byte[] readLine(InputStream in) throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0) {
+                line.write(b);
+                if (b == '\n') {
+                    return line.toByteArray();
+                }
+            }
+            return line.size() == 0 ? null : line.toByteArray();
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closing a listening socket that is going away anyway.
+            }
+        }
     }
 
     private synchronized void startGreenMail() {

@@ -12,9 +12,9 @@ import java.util.List;
 final class ApiTags {
 
     static final List<String> SETTABLE = List.of(ConsentTag.UNSUBSCRIBED, ConsentTag.OPT_IN, ConsentTag.CCPA_OPT_OUT,
-            ConsentTag.HARD_BOUNCED);
+            ConsentTag.HARD_BOUNCED, ConsentTag.SOFT_BOUNCED, ConsentTag.COMPLAINED);
     static final List<String> LISTABLE = List.of(ConsentTag.UNSUBSCRIBED, ConsentTag.OPT_IN, ConsentTag.CCPA_OPT_OUT,
-            ConsentTag.HARD_BOUNCED, ConsentTag.ERASED);
+            ConsentTag.HARD_BOUNCED, ConsentTag.SOFT_BOUNCED, ConsentTag.COMPLAINED, ConsentTag.ERASED);
 
     private ApiTags() {
     }

@@ -52,7 +52,8 @@ class ContactsController {
             Give at least one of tag and jurisdiction. In address order.""")
     @ApiResponse(responseCode = "200", description = "One page of contacts, in address order; may be empty")
     Page<Contact> contacts(
-            @Parameter(description = "unsubscribed, opt_in, ccpa_opt_out, hard_bounced or erased", example = "opt_in")
+            @Parameter(description = "unsubscribed, opt_in, ccpa_opt_out, hard_bounced, soft_bounced, complained or erased",
+                    example = "opt_in")
             @RequestParam(required = false) String tag,
             @Parameter(description = "Jurisdiction of a member's location: EU, UK, US-CA, US...", example = "UK")
             @RequestParam(required = false) String jurisdiction,
@@ -73,7 +74,8 @@ class ContactsController {
             Takes effect at once: the next mail delivery judges for this address sees it. It is also published on
             mail.consent so the other services learn of it. unsubscribed stops commercial mail; opt_in is the
             explicit consent commercial mail in the EU and UK needs; ccpa_opt_out stops commercial mail in US-CA;
-            hard_bounced stops all mail. To erase a contact, use the erasure endpoint.""")
+            hard_bounced and soft_bounced stop all mail; complained stops commercial mail (and transactional mail if
+            deskpost.feedback.complaint-stops says so). To erase a contact, use the erasure endpoint.""")
     @ApiResponse(responseCode = "200", description = "Recorded: the change and the address's tags now")
     ConsentUpdate tag(
             @Parameter(description = "The contact's address, any case", example = "ada@example.com")

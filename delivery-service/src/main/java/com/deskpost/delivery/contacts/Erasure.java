@@ -1,5 +1,6 @@
 package com.deskpost.delivery.contacts;
 
+import com.deskpost.delivery.feedback.FeedbackHistory;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.platform.pseudonym.Pseudonyms;
@@ -28,8 +29,11 @@ class Erasure {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Pseudonyms pseudonyms;
+    private final FeedbackHistory feedback;
 
-    Erasure(ConsentRecorder consent, JdbcTemplate jdbc, TransactionTemplate transactions, Pseudonyms pseudonyms) {
+    Erasure(ConsentRecorder consent, JdbcTemplate jdbc, TransactionTemplate transactions, Pseudonyms pseudonyms,
+            FeedbackHistory feedback) {
+        this.feedback = feedback;
         this.consent = consent;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -44,6 +48,8 @@ class Erasure {
                     "erasure", "api-client:" + requestedBy));
             int ledger = jdbc.update("update delivery_ledger set recipient = ?, subject = null where recipient = ?",
                     pseudonym, email);
+            // Its bounce and complaint history names the address: it goes (the suppression is the erased tag now).
+            feedback.forget(email);
             return ErasureReport.of(pseudonym, ledger);
         });
         log.info("Erased {} at the request of API client {}: {} ledger rows pseudonymised; announced for the audit"

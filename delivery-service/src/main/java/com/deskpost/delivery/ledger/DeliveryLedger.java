@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -165,7 +166,8 @@ public class DeliveryLedger {
             Runnable withRow) {
         afterAcceptance(() -> {
             if (!enabled || insert(draft.getDraftId(), recipient, kind, messageId, sentAt, draft.getSubject(),
-                    draft.getLocationId(), draft.getThread().getThreadKey())) {
+                    draft.getLocationId(), draft.getThread().getThreadKey(), draft.getCategory().name(),
+                    draft.getEventType())) {
                 withRow.run();
             }
             if (enabled && claim != null) {
@@ -176,7 +178,7 @@ public class DeliveryLedger {
     }
 
     public void recordAlert(String alertId, String staff, String messageId, String locationId, Instant sentAt) {
-        afterAcceptance(() -> insert(alertId, staff, Kind.ALERT, messageId, sentAt, null, locationId, null));
+        afterAcceptance(() -> insert(alertId, staff, Kind.ALERT, messageId, sentAt, null, locationId, null, null, null));
     }
 
     /**
@@ -189,11 +191,43 @@ public class DeliveryLedger {
 
     /** True if this call wrote the row. */
     private boolean insert(String draftId, String recipient, Kind kind, String messageId, Instant sentAt,
-            String subject, String locationId, String threadKey) {
+            String subject, String locationId, String threadKey, String category, String eventType) {
         return jdbc.update("""
-                insert into delivery_ledger (draft_id, recipient, kind, message_id, sent_at, subject, location_id, thread_key)
-                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (draft_id, recipient) do nothing
+                insert into delivery_ledger (draft_id, recipient, kind, message_id, sent_at, subject, location_id,
+                                             thread_key, category, event_type)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (draft_id, recipient) do nothing
                 """, draftId, recipient, kind.name(), messageId, Timestamp.from(sentAt), subject, locationId,
-                threadKey) > 0;
+                threadKey, category, eventType) > 0;
+    }
+
+    /**
+     * One message the relay accepted, as a bounce or complaint about it is judged.
+     *
+     * @param kind PRIMARY, COPY or ALERT
+     * @param category the draft's category name, or null for mail recorded before categories were
+     * @param eventType the draft's event type, or null likewise
+     */
+    public record Sent(String draftId, String recipient, String kind, String messageId, Instant sentAt,
+            String locationId, String threadKey, String category, String eventType) {
+    }
+
+    /** The messages the relay accepted for a draft (its recipient's, a staff copy), oldest first. */
+    public List<Sent> sentFor(String draftId) {
+        return jdbc.query("""
+                select draft_id, recipient, kind, message_id, sent_at, location_id, thread_key, category, event_type
+                  from delivery_ledger where draft_id = ? order by sent_at""", DeliveryLedger::sent, draftId);
+    }
+
+    /** The messages the relay accepted with this Message-ID (a provider's webhook names it). */
+    public List<Sent> sentAs(String messageId) {
+        return jdbc.query("""
+                select draft_id, recipient, kind, message_id, sent_at, location_id, thread_key, category, event_type
+                  from delivery_ledger where message_id = ? order by sent_at""", DeliveryLedger::sent, messageId);
+    }
+
+    private static Sent sent(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Sent(rs.getString("draft_id"), rs.getString("recipient"), rs.getString("kind"),
+                rs.getString("message_id"), rs.getTimestamp("sent_at").toInstant(), rs.getString("location_id"),
+                rs.getString("thread_key"), rs.getString("category"), rs.getString("event_type"));
     }
 }

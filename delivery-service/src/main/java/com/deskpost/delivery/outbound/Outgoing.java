@@ -1,6 +1,15 @@
 package com.deskpost.delivery.outbound;
 
 import com.deskpost.delivery.audit.AuditPublisher;
+import com.deskpost.delivery.feedback.FeedbackApplier;
+import com.deskpost.delivery.feedback.SmtpRefusal;
+import com.deskpost.delivery.ledger.DeliveryLedger.Sent;
+import com.deskpost.delivery.sending.MessageFactory;
+import com.deskpost.events.FeedbackKind;
+import com.deskpost.events.MailFeedback;
+import com.deskpost.platform.id.DraftIds;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
 import com.deskpost.delivery.sending.SmtpFailure;
 import com.deskpost.events.AuditType;
@@ -23,11 +32,13 @@ class Outgoing {
     private final Transmission transmission;
     private final AuditPublisher auditPublisher;
     private final StaffAlerts alerts;
+    private final FeedbackApplier feedback;
 
-    Outgoing(Transmission transmission, AuditPublisher auditPublisher, StaffAlerts alerts) {
+    Outgoing(Transmission transmission, AuditPublisher auditPublisher, StaffAlerts alerts, FeedbackApplier feedback) {
         this.transmission = transmission;
         this.auditPublisher = auditPublisher;
         this.alerts = alerts;
+        this.feedback = feedback;
     }
 
     void audit(AuditEvents event) {
@@ -39,11 +50,38 @@ class Outgoing {
         return transmission.send(draft, location, kind, recipient);
     }
 
-    /** A permanent refusal: audited, and for critical mail reported to the location's staff. */
-    void refused(EmailDraft draft, String recipient, SmtpFailure failure) {
+    /**
+     * A permanent refusal: audited, and judged by its enhanced status code ({@link SmtpRefusal}). A recipient
+     * problem ({@code 5.1.x}, {@code 5.2.1}) is a hard bounce the relay told us first-hand: applied at once by the
+     * same path as bounce reports (source {@code smtp-reply}), so the address is suppressed, without a round trip
+     * through mail.feedback that would have to trust a record anyone with write access could forge. A policy or
+     * content refusal ({@code 5.7.x}) does not blame the address: staff are alerted, whatever the category. Any
+     * other refusal alerts staff for critical mail.
+     */
+    void refused(EmailDraft draft, Location location, Kind kind, String recipient, SmtpFailure failure) {
+        SmtpRefusal refusal = SmtpRefusal.of(failure.replyCode(), failure.getMessage());
         audit(AuditEvents.of(draft, AuditType.FAILED, Deliverer.ACTOR).recipient(recipient)
-                .detail(failure.getMessage()).attribute("smtp_reply", Integer.toString(failure.replyCode())));
+                .detail(failure.getMessage()).attribute("smtp_reply", Integer.toString(failure.replyCode()))
+                .attribute("refusal", refusal.name().toLowerCase()));
+        switch (refusal) {
+            case ADDRESS -> feedback.apply(smtpReply(draft, recipient, failure), new Sent(draft.getDraftId(), recipient,
+                    kind.name(), MessageFactory.messageId(draft, location, kind == Kind.COPY), Instant.now(),
+                    draft.getLocationId(), draft.getThread().getThreadKey(), draft.getCategory().name(),
+                    draft.getEventType()));
+            case POLICY -> alerts.raisePolicyRefusal(draft, failure.getMessage());
+            case OTHER -> { }
+        }
         alerts.raise(draft, "The relay refused it permanently: " + failure.getMessage(), deadLetterTopic(draft));
+    }
+
+    /** The relay's refusal as a hard bounce; its id is the draft's and the recipient's, so a retry collapses. */
+    private static MailFeedback smtpReply(EmailDraft draft, String recipient, SmtpFailure failure) {
+        return MailFeedback.newBuilder()
+                .setFeedbackId(DraftIds.nameBased("smtp-reply", draft.getDraftId(), recipient))
+                .setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setKind(FeedbackKind.HARD_BOUNCE).setRecipient(recipient).setDraftId(draft.getDraftId())
+                .setStatus(SmtpRefusal.status(failure.getMessage()).map(Object::toString).orElse(null))
+                .setDiagnostic(failure.getMessage()).setSource("smtp-reply").setReporter("relay").build();
     }
 
     /**

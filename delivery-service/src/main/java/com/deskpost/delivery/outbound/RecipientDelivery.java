@@ -1,6 +1,8 @@
 package com.deskpost.delivery.outbound;
 
 import com.deskpost.platform.consent.ConsentGate;
+import com.deskpost.platform.consent.ConsentGate.ComplaintStops;
+import com.deskpost.delivery.feedback.FeedbackProperties;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.delivery.ledger.Claim;
 import com.deskpost.delivery.ledger.DeliveryLedger;
@@ -42,12 +44,15 @@ public class RecipientDelivery {
     private final LiveState state;
     private final ConsentStore consent;
     private final Outgoing outgoing;
+    private final ComplaintStops complaintStops;
 
-    public RecipientDelivery(DeliveryLedger ledger, LiveState state, ConsentStore consent, Outgoing outgoing) {
+    public RecipientDelivery(DeliveryLedger ledger, LiveState state, ConsentStore consent, Outgoing outgoing,
+            FeedbackProperties feedback) {
         this.ledger = ledger;
         this.state = state;
         this.consent = consent;
         this.outgoing = outgoing;
+        this.complaintStops = feedback.complaintStops();
     }
 
     void deliver(EmailDraft draft, Location location, Kind kind, String to, String cause) {
@@ -67,7 +72,7 @@ public class RecipientDelivery {
         // A staff copy is an operational notice about mail already judged, not marketing to the staff mailbox.
         EmailCategory category = kind == Kind.COPY ? EmailCategory.TRANSACTIONAL : draft.getCategory();
         Optional<String> suppression = ConsentGate.suppressedBy(category, location.getJurisdiction(),
-                consent.tags(recipient));
+                consent.tags(recipient), complaintStops);
         if (suppression.isPresent()) {
             outgoing.audit(AuditEvents.of(draft, AuditType.SUPPRESSED, Deliverer.ACTOR).recipient(recipient)
                     .detail("Suppressed: " + suppression.get() + " (jurisdiction " + location.getJurisdiction() + ")")
@@ -111,7 +116,7 @@ public class RecipientDelivery {
                     + unopened.getMessage());
         } catch (SmtpFailure.Permanent refused) {
             release(claim);
-            outgoing.refused(draft, recipient, refused);
+            outgoing.refused(draft, location, kind, recipient, refused);
             throw new RejectedEvent("SMTP relay refused draft " + draft.getDraftId() + " to " + recipient
                     + " permanently: " + refused.getMessage());
         } catch (RuntimeException transientFailure) {

@@ -1,5 +1,6 @@
 package com.deskpost.delivery.outbound;
 
+import com.deskpost.delivery.feedback.ReturnPaths;
 import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
 import com.deskpost.delivery.sending.MessageFactory;
 import com.deskpost.delivery.sending.SmtpFailure;
@@ -34,12 +35,15 @@ class Transmission {
     private final JavaMailSenderImpl relay;
     private final SmtpSender smtp;
     private final CredentialOpener opener;
+    private final ReturnPaths returnPaths;
 
-    Transmission(MessageFactory messages, JavaMailSenderImpl relay, SmtpSender smtp, CredentialOpener opener) {
+    Transmission(MessageFactory messages, JavaMailSenderImpl relay, SmtpSender smtp, CredentialOpener opener,
+            ReturnPaths returnPaths) {
         this.messages = messages;
         this.relay = relay;
         this.smtp = smtp;
         this.opener = opener;
+        this.returnPaths = returnPaths;
     }
 
     /**
@@ -50,7 +54,7 @@ class Transmission {
     String send(EmailDraft draft, Location location, Kind kind, String recipient) {
         if (kind == Kind.COPY) {
             MimeMessage copy = build(draft, recipient, () -> messages.copy(relay.getSession(), draft, location, recipient));
-            smtp.send(copy);
+            smtp.send(copy, returnPaths.of(draft.getDraftId(), recipient));
             return messageId(copy);
         }
         EmailDraft revealed = opener.reveal(draft);
@@ -62,7 +66,8 @@ class Transmission {
             throw opened ? new RejectedEvent(masked(refused.getMessage(), draft)) : refused;
         }
         try {
-            smtp.send(message);
+            // MAIL FROM is the signed return path of this draft and recipient: bounces come back to it.
+            smtp.send(message, returnPaths.of(draft.getDraftId(), recipient));
         } catch (SmtpFailure failure) {
             throw opened ? masked(failure, draft) : failure;
         }

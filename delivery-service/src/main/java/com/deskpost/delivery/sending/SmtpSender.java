@@ -11,7 +11,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -51,7 +55,16 @@ public class SmtpSender {
         return new MimeMessage(relay.getSession());
     }
 
+    /** Sends with the default envelope sender (the From address): mail that is no draft's (staff alerts). */
     public void send(MimeMessage message) {
+        send(message, null);
+    }
+
+    /**
+     * Sends with {@code envelopeFrom} as MAIL FROM (the signed return path bounces come back to), or the From
+     * address when null.
+     */
+    public void send(MimeMessage message, String envelopeFrom) {
         try {
             rate.asBlocking().consume(1);
         } catch (InterruptedException e) {
@@ -61,7 +74,7 @@ public class SmtpSender {
         Connection connection = take();
         long started = System.nanoTime(); // The relay's round trip for the message; rate-limit waits excluded.
         try {
-            connection.transport().sendMessage(dkim.sign(message), message.getAllRecipients());
+            connection.transport().sendMessage(withEnvelope(dkim.sign(message), envelopeFrom), message.getAllRecipients());
             metrics.smtpSend(System.nanoTime() - started, "sent");
             give(new Connection(connection.transport(), System.nanoTime()));
         } catch (MessagingException e) {
@@ -70,6 +83,31 @@ public class SmtpSender {
             metrics.smtpSend(System.nanoTime() - started, failure instanceof SmtpFailure.Permanent ? "permanent" : "transient");
             throw failure;
         }
+    }
+
+    /**
+     * Angus Mail takes MAIL FROM from an {@link SMTPMessage}'s envelope sender, else from the session (shared by
+     * every thread, so not per message). Our own messages are SMTPMessages; a DKIM-signed one is not, so its signed
+     * bytes are read into one: a message parsed from bytes is written back byte for byte, signature intact.
+     */
+    private MimeMessage withEnvelope(MimeMessage message, String envelopeFrom) throws MessagingException {
+        if (envelopeFrom == null) {
+            return message;
+        }
+        SMTPMessage smtp;
+        if (message instanceof SMTPMessage own) {
+            smtp = own;
+        } else {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try {
+                message.writeTo(bytes);
+            } catch (IOException e) {
+                throw new MessagingException("Cannot write the signed message", e);
+            }
+            smtp = new SMTPMessage(relay.getSession(), new ByteArrayInputStream(bytes.toByteArray()));
+        }
+        smtp.setEnvelopeFrom(envelopeFrom);
+        return smtp;
     }
 
     private Connection take() {
@@ -119,22 +157,24 @@ public class SmtpSender {
     }
 
     static SmtpFailure classify(MessagingException e) {
-        int code = replyCode(e);
-        String message = "SMTP relay " + (code > 0 ? "replied " + code + ": " : "failed: ") + e.getMessage();
+        MessagingException reply = reply(e);
+        int code = reply == null ? -1 : reply instanceof SMTPSendFailedException sendFailed ? sendFailed.getReturnCode()
+                : ((SMTPAddressFailedException) reply).getReturnCode();
+        // A refused RCPT is reported as "Invalid Addresses" with the relay's reply nested: the reply's own words
+        // (its enhanced status code, RFC 3463) are what says whose problem it is, so they go into the message.
+        String text = reply == null || reply == e ? e.getMessage() : e.getMessage() + ": " + reply.getMessage();
+        String message = "SMTP relay " + (code > 0 ? "replied " + code + ": " : "failed: ") + text;
         return code >= 500 && code < 600 ? new SmtpFailure.Permanent(message, code, e)
                 : new SmtpFailure.Transient(message, code, e);
     }
 
-    private static int replyCode(Throwable e) {
+    private static MessagingException reply(Throwable e) {
         // Angus Mail nests the reply-carrying exception in the chain of the one it throws.
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SMTPSendFailedException sendFailed) {
-                return sendFailed.getReturnCode();
-            }
-            if (cause instanceof SMTPAddressFailedException addressFailed) {
-                return addressFailed.getReturnCode();
+            if (cause instanceof SMTPSendFailedException || cause instanceof SMTPAddressFailedException) {
+                return (MessagingException) cause;
             }
         }
-        return -1;
+        return null;
     }
 }

@@ -97,6 +97,7 @@ class HttpApiIT {
         return Stream.of(
                 Arguments.of("GET", "/api/v1/messages?recipient=ada@example.com", null, "read"),
                 Arguments.of("GET", "/api/v1/contacts?tag=opt_in", null, "contacts"),
+                Arguments.of("GET", "/api/v1/contacts/ada@example.com/feedback", null, "contacts"),
                 Arguments.of("POST", "/api/v1/contacts/mallory-target@example.com/tags",
                         "{\"tag\":\"unsubscribed\",\"action\":\"NEITHER\"}", "contacts"),
                 Arguments.of("POST", "/api/v1/contacts/not-an-address/erasure", "", "erasure"));
@@ -158,7 +159,7 @@ class HttpApiIT {
         JsonNode paths = docs.get("paths");
         assertThat(paths.propertyNames()).contains("/api/v1/messages",
                 "/api/v1/contacts", "/api/v1/contacts/{email}/tags", "/api/v1/contacts/{email}/erasure",
-                "/unsubscribe/{token}");
+                "/api/v1/contacts/{email}/feedback", "/unsubscribe/{token}");
         // The audit trail is audit-service's API
         assertThat(paths.propertyNames()).doesNotContain("/api/v1/audit", "/api/v1/threads/{threadKey}");
         assertThat(paths.get("/api/v1/messages").get("get").get("operationId").asString()).isEqualTo("checkInbox");

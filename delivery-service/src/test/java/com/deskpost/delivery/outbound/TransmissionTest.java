@@ -75,7 +75,8 @@ class TransmissionTest {
                 "test-secret", true);
         return new Transmission(new MessageFactory(new UnsubscribeTokens("test-secret"), "http://localhost:8085"),
                 sender, new SmtpSender(sender, properties, new MailMetrics(new SimpleMeterRegistry())),
-                new CredentialOpener(List.of(KEY)));
+                new CredentialOpener(List.of(KEY)),
+                new com.deskpost.delivery.feedback.ReturnPaths("bounce.example.com", "test-return-path-secret"));
     }
 
     /** Just enough SMTP to take one message and refuse it, quoting its Subject line: as some content filters do. */

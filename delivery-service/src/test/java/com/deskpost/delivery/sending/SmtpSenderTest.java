@@ -34,6 +34,8 @@ class SmtpSenderTest {
 
         assertThat(SmtpSender.classify(wrapper)).isInstanceOf(SmtpFailure.Permanent.class)
                 .extracting(SmtpFailure::replyCode).isEqualTo(550);
+        // and its words, whose enhanced status code says whose problem it is
+        assertThat(SmtpSender.classify(wrapper).getMessage()).contains("Invalid Addresses", "550 5.1.1 User unknown");
     }
 
     @Test

@@ -29,6 +29,11 @@ public class DeliveryClient {
         return http.post("/api/v1/contacts/" + JsonHttp.segment(email) + "/tags", body);
     }
 
+    /** An address's bounce and complaint history. */
+    public Reply feedback(String email) {
+        return http.get("/api/v1/contacts/" + JsonHttp.segment(email) + "/feedback", JsonHttp.query());
+    }
+
     public Reply contacts(String tag, String jurisdiction, String cursor, Integer limit) {
         return http.get("/api/v1/contacts", JsonHttp.query("tag", tag, "jurisdiction", jurisdiction,
                 "cursor", cursor, "limit", limit));

@@ -103,11 +103,15 @@ public final class ContactTools {
                     .description("""
                             Lists contacts carrying a consent tag, members with a location in a jurisdiction, or \
                             both combined; each with its tags and its locations' jurisdictions. Give tag, \
-                            jurisdiction or both. Change a contact's consent with tag_email.""")
+                            jurisdiction or both. Or give email alone for that contact's bounce and complaint \
+                            history (time, kind, status, source, draft id): why it may be suppressed. Change a \
+                            contact's consent with tag_email.""")
                     .inputSchema(Schemas.object(List.of(), properties(
-                            "tag", choice("unsubscribed, opt_in, ccpa_opt_out, hard_bounced or erased.",
-                                    List.of("unsubscribed", "opt_in", "ccpa_opt_out", "hard_bounced", "erased")),
+                            "tag", choice("unsubscribed, opt_in, ccpa_opt_out, hard_bounced, soft_bounced, "
+                                    + "complained or erased.", List.of("unsubscribed", "opt_in", "ccpa_opt_out",
+                                    "hard_bounced", "soft_bounced", "complained", "erased")),
                             "jurisdiction", string("EU, UK, US-CA, US, ..."),
+                            "email", string("One contact's address: its bounces and complaints instead of a list."),
                             "limit", integer("How many, 1 to 500; default 50.", 1, 500),
                             "cursor", string("next_cursor of the previous page."))))
                     .annotations(MailTools.READ_ONLY).build();
@@ -115,8 +119,12 @@ public final class ContactTools {
 
         @Override
         public Outcome call(Call call, Arguments args) {
+            String email = args.optionalLine("email", 320, "ada@example.com");
+            if (email != null) {
+                return history(email);
+            }
             String tag = args.optionalChoice("tag", List.of("unsubscribed", "opt_in", "ccpa_opt_out", "hard_bounced",
-                    "erased"));
+                    "soft_bounced", "complained", "erased"));
             String jurisdiction = args.optionalLine("jurisdiction", 16, "UK");
             if (tag == null && jurisdiction == null) {
                 throw ToolError.invalid("tag", "Give tag, jurisdiction or both", "e.g. tag=unsubscribed, or "
@@ -130,6 +138,18 @@ public final class ContactTools {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("contacts", reply.map().get("items"));
             result.put("next_cursor", reply.map().get("nextCursor"));
+            return Outcome.of(result, "manage_contacts");
+        }
+
+        /** The contact's bounces and complaints, newest first, from delivery's contacts API (scope contacts). */
+        private Outcome history(String email) {
+            Reply reply = delivery.feedback(email);
+            if (!reply.ok()) {
+                throw MailTools.failed(reply, "Check the address.");
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("email", reply.map().get("email"));
+            result.put("feedback", reply.map().get("entries"));
             return Outcome.of(result, "manage_contacts");
         }
     }

@@ -20,8 +20,8 @@ public enum ApiScope {
 
     /** What was sent and why: messages, threads, draft histories, audit queries, chain verification. */
     READ("/api/v1/messages", "/api/v1/threads/**", "/api/v1/drafts/**", "/api/v1/audit", "/api/v1/audit/**"),
-    /** The contact list and its consent tags (suppressions, opt-ins). */
-    CONTACTS("/api/v1/contacts", "/api/v1/contacts/*/tags"),
+    /** The contact list, its consent tags (suppressions, opt-ins) and its bounce and complaint history. */
+    CONTACTS("/api/v1/contacts", "/api/v1/contacts/*/tags", "/api/v1/contacts/*/feedback"),
     /** GDPR erasure of a contact. */
     ERASURE("/api/v1/contacts/*/erasure");
 

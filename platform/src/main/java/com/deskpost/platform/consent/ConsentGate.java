@@ -11,7 +11,9 @@ import java.util.Set;
  * Erased and hard-bounced addresses receive nothing at all. Commercial mail also needs: not
  * unsubscribed (CAN-SPAM, and every other regime); explicit opt-in in the EU and the UK (GDPR,
  * PECR); no CCPA opt-out in California. Transactional and security mail is not marketing and
- * needs no opt-in.
+ * needs no opt-in. A soft-bounced address (N soft bounces in a window) receives nothing either. A
+ * complained address receives no commercial mail, and no transactional mail when {@link ComplaintStops}
+ * says so; security and access mail always goes (see {@link #suppressedBy(EmailCategory, String, Set, ComplaintStops)}).
  *
  * <p>The one statement of the rule: composers apply it before drafting (an announcement is never
  * drafted for someone it may not reach) and delivery applies it again at send time, against the
@@ -22,13 +24,41 @@ public final class ConsentGate {
     private ConsentGate() {
     }
 
-    /** @return the rule that stops the mail, or empty when it may be sent */
+    /** What a complaint stops ({@code deskpost.feedback.complaint-stops}). */
+    public enum ComplaintStops {
+        /** Commercial mail only: a booking confirmation still reaches someone who reported a newsletter as spam. */
+        COMMERCIAL,
+        /** Commercial and transactional mail. */
+        COMMERCIAL_AND_TRANSACTIONAL
+    }
+
+    /** @return the rule that stops the mail, or empty when it may be sent; a complaint stops commercial mail */
     public static Optional<String> suppressedBy(EmailCategory category, String jurisdiction, Set<String> tags) {
+        return suppressedBy(category, jurisdiction, tags, ComplaintStops.COMMERCIAL);
+    }
+
+    /**
+     * @param complaintStops what a {@link ConsentTag#COMPLAINED} tag stops besides commercial mail
+     * @return the rule that stops the mail, or empty when it may be sent
+     */
+    public static Optional<String> suppressedBy(EmailCategory category, String jurisdiction, Set<String> tags,
+            ComplaintStops complaintStops) {
         if (tags.contains(ConsentTag.ERASED)) {
             return Optional.of("address erased (GDPR art. 17): nothing is sent");
         }
         if (tags.contains(ConsentTag.HARD_BOUNCED)) {
             return Optional.of("address hard-bounced: nothing is sent");
+        }
+        if (tags.contains(ConsentTag.SOFT_BOUNCED)) {
+            return Optional.of("address soft-bounced repeatedly: nothing is sent until the tag is removed");
+        }
+        // Security and access mail (a door code, a password reset) is never stopped by a complaint: a spam click on
+        // a newsletter must not lock a member out of the building or their account, and the mail is not marketing.
+        if (tags.contains(ConsentTag.COMPLAINED) && (category == EmailCategory.COMMERCIAL
+                || (category == EmailCategory.TRANSACTIONAL
+                        && complaintStops == ComplaintStops.COMMERCIAL_AND_TRANSACTIONAL))) {
+            return Optional.of("recipient complained (reported mail as spam): no " + category.name().toLowerCase(Locale.ROOT)
+                    + " mail");
         }
         if (category != EmailCategory.COMMERCIAL) {
             return Optional.empty();
@@ -49,7 +79,7 @@ public final class ConsentGate {
     /**
      * A short, stable name for a rule {@link #suppressedBy} returned (or any text naming one), for
      * metric tags: {@code erased}, {@code hard_bounced}, {@code unsubscribed}, {@code no_opt_in},
-     * {@code ccpa_opt_out}; {@code other} for anything else.
+     * {@code ccpa_opt_out}, {@code soft_bounced}, {@code complained}; {@code other} for anything else.
      */
     public static String ruleKey(String rule) {
         String text = rule == null ? "" : rule.toLowerCase(Locale.ROOT);
@@ -58,6 +88,12 @@ public final class ConsentGate {
         }
         if (text.contains("hard-bounced")) {
             return "hard_bounced";
+        }
+        if (text.contains("soft-bounced")) {
+            return "soft_bounced";
+        }
+        if (text.contains("complained")) {
+            return "complained";
         }
         if (text.contains("unsubscribed")) {
             return "unsubscribed";

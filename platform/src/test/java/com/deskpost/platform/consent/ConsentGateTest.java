@@ -43,4 +43,27 @@ class ConsentGateTest {
         assertThat(ConsentGate.suppressedBy(EmailCategory.TRANSACTIONAL, "US", Set.of(ConsentTag.HARD_BOUNCED)))
                 .isPresent();
     }
+
+    @Test
+    void aComplaintStopsCommercialMailAndTransactionalOnlyWhenSetButNeverSecurityMail() {
+        Set<String> complained = Set.of(ConsentTag.COMPLAINED, ConsentTag.OPT_IN);
+        assertThat(ConsentGate.suppressedBy(EmailCategory.COMMERCIAL, "UK", complained)).get().asString()
+                .contains("complained");
+        assertThat(ConsentGate.ruleKey(ConsentGate.suppressedBy(EmailCategory.COMMERCIAL, "US", complained).get()))
+                .isEqualTo("complained");
+        // Default: a booking confirmation still goes
+        assertThat(ConsentGate.suppressedBy(EmailCategory.TRANSACTIONAL, "US", complained)).isEmpty();
+        assertThat(ConsentGate.suppressedBy(EmailCategory.TRANSACTIONAL, "US", complained,
+                ConsentGate.ComplaintStops.COMMERCIAL_AND_TRANSACTIONAL)).isPresent();
+        assertThat(ConsentGate.suppressedBy(EmailCategory.SECURITY, "US", complained,
+                ConsentGate.ComplaintStops.COMMERCIAL_AND_TRANSACTIONAL)).isEmpty();
+    }
+
+    @Test
+    void aSoftBouncedAddressGetsNothing() {
+        for (EmailCategory category : EmailCategory.values()) {
+            assertThat(ConsentGate.suppressedBy(category, "US", Set.of(ConsentTag.SOFT_BOUNCED))).as("%s", category)
+                    .hasValueSatisfying(rule -> assertThat(ConsentGate.ruleKey(rule)).isEqualTo("soft_bounced"));
+        }
+    }
 }
