@@ -1,6 +1,7 @@
 package com.deskpost.delivery.outbound;
 
 import com.deskpost.delivery.audit.AuditPublisher;
+import com.deskpost.delivery.guardrail.DeliveryGuardrails;
 import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
 import com.deskpost.delivery.sending.SmtpFailure;
 import com.deskpost.events.AuditType;
@@ -23,20 +24,41 @@ class Outgoing {
     private final Transmission transmission;
     private final AuditPublisher auditPublisher;
     private final StaffAlerts alerts;
+    private final DeliveryGuardrails guardrails;
 
-    Outgoing(Transmission transmission, AuditPublisher auditPublisher, StaffAlerts alerts) {
+    Outgoing(Transmission transmission, AuditPublisher auditPublisher, StaffAlerts alerts,
+            DeliveryGuardrails guardrails) {
         this.transmission = transmission;
         this.auditPublisher = auditPublisher;
         this.alerts = alerts;
+        this.guardrails = guardrails;
     }
 
     void audit(AuditEvents event) {
         auditPublisher.publish(event.build());
     }
 
-    /** @see Transmission#send */
+    /**
+     * @see Transmission#send
+     * @throws SmtpFailure.Transient also when the deliverability guardrails make the mail wait (nothing sent)
+     */
     String send(EmailDraft draft, Location location, Kind kind, String recipient) {
-        return transmission.send(draft, location, kind, recipient);
+        guardrails.admit(draft, location, kind == Kind.PRIMARY, recipient);
+        String messageId;
+        try {
+            messageId = transmission.send(draft, location, kind, recipient);
+        } catch (SmtpFailure failure) {
+            guardrails.refused(recipient, failure);
+            throw failure;
+        }
+        guardrails.accepted(recipient);
+        return messageId;
+    }
+
+    /** A sent mail's audit event, and its count for the sender domain's rates: in the ledger row's transaction. */
+    void sent(Location location, Kind kind, AuditEvents event) {
+        audit(event);
+        guardrails.sent(location, kind == Kind.PRIMARY);
     }
 
     /** A permanent refusal: audited, and for critical mail reported to the location's staff. */

@@ -2,6 +2,7 @@ package com.deskpost.delivery.outbound;
 
 import com.deskpost.delivery.audit.AuditPublisher;
 import com.deskpost.delivery.state.LiveState;
+import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
@@ -27,10 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link StaffAlertRelay} sends it at once, or later if the relay is away: it is never lost. The alert names
  * the draft, its category and kind, the recipient masked, the reason and the redrive command; the draft is
  * sealed and reasons are credential-free, and placeholders are written {@code [credential N]}, so no
- * credential is ever in it.
+ * credential is ever in it. Other features raise notices about no one draft (a paused sender domain) through
+ * {@link #notice}, on the same table and relay, so they too are never lost nor sent twice.
  */
 @Component
-class StaffAlerts {
+public class StaffAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(StaffAlerts.class);
 
@@ -88,6 +90,31 @@ class StaffAlerts {
         }
     }
 
+    /**
+     * A notice to a location's staff about something other than one undelivered draft, written in the caller's
+     * transaction (so it commits with what it tells of) and sent by the relay once committed ({@link #wake}).
+     * Idempotent per {@code noticeId}.
+     *
+     * @param noticeId unique per notice: a second call with it writes nothing
+     * @param audit the event to publish once the relay accepted the notice (its message id set then)
+     * @return whether this call wrote it
+     */
+    public boolean notice(String noticeId, Location location, String subject, String body, AuditEvent audit) {
+        byte[] auditBytes = toBytes(audit);
+        Boolean inserted = transactions.execute(status -> jdbc.update("""
+                insert into staff_alert (draft_id, location_id, staff, sender, sender_name, subject, body, audit, raised_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (draft_id) do nothing
+                """, noticeId, location.getLocationId(), DraftIds.normaliseEmail(location.getStaffMailbox()),
+                location.getSenderMailbox(), location.getSenderName(), subject, body, auditBytes,
+                Timestamp.from(Clock.systemUTC().instant())) > 0);
+        return Boolean.TRUE.equals(inserted);
+    }
+
+    /** Sends pending alerts and notices soon: after the transaction that wrote them committed. */
+    public void wake() {
+        relay.wake();
+    }
+
     private static String text(EmailDraft draft, String reason, String deadLetterTopic) {
         String safeReason = Secrets.mask(String.valueOf(reason), draft.getSecrets());
         return """
@@ -125,8 +152,12 @@ class StaffAlerts {
     }
 
     private static byte[] toBytes(AuditEvents event) {
+        return toBytes(event.build());
+    }
+
+    private static byte[] toBytes(AuditEvent event) {
         try {
-            ByteBuffer buffer = event.build().toByteBuffer();
+            ByteBuffer buffer = event.toByteBuffer();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
