@@ -61,6 +61,7 @@ class SenderGuardrail {
         String senderDomain = SenderDomains.domainOf("@" + feedback.senderDomain());
         Instant now = Clock.systemUTC().instant();
         Boolean paused = transactions.execute(status -> {
+            counts.dropExpired(now); // Keeps the table the window's size; a few rows per domain go each hour.
             counts.add(senderDomain, column, now);
             WindowCounts window = counts.window(senderDomain, now);
             Optional<String> breach = thresholds.breach(window);
@@ -87,7 +88,6 @@ class SenderGuardrail {
                     + " is not paused: nothing to resume. GET /api/v1/sender-domains/" + senderDomain
                     + " shows its rates."));
             counts.restart(senderDomain);
-            counts.dropExpired(now);
             notices.resumed(senderDomain, ended.reason(), who, why, now);
             return ended;
         });
