@@ -6,6 +6,7 @@ import com.deskpost.ops.decide.DecideCommand;
 import com.deskpost.ops.keys.KeysCommand;
 import com.deskpost.ops.publish.PublishCommand;
 import com.deskpost.ops.redrive.RedriveCommand;
+import com.deskpost.ops.senders.ResumeSenderCommand;
 import com.deskpost.ops.tail.TailCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -20,9 +21,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "deskpost-ops", mixinStandardHelpOptions = true, version = "deskpost-ops 0.1.0",
         description = "Deskpost operations: publish, tail and redrive topics; decide on a held draft; verify the audit"
-                + " chain; show a draft's history; generate credential keys.",
+                + " chain; show a draft's history; generate credential keys; resume a paused sender domain.",
         subcommands = {PublishCommand.class, TailCommand.class, RedriveCommand.class, VerifyAuditCommand.class,
-                HistoryCommand.class, DecideCommand.class, KeysCommand.class},
+                HistoryCommand.class, DecideCommand.class, KeysCommand.class, ResumeSenderCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the check failed (e.g. audit chain broken)", "2:usage or input error",
                 "3:a component cannot be reached"})
@@ -80,6 +81,6 @@ public final class OpsCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Name a subcommand: publish, tail, redrive, decide, verify-audit, history or keys");
+                "Name a subcommand: publish, tail, redrive, decide, verify-audit, history, keys or resume-sender");
     }
 }

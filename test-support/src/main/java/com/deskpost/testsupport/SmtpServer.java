@@ -12,16 +12,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
@@ -48,6 +54,8 @@ public final class SmtpServer implements AutoCloseable {
     private final AtomicInteger refusals = new AtomicInteger();
     private final Map<String, String> permanentRefusals = new ConcurrentHashMap<>();
     private final AtomicInteger permanentlyRefused = new AtomicInteger();
+    private final Set<String> throttled = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger throttlings = new AtomicInteger();
     private ServerSetup[] setups;
     private GreenMail greenMail;
     private RefusingFront front;
@@ -138,6 +146,26 @@ public final class SmtpServer implements AutoCloseable {
     /** How many RCPTs were refused permanently since start. */
     public int permanentRefusals() {
         return permanentlyRefused.get();
+    }
+
+    /**
+     * While {@code true}, every recipient at {@code domain} is refused at RCPT with
+     * {@code 421 4.7.0 Try again later, too many messages}, as a mailbox provider rate-limiting a sender answers; mail to
+     * every other domain is accepted as usual.
+     */
+    public void throttle(String domain, boolean refuse) {
+        String name = domain.toLowerCase(Locale.ROOT);
+        if (refuse) {
+            throttled.add(name);
+        } else {
+            throttled.remove(name);
+        }
+        log.info("SMTP server on {}:{} {} mail to {}", HOST, port(), refuse ? "throttles (421 4.7.0)" : "accepts", name);
+    }
+
+    /** How many recipients were refused with 421 4.7.0 since start. */
+    public int throttledRecipients() {
+        return throttlings.get();
     }
 
     /** How many messages were refused with 451 since start. */
@@ -289,7 +317,13 @@ public final class SmtpServer implements AutoCloseable {
 
     private synchronized void startGreenMail() {
         long started = System.nanoTime();
-        GreenMail mail = new GreenMail(setups);
+        GreenMail mail = new GreenMail(setups) {
+            // GreenMail asks its SmtpManager about each RCPT; a non-null answer is the reply. The only hook for 421.
+            @Override
+            protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+                return super.createServices(config, throttling(managers));
+            }
+        };
         mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         recordDeliveries(mail.getUserManager());
         mail.start();
@@ -302,6 +336,36 @@ public final class SmtpServer implements AutoCloseable {
         log.info("SMTP server on {}:{}{} started in {} ms", HOST, port(),
                 setups.length > 1 ? ", IMAP on " + HOST + ":" + setups[1].getPort() : "",
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** GreenMail's own managers, with an SmtpManager that refuses recipients of throttled domains. */
+    private Managers throttling(Managers managers) {
+        SmtpManager smtp = new SmtpManager(managers.getImapHostManager(), managers.getUserManager()) {
+            @Override
+            public String checkRecipient(SmtpState state, MailAddress recipient) {
+                if (throttled.contains(recipient.getHost().toLowerCase(Locale.ROOT))) {
+                    throttlings.incrementAndGet();
+                    return "421 4.7.0 Try again later, too many messages (SmtpServer.throttle)";
+                }
+                return super.checkRecipient(state, recipient);
+            }
+        };
+        return new Managers() {
+            @Override
+            public SmtpManager getSmtpManager() {
+                return smtp;
+            }
+
+            @Override
+            public UserManager getUserManager() {
+                return managers.getUserManager();
+            }
+
+            @Override
+            public ImapHostManager getImapHostManager() {
+                return managers.getImapHostManager();
+            }
+        };
     }
 
     /** Keeps GreenMail's own delivery (which creates unknown recipients) and notes each copy delivered. */

@@ -3,22 +3,23 @@ package com.deskpost.delivery.outbound;
 import com.deskpost.delivery.audit.AuditPublisher;
 import com.deskpost.delivery.feedback.FeedbackApplier;
 import com.deskpost.delivery.feedback.SmtpRefusal;
+import com.deskpost.delivery.guardrail.DeliveryGuardrails;
+import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
 import com.deskpost.delivery.ledger.DeliveryLedger.Sent;
 import com.deskpost.delivery.sending.MessageFactory;
-import com.deskpost.events.FeedbackKind;
-import com.deskpost.events.MailFeedback;
-import com.deskpost.platform.id.DraftIds;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import com.deskpost.delivery.ledger.DeliveryLedger.Kind;
 import com.deskpost.delivery.sending.SmtpFailure;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailDraft;
+import com.deskpost.events.FeedbackKind;
 import com.deskpost.events.Location;
+import com.deskpost.events.MailFeedback;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.credential.CredentialUnavailable;
+import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Lane;
 import org.springframework.stereotype.Component;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What leaves delivery: messages for the relay (through {@link Transmission}) and audit events. A mail
@@ -33,21 +34,42 @@ class Outgoing {
     private final AuditPublisher auditPublisher;
     private final StaffAlerts alerts;
     private final FeedbackApplier feedback;
+    private final DeliveryGuardrails guardrails;
 
-    Outgoing(Transmission transmission, AuditPublisher auditPublisher, StaffAlerts alerts, FeedbackApplier feedback) {
+    Outgoing(Transmission transmission, AuditPublisher auditPublisher, StaffAlerts alerts, FeedbackApplier feedback,
+            DeliveryGuardrails guardrails) {
         this.transmission = transmission;
         this.auditPublisher = auditPublisher;
         this.alerts = alerts;
         this.feedback = feedback;
+        this.guardrails = guardrails;
     }
 
     void audit(AuditEvents event) {
         auditPublisher.publish(event.build());
     }
 
-    /** @see Transmission#send */
+    /**
+     * @see Transmission#send
+     * @throws SmtpFailure.Transient also when the deliverability guardrails make the mail wait (nothing sent)
+     */
     String send(EmailDraft draft, Location location, Kind kind, String recipient) {
-        return transmission.send(draft, location, kind, recipient);
+        guardrails.admit(draft, location, kind == Kind.PRIMARY, recipient);
+        String messageId;
+        try {
+            messageId = transmission.send(draft, location, kind, recipient);
+        } catch (SmtpFailure failure) {
+            guardrails.refused(recipient, failure);
+            throw failure;
+        }
+        guardrails.accepted(recipient);
+        return messageId;
+    }
+
+    /** A sent mail's audit event, and its count for the sender domain's rates: in the ledger row's transaction. */
+    void sent(Location location, Kind kind, AuditEvents event) {
+        audit(event);
+        guardrails.sent(location, kind == Kind.PRIMARY);
     }
 
     /**

@@ -126,7 +126,7 @@ public class RecipientDelivery {
         // The ledger row and its SENT event: one transaction, which also releases the claim, so a crash leaves
         // both or neither.
         ledger.recordSent(claim, draft, kind, messageId, Clock.systemUTC().instant(),
-                () -> outgoing.audit(sentEvent(draft, kind, recipient).messageId(messageId)));
+                () -> outgoing.sent(location, kind, sentEvent(draft, kind, recipient).messageId(messageId)));
         log.info("Draft {} sent to {} as {}", draft.getDraftId(), recipient, messageId);
     }
 

@@ -30,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sealed and reasons are credential-free, and placeholders are written {@code [credential N]}, so no
  * credential is ever in it. The same mechanism, once per draft, tells staff of a critical mail that bounced after
  * the relay accepted it ({@link #raiseBounced}) and of any mail refused for a policy or content reason
- * ({@link #raisePolicyRefusal}), where the address is not to blame.
+ * ({@link #raisePolicyRefusal}), where the address is not to blame. Other features raise notices about no one
+ * draft (a paused sender domain) through {@link #notice}, on the same table and relay, so they too are never lost
+ * nor sent twice.
  */
 @Component
 public class StaffAlerts {
@@ -184,6 +186,31 @@ public class StaffAlerts {
         }
     }
 
+    /**
+     * A notice to a location's staff about something other than one undelivered draft, written in the caller's
+     * transaction (so it commits with what it tells of) and sent by the relay once committed ({@link #wake}).
+     * Idempotent per {@code noticeId}.
+     *
+     * @param noticeId unique per notice: a second call with it writes nothing
+     * @param audit the event to publish once the relay accepted the notice (its message id set then)
+     * @return whether this call wrote it
+     */
+    public boolean notice(String noticeId, Location location, String subject, String body, AuditEvent audit) {
+        byte[] auditBytes = toBytes(audit);
+        Boolean inserted = transactions.execute(status -> jdbc.update("""
+                insert into staff_alert (draft_id, location_id, staff, sender, sender_name, subject, body, audit, raised_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (draft_id) do nothing
+                """, noticeId, location.getLocationId(), DraftIds.normaliseEmail(location.getStaffMailbox()),
+                location.getSenderMailbox(), location.getSenderName(), subject, body, auditBytes,
+                Timestamp.from(Clock.systemUTC().instant())) > 0);
+        return Boolean.TRUE.equals(inserted);
+    }
+
+    /** Sends pending alerts and notices soon: after the transaction that wrote them committed. */
+    public void wake() {
+        relay.wake();
+    }
+
     private static String text(EmailDraft draft, String reason, String deadLetterTopic) {
         String safeReason = Secrets.mask(String.valueOf(reason), draft.getSecrets());
         return """
@@ -218,6 +245,10 @@ public class StaffAlerts {
         }
         int at = address.indexOf('@');
         return at <= 0 ? "***" : address.charAt(0) + "***" + address.substring(at);
+    }
+
+    private static byte[] toBytes(AuditEvents event) {
+        return toBytes(event.build());
     }
 
     private static byte[] toBytes(AuditEvent event) {

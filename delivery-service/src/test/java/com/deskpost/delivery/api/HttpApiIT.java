@@ -26,8 +26,9 @@ class HttpApiIT {
     private static final String CONTACTS_KEY = "contacts-key-0123456789";
     private static final String ERASURE_KEY = "erasure-key-0123456789";
     private static final String NO_SCOPES_KEY = "no-scopes-key-0123456789";
+    private static final String DELIVERABILITY_KEY = "deliverability-key-0123456789";
     private static final Map<String, String> KEY_OF_SCOPE = Map.of("read", READER_KEY, "contacts", CONTACTS_KEY,
-            "erasure", ERASURE_KEY);
+            "erasure", ERASURE_KEY, "deliverability", DELIVERABILITY_KEY);
 
     private static DeliveryTestStack stack;
     private static TestHttp http;
@@ -41,7 +42,9 @@ class HttpApiIT {
                 "--deskpost.api.clients[2].scopes=contacts",
                 "--deskpost.api.clients[3].id=dpo", "--deskpost.api.clients[3].key=" + ERASURE_KEY,
                 "--deskpost.api.clients[3].scopes=erasure",
-                "--deskpost.api.clients[4].id=idle", "--deskpost.api.clients[4].key=" + NO_SCOPES_KEY);
+                "--deskpost.api.clients[4].id=idle", "--deskpost.api.clients[4].key=" + NO_SCOPES_KEY,
+                "--deskpost.api.clients[5].id=deliverability", "--deskpost.api.clients[5].key=" + DELIVERABILITY_KEY,
+                "--deskpost.api.clients[5].scopes=deliverability");
         http = new TestHttp(stack);
     }
 
@@ -100,7 +103,10 @@ class HttpApiIT {
                 Arguments.of("GET", "/api/v1/contacts/ada@example.com/feedback", null, "contacts"),
                 Arguments.of("POST", "/api/v1/contacts/mallory-target@example.com/tags",
                         "{\"tag\":\"unsubscribed\",\"action\":\"NEITHER\"}", "contacts"),
-                Arguments.of("POST", "/api/v1/contacts/not-an-address/erasure", "", "erasure"));
+                Arguments.of("POST", "/api/v1/contacts/not-an-address/erasure", "", "erasure"),
+                Arguments.of("GET", "/api/v1/sender-domains/shoreditch.deskpost.example", null, "deliverability"),
+                Arguments.of("POST", "/api/v1/sender-domains/shoreditch.deskpost.example/resume", "{}",
+                        "deliverability"));
     }
 
     @ParameterizedTest(name = "{0} {1} needs {3}")

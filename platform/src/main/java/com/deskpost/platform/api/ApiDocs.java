@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
 @ApiResponse(responseCode = "401", description = "No API key, or one not recognised: send `Authorization: Bearer <api key>`",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @ApiResponse(responseCode = "403", description = "The key lacks the scope this endpoint needs (`missing_scope`; "
-        + "the message names it): read, contacts or erasure, granted in `deskpost.api.clients[n].scopes`",
+        + "the message names it): read, contacts, erasure or deliverability, granted in `deskpost.api.clients[n].scopes`",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @ApiResponse(responseCode = "500", description = "Failed on our side; the message holds an incident id to quote",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))

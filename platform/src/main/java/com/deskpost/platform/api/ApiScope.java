@@ -12,7 +12,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * What an API key may do, each scope granted by name in {@code deskpost.api.clients[n].scopes}.
  * One list for the whole Deskpost API, whichever service serves an endpoint (delivery: messages,
  * contacts, erasure; audit-service: threads, draft histories, the audit query and verification), so a
- * key means the same on each. Erasure is its own scope, not part of contacts: it cannot be undone, so a key that keeps tags
+ * key means the same on each. Deliverability (resuming a sender domain's paused commercial mail) is its own scope too. Erasure is its own scope, not part of contacts: it cannot be undone, so a key that keeps tags
  * in sync (a CRM, the MCP server) must not be able to erase anyone. Paths match whatever the
  * method, so no method (HEAD included) reaches an endpoint around its scope.
  */
@@ -23,7 +23,9 @@ public enum ApiScope {
     /** The contact list, its consent tags (suppressions, opt-ins) and its bounce and complaint history. */
     CONTACTS("/api/v1/contacts", "/api/v1/contacts/*/tags", "/api/v1/contacts/*/feedback"),
     /** GDPR erasure of a contact. */
-    ERASURE("/api/v1/contacts/*/erasure");
+    ERASURE("/api/v1/contacts/*/erasure"),
+    /** Sender-domain guardrails: a domain's bounce and complaint rates, and resuming its paused commercial mail. */
+    DELIVERABILITY("/api/v1/sender-domains", "/api/v1/sender-domains/**");
 
     private final RequestMatcher paths;
 

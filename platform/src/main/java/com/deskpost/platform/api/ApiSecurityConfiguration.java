@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Every HTTP endpoint needs an API key (DESIGN §4), and each /api endpoint the key's scope for it
- * ({@link ApiScope}: read, contacts, erasure), except health (its status; details need a key),
+ * ({@link ApiScope}: read, contacts, erasure, deliverability), except health (its status; details need a key),
  * the Prometheus scrape (counts by category and location, no addresses or ids), the OpenAPI document and
  * what a service declares public in its {@link PublicPaths} (delivery's unsubscribe links, which are
  * opened by members from their mail and carry a signed token instead). Stateless: each request
@@ -43,7 +43,7 @@ public class ApiSecurityConfiguration {
             log.warn("No API clients configured (deskpost.api.clients): every /api request will be refused");
         }
         clients.clients().stream().filter(client -> client.scopes().isEmpty()).forEach(client -> log.warn(
-                "API client {} has no scopes (deskpost.api.clients[n].scopes: read, contacts, erasure): "
+                "API client {} has no scopes (deskpost.api.clients[n].scopes: read, contacts, erasure, deliverability): "
                         + "every /api request it makes will be refused", client.id()));
         return new ApiKeyAuthenticationProvider(clients);
     }
@@ -68,6 +68,8 @@ public class ApiSecurityConfiguration {
                         .requestMatchers(ApiScope.ERASURE.paths()).hasAuthority(ApiScope.ERASURE.authority())
                         .requestMatchers(ApiScope.CONTACTS.paths()).hasAuthority(ApiScope.CONTACTS.authority())
                         .requestMatchers(ApiScope.READ.paths()).hasAuthority(ApiScope.READ.authority())
+                        .requestMatchers(ApiScope.DELIVERABILITY.paths())
+                        .hasAuthority(ApiScope.DELIVERABILITY.authority())
                         // Anything else (an unknown path, answered 404) needs a recognised key, whatever its scopes.
                         .anyRequest().hasAuthority(ApiKeyAuthentication.AUTHORITY))
                 .exceptionHandling(handling -> handling
