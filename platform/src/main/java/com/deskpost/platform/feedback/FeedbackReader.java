@@ -46,6 +46,11 @@ public final class FeedbackReader {
         }
     }
 
+    /** Whether the mail says it is a report (multipart/report, RFC 6522), whoever it was addressed to. */
+    public static boolean isReport(byte[] raw) {
+        return raw != null && raw.length > 0 && MimeEntity.parse(raw).is("multipart/report");
+    }
+
     private static FeedbackReading classify(MimeEntity mail, String reportId) {
         if (mail.is("multipart/report")) {
             if (!mail.wellFormedMultipart()) {
