@@ -40,6 +40,16 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
                 Integer.parseInt(matcher.group(3))));
     }
 
+    /**
+     * The status a reply or diagnostic means: the enhanced code it states, else one inferred from its basic SMTP reply
+     * code (RFC 5321) and its words ("550 User unknown" is 5.1.1, "552 mailbox full" 5.2.2, "421 try again later"
+     * 4.7.0). A stated code without detail ({@code x.0.0}) is refined from the words, keeping its class. Empty when
+     * the text says nothing a status can be read from. For synchronous SMTP replies and for bounce reports alike.
+     */
+    public static Optional<EnhancedStatus> infer(String replyOrText) {
+        return StatusInference.infer(replyOrText);
+    }
+
     /** Parses exactly one code, e.g. {@code "5.1.1"}. */
     public static EnhancedStatus parse(String code) {
         if (code == null || !code.strip().matches("[245]\\.\\d{1,3}\\.\\d{1,3}")) {

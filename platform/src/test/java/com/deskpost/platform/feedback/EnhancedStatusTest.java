@@ -41,4 +41,19 @@ class EnhancedStatusTest {
         assertThatThrownBy(() -> EnhancedStatus.parse("5.1")).hasMessageContaining("RFC 3463");
         assertThatThrownBy(() -> EnhancedStatus.parse("3.1.1")).hasMessageContaining("RFC 3463");
     }
+
+    @Test
+    void infersTheCodeAReplyMeansWhenItStatesNone() {
+        assertThat(EnhancedStatus.infer("550 User unknown")).contains(new EnhancedStatus(5, 1, 1));
+        assertThat(EnhancedStatus.infer("552 mailbox full")).contains(new EnhancedStatus(5, 2, 2));
+        assertThat(EnhancedStatus.infer("421 try again later")).contains(new EnhancedStatus(4, 7, 0));
+        assertThat(EnhancedStatus.infer("554 Message rejected: listed on a blocklist")).contains(new EnhancedStatus(5, 7, 1));
+        assertThat(EnhancedStatus.infer("550 5.1.1 stated codes win")).contains(new EnhancedStatus(5, 1, 1));
+        // x.0.0 says nothing about whose problem it is; the words do
+        assertThat(EnhancedStatus.infer("550 5.0.0 <ann@example.com>... User unknown")).contains(new EnhancedStatus(5, 1, 1));
+        assertThat(EnhancedStatus.infer("550 Rejected")).contains(new EnhancedStatus(5, 2, 0));
+        assertThat(EnhancedStatus.infer("Sorry, no mailbox here by that name.")).contains(new EnhancedStatus(5, 1, 1));
+        assertThat(EnhancedStatus.infer("Thanks, all good")).isEmpty();
+        assertThat(EnhancedStatus.infer(null)).isEmpty();
+    }
 }
