@@ -1,5 +1,7 @@
 package com.deskpost.community.inbound;
 
+import com.deskpost.community.feedback.BounceReports;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The webhook door for inbound mail: the mail provider posts each received mail as JSON (behind the
  * bearer key of {@link WebhookKeyFilter}). 202 once it is on mail.inbound; 200 with outcome
  * {@code ignored} for mail a machine sent; 400 naming the field at fault; 503 when it cannot be
- * published now, so the provider retries (the same Message-ID counts once downstream).
+ * published now, so the provider retries (the same Message-ID counts once downstream). A bounce or complaint
+ * report (to the bounce domain, or a multipart/report given whole in {@code raw}) goes to {@link BounceReports},
+ * as at the SMTP listener: 202 with outcome {@code report} and what became of it.
  */
 @RestController
 class WebhookController {
@@ -29,15 +33,30 @@ class WebhookController {
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
     private final InboundIntake intake;
+    private final BounceReports reports;
     private final Clock clock = Clock.systemUTC();
 
-    WebhookController(InboundIntake intake) {
+    WebhookController(InboundIntake intake, BounceReports reports) {
         this.intake = intake;
+        this.reports = reports;
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, String>> receive(@RequestBody WebhookMessage message) {
         ReceivedMail mail = WebhookMail.read(message, clock.instant());
+        String bounceAddress = reports.bounceAddress(null, message.to());
+        byte[] raw = message.raw() == null || message.raw().isBlank() ? null
+                : message.raw().getBytes(StandardCharsets.UTF_8);
+        if (raw != null ? reports.isReport(bounceAddress, raw) : bounceAddress != null) {
+            // Without the raw mail, a text bounce can still be read from the fields the provider parsed.
+            byte[] report = raw != null ? raw : WebhookMail.asRfc5322(mail).getBytes(StandardCharsets.UTF_8);
+            BounceReports.Outcome outcome = reports.receive(report, bounceAddress, clock.instant());
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("messageId", mail.mail().getMessageId());
+            body.put("outcome", "report");
+            body.put("report", outcome.name().toLowerCase(java.util.Locale.ROOT));
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+        }
         InboundIntake.Outcome outcome = intake.receive(mail);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("messageId", mail.mail().getMessageId());

@@ -85,4 +85,18 @@ final class WebhookMail {
                     + e.getMessage());
         }
     }
+
+    /**
+     * The mail as RFC 5322 text rebuilt from the fields the provider parsed (headers already refused CR/LF), for a
+     * text bounce that arrived without its raw form.
+     */
+    static String asRfc5322(ReceivedMail received) {
+        InboundEmail mail = received.mail();
+        return "From: " + mail.getFromAddress() + "\r\n"
+                + "To: " + String.join(", ", mail.getTo()) + "\r\n"
+                + "Subject: " + mail.getSubject() + "\r\n"
+                + "Message-ID: " + mail.getMessageId() + "\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                + mail.getBodyText().replaceAll("\r?\n", "\r\n");
+    }
 }

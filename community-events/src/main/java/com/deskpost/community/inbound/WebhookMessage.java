@@ -16,7 +16,9 @@ import java.util.Map;
  * @param inReplyTo the In-Reply-To header
  * @param references the References header, one id per entry or all in one
  * @param headers other headers; Auto-Submitted and Precedence are read
+ * @param raw the whole received mail as RFC 5322 text, where the provider passes it on (SendGrid's "raw", Mailgun's
+ *        "body-mime", Postmark's "RawEmail"): needed to read a bounce or complaint report's structure; optional
  */
 record WebhookMessage(String messageId, String from, List<String> to, String subject, String text, String html,
-        String inReplyTo, List<String> references, Map<String, String> headers) {
+        String inReplyTo, List<String> references, Map<String, String> headers, String raw) {
 }

@@ -19,6 +19,11 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,8 +137,57 @@ class BounceReportsIT {
                     assertThat(record.key()).isEqualTo("<20261205161000.NA01@mail.example.net>");
                     assertThat(DeadLetterHeaders.reason(record.headers()))
                             .contains("the group for vera@example.com has no Action");
+                    // only its routing headers: a returned message (and any door code in it) is never kept
+                    String kept = new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    assertThat(kept).contains("<20261205161000.NA01@mail.example.net>",
+                            "X-Deskpost-Not-Kept: subject and body").doesNotContain("Subject:");
                 }));
         assertThat(feedback()).extracting(MailFeedback::getRecipient).doesNotContain("vera@example.com");
+    }
+
+    @Test
+    void aReportPostedWholeToTheInboundWebhookIsReadAsAtTheListener() throws Exception {
+        // Given an Exim bounce, as a provider's inbound webhook passes it on: parsed fields and the raw mail
+        String raw = Files.readString(CORPUS.resolve("exim-text-failed.eml"), StandardCharsets.ISO_8859_1);
+        String json = """
+                {"from": "mailer-daemon@mx.example.net", "to": ["b-w3bh00k1@bounce.deskpost.example"],
+                 "subject": "Mail delivery failed: returning message to sender", "text": "see raw", "raw": "%s"}
+                """.formatted(jsonString(raw));
+
+        // When it is posted with the webhook's key
+        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + community.getEnvironment().getProperty("local.server.port")
+                                + "/api/v1/inbound/messages"))
+                .header("Authorization", "Bearer dev-only-inbound-webhook-key")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+
+        // Then it is read as a report and its bounce published, with the return path it was posted for
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        assertThat(posted.body()).contains("\"outcome\":\"report\"", "\"report\":\"published\"");
+        MailFeedback feedback = await().atMost(WAIT).until(() -> feedback().stream()
+                .filter(f -> "b-w3bh00k1@bounce.deskpost.example".equals(f.getReturnPath())).findFirst()
+                .orElse(null), f -> f != null);
+        assertThat(feedback.getRecipient()).isEqualTo("milo@example.com");
+        assertThat(feedback.getKind()).isEqualTo(FeedbackKind.HARD_BOUNCE);
+        assertThat(feedback.getSource()).isEqualTo("mta-text");
+        assertThat(feedback.getReporter()).isEqualTo("exim");
+    }
+
+    /** The text as the inside of a JSON string (RFC 8259 section 7). */
+    private static String jsonString(String text) {
+        StringBuilder json = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> json.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return json.toString();
     }
 
     private static void send(String file, String envelopeTo) throws Exception {

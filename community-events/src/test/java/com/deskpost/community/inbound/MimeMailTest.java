@@ -91,7 +91,7 @@ class MimeMailTest {
     void aWebhookMailIsReadAndItsFaultsNamed() {
         ReceivedMail received = WebhookMail.read(new WebhookMessage("abc@x.example", "Ada <Ada@Members.example>",
                 List.of("Sales@BER-1.example"), "Tour?", null, "<p>Can I visit?</p>", "<q@x>",
-                List.of("<r1@x> <r2@x>"), Map.of("auto-submitted", "no")), NOW);
+                List.of("<r1@x> <r2@x>"), Map.of("auto-submitted", "no"), null), NOW);
 
         assertThat(received.mail().getMessageId()).isEqualTo("<abc@x.example>");
         assertThat(received.mail().getFromAddress()).isEqualTo("Ada@Members.example");
@@ -103,14 +103,14 @@ class MimeMailTest {
         assertThat(received.autoSubmitted()).isFalse();
 
         assertThatThrownBy(() -> WebhookMail.read(new WebhookMessage(null, "nobody", List.of("a@b.example"), "s",
-                "t", null, null, null, null), NOW))
+                "t", null, null, null, null, null), NOW))
                 .isInstanceOf(InvalidInbound.class).hasMessageContaining("'from'")
                 .extracting(e -> ((InvalidInbound) e).field()).isEqualTo("from");
         assertThatThrownBy(() -> WebhookMail.read(new WebhookMessage(null, "a@b.example", List.of(), "s", "t",
-                null, null, null, null), NOW))
+                null, null, null, null, null), NOW))
                 .isInstanceOf(InvalidInbound.class).extracting(e -> ((InvalidInbound) e).field()).isEqualTo("to");
         assertThatThrownBy(() -> WebhookMail.read(new WebhookMessage(null, "a@b.example", List.of("c@d.example"),
-                "s\r\nBcc: eve@evil.example", "t", null, null, null, null), NOW))
+                "s\r\nBcc: eve@evil.example", "t", null, null, null, null, null), NOW))
                 .isInstanceOf(InvalidInbound.class).extracting(e -> ((InvalidInbound) e).field()).isEqualTo("subject");
     }
 }
