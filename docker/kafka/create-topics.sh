@@ -73,7 +73,7 @@ mail.outbound.priority      delete   $PIPELINE_RETENTION_MS
 mail.outbound.bulk          delete   $PIPELINE_RETENTION_MS
 mail.consent                delete   $FOREVER
 mail.inbound                delete   $RECORD_RETENTION_MS
-mail.feedback               delete   $FOREVER
+mail.feedback               delete   $RECORD_RETENTION_MS
 mail.audit                  delete   $RECORD_RETENTION_MS
 TOPICS
 

@@ -65,9 +65,13 @@ public final class Topics {
             new Topic<>("mail.consent", ConsentChange.class, Kind.KEPT);
     public static final Topic<InboundEmail> MAIL_INBOUND =
             new Topic<>("mail.inbound", InboundEmail.class, Kind.EVENTS);
-    /** What the mail world reports back (bounces, complaints), keyed by normalised recipient; delivery applies it. */
+    /**
+     * What the mail world reports back (bounces, complaints), keyed by normalised recipient; delivery applies it.
+     * Not kept for ever: it carries addresses in clear, and an erasure must not be outlived by them; what a report
+     * changed is kept as consent tags (mail.consent) and delivery's feedback history (deleted on erasure).
+     */
     public static final Topic<MailFeedback> MAIL_FEEDBACK =
-            new Topic<>("mail.feedback", MailFeedback.class, Kind.KEPT);
+            new Topic<>("mail.feedback", MailFeedback.class, Kind.EVENTS);
     public static final Topic<AuditEvent> MAIL_AUDIT =
             new Topic<>("mail.audit", AuditEvent.class, Kind.EVENTS);
 
