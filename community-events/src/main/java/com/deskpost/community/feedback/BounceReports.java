@@ -70,8 +70,10 @@ public class BounceReports {
     public Outcome receive(byte[] raw, String bounceAddress, Instant receivedAt) {
         FeedbackReading reading = FeedbackReader.read(raw);
         String reportId = reading.reportMessageId() != null ? reading.reportMessageId() : digest(raw);
-        String returnPath = bounceAddress != null ? bounceAddress
-                : properties.atBounceDomain(reading.originalReturnPath()) ? reading.originalReturnPath() : null;
+        // The returned original's own Return-Path names the message best: a feedback loop reports to its one fixed
+        // address (fbl@...), not to the message's signed return path; else the bounce-domain address it came to.
+        String returnPath = properties.atBounceDomain(reading.originalReturnPath())
+                ? DraftIds.normaliseEmail(reading.originalReturnPath()) : bounceAddress;
         meters.counter("deskpost.feedback.reports", "kind", reading.kind().name().toLowerCase(Locale.ROOT),
                 "source", String.valueOf(reading.source())).increment();
         if (reading.kind() == ReportKind.UNPARSEABLE) {
