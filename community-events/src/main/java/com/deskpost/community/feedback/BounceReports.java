@@ -70,10 +70,10 @@ public class BounceReports {
     public Outcome receive(byte[] raw, String bounceAddress, Instant receivedAt) {
         FeedbackReading reading = FeedbackReader.read(raw);
         String reportId = reading.reportMessageId() != null ? reading.reportMessageId() : digest(raw);
-        // The returned original's own Return-Path names the message best: a feedback loop reports to its one fixed
-        // address (fbl@...), not to the message's signed return path; else the bounce-domain address it came to.
-        String returnPath = properties.atBounceDomain(reading.originalReturnPath())
-                ? DraftIds.normaliseEmail(reading.originalReturnPath()) : bounceAddress;
+        // The per-message address a bounce came to names its message; a feedback loop reports to its one fixed
+        // address (fbl@...), so then the returned original's own Return-Path does; else the address it came to.
+        String returnPath = perMessage(bounceAddress) || !properties.atBounceDomain(reading.originalReturnPath())
+                ? bounceAddress : DraftIds.normaliseEmail(reading.originalReturnPath());
         meters.counter("deskpost.feedback.reports", "kind", reading.kind().name().toLowerCase(Locale.ROOT),
                 "source", String.valueOf(reading.source())).increment();
         if (reading.kind() == ReportKind.UNPARSEABLE) {
@@ -94,6 +94,11 @@ public class BounceReports {
                     record.getReporter(), record.getKind(), record.getRecipient(), record.getStatus());
         }
         return Outcome.PUBLISHED;
+    }
+
+    /** Whether the address is shaped like delivery's signed per-message return path ({@code b-<draft>-<sig>@...}). */
+    private boolean perMessage(String address) {
+        return properties.atBounceDomain(address) && address.strip().toLowerCase(Locale.ROOT).startsWith("b-");
     }
 
     private static String digest(byte[] raw) {
