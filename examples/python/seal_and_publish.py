@@ -181,10 +181,20 @@ def avro_encode(schema, event, payload_type):
                 raise ValueError(f"{payload_type} is not an AccessEvent payload of this schema: {names}")
             index = names.index(payload_type)
             encoder.write_long(index)
-            avro.io.DatumWriter(branches[index]).write(event["payload"], encoder)
+            avro.io.DatumWriter(branches[index]).write(named(branches[index], event["payload"]), encoder)
         else:
             avro.io.DatumWriter(field.type).write(event[field.name], encoder)
     return out.getvalue()
+
+
+def named(branch, payload):
+    """The payload with its event_type (contract v4: consumers refuse a payload that leaves it null) when the
+    schema has the field; a schema released before v4 has no such field and gets the payload as it is."""
+    field = next((f for f in branch.fields if f.name == "event_type"), None)
+    if field is None:
+        return payload
+    symbol = next(t for t in field.type.schemas if t.type == "enum").symbols[0]
+    return {**payload, "event_type": symbol}
 
 
 def wire_format(schema_id, avro_bytes):
