@@ -11,7 +11,6 @@ confluent-kafka's own.
 
 import datetime
 import io
-import re
 import struct
 import sys
 
@@ -33,36 +32,43 @@ def require_packages(script):
 EVENT_TYPE = "event_type"
 
 
-def type_symbol(record_name):
-    """The event_type symbol of a payload record: its name in SCREAMING_SNAKE_CASE (BookingCreated ->
-    BOOKING_CREATED, VisitorPreAuthorized -> VISITOR_PRE_AUTHORIZED), as the contract spells it."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", record_name).upper()
-
-
 def payload_branches(envelope):
     """The payload union's records of an envelope schema (BookingEvent, AccessEvent, BillingEvent...)."""
     return {branch.name: branch for branch in envelope.fields_dict["payload"].type.schemas}
 
 
-def has_event_type(envelope, record_name):
-    """Whether this version of the schema gives the payload record an event_type field (v4 and later)."""
+def payload_branch(envelope, record_name):
     branches = payload_branches(envelope)
     if record_name not in branches:
         raise ValueError(f"{record_name} is not a payload of {envelope.name}: {sorted(branches)}")
-    return EVENT_TYPE in branches[record_name].fields_dict
+    return branches[record_name]
+
+
+def has_event_type(envelope, record_name):
+    """Whether this version of the schema gives the payload record an event_type field (v4 and later)."""
+    return EVENT_TYPE in payload_branch(envelope, record_name).fields_dict
 
 
 def name_event_type(envelope, record_name, payload):
-    """The payload with event_type set to the record's symbol, when the schema has the field.
+    """The payload with event_type set to the record's symbol (BookingCreated: BOOKING_CREATED), when the
+    schema has the field; a schema released before v4 has none and gets the payload as it is.
 
     This is what makes avro write the right record: avro for Python picks a union branch by trying every
     branch and keeping the LAST one the dict validates against, so BookingCreated's fields alone are
     written as BookingModified (same fields). event_type is an enum with one symbol per record, so a
     payload that names BOOKING_CREATED validates against BookingCreated only.
     """
-    if not has_event_type(envelope, record_name):
+    return named(payload_branch(envelope, record_name), payload)
+
+
+def named(branch, payload):
+    """The payload with its event_type, the one symbol of the branch's enum, read from the schema rather than
+    spelled here; the payload as it is when the branch has no such field (before v4)."""
+    field = branch.fields_dict.get(EVENT_TYPE)
+    if field is None:
         return dict(payload)
-    return {EVENT_TYPE: type_symbol(record_name), **payload}
+    symbol = next(t for t in field.type.schemas if t.type == "enum").symbols[0]
+    return {**payload, EVENT_TYPE: symbol}
 
 
 def branch_written(envelope, event):

@@ -23,13 +23,18 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <p>Properties: {@code schema.registry.url} and {@code deskpost.avro.value.type} (or
  * {@code deskpost.avro.key.type}). Null or empty bytes read as null. Every failure is a
- * {@link SerializationException} saying what is wrong with the record.
+ * {@link SerializationException} saying what is wrong with the record, including a facility event whose
+ * writer could name its payload's type and did not ({@link EventTypes}).
  */
 public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
     private SchemaRegistryClient client;
     private Class<T> type;
-    private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    private final Map<Integer, Reading<T>> readers = new ConcurrentHashMap<>();
+
+    /** How records written with one schema id are read: the resolving reader and the writer's schema. */
+    private record Reading<T>(DatumReader<T> reader, Schema writer) {
+    }
 
     /** For Kafka to instantiate from properties; {@link #configure} supplies registry and type. */
     public ConfluentAvroDeserializer() {
@@ -72,26 +77,29 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
                     + " needs at least " + WireFormat.HEADER_SIZE + " (topic " + topic + ")");
         }
         int id = ByteBuffer.wrap(data, 1, 4).getInt();
-        DatumReader<T> reader = readerFor(id, topic);
+        Reading<T> reading = readingFor(id, topic);
+        T record;
         try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
+            record = reading.reader().read(null, DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
                     data.length - WireFormat.HEADER_SIZE, null));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot decode Avro body of " + topic + " record with schema id " + id
                     + " as " + type.getName() + ": " + describe(e), e);
         }
+        EventTypes.requireNamed(record, reading.writer(), topic, id);
+        return record;
     }
 
-    private DatumReader<T> readerFor(int id, String topic) {
-        DatumReader<T> cached = readers.get(id);
+    private Reading<T> readingFor(int id, String topic) {
+        Reading<T> cached = readers.get(id);
         if (cached != null) {
             return cached;
         }
         Schema writerSchema = writerSchema(id, topic);
-        DatumReader<T> reader = new SpecificDatumReader<>(writerSchema, GeneratedClassData.schemaOf(type),
-                new GeneratedClassData(type));
-        DatumReader<T> raced = readers.putIfAbsent(id, reader);
-        return raced == null ? reader : raced;
+        Reading<T> reading = new Reading<>(new SpecificDatumReader<>(writerSchema, GeneratedClassData.schemaOf(type),
+                new GeneratedClassData(type)), writerSchema);
+        Reading<T> raced = readers.putIfAbsent(id, reading);
+        return raced == null ? reading : raced;
     }
 
     private Schema writerSchema(int id, String topic) {

@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Properties: {@code schema.registry.url}, and {@code auto.register.schemas} (default true;
  * when false the schema must already be registered under the subject). A null record is
- * written as null, so tombstones stay tombstones.
+ * written as null, so tombstones stay tombstones. A facility event's {@code payload.event_type} left null
+ * is filled in from the payload's class ({@link EventTypes}).
  */
 public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
@@ -31,6 +32,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
     private boolean isKey;
     private boolean autoRegister = true;
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, GeneratedClassData> models = new ConcurrentHashMap<>();
 
     /** For Kafka to instantiate from properties; {@link #configure} supplies the registry. */
     public ConfluentAvroSerializer() {
@@ -60,6 +62,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
                     + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " or construct it with a SchemaRegistryClient");
         }
         Schema schema = record.getSchema();
+        EventTypes.fill(record, model(record));
         int id = schemaId(WireFormat.subject(topic, isKey), schema);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(WireFormat.MAGIC_BYTE);
@@ -91,7 +94,10 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
     }
 
     private DatumWriter<T> writerFor(T record) {
-        return writers.computeIfAbsent(record.getSchema(),
-                schema -> new SpecificDatumWriter<>(schema, new GeneratedClassData(record.getClass())));
+        return writers.computeIfAbsent(record.getSchema(), schema -> new SpecificDatumWriter<>(schema, model(record)));
+    }
+
+    private GeneratedClassData model(T record) {
+        return models.computeIfAbsent(record.getClass(), type -> new GeneratedClassData(record.getClass()));
     }
 }
