@@ -63,8 +63,8 @@ class PythonProducerEndToEndIT {
             "Europe/London", "UK");
     private static final Member HOLDER = SampleFacility.member("M-PY", "Pia", "pia.python@members.example", "en-GB",
             "PY-1");
-    private static final Member EVENTS_MEMBER = SampleFacility.member("M-PY-EVENTS", "Guido", "guido.python@members.example",
-            "en-GB", "PY-1");
+    private static final Member EVENTS_MEMBER = SampleFacility.member("M-PY-EVENTS", "Guido",
+            "guido.python@members.example", "en-GB", "PY-1");
     private static final Member TYPED_MEMBER = SampleFacility.member("M-PY-TYPED", "Tim", "tim.python@members.example",
             "en-GB", "PY-1");
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -136,7 +136,8 @@ class PythonProducerEndToEndIT {
         PythonExample.Run run = publishEvents("all", "--member", EVENTS_MEMBER.getMemberId(),
                 "--schema-file", releasedSchema("BookingEvent").toString(), releasedSchema("AccessEvent").toString(),
                 releasedSchema("BillingEvent").toString(),
-                "--booking-id", "B-PY-ALL", "--resource-name", "Meeting room Guido", "--starts-at", "2026-12-14T10:00:00Z",
+                "--booking-id", "B-PY-ALL", "--resource-name", "Meeting room Guido",
+                "--starts-at", "2026-12-14T10:00:00Z",
                 "--keycard-id", "K-PY-ALL", "--zone", "main-entrance",
                 "--subscription-id", "SUB-PY-ALL", "--payment-id", "PAY-PY-ALL", "--amount-minor", "25000",
                 "--currency", "GBP", "--method", "Visa ending 4242");
@@ -162,7 +163,8 @@ class PythonProducerEndToEndIT {
         List<MimeMessage> mails = stack.smtp().messagesTo(email);
         assertThat(mails).hasSize(3);
         for (MimeMessage mail : mails) {
-            assertThat(mail.getAllRecipients()).extracting(a -> ((InternetAddress) a).getAddress()).containsExactly(email);
+            assertThat(mail.getAllRecipients()).extracting(a -> ((InternetAddress) a).getAddress())
+                    .containsExactly(email);
         }
         assertThat(mailFor(mails, draftIds.get("booking-confirmation")).getSubject())
                 .startsWith("Booking confirmed: Meeting room Guido").contains(LOCATION.getName());
@@ -182,7 +184,8 @@ class PythonProducerEndToEndIT {
                 "--resource-name", "Meeting room Tim", "--starts-at", "2026-12-15T10:00:00Z"};
 
         // When it publishes the booking: avro writes those fields as the last record they fit, BookingModified
-        PythonExample.Run run = publishEvents("booking", concat(booking, "--event-id", untyped, "--without-event-type"));
+        PythonExample.Run run = publishEvents("booking",
+                concat(booking, "--event-id", untyped, "--without-event-type"));
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("published BookingModified " + untyped + " (no event_type)");
 

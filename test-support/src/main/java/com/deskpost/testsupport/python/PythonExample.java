@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the Python examples under {@code examples/python} ({@code seal_and_publish.py}, {@code publish_events.py}),
- * the facility system outside the JVM, as a person would: a separate {@code python3} process. Its packages come from Debian, which installs them for the system
- * interpreter, so {@code /usr/bin/python3} is preferred over whatever {@code python3} a version manager put
- * first on the PATH ({@code DESKPOST_PYTHON} overrides both). A machine without them fails the test with the
- * install command: the interoperability it proves is not optional.
+ * the facility systems outside the JVM, as a person would: a separate {@code python3} process. Their packages
+ * come from Debian, which installs them for the system interpreter, so {@code /usr/bin/python3} is preferred
+ * over whatever {@code python3} a version manager put first on the PATH ({@code DESKPOST_PYTHON} overrides
+ * both). A machine without them fails the test with the install command: the interoperability it proves is
+ * not optional.
  */
 public final class PythonExample {
 
@@ -35,7 +36,7 @@ public final class PythonExample {
             this.relative = Path.of("examples", "python", file);
         }
 
-        /** The script, found from the working directory (a module's directory under Maven) up to the repository root. */
+        /** The script, under the repository root found from the working directory (a module's, under Maven). */
         public Path path() {
             return repositoryRoot().resolve(relative);
         }
@@ -75,7 +76,8 @@ public final class PythonExample {
                 return dir;
             }
         }
-        throw failed("No " + marker + " above " + Path.of("").toAbsolutePath() + ": run the tests inside the repository");
+        throw failed("No " + marker + " above " + Path.of("").toAbsolutePath()
+                + ": run the tests inside the repository");
     }
 
     private static String python() {
