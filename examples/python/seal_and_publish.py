@@ -13,15 +13,14 @@ Debian packages only: apt-get install python3-confluent-kafka python3-avro pytho
 
 import argparse
 import base64
-import datetime
-import io
 import json
 import struct
 import sys
 import urllib.request
 import uuid
 
-INSTALL_HINT = "apt-get install python3-confluent-kafka python3-avro python3-cryptography"
+import deskpost_wire as wire
+from deskpost_wire import INSTALL_HINT
 
 try:
     from cryptography.hazmat.primitives import hashes, hmac
@@ -34,6 +33,7 @@ except ImportError as missing:
 
 SUBJECT = "facility.access-value"
 TOPIC = "facility.access"
+PAYLOAD_TYPE = "DoorCodeChanged"
 SEALED_PREFIX = "sealed:v1:"
 # com.deskpost.platform.credential.CredentialContext.info: this label, NUL, location id, NUL, member id.
 CONTEXT_LABEL = b"deskpost-credential-v1"
@@ -137,113 +137,30 @@ def fetch_public_key(url, api_key):
     return f"{current['key_id']}:{current['public_key']}"
 
 
-# --- The event and its wire format ---------------------------------------------------------------------
-
-def _utc(text):
-    if text is None:
-        return datetime.datetime.now(datetime.timezone.utc)
-    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(datetime.timezone.utc)
-
+# --- The event ------------------------------------------------------------------------------------------
 
 def door_code_event(args, sealed_code):
     event_id = args.event_id or str(uuid.uuid4())
     return {
-        "header": {
-            "event_id": event_id,
-            "occurred_at": _utc(args.occurred_at),
-            "source": args.source,
-            "entity_version": args.entity_version,
-            "location_id": args.location,
-            "correlation_id": args.correlation_id or event_id,
-        },
+        "header": wire.header(event_id, args.location, args.source, args.entity_version, args.occurred_at,
+                              args.correlation_id),
         "member_id": args.member,
         "payload": {
             "door_id": args.door,
             "door_name": args.door_name or args.door,
             "new_code": sealed_code,
-            "effective_from": _utc(args.effective_from),
+            "effective_from": wire.utc(args.effective_from),
         },
     }
 
 
-def avro_encode(schema, event, payload_type):
-    """Avro binary of an AccessEvent, naming the payload's union branch instead of letting avro guess it
-    from the fields (several access records share door_id and door_name)."""
-    import avro.io
-
-    out = io.BytesIO()
-    encoder = avro.io.BinaryEncoder(out)
-    for field in schema.fields:
-        if field.name == "payload":
-            branches = field.type.schemas
-            names = [branch.name for branch in branches]
-            if payload_type not in names:
-                raise ValueError(f"{payload_type} is not an AccessEvent payload of this schema: {names}")
-            index = names.index(payload_type)
-            encoder.write_long(index)
-            avro.io.DatumWriter(branches[index]).write(named(branches[index], event["payload"]), encoder)
-        else:
-            avro.io.DatumWriter(field.type).write(event[field.name], encoder)
-    return out.getvalue()
-
-
-def named(branch, payload):
-    """The payload with its event_type (contract v4: consumers refuse a payload that leaves it null) when the
-    schema has the field; a schema released before v4 has no such field and gets the payload as it is."""
-    field = next((f for f in branch.fields if f.name == "event_type"), None)
-    if field is None:
-        return payload
-    symbol = next(t for t in field.type.schemas if t.type == "enum").symbols[0]
-    return {**payload, "event_type": symbol}
-
-
-def wire_format(schema_id, avro_bytes):
-    """Confluent wire format: magic byte 0, the schema id as 4 bytes big endian, then the Avro binary."""
-    return b"\x00" + struct.pack(">I", schema_id) + avro_bytes
-
-
-def registry_schema(args):
-    """The facility.access-value schema id and text: registered from --schema-file, else the latest version."""
-    from confluent_kafka.schema_registry import Schema, SchemaRegistryClient
-
-    config = {"url": args.registry}
-    if args.registry_user_info:
-        config["basic.auth.user.info"] = args.registry_user_info
-    registry = SchemaRegistryClient(config)
-    if args.schema_file:
-        with open(args.schema_file, encoding="utf-8") as file:
-            text = file.read()
-        # Registering a schema the subject already has returns its id; a new compatible one gets a new id.
-        return registry.register_schema(SUBJECT, Schema(text, "AVRO")), text
-    latest = registry.get_latest_version(SUBJECT)
-    return latest.schema_id, latest.schema.schema_str
-
-
-def producer_config(args):
-    config = {"bootstrap.servers": args.bootstrap_servers, "acks": "all", "enable.idempotence": True}
-    if args.user:
-        config.update({"security.protocol": args.security_protocol, "sasl.mechanisms": args.sasl_mechanism,
-                       "sasl.username": args.user, "sasl.password": args.password})
-    return config
-
-
-def publish(args, value):
-    from confluent_kafka import Producer
-
-    producer = Producer(producer_config(args))
-    delivered = []
-
-    def on_delivery(error, message):
-        delivered.append((error, message))
-
-    producer.produce(TOPIC, key=args.member.encode("utf-8"), value=value, on_delivery=on_delivery)
-    remaining = producer.flush(30)
-    if remaining or not delivered:
-        sys.exit(f"{TOPIC}: the broker at {args.bootstrap_servers} did not confirm the event within 30 s")
-    error, message = delivered[0]
-    if error is not None:
-        sys.exit(f"{TOPIC}: the broker refused the event: {error.str()}")
-    return message.partition(), message.offset()
+def encode_door_code(schema, event):
+    """Avro binary of the DoorCodeChanged AccessEvent. The payload names its type (event_type
+    DOOR_CODE_CHANGED) when the schema has the field (v4 on), and the union branch is named too rather than
+    left to avro, so the script also writes the right record with v2/v3, where several access records share
+    door_id and door_name."""
+    event = dict(event, payload=wire.name_event_type(schema, PAYLOAD_TYPE, event["payload"]))
+    return wire.encode_naming_branch(schema, event, PAYLOAD_TYPE)
 
 
 def arguments(argv):
@@ -254,16 +171,9 @@ def arguments(argv):
     key.add_argument("--public-key-url", help="ingest-service's key list, e.g."
                      " http://localhost:8090/api/v1/credential-keys (the key marked current is used)")
     parser.add_argument("--ingest-key", help="with --public-key-url: ingest's API key (Authorization: Bearer)")
-    parser.add_argument("--bootstrap-servers", help="Kafka bootstrap servers, host:port[,host:port]")
-    parser.add_argument("--registry", help="schema registry URL")
-    parser.add_argument("--registry-user-info", help="registry basic auth, user:password")
+    wire.add_connection_arguments(parser)
     parser.add_argument("--schema-file", help="AccessEvent .avsc to register under facility.access-value"
                         " (default: use the latest version already registered)")
-    parser.add_argument("--user", help="SASL SCRAM user (the facility-access principal)")
-    parser.add_argument("--password", help="SASL SCRAM password")
-    parser.add_argument("--security-protocol", default="SASL_PLAINTEXT", help="with --user: SASL_PLAINTEXT"
-                        " (default, as docker-compose) or SASL_SSL")
-    parser.add_argument("--sasl-mechanism", default="SCRAM-SHA-512")
     parser.add_argument("--member", required=True, help="the member the code belongs to (record key, member_id)")
     parser.add_argument("--location", required=True, help="the location id (header.location_id)")
     parser.add_argument("--door", required=True, help="door id")
@@ -278,12 +188,10 @@ def arguments(argv):
                         " version, monotonic per member and door")
     parser.add_argument("--seal-only", action="store_true", help="print the sealed code and publish nothing")
     args = parser.parse_args(argv)
-    if not args.seal_only and not (args.bootstrap_servers and args.registry):
-        parser.error("--bootstrap-servers and --registry are needed to publish (or --seal-only)")
+    if not args.seal_only:
+        wire.check_connection_arguments(parser, args)
     if args.public_key_url and not args.ingest_key:
         parser.error("--public-key-url needs --ingest-key, the facility system's ingest API key")
-    if args.user and args.password is None:
-        parser.error("--user needs --password")
     return args
 
 
@@ -294,15 +202,11 @@ def main(argv):
     if args.seal_only:
         print(sealed)
         return 0
-    try:
-        import avro.schema
-        import confluent_kafka  # noqa: F401 (fail here, with the hint, rather than half-way)
-    except ImportError as missing:
-        sys.exit(f"seal_and_publish.py needs {missing.name}: {INSTALL_HINT}")
-    schema_id, schema_text = registry_schema(args)
+    wire.require_packages("seal_and_publish.py")
+    schema_id, schema_text = wire.registry_schema(wire.registry_client(args), SUBJECT, args.schema_file)
     event = door_code_event(args, sealed)
-    value = wire_format(schema_id, avro_encode(avro.schema.parse(schema_text), event, "DoorCodeChanged"))
-    partition, offset = publish(args, value)
+    value = wire.wire_format(schema_id, encode_door_code(wire.parse_schema(schema_text), event))
+    partition, offset = wire.Publisher(args).send(TOPIC, args.member, value)
     # The code itself is never printed: only where the event went, and under which key it is sealed.
     print(f"published DoorCodeChanged {event['header']['event_id']} for member {args.member} to {TOPIC}"
           f" partition {partition} offset {offset}, schema id {schema_id}, code sealed under key"

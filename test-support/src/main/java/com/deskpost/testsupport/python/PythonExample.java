@@ -11,17 +11,36 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code examples/python/seal_and_publish.py}, the facility system outside the JVM, as a person would:
- * a separate {@code python3} process. Its packages come from Debian, which installs them for the system
- * interpreter, so {@code /usr/bin/python3} is preferred over whatever {@code python3} a version manager put
- * first on the PATH ({@code DESKPOST_PYTHON} overrides both). A machine without them fails the test with the
- * install command: the interoperability it proves is not optional.
+ * Runs the Python examples under {@code examples/python} ({@code seal_and_publish.py}, {@code publish_events.py}),
+ * the facility systems outside the JVM, as a person would: a separate {@code python3} process. Their packages
+ * come from Debian, which installs them for the system interpreter, so {@code /usr/bin/python3} is preferred
+ * over whatever {@code python3} a version manager put first on the PATH ({@code DESKPOST_PYTHON} overrides
+ * both). A machine without them fails the test with the install command: the interoperability it proves is
+ * not optional.
  */
 public final class PythonExample {
 
     public static final String INSTALL = "apt-get install python3-confluent-kafka python3-avro python3-cryptography";
-    private static final Path SCRIPT = Path.of("examples", "python", "seal_and_publish.py");
     private static final long TIMEOUT_SECONDS = 120;
+
+    /** The example scripts. */
+    public enum Script {
+        /** Seals a door code and publishes a DoorCodeChanged. */
+        SEAL_AND_PUBLISH("seal_and_publish.py"),
+        /** Publishes a booking, a keycard and a payment, each naming its event type. */
+        PUBLISH_EVENTS("publish_events.py");
+
+        private final Path relative;
+
+        Script(String file) {
+            this.relative = Path.of("examples", "python", file);
+        }
+
+        /** The script, under the repository root found from the working directory (a module's, under Maven). */
+        public Path path() {
+            return repositoryRoot().resolve(relative);
+        }
+    }
 
     /** The finished run: exit code, standard output and standard error. */
     public record Run(int exitCode, String out, String err) {
@@ -30,23 +49,35 @@ public final class PythonExample {
     private PythonExample() {
     }
 
-    /** Runs the script with the arguments, after checking python3 has the modules it needs (fails if not). */
+    /** Runs seal_and_publish.py with the arguments (see {@link #run(Script, String...)}). */
     public static Run run(String... args) {
+        return run(Script.SEAL_AND_PUBLISH, args);
+    }
+
+    /** Runs a script with the arguments, after checking python3 has the modules it needs (fails if not). */
+    public static Run run(Script script, String... args) {
         String python = python();
         requireModules(python);
-        List<String> command = new ArrayList<>(List.of(python, script().toString()));
+        List<String> command = new ArrayList<>(List.of(python, script.path().toString()));
         command.addAll(List.of(args));
         return exec(command);
     }
 
-    /** The script, found from the working directory (a module's directory under Maven) up to the repository root. */
+    /** seal_and_publish.py (see {@link Script#path()}). */
     public static Path script() {
+        return Script.SEAL_AND_PUBLISH.path();
+    }
+
+    /** The repository root: the first directory from the working directory up that holds the examples. */
+    public static Path repositoryRoot() {
+        Path marker = Path.of("examples", "python", "deskpost_wire.py");
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(SCRIPT))) {
-                return dir.resolve(SCRIPT);
+            if (Files.isRegularFile(dir.resolve(marker))) {
+                return dir;
             }
         }
-        throw failed("No " + SCRIPT + " above " + Path.of("").toAbsolutePath() + ": run the tests inside the repository");
+        throw failed("No " + marker + " above " + Path.of("").toAbsolutePath()
+                + ": run the tests inside the repository");
     }
 
     private static String python() {
