@@ -111,9 +111,9 @@ class NodeProducerEndToEndIT {
         String receipt = DraftIds.draftId(billingEvent, "billing-receipt", email);
         await().atMost(WAIT).until(() -> auditTypes(stack, confirmation).contains("SENT")
                 && auditTypes(stack, keycard).contains("SENT") && auditTypes(stack, receipt).contains("SENT"));
-        assertThat(oneMailAbout("Meeting room Turing")).contains("B-JS-1").contains("Deskpost Node Wharf");
-        assertThat(oneMailAbout("Your keycard for Deskpost Node Wharf is ready")).contains("K-JS-0042");
-        assertThat(oneMailAbout("Payment received: £189.50")).contains("PAY-JS-1").contains("Visa ending 4242");
+        assertThat(oneMailAbout("Meeting room Turing", "B-JS-1")).contains("Deskpost Node Wharf");
+        assertThat(oneMailAbout("Your keycard for Deskpost Node Wharf is ready", "K-JS-0042")).contains("main-entrance");
+        assertThat(oneMailAbout("Payment received: £189.50", "PAY-JS-1")).contains("Visa ending 4242");
 
         // And each record is Confluent-framed under the v4 schema's id and reads as the event type it named
         BookingEvent booking = published(Topics.FACILITY_BOOKINGS, "B-JS-1", "BookingEvent");
@@ -129,23 +129,50 @@ class NodeProducerEndToEndIT {
         });
     }
 
+    @Test
+    void withoutASchemaFileTheNodeExampleUsesTheLatestSchemaRegisteredForTheTopic() throws Exception {
+        // Given the released v4 AccessEvent registered under facility.access-value, as an operator would
+        SchemaRegistryClient registry = new SchemaRegistryClient(stack.registryUrl());
+        int v4 = registry.register(Topics.FACILITY_ACCESS.name() + "-value",
+                new Schema.Parser().parse(released("AccessEvent").toFile()));
+        String accessEvent = UUID.randomUUID().toString();
+
+        // When the Node example publishes only a keycard, naming no schema file
+        ExternalProcess.Result run = NodeExample.run(
+                "--bootstrap-servers", stack.bootstrapServers(), "--registry", stack.registryUrl(),
+                "--events", "access", "--member", MEMBER.getMemberId(), "--location", LOCATION.getLocationId(),
+                "--access-event-id", accessEvent, "--keycard-id", "K-JS-LATEST",
+                "--valid-until", "2027-12-31T23:59:59+00:00");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("published KeycardProvisioned " + accessEvent)
+                .contains("schema id " + v4).doesNotContain("BookingCreated").doesNotContain("PaymentSucceeded");
+
+        // Then the member receives that keycard's notice, sent once
+        String keycard = DraftIds.draftId(accessEvent, "access-keycard-provisioned", MEMBER.getEmail());
+        await().atMost(WAIT).until(() -> auditTypes(stack, keycard).contains("SENT"));
+        assertThat(oneMailAbout("Your keycard for Deskpost Node Wharf is ready", "K-JS-LATEST")).contains("K-JS-LATEST");
+    }
+
     /** The released v4 value schema of a topic: what a facility system registers from the contract. */
     private static Path released(String record) {
         return NodeExample.repositoryRoot().resolve("schemas/released/v4/" + record + ".avsc");
     }
 
-    /** The text (subject and bodies) of the one mail to the member whose subject contains the words. */
-    private static String oneMailAbout(String subjectPart) throws Exception {
-        List<MimeMessage> mails = new ArrayList<>();
+    /**
+     * The text (subject and bodies) of the one mail to the member whose subject contains the words and whose text
+     * contains the marker (a keycard or booking id: both tests' keycard notices share a subject).
+     */
+    private static String oneMailAbout(String subjectPart, String marker) throws Exception {
+        List<String> texts = new ArrayList<>();
         for (MimeMessage message : stack.smtp().messagesTo(MEMBER.getEmail())) {
-            if (message.getSubject().contains(subjectPart)) {
-                mails.add(message);
+            assertThat(((InternetAddress) message.getAllRecipients()[0]).getAddress()).isEqualTo(MEMBER.getEmail());
+            String text = message.getSubject() + part(message, "text/plain") + part(message, "text/html");
+            if (message.getSubject().contains(subjectPart) && text.contains(marker)) {
+                texts.add(text);
             }
         }
-        assertThat(mails).as("mails to %s about %s", MEMBER.getEmail(), subjectPart).hasSize(1);
-        MimeMessage mail = mails.get(0);
-        assertThat(((InternetAddress) mail.getAllRecipients()[0]).getAddress()).isEqualTo(MEMBER.getEmail());
-        return mail.getSubject() + part(mail, "text/plain") + part(mail, "text/html");
+        assertThat(texts).as("mails to %s about %s (%s)", MEMBER.getEmail(), subjectPart, marker).hasSize(1);
+        return texts.get(0);
     }
 
     /** The record the Node producer wrote under the key: its frame checked, its value read with the Java serde. */
