@@ -7,15 +7,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.deskpost.events.Location;
 import com.deskpost.ingest.auth.Hmacs;
+import com.deskpost.ops.OpsCli;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -23,11 +28,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Facility systems without Kafka: a booking POSTed as Avro JSON to the ingest service, and one
  * sent as OfficeRnD's booking webhook, are each confirmed by mail like a booking published to
- * Kafka directly.
+ * Kafka directly; and a directory imported from files with ops-cli serves its members' bookings.
  */
 class IngestEndToEndIT {
 
@@ -115,6 +121,56 @@ class IngestEndToEndIT {
         MimeMessage mail = awaitOneMessageTo("ada.officernd@members.example");
         assertThat(mail.getSubject()).contains("Meeting room Babbage");
         assertThat(part(mail, "text/plain")).contains("6743a1f2c9e77a0012a4beef", "Deskpost Old Street");
+    }
+
+    @Test
+    void aDirectoryImportedWithOpsCliNeedsNoHandSeedingBeforeItsMembersBook(@TempDir Path files) throws Exception {
+        // Given an operator's exports of a location and two members the directory has never seen
+        Path locations = Files.writeString(files.resolve("locations.json"), """
+                [{"location_id": "LDN-CSV", "name": "Deskpost Spreadsheet Yard", "line1": "9 Import Row",
+                  "city": "London", "postal_code": "E2 7DG", "country": "GB", "time_zone": "Europe/London",
+                  "jurisdiction": "UK", "sender_mailbox": "csv-yard@deskpost.example",
+                  "sender_name": "Deskpost Spreadsheet Yard", "staff_mailbox": "staff.csv-yard@deskpost.example"}]
+                """);
+        Path members = Files.writeString(files.resolve("members.csv"), """
+                member_id,email,name,locale,location_ids
+                M-CSV-1,rosa.csv@members.example,Rosa Import,en-GB,LDN-CSV
+                M-CSV-2,theo.csv@members.example,Theo Import,en-GB,LDN-CSV
+                """);
+        String ingest = "http://localhost:" + stack.httpPort("ingest-service");
+
+        // When they are imported with ops-cli (its default key is the development directory client's)
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream printOut = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream printErr = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int locationsCode = OpsCli.run(printOut, printErr, "import-directory", "locations", locations.toString(),
+                "--ingest-url", ingest);
+        int membersCode = OpsCli.run(printOut, printErr, "import-directory", "members", members.toString(),
+                "--ingest-url", ingest);
+
+        // Then both are published
+        assertThat(locationsCode).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(membersCode).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Published 1 locations", "Published 2 members");
+
+        // And once the composer's directory has them, a booking by an imported member is confirmed by mail
+        await().atMost(WAIT).until(() -> StackQueries.composerDirectoryHas(stack, "M-CSV-2")
+                && StackQueries.composerLocationsHave(stack, "LDN-CSV"));
+        String booking = """
+                {"header": {"event_id": "%s", "occurred_at": "2026-11-24T09:00:00Z", "source": "facility-crm",
+                            "entity_version": 1, "location_id": {"string": "LDN-CSV"}, "correlation_id": "csv-1"},
+                 "booking_id": "B-CSV-1", "member_id": "M-CSV-2",
+                 "payload": {"com.deskpost.events.BookingCreated": {
+                     "resource": {"resource_id": "R-HOPPER", "name": "Meeting room Hopper", "kind": "MEETING_ROOM"},
+                     "starts_at": "2026-12-04T10:00:00Z", "ends_at": "2026-12-04T11:00:00Z"}}}
+                """.formatted(UUID.randomUUID());
+        HttpResponse<String> response = post("/api/v1/events/facility.bookings", booking,
+                "Authorization", "Bearer " + INGEST_KEY);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        MimeMessage mail = awaitOneMessageTo("theo.csv@members.example");
+        assertThat(mail.getSubject()).contains("Meeting room Hopper");
+        assertThat(part(mail, "text/plain")).contains("B-CSV-1", "Deskpost Spreadsheet Yard");
     }
 
     private static HttpResponse<String> post(String path, String body, String header, String value)

@@ -3,6 +3,7 @@ package com.deskpost.ops;
 import com.deskpost.ops.audit.HistoryCommand;
 import com.deskpost.ops.audit.VerifyAuditCommand;
 import com.deskpost.ops.decide.DecideCommand;
+import com.deskpost.ops.directory.ImportDirectoryCommand;
 import com.deskpost.ops.keys.KeysCommand;
 import com.deskpost.ops.publish.PublishCommand;
 import com.deskpost.ops.redrive.RedriveCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
         description = "Deskpost operations: publish, tail and redrive topics; decide on a held draft; verify the audit"
                 + " chain; show a draft's history; generate credential keys; resume a paused sender domain.",
         subcommands = {PublishCommand.class, TailCommand.class, RedriveCommand.class, VerifyAuditCommand.class,
-                HistoryCommand.class, DecideCommand.class, KeysCommand.class, ResumeSenderCommand.class},
+                HistoryCommand.class, DecideCommand.class, KeysCommand.class, ResumeSenderCommand.class,
+                ImportDirectoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the check failed (e.g. audit chain broken)", "2:usage or input error",
                 "3:a component cannot be reached"})

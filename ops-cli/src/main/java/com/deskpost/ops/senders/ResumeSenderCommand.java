@@ -1,10 +1,9 @@
 package com.deskpost.ops.senders;
 
+import com.deskpost.ops.ApiCall;
 import com.deskpost.ops.Json;
 import com.deskpost.ops.OpsFailure;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Resumes a sender domain's commercial mail that the deliverability guardrails paused, through delivery's API
@@ -65,35 +62,12 @@ public final class ResumeSenderCommand implements Callable<Integer> {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw OpsFailure.unreachable("Cannot reach delivery-service at " + deliveryUrl + " (" + e
-                    + "): check --delivery-url and that delivery-service is running.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OpsFailure.unreachable("Interrupted waiting for delivery-service at " + deliveryUrl + ".", e);
-        }
-        String message = message(response.body());
+        HttpResponse<String> response = ApiCall.send("delivery-service", deliveryUrl, "--delivery-url", request);
         if (response.statusCode() == 200) {
             spec.commandLine().getOut().println("Resumed commercial mail from " + domain + ": it goes at its next"
                     + " attempt; the window's counts restart.");
             return 0;
         }
-        if (response.statusCode() / 100 == 4) {
-            throw OpsFailure.usage("Delivery-service refused (HTTP " + response.statusCode() + "): " + message);
-        }
-        throw OpsFailure.unreachable("Delivery-service answered HTTP " + response.statusCode() + ": " + message, null);
-    }
-
-    private static String message(String body) {
-        try {
-            JsonNode json = Json.MAPPER.readTree(body == null ? "" : body);
-            return json != null && json.hasNonNull("message") ? json.get("message").asString() : String.valueOf(body);
-        } catch (JacksonException e) {
-            return String.valueOf(body);
-        }
+        throw ApiCall.refused("Delivery-service", response);
     }
 }
