@@ -55,7 +55,9 @@ public final class DevStack {
                                      (Authorization: Bearer dev-only-inbound-webhook-key)
                  Facility ingest     POST http://localhost:8090/api/v1/events/facility.bookings (Avro JSON;
                                      Authorization: Bearer dev-only-ingest-key), OfficeRnD webhook
-                                     POST http://localhost:8090/api/v1/webhooks/officernd/bookings
+                                     POST http://localhost:8090/api/v1/webhooks/officernd/bookings, Stripe
+                                     webhook POST http://localhost:8090/api/v1/webhooks/stripe
+                                     (signing secret dev-only-stripe-webhook-secret)
                  PostgreSQL          %s (%s)
                  Health              http://localhost:8083/actuator/health (booking-events)
                                      http://localhost:8084/actuator/health (oversight-service)

@@ -102,6 +102,8 @@ class ProductionStartRefusalTest {
                         "deskpost.ingest.clients[0].hmac-secret (environment variable DESKPOST_INGEST_HMAC_SECRET)",
                         "deskpost.ingest.officernd.webhook-secret (environment variable "
                                 + "DESKPOST_INGEST_OFFICERND_WEBHOOK_SECRET)",
+                        "deskpost.ingest.stripe.webhook-secrets (environment variable "
+                                + "DESKPOST_INGEST_STRIPE_WEBHOOK_SECRET)",
                         "deskpost.credentials.public-keys (environment variable DESKPOST_CREDENTIAL_PUBLIC_KEYS)"));
     }
 

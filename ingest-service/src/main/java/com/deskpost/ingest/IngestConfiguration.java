@@ -4,6 +4,7 @@ import com.deskpost.ingest.auth.Authenticator;
 import com.deskpost.ingest.auth.IngestClients;
 import com.deskpost.ingest.events.EventProducer;
 import com.deskpost.ingest.officernd.OfficeRndProperties;
+import com.deskpost.ingest.stripe.StripeProperties;
 import com.deskpost.ingest.web.JsonRequests;
 import com.deskpost.platform.serde.AvroSerdes;
 import java.time.Clock;
@@ -20,7 +21,7 @@ import org.springframework.util.unit.DataSize;
 
 /** The ingest pieces: who may call, how large a body may be, and the acknowledged producer. */
 @Configuration
-@EnableConfigurationProperties({IngestClients.class, OfficeRndProperties.class})
+@EnableConfigurationProperties({IngestClients.class, OfficeRndProperties.class, StripeProperties.class})
 class IngestConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);

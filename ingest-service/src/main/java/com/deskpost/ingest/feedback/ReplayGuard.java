@@ -1,11 +1,9 @@
 package com.deskpost.ingest.feedback;
 
+import com.deskpost.ingest.replay.RecentIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Refuses a webhook call whose signed time is outside the replay window (default 5 minutes either side of the
@@ -13,25 +11,19 @@ import java.util.Map;
  * only after its signature held (so forged calls cannot fill the store) and is forgotten again if publishing it
  * failed, so the provider's retry of a call we could not record is not refused as a replay.
  *
- * <p>The store is in memory and bounded: it holds the ids of one window, at most {@code capacity} of them, and drops
- * the oldest beyond that. It does not survive a restart and is not shared between instances; a replay it misses
- * still publishes the same deterministic feedback id, which delivery applies once.
+ * <p>The ids are kept in the ingest service's shared {@link RecentIds} store for one window; a replay it misses (after
+ * a restart, or at another instance) still publishes the same deterministic feedback id, which delivery applies once.
  */
 final class ReplayGuard {
 
     private final Duration window;
-    private final int capacity;
     private final Clock clock;
-    /** Admitted key to when it leaves the window, oldest first. */
-    private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+    private final RecentIds seen;
 
     ReplayGuard(Duration window, int capacity, Clock clock) {
-        if (window.isNegative() || window.isZero() || capacity < 1) {
-            throw new IllegalArgumentException("The replay window must be positive and hold at least one id");
-        }
         this.window = window;
-        this.capacity = capacity;
         this.clock = clock;
+        this.seen = new RecentIds(window, capacity, clock);
     }
 
     /**
@@ -39,7 +31,7 @@ final class ReplayGuard {
      *
      * @return the key to {@link #forget} if the call could not be recorded after all
      */
-    synchronized String admit(String provider, String id, Instant signedAt) {
+    String admit(String provider, String id, Instant signedAt) {
         Instant now = clock.instant();
         long skew = Math.abs(Duration.between(signedAt, now).toSeconds());
         if (skew > window.toSeconds()) {
@@ -47,35 +39,21 @@ final class ReplayGuard {
                     + ", " + skew + " s from the server's clock; at most " + window.toSeconds() + " s are accepted "
                     + "(deskpost.ingest.feedback.replay-window): check the server's clock, or the call is a replay");
         }
-        evictExpired(now);
         String key = provider + ":" + id;
-        if (seen.containsKey(key)) {
+        if (!seen.admit(key)) {
             throw new WebhookRefused(WebhookRefused.Reason.REPLAYED, "This " + provider + " call (" + id
                     + ") was already received within the replay window; it was recorded then and is not published "
                     + "again");
-        }
-        seen.put(key, now.plus(window));
-        if (seen.size() > capacity) {
-            Iterator<String> oldest = seen.keySet().iterator();
-            oldest.next();
-            oldest.remove();
         }
         return key;
     }
 
     /** Lets a call admitted by {@link #admit} in again: it could not be recorded, so its retry is no replay. */
-    synchronized void forget(String key) {
-        seen.remove(key);
+    void forget(String key) {
+        seen.forget(key);
     }
 
-    synchronized int size() {
+    int size() {
         return seen.size();
-    }
-
-    private void evictExpired(Instant now) {
-        Iterator<Map.Entry<String, Instant>> entries = seen.entrySet().iterator();
-        while (entries.hasNext() && entries.next().getValue().isBefore(now)) {
-            entries.remove();
-        }
     }
 }
