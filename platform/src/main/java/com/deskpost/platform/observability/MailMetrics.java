@@ -4,6 +4,7 @@ import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
 import com.deskpost.platform.consent.ConsentGate;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -19,7 +20,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * counted from the audit event that records it ({@code deskpost.mail.<audit type>}, e.g.
  * {@code deskpost_mail_sent_total} in Prometheus), so a counter can never disagree with the audit
  * trail about what a transition is; facility events are counted as they enter a topology, accepted
- * or dead-lettered; SMTP sends are timed with a percentile histogram.
+ * or dead-lettered, and gauged while parked waiting for the directory; SMTP sends are timed with a
+ * percentile histogram.
  *
  * <p>Tags are bounded by the operator's configuration, never by traffic: category, location,
  * event type, topic, outcome, suppression rule; never a recipient, a draft id or free text.
@@ -40,6 +42,11 @@ public final class MailMetrics {
     public static final String DUPLICATE_WINDOW = "deskpost.delivery.duplicate.window";
     /** Claims before a send, tagged {@link #OUTCOME}: see {@link ClaimOutcome}. */
     public static final String CLAIMS = "deskpost.delivery.claims";
+    /**
+     * Records of a source topic parked because the directory lacks their member or location yet, tagged
+     * {@link #TOPIC}: a gauge, summed over this instance's tasks; it returns to 0 as the directory catches up.
+     */
+    public static final String DIRECTORY_PARKED = "deskpost.directory.parked";
 
     public static final String TOPIC = "topic";
     public static final String OUTCOME = "outcome";
@@ -88,6 +95,7 @@ public final class MailMetrics {
     private final ConcurrentMap<String, Timer> smtp = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> duplicateWindow = new ConcurrentHashMap<>();
     private final ConcurrentMap<ClaimOutcome, Counter> claims = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Map<String, Long>> parked = new ConcurrentHashMap<>();
 
     public MailMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -148,6 +156,26 @@ public final class MailMetrics {
                 .description("Claims of (draft, recipient) before the SMTP transaction, by what they found")
                 .tags(OUTCOME, key.tag())
                 .register(registry)).increment();
+    }
+
+    /**
+     * Sets how many records of {@code topic} one task holds parked waiting for the directory. Set, not added:
+     * a task re-initialised after a crash reports its count afresh and the gauge never drifts.
+     */
+    public void parked(String topic, String task, long count) {
+        Map<String, Long> byTask = parked.computeIfAbsent(topic, name -> {
+            Map<String, Long> tasks = new ConcurrentHashMap<>();
+            Gauge.builder(DIRECTORY_PARKED, tasks, counts -> counts.values().stream().mapToLong(Long::longValue).sum())
+                    .description("Records parked until the directory has their member or location, by source topic")
+                    .tags(TOPIC, name)
+                    .register(registry);
+            return tasks;
+        });
+        if (count == 0) {
+            byTask.remove(task);
+        } else {
+            byTask.put(task, count);
+        }
     }
 
     private Counter transitionCounter(TransitionKey key) {
