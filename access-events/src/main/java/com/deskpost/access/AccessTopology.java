@@ -19,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
  * scoped drafts on the priority lane, entity versions and audit events, in one exactly-once
  * transaction per event. Credentials are sealed with Deskpost's public keys
  * ({@code deskpost.credentials.public-keys}) as the composer reads them, and stay sealed in dead
- * letters. The topology keeps no state store of its own (only the directory global tables), so no
- * credential is ever written to a store or changelog.
+ * letters. Its one store is where events wait for a member or location the directory lacks yet
+ * (EventRouting's parking store): they rest there sealed, as in a dead letter, so no credential is ever
+ * written to a store or changelog in clear.
  */
 @Configuration
 class AccessTopology {

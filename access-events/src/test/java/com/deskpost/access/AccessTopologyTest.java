@@ -27,10 +27,12 @@ import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.template.TemplateRenderer;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.streams.EventRouting;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -136,16 +138,21 @@ class AccessTopologyTest {
     }
 
     @Test
-    void aRejectedAccessEventIsDeadLetteredWithItsCredentialSealedAndTheNextIsComposed() {
+    void anEventForAMemberTheDirectoryNeverGetsWaitsSealedIsDeadLetteredSealedAfterTheGraceAndTheNextIsComposed() {
         // Given a door-code event, code in clear, for a member the directory does not know
         pipe(Topics.FACILITY_ACCESS, "NOBODY", event("e-1", 1, "LDN", "NOBODY", doorCode("D1", CODE)));
         // and a good one after it
         pipe(Topics.FACILITY_ACCESS, "ADA", event("e-2", 1, "LDN", "ADA", doorCode("D2", "1111-2222")));
 
+        // When the grace passes without the member being published
+        var deadLetters = output(Topics.FACILITY_ACCESS.deadLetterTopic());
+        assertThat(deadLetters.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
+
         // Then the dead letter keeps the event with its code sealed for its location and member, so once the
         // member is published a redrive delivers it
-        TestRecord<String, byte[]> dead = only(output(Topics.FACILITY_ACCESS.deadLetterTopic()).readRecordsToList());
-        assertThat(DeadLetterHeaders.reason(dead.headers())).contains("Member NOBODY");
+        TestRecord<String, byte[]> dead = only(deadLetters.readRecordsToList());
+        assertThat(DeadLetterHeaders.reason(dead.headers())).contains("Member NOBODY").endsWith("waited 5m for the directory");
         assertThat(text(dead.headers().lastHeader(CredentialRedaction.HEADER))).isEqualTo(CredentialRedaction.SEALED);
         AccessEvent kept = serdes.deserialize(Topics.FACILITY_ACCESS, dead.value());
         assertThat(opener.open(((DoorCodeChanged) kept.getPayload()).getNewCode(), "LDN", "NOBODY")).isEqualTo(CODE);
@@ -173,13 +180,15 @@ class AccessTopologyTest {
 
     @Test
     void noCredentialIsInClearOnAnyTopicTheTopologyWritesNorInAnyStore() {
-        // Given the topology keeps no store of its own, only the directory's global tables (no changelog)
+        // Given the topology keeps one store of its own, where events wait for the directory, and the
+        // directory's global tables (no changelog)
         List<String> stores = new ArrayList<>();
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
             sub.nodes().stream().filter(node -> node instanceof TopologyDescription.Processor)
                     .forEach(node -> stores.addAll(((TopologyDescription.Processor) node).stores()));
         }
-        assertThat(stores).isEmpty();
+        String parking = EventRouting.parkingStore(Topics.FACILITY_ACCESS);
+        assertThat(stores).containsExactly(parking);
         assertThat(topology.describe().globalStores()).hasSize(2);
 
         // When door-code, master-keycode, visitor and contractor events arrive with their codes in clear,
@@ -192,12 +201,17 @@ class AccessTopologyTest {
         pipe(Topics.FACILITY_ACCESS, "ADA", event("e-5", 2, "LDN", "ADA", masterReset(codes.get(4), "SAM")));
         pipe(Topics.FACILITY_ACCESS, "NOBODY", event("e-6", 1, "LDN", "NOBODY", doorCode("D1", codes.get(5))));
 
-        // Then every record of every topic it wrote holds no code in clear, and the drafts were written
+        // Then the event for the unknown member waits with its code sealed
+        assertThat(storedTexts(parking)).hasSize(1).allSatisfy(text -> assertThat(codes).noneMatch(text::contains));
+        // and, the grace passed, every record of every topic it wrote holds no code in clear
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
         int records = 0;
         for (String topic : driver.producedTopicNames()) {
             for (TestRecord<String, byte[]> record : output(topic).readRecordsToList()) {
                 records++;
-                String seen = record.key() + new String(record.value(), StandardCharsets.ISO_8859_1)
+                // (a null value: the parking store's changelog forgetting a record it released)
+                String seen = record.key() + (record.value() == null ? "" : new String(record.value(),
+                        StandardCharsets.ISO_8859_1))
                         + Arrays.stream(record.headers().toArray()).map(AccessTopologyTest::text).toList();
                 assertThat(codes).as(topic).noneMatch(seen::contains);
             }
@@ -207,11 +221,20 @@ class AccessTopologyTest {
         assertThat(records).isGreaterThanOrEqualTo(6 + 4 + 2);
         // and no store holds one
         for (Map.Entry<String, StateStore> store : driver.getAllStateStores().entrySet()) {
-            assertThat(store.getKey()).isIn(DirectoryTables.MEMBERS_STORE, DirectoryTables.LOCATIONS_STORE);
-            try (KeyValueIterator<?, ?> all = ((ReadOnlyKeyValueStore<?, ?>) store.getValue()).all()) {
-                all.forEachRemaining(entry -> assertThat(codes).noneMatch(String.valueOf(entry.value)::contains));
-            }
+            assertThat(store.getKey()).isIn(DirectoryTables.MEMBERS_STORE, DirectoryTables.LOCATIONS_STORE, parking);
+            assertThat(storedTexts(store.getKey())).allSatisfy(text -> assertThat(codes).noneMatch(text::contains));
         }
+        assertThat(storedTexts(parking)).isEmpty();
+    }
+
+    /** Every value of a store as text (bytes as Latin-1, so a code in clear would show). */
+    private List<String> storedTexts(String store) {
+        List<String> texts = new ArrayList<>();
+        try (KeyValueIterator<?, ?> all = ((ReadOnlyKeyValueStore<?, ?>) driver.getAllStateStores().get(store)).all()) {
+            all.forEachRemaining(entry -> texts.add(entry.value instanceof byte[] bytes
+                    ? new String(bytes, StandardCharsets.ISO_8859_1) : String.valueOf(entry.value)));
+        }
+        return texts;
     }
 
     @Test

@@ -22,6 +22,7 @@ import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -236,16 +237,36 @@ class BookingTopologyTest {
     }
 
     @Test
-    void aBookingForAnUnknownMemberOrLocationIsDeadLetteredNotGuessed() {
+    void aBookingForAMemberPublishedJustAfterItWaitsAndIsConfirmedWithTheSameDraft() {
+        // Given a new member's first booking read before their directory record
+        stack.book(created("B-10", "M-NEW", "BER-1", 1, START, END));
+        assertThat(stack.drafts.isEmpty()).isTrue();
+
+        // When the directory record arrives, and the parked booking is retried
+        stack.pipe(Topics.FACILITY_MEMBERS, "M-NEW", BookingFixture.member("M-NEW", "Neo", "neo@example.com", "en-US"));
+        stack.driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        // Then it is confirmed with the draft id it would have had, and nothing is dead-lettered
+        EmailDraft draft = serdesDraft();
+        assertThat(draft.getDraftId()).isEqualTo(DraftIds.draftId("B-10-v1", "booking-confirmation", "neo@example.com"));
+        assertThat(stack.versions()).extracting(EntityVersion::getVersion).containsExactly(1L);
+        assertThat(stack.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aBookingForAMemberOrLocationNeverPublishedIsDeadLetteredAfterTheGraceNotGuessed() {
         stack.book(created("B-8", "M-404", "BER-1", 1, START, START.plusSeconds(60)));
         BookingEvent nowhere = created("B-9", "M-1", "XXX-9", 1, START, START.plusSeconds(60));
         stack.book(nowhere);
+        assertThat(stack.deadLetters.isEmpty()).isTrue();
+
+        stack.driver.advanceWallClockTime(Duration.ofMinutes(5));
 
         List<String> reasons = stack.deadLetters.readRecordsToList().stream()
                 .map(record -> DeadLetterHeaders.reason(record.headers())).toList();
         assertThat(reasons).containsExactly(
-                "Unknown member M-404 for booking B-8: not in facility.members",
-                "Unknown location XXX-9 for booking B-9: not in facility.locations");
+                "Unknown member M-404 for booking B-8: not in facility.members; waited 5m for the directory",
+                "Unknown location XXX-9 for booking B-9: not in facility.locations; waited 5m for the directory");
         assertThat(stack.drafts.isEmpty()).isTrue();
         assertThat(nowhere.getPayload()).isInstanceOf(BookingCreated.class);
     }

@@ -14,6 +14,7 @@ import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
+import com.deskpost.platform.streams.DirectoryMiss;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Topics;
 import java.util.List;
@@ -51,16 +52,17 @@ final class CommunityEventHandler implements EventHandler<CommunityEvent> {
         if (announcement.getLocationIds().isEmpty()) {
             throw new RejectedEvent("Announcement " + id + " names no location: its audience would be nobody");
         }
-        for (String locationId : announcement.getLocationIds()) {
-            if (directory.location(locationId).isEmpty()) {
-                throw new RejectedEvent("Announcement " + id + " names unknown location " + locationId
-                        + ": not in facility.locations");
-            }
-        }
         if (announcement.getSubject().isBlank() || announcement.getBodyText().isBlank()) {
             throw new RejectedEvent("Announcement " + id + " has an empty subject or body");
         }
         Addresses.requireOneLine("Announcement " + id + " subject", announcement.getSubject());
+        // Checked last: a location the directory lacks yet makes the announcement wait, bad input never should.
+        for (String locationId : announcement.getLocationIds()) {
+            if (directory.location(locationId).isEmpty()) {
+                throw DirectoryMiss.location(locationId, "Announcement " + id + " names unknown location "
+                        + locationId + ": not in facility.locations");
+            }
+        }
         String supersedeKey = AnnouncementDrafts.supersedeKey(id);
         return List.of(
                 Emit.to(Topics.MAIL_ENTITY_VERSIONS, supersedeKey, EntityVersion.newBuilder()
@@ -80,7 +82,7 @@ final class CommunityEventHandler implements EventHandler<CommunityEvent> {
             throw new RejectedEvent("Inquiry " + inquiry.getInquiryId()
                     + " has no header.location_id: which location's team should answer it?");
         }
-        Location location = directory.location(locationId).orElseThrow(() -> new RejectedEvent(
+        Location location = directory.location(locationId).orElseThrow(() -> DirectoryMiss.location(locationId,
                 "Inquiry " + inquiry.getInquiryId() + " is about unknown location " + locationId
                         + ": not in facility.locations"));
         EmailDraft reply = replies.reply(event, inquiry, location);

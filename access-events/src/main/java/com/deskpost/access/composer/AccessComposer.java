@@ -22,6 +22,7 @@ import com.deskpost.platform.credential.CredentialPlaceholders;
 import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.streams.DirectoryMiss;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
@@ -76,7 +77,7 @@ public final class AccessComposer {
     public Composition compose(AccessEvent received, Directory directory) {
         AccessEvent event = sealed(received);
         String locationId = event.getHeader().getLocationId();
-        Location location = directory.location(locationId).orElseThrow(() -> new RejectedEvent(
+        Location location = directory.location(locationId).orElseThrow(() -> DirectoryMiss.location(locationId,
                 "Location " + locationId + " of access event " + event.getHeader().getEventId()
                         + " is not in the directory: publish it to facility.locations first"));
         Object payload = event.getPayload();
@@ -89,8 +90,9 @@ public final class AccessComposer {
             key = "incident:" + incident.getIncidentId();
             composed.addAll(incident(event, incident, location, directory, key));
         } else {
-            Member subject = directory.member(event.getMemberId()).orElseThrow(() -> new RejectedEvent(
-                    "Member " + event.getMemberId() + " of access event " + event.getHeader().getEventId()
+            Member subject = directory.member(event.getMemberId()).orElseThrow(() -> DirectoryMiss.member(
+                    event.getMemberId(), "Member " + event.getMemberId() + " of access event "
+                            + event.getHeader().getEventId()
                             + " is not in the directory: publish them to facility.members first"));
             AccessDrafts.Addressed about = new AccessDrafts.Addressed(event, location, subject);
             if (payload instanceof KeycardProvisioned card) {

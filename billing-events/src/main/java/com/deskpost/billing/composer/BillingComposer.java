@@ -15,6 +15,7 @@ import com.deskpost.events.PaymentFailed;
 import com.deskpost.events.PaymentSucceeded;
 import com.deskpost.events.RenewalUpcoming;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.streams.DirectoryMiss;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
@@ -69,7 +70,7 @@ public final class BillingComposer {
             throw new RejectedEvent("Billing event " + event.getHeader().getEventId() + " for subscription "
                     + event.getSubscriptionId() + " has no header.location_id and the subscription has no known location");
         }
-        Location location = directory.location(locationId).orElseThrow(() -> new RejectedEvent(
+        Location location = directory.location(locationId).orElseThrow(() -> DirectoryMiss.location(locationId,
                 "Unknown location " + locationId + " for subscription " + event.getSubscriptionId()
                         + ": not in facility.locations"));
         Step step = new Step(event, member, location,
@@ -99,11 +100,12 @@ public final class BillingComposer {
                     + " but event " + event.getHeader().getEventId() + " names member " + event.getMemberId()
                     + ": refused so that billing mail never reaches someone else");
         }
-        return directory.member(event.getMemberId()).orElseThrow(() -> new RejectedEvent(known == null
-                ? "Unknown subscription " + subscription + ": never seen on facility.billing and its member "
-                        + event.getMemberId() + " is not in facility.members"
-                : "Unknown member " + event.getMemberId() + " for subscription " + subscription
-                        + ": not in facility.members"));
+        return directory.member(event.getMemberId()).orElseThrow(() -> DirectoryMiss.member(event.getMemberId(),
+                known == null
+                        ? "Unknown subscription " + subscription + ": never seen on facility.billing and its member "
+                                + event.getMemberId() + " is not in facility.members"
+                        : "Unknown member " + event.getMemberId() + " for subscription " + subscription
+                                + ": not in facility.members"));
     }
 
     /** The effects of one event, accumulated. */

@@ -17,6 +17,7 @@ import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.streams.DirectoryMiss;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
@@ -33,7 +34,8 @@ import java.util.Map;
  * and mails the member who holds it — confirmation, modification or cancellation, each with a
  * calendar invitation — and each guest with an address the visitor version; a guest a
  * modification drops gets a cancellation. A booking for a member or location missing from the
- * directory is rejected (dead-lettered), never guessed.
+ * directory is never guessed: it waits for the directory ({@link DirectoryMiss}) and is dead-lettered
+ * if the entry does not come within the grace.
  */
 public final class BookingComposer {
 
@@ -129,7 +131,7 @@ public final class BookingComposer {
     }
 
     private static Member member(BookingEvent event, Directory directory) {
-        return directory.member(event.getMemberId()).orElseThrow(() -> new RejectedEvent(
+        return directory.member(event.getMemberId()).orElseThrow(() -> DirectoryMiss.member(event.getMemberId(),
                 "Unknown member " + event.getMemberId() + " for booking " + event.getBookingId()
                         + ": not in facility.members"));
     }
@@ -139,7 +141,7 @@ public final class BookingComposer {
         if (locationId == null) {
             throw new RejectedEvent("Booking " + event.getBookingId() + " has no header.location_id");
         }
-        return directory.location(locationId).orElseThrow(() -> new RejectedEvent(
+        return directory.location(locationId).orElseThrow(() -> DirectoryMiss.location(locationId,
                 "Unknown location " + locationId + " for booking " + event.getBookingId()
                         + ": not in facility.locations"));
     }
