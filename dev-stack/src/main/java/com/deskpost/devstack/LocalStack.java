@@ -68,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path stateDir;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final List<String> deliverySettings = new ArrayList<>();
+    private final List<String> serviceSettings = new ArrayList<>();
 
     private LocalStack(Ports ports, Postgres postgres, boolean secure) {
         this.ports = ports;
@@ -149,6 +150,15 @@ public final class LocalStack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Settings every service starts with besides the stack's own, e.g. a short {@code deskpost.directory.grace}
+     * for a test that wants to see an event for an unknown member dead-lettered within its wait.
+     */
+    public LocalStack withServiceSettings(String... settings) {
+        serviceSettings.addAll(List.of(settings));
+        return this;
+    }
+
     public LocalStack startServices() {
         services.add(start(BookingEventsApplication.builder(), "booking-events", ports.booking()));
         services.add(start(BillingEventsApplication.builder(), "billing-events", ports.booking() == 0 ? 0 : 8086));
@@ -201,6 +211,7 @@ public final class LocalStack implements AutoCloseable {
                 // A local stack stops at once: no graceful drain of HTTP requests, short lifecycle waits.
                 "--server.shutdown=immediate",
                 "--spring.lifecycle.timeout-per-shutdown-phase=5s"));
+        args.addAll(serviceSettings);
         args.addAll(List.of(overrides));
         // A local stack runs on the published development secrets, which only the dev profile allows.
         service.profiles(DevelopmentSettings.PROFILE);

@@ -64,6 +64,8 @@ import org.springframework.boot.logging.LoggingSystem;
  */
 class AccessEndToEndIT {
 
+    private static final String DIRECTORY_GRACE = "3s";
+
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String APPROVER = "M-APPROVER";
     private static final Location LONDON = Location.newBuilder(SampleFacility.location("LDN-A", "Deskpost Access",
@@ -95,7 +97,9 @@ class AccessEndToEndIT {
         LOGS.start();
         logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(LOGS);
 
-        stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared());
+        // An event for a member the directory never gets is dead-lettered once the grace has passed: briefly here.
+        stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared())
+                .withServiceSettings("--deskpost.directory.grace=" + DIRECTORY_GRACE);
         publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
         publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
         publisher.publish(Topics.FACILITY_LOCATIONS, BERLIN.getLocationId(), BERLIN);

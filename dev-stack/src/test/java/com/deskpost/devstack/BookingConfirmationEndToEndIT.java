@@ -44,6 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class BookingConfirmationEndToEndIT {
 
+    private static final String DIRECTORY_GRACE = "3s";
+
     private static final Location LONDON = SampleFacility.location("LDN-T", "Deskpost Test Shoreditch", "London",
             "GB", "Europe/London", "UK");
     private static final String STAFF = LONDON.getStaffMailbox();
@@ -55,7 +57,9 @@ class BookingConfirmationEndToEndIT {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared());
+        // An event for a member the directory never gets is dead-lettered once the grace has passed: briefly here.
+        stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared())
+                .withServiceSettings("--deskpost.directory.grace=" + DIRECTORY_GRACE);
         publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
         serdes = new AvroSerdes(new SchemaRegistryClient(stack.registryUrl()));
         publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
