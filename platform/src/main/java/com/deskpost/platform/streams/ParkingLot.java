@@ -108,7 +108,7 @@ final class ParkingLot {
         metrics.parked(topic, task, 0);
     }
 
-    /** A duration as Spring settings write it: {@code 5m}, {@code 90s}, {@code 1h30m}. */
+    /** A duration as Spring settings write it, whole seconds: {@code 5m}, {@code 1m30s}, {@code 1h30m}. */
     static String describe(Duration duration) {
         return duration.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase(Locale.ROOT);
     }
