@@ -85,6 +85,13 @@ final class OfficeRndLocations {
             if (!problem.missing()) {
                 return problem;
             }
+            Optional<String> unreadCountry = "country".equals(problem.column())
+                    ? Fields.optionalText(office, OBJECT, "country") : Optional.empty();
+            if (unreadCountry.isPresent()) {
+                return new DirectoryEntries.Problem(problem.column(), "OfficeRnD's country \"" + unreadCountry.get()
+                        + "\" is neither an ISO 3166-1 alpha-2 code nor an English country name; correct it in "
+                        + "OfficeRnD, or set " + source.configKey(), true);
+            }
             return new DirectoryEntries.Problem(problem.column(), "missing: " + (source.payloadPath() == null
                     ? "OfficeRnD's office does not carry " + problem.column() + "; set " + source.configKey()
                     : "OfficeRnD's office has no " + source.payloadPath().substring(OBJECT.length() + 1)

@@ -188,6 +188,14 @@ class OfficeRndDirectoryTest {
         object(badZone).put("timezone", "London");
         assertRefused(badZone, "invalid_officernd_location", "$.data.object.timezone");
 
+        ObjectNode unknownCountry = (ObjectNode) sample("office-created");
+        object(unknownCountry).put("country", "Atlantis");
+        assertThatThrownBy(() -> EVENTS.map(unknownCountry, false)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.code()).isEqualTo("officernd_location_incomplete");
+            assertThat(paths(e)).containsExactly("$.data.object.country");
+            assertThat(e.getMessage()).contains("\"Atlantis\" is neither an ISO 3166-1 alpha-2 code");
+        });
+
         OfficeRndEvents badMailbox = events(Map.of(OLD_STREET, new Office(null, null, null, null, null, null, null,
                 "UK", "not-a-mailbox", null, "staff@deskpost.example", null, null, null)));
         assertThatThrownBy(() -> badMailbox.map(sample("office-created"), false))
