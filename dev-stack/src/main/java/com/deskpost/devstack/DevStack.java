@@ -55,7 +55,7 @@ public final class DevStack {
                                      (Authorization: Bearer dev-only-inbound-webhook-key)
                  Facility ingest     POST http://localhost:8090/api/v1/events/facility.bookings (Avro JSON;
                                      Authorization: Bearer dev-only-ingest-key), OfficeRnD webhook
-                                     POST http://localhost:8090/api/v1/webhooks/officernd/bookings, Stripe
+                                     POST http://localhost:8090/api/v1/webhooks/officernd, Stripe
                                      webhook POST http://localhost:8090/api/v1/webhooks/stripe
                                      (signing secret dev-only-stripe-webhook-secret)
                  PostgreSQL          %s (%s)

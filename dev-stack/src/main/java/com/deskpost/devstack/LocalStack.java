@@ -69,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final List<String> deliverySettings = new ArrayList<>();
     private final List<String> serviceSettings = new ArrayList<>();
+    private final List<String> ingestSettings = new ArrayList<>();
 
     private LocalStack(Ports ports, Postgres postgres, boolean secure) {
         this.ports = ports;
@@ -159,6 +160,12 @@ public final class LocalStack implements AutoCloseable {
         return this;
     }
 
+    /** Settings ingest-service starts with besides the stack's own (e.g. an OfficeRnD office's mailboxes). */
+    public LocalStack withIngestSettings(String... settings) {
+        ingestSettings.addAll(List.of(settings));
+        return this;
+    }
+
     public LocalStack startServices() {
         services.add(start(BookingEventsApplication.builder(), "booking-events", ports.booking()));
         services.add(start(BillingEventsApplication.builder(), "billing-events", ports.booking() == 0 ? 0 : 8086));
@@ -179,8 +186,9 @@ public final class LocalStack implements AutoCloseable {
                 "--deskpost.mcp.oversight.url=http://localhost:" + httpPort("oversight-service"),
                 "--deskpost.mcp.delivery.url=http://localhost:" + httpPort("delivery-service"),
                 "--deskpost.mcp.audit.url=http://localhost:" + httpPort("audit-service")));
-        // Facility systems without Kafka POST JSON events and OfficeRnD booking webhooks here.
-        services.add(start(IngestApplication.builder(), "ingest-service", ports.booking() == 0 ? 0 : 8090));
+        // Facility systems without Kafka POST JSON events and OfficeRnD and Stripe webhooks here.
+        services.add(start(IngestApplication.builder(), "ingest-service", ports.booking() == 0 ? 0 : 8090,
+                ingestSettings.toArray(String[]::new)));
         return this;
     }
 

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Facility systems without Kafka: a booking POSTed as Avro JSON to the ingest service, and one
  * sent as OfficeRnD's booking webhook, are each confirmed by mail like a booking published to
- * Kafka directly; and a directory imported from files with ops-cli serves its members' bookings.
+ * Kafka directly; a directory imported from files with ops-cli serves its members' bookings; and
+ * an office and a member OfficeRnD's own webhooks created (directory sync, no hand seeding) serve
+ * the member's first booking from OfficeRnD.
  */
 class IngestEndToEndIT {
 
@@ -47,6 +49,9 @@ class IngestEndToEndIT {
             "GB", "Europe/London", "UK");
     private static final Location OFFICERND_LONDON = SampleFacility.location(OFFICERND_OFFICE, "Deskpost Old Street",
             "London", "GB", "Europe/London", "UK");
+    /** An OfficeRnD office and member nobody seeds: OfficeRnD's own office and member webhooks create them. */
+    private static final String SYNCED_OFFICE = "6751c0de5a1b2c0012d4c0de";
+    private static final String SYNCED_MEMBER = "6751c0de5a1b2c0012d4a0a1";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static LocalStack stack;
@@ -63,7 +68,10 @@ class IngestEndToEndIT {
                 "m-ingest@members.example", "en-GB", LONDON.getLocationId()));
         publisher.publish(Topics.FACILITY_MEMBERS, OFFICERND_MEMBER, SampleFacility.member(OFFICERND_MEMBER,
                 "Ada Lovelace", "ada.officernd@members.example", "en-GB", OFFICERND_OFFICE));
-        stack.startServices();
+        // What OfficeRnD's office does not carry and Deskpost needs to mail about it (docs/ingest.md)
+        String office = "--deskpost.ingest.officernd.locations." + SYNCED_OFFICE + ".";
+        stack.withIngestSettings(office + "jurisdiction=UK", office + "sender-mailbox=canal-side@deskpost.example",
+                office + "staff-mailbox=staff.canal-side@deskpost.example").startServices();
     }
 
     @AfterAll
@@ -179,6 +187,64 @@ class IngestEndToEndIT {
                      "starts_at": "2026-12-04T10:00:00Z", "ends_at": "2026-12-04T11:00:00Z"}}}
                 """.formatted(UUID.randomUUID(), "csv-" + bookingId, bookingId, memberId);
         return post("/api/v1/events/facility.bookings", booking, "Authorization", "Bearer " + INGEST_KEY);
+    }
+
+    @Test
+    void aMemberCreatedInOfficeRndIsConfirmedTheirFirstBookingWithNoHandSeeding() throws Exception {
+        // Given OfficeRnD's office.created and member.created for an office and member the directory has never seen
+        String office = """
+                {"event": "6751c0de5a1b2c0012d4e201", "eventType": "office.created",
+                 "data": {"object": {"_id": "%s", "name": "Deskpost Canal Side", "address": "40 Wharf Road",
+                     "city": "London", "zip": "N1 7GR", "country": "GB", "timezone": "Europe/London", "isOpen": true,
+                     "createdAt": "2026-11-21T12:00:00.000Z", "modifiedAt": "2026-11-21T12:00:00.000Z"}},
+                 "createdAt": "2026-11-21T12:00:00.200Z"}
+                """.formatted(SYNCED_OFFICE);
+        String member = """
+                {"event": "6751c0de5a1b2c0012d4e101", "eventType": "member.created",
+                 "data": {"object": {"_id": "%s", "name": "Grace Hopper", "email": "grace.synced@members.example",
+                     "office": "%s", "status": "active", "calculatedStatus": "active",
+                     "createdAt": "2026-11-30T08:00:00.000Z", "modifiedAt": "2026-11-30T08:00:00.000Z"}},
+                 "createdAt": "2026-11-30T08:00:00.450Z"}
+                """.formatted(SYNCED_MEMBER, SYNCED_OFFICE);
+
+        // When OfficeRnD posts them to its webhook, signed
+        HttpResponse<String> officeCreated = post("/api/v1/webhooks/officernd", office, "officernd-signature",
+                officeRndSignature(office));
+        HttpResponse<String> memberCreated = post("/api/v1/webhooks/officernd", member, "officernd-signature",
+                officeRndSignature(member));
+
+        // Then they are published to the directories
+        assertThat(officeCreated.statusCode()).as(officeCreated.body()).isEqualTo(202);
+        assertThat(officeCreated.body()).contains("\"topic\":\"facility.locations\"");
+        assertThat(memberCreated.statusCode()).as(memberCreated.body()).isEqualTo(202);
+        assertThat(memberCreated.body()).contains("\"topic\":\"facility.members\"");
+        // When the member's first booking arrives through OfficeRnD's booking.created webhook at once (one the
+        // composer reads before its directory has the member waits for it: deskpost.directory.grace)
+        String booking = """
+                {"event": "6751c0de5a1b2c0012d4e401", "eventType": "booking.created",
+                 "data": {"object": {"_id": "6751c0de5a1b2c0012d4b001",
+                     "start": {"dateTime": "2026-12-07T10:00:00.000Z"}, "end": {"dateTime": "2026-12-07T11:00:00.000Z"},
+                     "timezone": "Europe/London", "summary": "Meeting room Lamarr",
+                     "resourceId": "6751c0de5a1b2c0012d4f001", "member": "%s", "office": "%s", "canceled": false,
+                     "createdAt": "2026-12-01T09:00:00.000Z", "modifiedAt": "2026-12-01T09:00:00.000Z"}},
+                 "createdAt": "2026-12-01T09:00:00.300Z"}
+                """.formatted(SYNCED_MEMBER, SYNCED_OFFICE);
+        HttpResponse<String> booked = post("/api/v1/webhooks/officernd", booking, "officernd-signature",
+                officeRndSignature(booking));
+
+        // Then the member OfficeRnD created receives the confirmation, about the office OfficeRnD created
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(202);
+        MimeMessage mail = awaitOneMessageTo("grace.synced@members.example");
+        assertThat(mail.getSubject()).contains("Meeting room Lamarr");
+        assertThat(part(mail, "text/plain")).contains("6751c0de5a1b2c0012d4b001", "Deskpost Canal Side");
+        assertThat(mail.getFrom()[0].toString()).contains("canal-side@deskpost.example");
+    }
+
+    /** OfficeRnD's {@code officernd-signature} of a body, signed now with the development webhook secret. */
+    private static String officeRndSignature(String body) {
+        long t = Instant.now().getEpochSecond();
+        return "t=" + t + ",v1=" + HexFormat.of().formatHex(Hmacs.hmacSha256(OFFICERND_SECRET, Hmacs.utf8(t + "."),
+                body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static HttpResponse<String> post(String path, String body, String header, String value)

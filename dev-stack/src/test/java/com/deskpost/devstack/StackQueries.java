@@ -62,15 +62,6 @@ final class StackQueries {
         return members.get(memberId) != null;
     }
 
-    /** Whether the booking composer's global locations table holds the location. */
-    static boolean composerLocationsHave(LocalStack stack, String locationId) {
-        KafkaStreams streams = stack.service("booking-events").getBean(StreamsBuilderFactoryBean.class)
-                .getKafkaStreams();
-        ReadOnlyKeyValueStore<String, Object> locations = streams.store(StoreQueryParameters.fromNameAndType(
-                DirectoryTables.LOCATIONS_STORE, QueryableStoreTypes.keyValueStore()));
-        return locations.get(locationId) != null;
-    }
-
     static String subject(MimeMessage message) {
         try {
             return message.getSubject();

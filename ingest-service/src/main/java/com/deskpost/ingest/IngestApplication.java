@@ -4,9 +4,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * Facility ingest: facility systems that do not speak Kafka POST Avro-JSON events (or OfficeRnD
- * booking webhooks) over HTTP; each is authenticated, validated against the contract and produced
- * to its facility topic in Confluent wire format before the caller is answered.
+ * Facility ingest: facility systems that do not speak Kafka POST Avro-JSON events, directory files
+ * or their vendor's webhooks (OfficeRnD, Stripe) over HTTP; each is authenticated, validated against
+ * the contract and produced to its facility topic in Confluent wire format before the caller is answered.
  */
 @SpringBootApplication
 public class IngestApplication {

@@ -32,6 +32,8 @@ final class DirectoryRows {
     // A pragmatic check, not RFC 5322: delivery refuses what its SMTP library cannot parse, with the reason.
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+    static final String MISSING = "required, and missing or blank";
+
     /** A problem with one cell (or the row, when column is null). */
     record Problem(int row, String column, String message) {
     }
@@ -96,7 +98,7 @@ final class DirectoryRows {
             }
             for (String column : kind.required) {
                 if (!row.cells().containsKey(column)) {
-                    problems.add(new Problem(row.number(), column, "required, and missing or blank"));
+                    problems.add(new Problem(row.number(), column, MISSING));
                 }
             }
             String id = row.cells().get(kind.idColumn());

@@ -37,6 +37,24 @@ final class Fields {
         return node.stringValue();
     }
 
+    /** A string OfficeRnD may leave out (absent, null or blank); one of another type is still refused. */
+    static Optional<String> optionalText(JsonNode parent, String path, String name) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull() || (node.isString() && node.stringValue().isBlank())) {
+            return Optional.empty();
+        }
+        return Optional.of(text(parent, path, name).strip());
+    }
+
+    /** An optional reference, as an id string or an expanded object with {@code _id}. */
+    static Optional<String> optionalId(JsonNode parent, String path, String name) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(id(parent, path, name));
+    }
+
     /** A reference OfficeRnD sends either as an id string or, expanded, as an object with {@code _id}. */
     static String id(JsonNode parent, String path, String name) {
         JsonNode node = parent.get(name);

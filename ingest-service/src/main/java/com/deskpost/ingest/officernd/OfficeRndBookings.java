@@ -5,14 +5,10 @@ import com.deskpost.events.BookingCancelled;
 import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.BookingModified;
-import com.deskpost.events.EventHeader;
 import com.deskpost.events.ResourceKind;
-import com.deskpost.schemas.json.InvalidJsonException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,8 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class OfficeRndBookings {
 
-    static final String SOURCE = "officernd-webhook";
-    private static final String OBJECT = "$.data.object";
+    private static final String OBJECT = OfficeRndWebhook.OBJECT;
 
     private final OfficeRndProperties ids;
 
@@ -39,36 +34,18 @@ final class OfficeRndBookings {
     }
 
     /** The booking event the webhook describes, or empty for a webhook that is not about a booking. */
-    Optional<BookingEvent> map(JsonNode webhook) {
-        String eventType = Fields.text(webhook, "$", "eventType");
+    Optional<BookingEvent> map(JsonNode root) {
+        String eventType = OfficeRndWebhook.eventType(root);
         if (!List.of("booking.created", "booking.updated", "booking.removed").contains(eventType)) {
             return Optional.empty();
         }
-        String eventId = Fields.text(webhook, "$", "event");
-        JsonNode booking = Fields.object(Fields.object(webhook, "$", "data"), "$.data", "object");
-        Optional<Instant> sentAt = Fields.optionalInstant(webhook, "$", "createdAt", null);
-        Instant modifiedAt = Fields.optionalInstant(booking, OBJECT, "modifiedAt", null)
-                .or(() -> Fields.optionalInstant(booking, OBJECT, "createdAt", null))
-                .or(() -> sentAt)
-                .orElseThrow(() -> new InvalidJsonException(OBJECT + ".modifiedAt",
-                        "missing required field (needed to order changes to the booking)"));
+        OfficeRndWebhook webhook = OfficeRndWebhook.of(root);
+        JsonNode booking = webhook.object();
         boolean cancelled = "booking.removed".equals(eventType) || booking.path("canceled").asBoolean(false);
-        long version = modifiedAt.toEpochMilli();
-        if (cancelled && sentAt.isPresent()) {
-            version = Math.max(version, sentAt.get().toEpochMilli());
-        }
+        long version = cancelled ? webhook.removalVersion() : webhook.changedAt().toEpochMilli();
         String office = Fields.id(booking, OBJECT, "office");
-        EventHeader header = EventHeader.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes(("officernd:" + eventId).getBytes(StandardCharsets.UTF_8))
-                        .toString())
-                .setOccurredAt(sentAt.orElse(modifiedAt))
-                .setSource(SOURCE)
-                .setEntityVersion(version)
-                .setLocationId(ids.locationId(office))
-                .setCorrelationId("officernd:" + eventId)
-                .build();
         return Optional.of(BookingEvent.newBuilder()
-                .setHeader(header)
+                .setHeader(webhook.header(version, ids.locationId(office)))
                 .setBookingId(ids.bookingIdPrefix() + Fields.text(booking, OBJECT, "_id"))
                 .setMemberId(ids.memberIdPrefix() + Fields.id(booking, OBJECT, "member"))
                 .setPayload(cancelled ? cancellation(eventType) : booking(eventType, booking))

@@ -25,7 +25,7 @@ class OfficeRndBookingsTest {
 
     private static final String OFFICE = "5e1d8bd37f8759001051c0ff";
     private static final OfficeRndBookings MAPPER = new OfficeRndBookings(
-            new OfficeRndProperties("secret-secret-secret", "", "", Map.of(OFFICE, "LDN")));
+            new OfficeRndProperties("secret-secret-secret", "", "", Map.of(OFFICE, "LDN"), null, null, null));
 
     @BeforeAll
     static void trust() {
@@ -92,7 +92,8 @@ class OfficeRndBookingsTest {
 
     @Test
     void prefixesAndUnmappedOfficesAreApplied() {
-        OfficeRndBookings prefixed = new OfficeRndBookings(new OfficeRndProperties("", "ornd-", "M-", Map.of()));
+        OfficeRndBookings prefixed = new OfficeRndBookings(
+                new OfficeRndProperties("", "ornd-", "M-", Map.of(), null, null, null));
 
         BookingEvent event = prefixed.map(sample("booking-created")).orElseThrow();
 

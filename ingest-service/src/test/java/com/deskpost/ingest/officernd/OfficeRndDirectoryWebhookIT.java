@@ -1,0 +1,249 @@
+package com.deskpost.ingest.officernd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deskpost.events.Location;
+import com.deskpost.events.Member;
+import com.deskpost.events.MemberStatus;
+import com.deskpost.ingest.IngestApplication;
+import com.deskpost.ingest.testdata.IngestCalls;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.serde.SchemaRegistryClient;
+import com.deskpost.testsupport.KafkaBroker;
+import com.deskpost.testsupport.registry.SchemaRegistryServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OfficeRnD's directory webhooks against a real broker and registry: a signed member.created is one Member on
+ * facility.members, keyed by the member id; a forged and an expired one, and a Deskpost client not granted the
+ * directory, are refused; OfficeRnD's retry and a replay are answered "duplicate"; an office without the mail
+ * configuration Deskpost needs is refused naming it, and with it is one Location on facility.locations. Nothing
+ * refused is produced.
+ */
+class OfficeRndDirectoryWebhookIT {
+
+    private static final String WEBHOOK = "/api/v1/webhooks/officernd";
+    private static final String SECRET = "test-officernd-directory-secret";
+    private static final String OFFICE = "5e1d8bd37f8759001051c0ff";
+    private static final String UNCONFIGURED_OFFICE = "5e1d8bd37f8759001051d00d";
+    private static final String BOOKINGS_KEY = "bookings-only-key-0123";
+
+    private static KafkaBroker kafka;
+    private static SchemaRegistryServer registry;
+    private static ConfigurableApplicationContext ingest;
+    private static IngestCalls calls;
+    private static AvroSerdes serdes;
+
+    @BeforeAll
+    static void start() {
+        kafka = KafkaBroker.start();
+        kafka.createTopics(1, Topics.FACILITY_MEMBERS.name(), Topics.FACILITY_LOCATIONS.name());
+        registry = SchemaRegistryServer.start();
+        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
+        String office = "--deskpost.ingest.officernd.locations." + OFFICE + ".";
+        ingest = IngestApplication.builder().run(
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--deskpost.kafka.schema-registry-url=" + registry.url(),
+                "--server.port=0", "--spring.main.banner-mode=off",
+                "--deskpost.ingest.officernd.webhook-secret=" + SECRET,
+                "--deskpost.ingest.officernd.location-ids." + OFFICE + "=LDN-OLD",
+                office + "jurisdiction=UK",
+                office + "sender-mailbox=old-street@deskpost.example",
+                office + "staff-mailbox=staff.old-street@deskpost.example",
+                office + "approvers=approver@deskpost.example",
+                "--deskpost.ingest.clients[0].id=bookings-system",
+                "--deskpost.ingest.clients[0].key=" + BOOKINGS_KEY,
+                "--deskpost.ingest.clients[0].topics=facility.bookings");
+        calls = new IngestCalls(ingest.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ingest != null) {
+            ingest.close();
+        }
+        registry.close();
+        kafka.close();
+    }
+
+    @Test
+    void aSignedMemberCreatedIsOneMemberAndItsRetriesAndReplaysAreDuplicates() {
+        // Given OfficeRnD's member.created, under a fresh event id, for a member nobody seeded
+        String body = unique("member-created");
+        Map<TopicPartition, Long> offsets = ends(Topics.FACILITY_MEMBERS);
+        long before = end(Topics.FACILITY_MEMBERS);
+
+        // When OfficeRnD posts it, signed
+        HttpResponse<String> accepted = calls.fromOfficeRnd(WEBHOOK, SECRET, body);
+
+        // Then facility.members holds one Member under OfficeRnD's member id, in the mapped location
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"outcome\":\"published\"", "\"topic\":\"facility.members\"");
+        ConsumerRecord<String, byte[]> record = records(Topics.FACILITY_MEMBERS, offsets, 1).get(0);
+        assertThat(record.key()).isEqualTo("6751c0de5a1b2c0012d4a0a1");
+        Member member = serdes.deserialize(Topics.FACILITY_MEMBERS, record.value());
+        assertThat(member.getEmail()).isEqualTo("grace.hopper@members.example");
+        assertThat(member.getLocationIds()).containsExactly("LDN-OLD");
+        assertThat(member.getStatus()).isEqualTo(MemberStatus.ACTIVE);
+        long afterValid = end(Topics.FACILITY_MEMBERS);
+        assertThat(afterValid).isEqualTo(before + 1);
+
+        // When OfficeRnD retries it (signed afresh) and someone replays it
+        HttpResponse<String> retried = calls.fromOfficeRnd(WEBHOOK, SECRET, body);
+        HttpResponse<String> replayed = calls.fromOfficeRnd(WEBHOOK, SECRET, body);
+
+        // Then both are acknowledged as duplicates naming the same Deskpost event id, and nothing more is produced
+        for (HttpResponse<String> duplicate : List.of(retried, replayed)) {
+            assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(200);
+            assertThat(duplicate.body()).contains("\"outcome\":\"duplicate\"",
+                    "\"event_id\":\"" + member.getHeader().getEventId() + "\"");
+        }
+        assertThat(end(Topics.FACILITY_MEMBERS)).isEqualTo(afterValid);
+    }
+
+    @Test
+    void forgedExpiredUngrantedAndInvalidMembersAreRefusedAndProduceNothing() {
+        // Given a member.created the broker demonstrably takes when properly signed
+        String valid = unique("member-created");
+        Map<TopicPartition, Long> before = ends(Topics.FACILITY_MEMBERS);
+        assertThat(calls.fromOfficeRnd(WEBHOOK, SECRET, valid).statusCode()).isEqualTo(202);
+        assertThat(records(Topics.FACILITY_MEMBERS, before, 1)).hasSize(1);
+        Map<TopicPartition, Long> afterValidOffsets = ends(Topics.FACILITY_MEMBERS);
+        long afterValid = end(Topics.FACILITY_MEMBERS);
+
+        // When a forged, an expired, an ungranted and an invalid one arrive
+        String body = unique("member-created");
+        assertRefused(calls.fromOfficeRnd(WEBHOOK, "not-the-officernd-secret", body), 401, "unauthorized");
+        long stale = Instant.now().minus(Duration.ofMinutes(30)).getEpochSecond();
+        assertRefused(calls.send(calls.post(WEBHOOK, body).header("officernd-signature",
+                IngestCalls.signature(SECRET, stale, body))), 401, "unauthorized");
+        assertRefused(calls.withKey(WEBHOOK, BOOKINGS_KEY, body), 403, "forbidden", "facility.members");
+        ObjectNode badEmail = node(body);
+        ((ObjectNode) badEmail.get("data").get("object")).put("email", "grace at members");
+        assertRefused(calls.fromOfficeRnd(WEBHOOK, SECRET, badEmail.toString()), 422, "invalid_officernd_member",
+                "\"path\":\"$.data.object.email\"");
+        ObjectNode noName = node(body);
+        ((ObjectNode) noName.get("data").get("object")).remove("name");
+        assertRefused(calls.fromOfficeRnd(WEBHOOK, SECRET, noName.toString()), 422, "schema_violation",
+                "\"path\":\"$.data.object.name\"");
+        // And a company event is acknowledged, so OfficeRnD does not retry it
+        HttpResponse<String> company = calls.fromOfficeRnd(WEBHOOK, SECRET, unique("company-created"));
+        assertThat(company.statusCode()).as(company.body()).isEqualTo(200);
+        assertThat(company.body()).contains("\"outcome\":\"ignored\"");
+
+        // Then nothing more was produced
+        assertThat(end(Topics.FACILITY_MEMBERS)).isEqualTo(afterValid);
+        // And the refused event was not remembered: properly signed, it is published
+        HttpResponse<String> later = calls.fromOfficeRnd(WEBHOOK, SECRET, body);
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(202);
+        assertThat(records(Topics.FACILITY_MEMBERS, afterValidOffsets, 1)).hasSize(1);
+    }
+
+    @Test
+    void anOfficeIsALocationOnceItsMailConfigurationIsSet() {
+        // Given an office Deskpost has mail configuration for, and one it has none for
+        String configured = unique("office-created");
+        ObjectNode unconfigured = node(unique("office-created"));
+        ((ObjectNode) unconfigured.get("data").get("object")).put("_id", UNCONFIGURED_OFFICE);
+        Map<TopicPartition, Long> offsets = ends(Topics.FACILITY_LOCATIONS);
+        long before = end(Topics.FACILITY_LOCATIONS);
+
+        // When OfficeRnD posts both
+        HttpResponse<String> incomplete = calls.fromOfficeRnd(WEBHOOK, SECRET, unconfigured.toString());
+        HttpResponse<String> accepted = calls.fromOfficeRnd(WEBHOOK, SECRET, configured);
+
+        // Then the unconfigured one is refused naming what to set, and the configured one is one Location
+        assertRefused(incomplete, 422, "officernd_location_incomplete",
+                "deskpost.ingest.officernd.locations." + UNCONFIGURED_OFFICE + ".jurisdiction");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        ConsumerRecord<String, byte[]> record = records(Topics.FACILITY_LOCATIONS, offsets, 1).get(0);
+        assertThat(record.key()).isEqualTo("LDN-OLD");
+        Location location = serdes.deserialize(Topics.FACILITY_LOCATIONS, record.value());
+        assertThat(location.getName()).isEqualTo("Deskpost Old Street");
+        assertThat(location.getJurisdiction()).isEqualTo("UK");
+        assertThat(location.getSenderMailbox()).isEqualTo("old-street@deskpost.example");
+        assertThat(location.getApprovers()).containsExactly("approver@deskpost.example");
+        assertThat(end(Topics.FACILITY_LOCATIONS)).isEqualTo(before + 1);
+    }
+
+    /** A fixture under a fresh OfficeRnD event id, so the tests do not see each other's events as duplicates. */
+    private static String unique(String fixture) {
+        ObjectNode webhook = (ObjectNode) OfficeRndBookingsTest.sample(fixture);
+        webhook.put("event", UUID.randomUUID().toString().replace("-", "").substring(0, 24));
+        return webhook.toString();
+    }
+
+    private static ObjectNode node(String json) {
+        return (ObjectNode) JsonMapper.builder().build().readTree(json);
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String... details) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).contains("\"error\":", "\"message\":").contains(details);
+    }
+
+    /** Where a topic ends, per partition (the platform's topic rule may add partitions to it). */
+    private static Map<TopicPartition, Long> ends(Topic<?> topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            return new HashMap<>(consumer.endOffsets(partitions(consumer, topic)));
+        }
+    }
+
+    private static long end(Topic<?> topic) {
+        return ends(topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Exactly the {@code count} records written after {@code from}. */
+    private static List<ConsumerRecord<String, byte[]>> records(Topic<?> topic, Map<TopicPartition, Long> from,
+            int count) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            partitions.forEach(partition -> consumer.seek(partition, from.getOrDefault(partition, 0L)));
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= count;
+            });
+            assertThat(records).hasSize(count);
+            return records;
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, Topic<?> topic) {
+        return consumer.partitionsFor(topic.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}
