@@ -3,15 +3,10 @@ package com.deskpost.ingest.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.deskpost.events.Location;
 import com.deskpost.events.Member;
-import com.deskpost.ingest.IngestApplication;
-import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.ingest.testdata.IngestUnderTest;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
-import com.deskpost.schemas.serde.SchemaRegistryClient;
-import com.deskpost.testsupport.KafkaBroker;
-import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,16 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** A directory file posted to ingest is published whole to the directory topic, or refused whole with every problem. */
 class DirectoryImportIT {
@@ -39,21 +29,12 @@ class DirectoryImportIT {
     private static final String HR_KEY = "hr-directory-key-0123";
     private static final String BOOKINGS_KEY = "bookings-only-key-0123";
 
-    private static KafkaBroker kafka;
-    private static SchemaRegistryServer registry;
-    private static ConfigurableApplicationContext ingest;
-    private static AvroSerdes serdes;
+    private static IngestUnderTest ingest;
     private static String base;
 
     @BeforeAll
     static void start() {
-        kafka = KafkaBroker.start();
-        registry = SchemaRegistryServer.start();
-        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
-        ingest = IngestApplication.builder().run(
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--deskpost.kafka.schema-registry-url=" + registry.url(),
-                "--server.port=0", "--spring.main.banner-mode=off",
+        ingest = IngestUnderTest.start(
                 "--deskpost.ingest.clients[0].id=hr",
                 "--deskpost.ingest.clients[0].key=" + HR_KEY,
                 "--deskpost.ingest.clients[0].topics[0]=facility.members",
@@ -61,16 +42,12 @@ class DirectoryImportIT {
                 "--deskpost.ingest.clients[1].id=bookings",
                 "--deskpost.ingest.clients[1].key=" + BOOKINGS_KEY,
                 "--deskpost.ingest.clients[1].topics[0]=facility.bookings");
-        base = "http://localhost:" + ingest.getEnvironment().getRequiredProperty("local.server.port");
+        base = "http://localhost:" + ingest.context().getEnvironment().getRequiredProperty("local.server.port");
     }
 
     @AfterAll
     static void stop() {
-        if (ingest != null) {
-            ingest.close();
-        }
-        registry.close();
-        kafka.close();
+        ingest.close();
     }
 
     @Test
@@ -140,7 +117,7 @@ class DirectoryImportIT {
     private static <V extends org.apache.avro.specific.SpecificRecord> Map<String, V> read(Topic<V> topic,
             int atLeast) {
         Map<String, V> latest = new java.util.LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = ingest.consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             consumer.assign(partitions);
@@ -148,7 +125,7 @@ class DirectoryImportIT {
             List<Integer> count = new ArrayList<>(List.of(0));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    latest.put(record.key(), serdes.deserialize(topic, record.value()));
+                    latest.put(record.key(), ingest.serdes().deserialize(topic, record.value()));
                     count.set(0, count.get(0) + 1);
                 });
                 return count.get(0) >= atLeast;
@@ -158,19 +135,7 @@ class DirectoryImportIT {
     }
 
     private static long endOffset(Topic<?> topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return ingest.end(topic);
     }
 
     private static byte[] resource(String name) {

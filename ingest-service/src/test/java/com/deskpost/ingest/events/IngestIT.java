@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingCreatedType;
 import com.deskpost.events.BookingEvent;
-import com.deskpost.ingest.IngestApplication;
 import com.deskpost.events.AccessEvent;
 import com.deskpost.events.DoorCodeChanged;
 import com.deskpost.ingest.testdata.AccessEvents;
 import com.deskpost.ingest.testdata.Bookings;
 import com.deskpost.ingest.testdata.IngestCalls;
+import com.deskpost.ingest.testdata.IngestUnderTest;
 import com.deskpost.platform.credential.CredentialKeys;
 import com.deskpost.platform.credential.CredentialOpener;
 import com.deskpost.platform.credential.CredentialSealer;
@@ -21,9 +21,6 @@ import com.deskpost.platform.topic.EventKeys;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.json.AvroJson;
-import com.deskpost.schemas.serde.SchemaRegistryClient;
-import com.deskpost.testsupport.KafkaBroker;
-import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -35,16 +32,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,21 +57,13 @@ class IngestIT {
     private static final CredentialKeys.PrivateKey CURRENT_KEY = CredentialKeys.generate("test-2026-12");
     private static final CredentialKeys.PrivateKey PREVIOUS_KEY = CredentialKeys.generate("test-2026-06");
 
-    private static KafkaBroker kafka;
-    private static SchemaRegistryServer registry;
-    private static ConfigurableApplicationContext ingest;
+    private static IngestUnderTest ingest;
     private static IngestCalls calls;
     private static AvroSerdes serdes;
 
     @BeforeAll
     static void start() {
-        kafka = KafkaBroker.start();
-        registry = SchemaRegistryServer.start();
-        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
-        ingest = IngestApplication.builder().run(
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--deskpost.kafka.schema-registry-url=" + registry.url(),
-                "--server.port=0", "--spring.main.banner-mode=off",
+        ingest = IngestUnderTest.start(
                 "--deskpost.ingest.clients[0].id=crm",
                 "--deskpost.ingest.clients[0].key=" + KEY,
                 "--deskpost.ingest.clients[0].hmac-secret=" + SECRET,
@@ -96,16 +81,13 @@ class IngestIT {
                         + PREVIOUS_KEY.publicKey().text(),
                 "--deskpost.ingest.officernd.webhook-secret=" + OFFICERND_SECRET,
                 "--deskpost.ingest.officernd.location-ids.5e1d8bd37f8759001051c0ff=LDN");
-        calls = new IngestCalls(ingest.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        calls = ingest.calls();
+        serdes = ingest.serdes();
     }
 
     @AfterAll
     static void stop() {
-        if (ingest != null) {
-            ingest.close();
-        }
-        registry.close();
-        kafka.close();
+        ingest.close();
     }
 
     @Test
@@ -406,11 +388,7 @@ class IngestIT {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return ingest.consumer();
     }
 
     private static String resource(String path) {

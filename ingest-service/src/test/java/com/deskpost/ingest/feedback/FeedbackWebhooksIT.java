@@ -3,17 +3,13 @@ package com.deskpost.ingest.feedback;
 import static com.deskpost.ingest.feedback.ProviderCalls.DRAFT;
 import static com.deskpost.ingest.feedback.ProviderCalls.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.deskpost.events.FeedbackKind;
 import com.deskpost.events.MailFeedback;
-import com.deskpost.ingest.IngestApplication;
+import com.deskpost.ingest.testdata.IngestUnderTest;
 import com.deskpost.ingest.testdata.IngestCalls;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
-import com.deskpost.schemas.serde.SchemaRegistryClient;
-import com.deskpost.testsupport.KafkaBroker;
-import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -21,25 +17,18 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Each provider's webhook against a real broker and registry: a validly signed event reaches mail.feedback with the
@@ -55,20 +44,14 @@ class FeedbackWebhooksIT {
     private static final ProviderCalls.SendGridSigner SENDGRID = new ProviderCalls.SendGridSigner();
     private static final AtomicInteger CONFIRMATIONS = new AtomicInteger();
 
-    private static KafkaBroker kafka;
-    private static SchemaRegistryServer registry;
     private static HttpServer sns;
     private static String snsBase;
-    private static ConfigurableApplicationContext ingest;
+    private static IngestUnderTest ingest;
     private static IngestCalls calls;
     private static AvroSerdes serdes;
 
     @BeforeAll
     static void start() throws IOException {
-        kafka = KafkaBroker.start();
-        kafka.createTopics(1, Topics.MAIL_FEEDBACK.name());
-        registry = SchemaRegistryServer.start();
-        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
         sns = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         sns.createContext("/SimpleNotificationService-test.pem", exchange -> {
             byte[] pem = SNS.pem().getBytes(StandardCharsets.US_ASCII);
@@ -83,17 +66,15 @@ class FeedbackWebhooksIT {
         });
         sns.start();
         snsBase = "http://127.0.0.1:" + sns.getAddress().getPort() + "/";
-        ingest = IngestApplication.builder().run(
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--deskpost.kafka.schema-registry-url=" + registry.url(),
-                "--server.port=0", "--spring.main.banner-mode=off",
+        ingest = IngestUnderTest.start(List.of(Topics.MAIL_FEEDBACK),
                 "--deskpost.ingest.feedback.ses.topic-arns[0]=" + TOPIC,
                 "--deskpost.ingest.feedback.ses.sns-url-pattern=" + Pattern.quote(snsBase),
                 "--deskpost.ingest.feedback.postmark.username=postmark",
                 "--deskpost.ingest.feedback.postmark.password=" + POSTMARK_PASSWORD,
                 "--deskpost.ingest.feedback.sendgrid.public-key=" + SENDGRID.publicKey(),
                 "--deskpost.ingest.feedback.mailgun.signing-key=" + MAILGUN_KEY);
-        calls = new IngestCalls(ingest.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        calls = ingest.calls();
+        serdes = ingest.serdes();
     }
 
     @AfterAll
@@ -104,8 +85,6 @@ class FeedbackWebhooksIT {
         if (sns != null) {
             sns.stop(0);
         }
-        registry.close();
-        kafka.close();
     }
 
     @Test
@@ -279,7 +258,7 @@ class FeedbackWebhooksIT {
     }
 
     private static double counter(String provider, String outcome) {
-        var counter = ingest.getBean(MeterRegistry.class).find("deskpost.feedback.webhook.events")
+        var counter = ingest.context().getBean(MeterRegistry.class).find("deskpost.feedback.webhook.events")
                 .tag("provider", provider).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
@@ -291,13 +270,8 @@ class FeedbackWebhooksIT {
         assertThat(response.body()).contains("\"error\":", "\"message\":").contains(details);
     }
 
-    /** Where mail.feedback ends, per partition (the platform's topic rule decides how many there are). */
     private static Map<TopicPartition, Long> ends() {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MAIL_FEEDBACK.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            return new java.util.HashMap<>(consumer.endOffsets(partitions));
-        }
+        return ingest.ends(Topics.MAIL_FEEDBACK);
     }
 
     private static long sum(Map<TopicPartition, Long> offsets) {
@@ -316,29 +290,7 @@ class FeedbackWebhooksIT {
         return records(from, count).stream().map(r -> serdes.deserialize(Topics.MAIL_FEEDBACK, r.value())).toList();
     }
 
-    /** Exactly the {@code count} records written after {@code from}. */
     private static List<ConsumerRecord<String, byte[]>> records(Map<TopicPartition, Long> from, int count) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MAIL_FEEDBACK.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            // A partition created after `from` was taken starts empty.
-            partitions.forEach(partition -> consumer.seek(partition, from.getOrDefault(partition, 0L)));
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= count;
-            });
-            assertThat(records).hasSize(count);
-            return records;
-        }
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return ingest.records(Topics.MAIL_FEEDBACK, from, count);
     }
 }

@@ -1,37 +1,26 @@
 package com.deskpost.ingest.officernd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.MemberStatus;
-import com.deskpost.ingest.IngestApplication;
 import com.deskpost.ingest.testdata.IngestCalls;
+import com.deskpost.ingest.testdata.IngestUnderTest;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
-import com.deskpost.schemas.serde.SchemaRegistryClient;
-import com.deskpost.testsupport.KafkaBroker;
-import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,23 +39,14 @@ class OfficeRndDirectoryWebhookIT {
     private static final String UNCONFIGURED_OFFICE = "5e1d8bd37f8759001051d00d";
     private static final String BOOKINGS_KEY = "bookings-only-key-0123";
 
-    private static KafkaBroker kafka;
-    private static SchemaRegistryServer registry;
-    private static ConfigurableApplicationContext ingest;
+    private static IngestUnderTest ingest;
     private static IngestCalls calls;
     private static AvroSerdes serdes;
 
     @BeforeAll
     static void start() {
-        kafka = KafkaBroker.start();
-        kafka.createTopics(1, Topics.FACILITY_MEMBERS.name(), Topics.FACILITY_LOCATIONS.name());
-        registry = SchemaRegistryServer.start();
-        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
         String office = "--deskpost.ingest.officernd.locations." + OFFICE + ".";
-        ingest = IngestApplication.builder().run(
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--deskpost.kafka.schema-registry-url=" + registry.url(),
-                "--server.port=0", "--spring.main.banner-mode=off",
+        ingest = IngestUnderTest.start(List.of(Topics.FACILITY_MEMBERS, Topics.FACILITY_LOCATIONS),
                 "--deskpost.ingest.officernd.webhook-secret=" + SECRET,
                 "--deskpost.ingest.officernd.location-ids." + OFFICE + "=LDN-OLD",
                 office + "jurisdiction=UK",
@@ -76,16 +56,13 @@ class OfficeRndDirectoryWebhookIT {
                 "--deskpost.ingest.clients[0].id=bookings-system",
                 "--deskpost.ingest.clients[0].key=" + BOOKINGS_KEY,
                 "--deskpost.ingest.clients[0].topics=facility.bookings");
-        calls = new IngestCalls(ingest.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        calls = ingest.calls();
+        serdes = ingest.serdes();
     }
 
     @AfterAll
     static void stop() {
-        if (ingest != null) {
-            ingest.close();
-        }
-        registry.close();
-        kafka.close();
+        ingest.close();
     }
 
     @Test
@@ -206,44 +183,16 @@ class OfficeRndDirectoryWebhookIT {
         assertThat(response.body()).contains("\"error\":", "\"message\":").contains(details);
     }
 
-    /** Where a topic ends, per partition (the platform's topic rule may add partitions to it). */
     private static Map<TopicPartition, Long> ends(Topic<?> topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return new HashMap<>(consumer.endOffsets(partitions(consumer, topic)));
-        }
+        return ingest.ends(topic);
     }
 
     private static long end(Topic<?> topic) {
-        return ends(topic).values().stream().mapToLong(Long::longValue).sum();
+        return ingest.end(topic);
     }
 
-    /** Exactly the {@code count} records written after {@code from}. */
     private static List<ConsumerRecord<String, byte[]>> records(Topic<?> topic, Map<TopicPartition, Long> from,
             int count) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.assign(partitions);
-            partitions.forEach(partition -> consumer.seek(partition, from.getOrDefault(partition, 0L)));
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= count;
-            });
-            assertThat(records).hasSize(count);
-            return records;
-        }
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, Topic<?> topic) {
-        return consumer.partitionsFor(topic.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return ingest.records(topic, from, count);
     }
 }

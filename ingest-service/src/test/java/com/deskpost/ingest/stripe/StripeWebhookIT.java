@@ -1,36 +1,24 @@
 package com.deskpost.ingest.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.deskpost.events.BillingEvent;
 import com.deskpost.events.PaymentFailed;
 import com.deskpost.events.PaymentFailedType;
-import com.deskpost.ingest.IngestApplication;
 import com.deskpost.ingest.testdata.IngestCalls;
+import com.deskpost.ingest.testdata.IngestUnderTest;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
-import com.deskpost.schemas.serde.SchemaRegistryClient;
-import com.deskpost.testsupport.KafkaBroker;
-import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -44,34 +32,22 @@ class StripeWebhookIT {
     private static final String SECRET = "whsec_test_current_0123456789";
     private static final String ROLLED_SECRET = "whsec_test_previous_0123456789";
 
-    private static KafkaBroker kafka;
-    private static SchemaRegistryServer registry;
-    private static ConfigurableApplicationContext ingest;
+    private static IngestUnderTest ingest;
     private static IngestCalls calls;
     private static AvroSerdes serdes;
 
     @BeforeAll
     static void start() {
-        kafka = KafkaBroker.start();
-        kafka.createTopics(1, Topics.FACILITY_BILLING.name());
-        registry = SchemaRegistryServer.start();
-        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
-        ingest = IngestApplication.builder().run(
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--deskpost.kafka.schema-registry-url=" + registry.url(),
-                "--server.port=0", "--spring.main.banner-mode=off",
+        ingest = IngestUnderTest.start(List.of(Topics.FACILITY_BILLING),
                 "--deskpost.ingest.stripe.webhook-secrets=" + SECRET + "," + ROLLED_SECRET,
                 "--deskpost.ingest.stripe.time-zone=Europe/London");
-        calls = new IngestCalls(ingest.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        calls = ingest.calls();
+        serdes = ingest.serdes();
     }
 
     @AfterAll
     static void stop() {
-        if (ingest != null) {
-            ingest.close();
-        }
-        registry.close();
-        kafka.close();
+        ingest.close();
     }
 
     @Test
@@ -180,43 +156,15 @@ class StripeWebhookIT {
         assertThat(response.body()).contains("\"error\":", "\"message\":").contains(details);
     }
 
-    /** Where facility.billing ends, per partition (the platform's topic rule may add partitions to it). */
     private static Map<TopicPartition, Long> ends() {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return new HashMap<>(consumer.endOffsets(partitions(consumer)));
-        }
+        return ingest.ends(Topics.FACILITY_BILLING);
     }
 
     private static long end() {
-        return ends().values().stream().mapToLong(Long::longValue).sum();
+        return ingest.end(Topics.FACILITY_BILLING);
     }
 
-    /** Exactly the {@code count} records written after {@code from}. */
     private static List<ConsumerRecord<String, byte[]>> records(Map<TopicPartition, Long> from, int count) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer);
-            consumer.assign(partitions);
-            partitions.forEach(partition -> consumer.seek(partition, from.getOrDefault(partition, 0L)));
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= count;
-            });
-            assertThat(records).hasSize(count);
-            return records;
-        }
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
-        return consumer.partitionsFor(Topics.FACILITY_BILLING.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return ingest.records(Topics.FACILITY_BILLING, from, count);
     }
 }
