@@ -5,6 +5,9 @@ import com.deskpost.ingest.auth.IngestClients;
 import com.deskpost.ingest.events.EventProducer;
 import com.deskpost.ingest.officernd.OfficeRndProperties;
 import com.deskpost.ingest.stripe.StripeProperties;
+import com.deskpost.ingest.vendor.VendorDirectoryReader;
+import com.deskpost.ingest.vendor.VendorIndex;
+import com.deskpost.ingest.vendor.VendorWebhooks;
 import com.deskpost.ingest.web.JsonRequests;
 import com.deskpost.platform.serde.AvroSerdes;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -43,5 +47,20 @@ class IngestConfiguration {
     EventProducer eventProducer(@Qualifier("rawBytesKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
             AvroSerdes serdes, @Value("${deskpost.ingest.ack-timeout:15s}") Duration ackTimeout) {
         return new EventProducer(kafka, serdes, ackTimeout);
+    }
+
+    @Bean
+    VendorWebhooks vendorWebhooks(EventProducer producer) {
+        return new VendorWebhooks(producer);
+    }
+
+    @Bean
+    VendorIndex vendorIndex() {
+        return new VendorIndex();
+    }
+
+    @Bean
+    VendorDirectoryReader vendorDirectoryReader(KafkaProperties kafka, AvroSerdes serdes, VendorIndex index) {
+        return new VendorDirectoryReader(kafka.buildConsumerProperties(), serdes, index);
     }
 }

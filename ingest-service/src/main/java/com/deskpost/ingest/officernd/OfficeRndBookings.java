@@ -1,5 +1,6 @@
 package com.deskpost.ingest.officernd;
 
+import com.deskpost.ingest.vendor.Fields;
 import com.deskpost.events.BookedResource;
 import com.deskpost.events.BookingCancelled;
 import com.deskpost.events.BookingCreated;

@@ -1,5 +1,6 @@
 package com.deskpost.ingest.officernd;
 
+import com.deskpost.ingest.vendor.Fields;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.EventHeader;
 import com.deskpost.events.Location;

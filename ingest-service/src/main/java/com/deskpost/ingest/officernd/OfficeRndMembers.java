@@ -1,5 +1,7 @@
 package com.deskpost.ingest.officernd;
 
+import com.deskpost.ingest.vendor.Fields;
+import com.deskpost.ingest.vendor.Refusals;
 import static com.deskpost.ingest.officernd.OfficeRndWebhook.OBJECT;
 
 import com.deskpost.events.Member;

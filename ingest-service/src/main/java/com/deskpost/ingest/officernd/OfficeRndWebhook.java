@@ -1,11 +1,11 @@
 package com.deskpost.ingest.officernd;
 
+import com.deskpost.ingest.vendor.VendorWebhooks;
+import com.deskpost.ingest.vendor.Fields;
 import com.deskpost.events.EventHeader;
 import com.deskpost.schemas.json.InvalidJsonException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,7 +51,7 @@ record OfficeRndWebhook(String eventId, String eventType, JsonNode object, Optio
 
     EventHeader header(long entityVersion, String locationId) {
         return EventHeader.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes(correlationId().getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventId(VendorWebhooks.eventId("officernd", eventId))
                 .setOccurredAt(sentAt.orElse(changedAt()))
                 .setSource(SOURCE)
                 .setEntityVersion(entityVersion)

@@ -5,18 +5,17 @@ import static com.deskpost.ingest.stripe.StripeJson.object;
 import static com.deskpost.ingest.stripe.StripeJson.optionalInstant;
 import static com.deskpost.ingest.stripe.StripeJson.text;
 
+import com.deskpost.ingest.vendor.VendorWebhooks;
 import com.deskpost.events.BillingEvent;
 import com.deskpost.events.EventHeader;
 import com.deskpost.events.MembershipCancelled;
 import com.deskpost.events.PaymentFailed;
 import com.deskpost.events.PaymentSucceeded;
 import com.deskpost.events.RenewalUpcoming;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -126,7 +125,7 @@ final class StripeBilling {
 
     /** Deskpost's event id of a Stripe event: the same for every delivery of it, so its drafts are the same. */
     static String eventIdOf(String stripeEventId) {
-        return UUID.nameUUIDFromBytes(("stripe:" + stripeEventId).getBytes(StandardCharsets.UTF_8)).toString();
+        return VendorWebhooks.eventId("stripe", stripeEventId);
     }
 
     private LocalDate day(Instant instant) {

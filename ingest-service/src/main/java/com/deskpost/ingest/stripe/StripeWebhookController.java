@@ -1,27 +1,18 @@
 package com.deskpost.ingest.stripe;
 
-import com.deskpost.ingest.events.EventProducer;
-import com.deskpost.ingest.events.Produced;
 import com.deskpost.ingest.replay.RecentIds;
+import com.deskpost.ingest.vendor.VendorWebhooks;
 import com.deskpost.ingest.web.ApiException;
 import com.deskpost.ingest.web.JsonRequests;
 import com.deskpost.platform.topic.Topics;
-import com.deskpost.schemas.json.InvalidJsonException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/v1/webhooks/stripe}: Stripe's webhook, authenticated by its {@code Stripe-Signature}, mapped by
@@ -34,20 +25,17 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class StripeWebhookController {
 
-    private static final Logger log = LoggerFactory.getLogger(StripeWebhookController.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     private final StripeProperties properties;
     private final JsonRequests requests;
-    private final EventProducer producer;
+    private final VendorWebhooks webhooks;
     private final StripeBilling billing;
     private final RecentIds delivered;
     private final Clock clock = Clock.systemUTC();
 
-    StripeWebhookController(StripeProperties properties, JsonRequests requests, EventProducer producer) {
+    StripeWebhookController(StripeProperties properties, JsonRequests requests, VendorWebhooks webhooks) {
         this.properties = properties;
         this.requests = requests;
-        this.producer = producer;
+        this.webhooks = webhooks;
         this.billing = new StripeBilling(properties);
         this.delivered = new RecentIds(properties.dedupWindow(), properties.dedupCapacity(), clock);
     }
@@ -62,47 +50,12 @@ class StripeWebhookController {
         StripeSignature.verify(StripeSignature.parse(request.getHeader(StripeSignature.HEADER)), body,
                 properties.webhookSecrets(), properties.tolerance(), clock);
         JsonRequests.requireJson(request);
-        StripeBilling.Outcome outcome = billing.map(parse(body));
+        StripeBilling.Outcome outcome = billing.map(VendorWebhooks.object(body, "Stripe's event"));
         if (outcome instanceof StripeBilling.Ignored ignored) {
-            log.info("Stripe event ignored: {}", ignored.reason());
-            return ResponseEntity.ok(Map.of("outcome", "ignored", "reason", ignored.reason()));
+            return VendorWebhooks.ignored("Stripe", ignored.reason());
         }
         StripeBilling.Mapped mapped = (StripeBilling.Mapped) outcome;
-        String key = mapped.stripeEventId();
-        if (!delivered.admit(key)) {
-            log.info("Stripe event {} received again within {}: acknowledged, not produced again",
-                    mapped.stripeEventId(), delivered.memory());
-            return ResponseEntity.ok(Map.of("outcome", "duplicate", "stripe_event", mapped.stripeEventId(),
-                    "event_id", mapped.event().getHeader().getEventId()));
-        }
-        try {
-            Produced produced = producer.produce(Topics.FACILITY_BILLING, mapped.event(), "stripe");
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("outcome", "published");
-            answer.put("stripe_event", mapped.stripeEventId());
-            answer.put("event_id", mapped.event().getHeader().getEventId());
-            answer.put("topic", produced.topic());
-            answer.put("partition", produced.partition());
-            answer.put("offset", produced.offset());
-            answer.put("key", produced.key());
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
-        } catch (RuntimeException failed) {
-            delivered.forget(key);
-            throw failed;
-        }
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw StripeJson.invalid("$", "expected a JSON object (Stripe's event)");
-            }
-            return root;
-        } catch (JacksonException e) {
-            int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
-            int column = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getColumnNr());
-            throw InvalidJsonException.malformed(e.getOriginalMessage(), line, column, e);
-        }
+        return webhooks.publish(new VendorWebhooks.Mapped<>("stripe", mapped.stripeEventId(), Topics.FACILITY_BILLING,
+                mapped.event(), mapped.event().getHeader().getEventId()), delivered, "stripe");
     }
 }

@@ -1,4 +1,4 @@
-package com.deskpost.ingest.officernd;
+package com.deskpost.ingest.vendor;
 
 import com.deskpost.schemas.json.InvalidJsonException;
 import java.time.DateTimeException;
@@ -10,12 +10,12 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** Reading a webhook's fields with the JSON path of whatever is missing or wrong. */
-final class Fields {
+public final class Fields {
 
     private Fields() {
     }
 
-    static JsonNode object(JsonNode parent, String path, String name) {
+    public static JsonNode object(JsonNode parent, String path, String name) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             throw new InvalidJsonException(path + "." + name, "missing required field");
@@ -26,7 +26,7 @@ final class Fields {
         return node;
     }
 
-    static String text(JsonNode parent, String path, String name) {
+    public static String text(JsonNode parent, String path, String name) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             throw new InvalidJsonException(path + "." + name, "missing required field");
@@ -37,8 +37,8 @@ final class Fields {
         return node.stringValue();
     }
 
-    /** A string OfficeRnD may leave out (absent, null or blank); one of another type is still refused. */
-    static Optional<String> optionalText(JsonNode parent, String path, String name) {
+    /** A string the vendor may leave out (absent, null or blank); one of another type is still refused. */
+    public static Optional<String> optionalText(JsonNode parent, String path, String name) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull() || (node.isString() && node.stringValue().isBlank())) {
             return Optional.empty();
@@ -47,7 +47,7 @@ final class Fields {
     }
 
     /** An optional reference, as an id string or an expanded object with {@code _id}. */
-    static Optional<String> optionalId(JsonNode parent, String path, String name) {
+    public static Optional<String> optionalId(JsonNode parent, String path, String name) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return Optional.empty();
@@ -55,8 +55,8 @@ final class Fields {
         return Optional.of(id(parent, path, name));
     }
 
-    /** A reference OfficeRnD sends either as an id string or, expanded, as an object with {@code _id}. */
-    static String id(JsonNode parent, String path, String name) {
+    /** A reference a vendor (OfficeRnD) sends either as an id string or, expanded, as an object with {@code _id}. */
+    public static String id(JsonNode parent, String path, String name) {
         JsonNode node = parent.get(name);
         if (node != null && node.isObject()) {
             return text(node, path + "." + name, "_id");
@@ -64,7 +64,7 @@ final class Fields {
         return text(parent, path, name);
     }
 
-    static Optional<Instant> optionalInstant(JsonNode parent, String path, String name, String timezone) {
+    public static Optional<Instant> optionalInstant(JsonNode parent, String path, String name, String timezone) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return Optional.empty();
@@ -72,8 +72,8 @@ final class Fields {
         return Optional.of(dateTime(parent, path, name, timezone));
     }
 
-    /** An ISO date-time; one without an offset is read in the booking's time zone. */
-    static Instant dateTime(JsonNode parent, String path, String name, String timezone) {
+    /** An ISO date-time; one without an offset is read in {@code timezone} (the booking's). */
+    public static Instant dateTime(JsonNode parent, String path, String name, String timezone) {
         String text = text(parent, path, name);
         try {
             return OffsetDateTime.parse(text).toInstant();

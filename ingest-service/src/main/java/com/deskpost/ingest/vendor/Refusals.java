@@ -1,4 +1,4 @@
-package com.deskpost.ingest.officernd;
+package com.deskpost.ingest.vendor;
 
 import com.deskpost.ingest.directory.DirectoryEntries;
 import com.deskpost.ingest.web.ApiException;
@@ -9,20 +9,20 @@ import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 
 /**
- * A directory entry OfficeRnD described that the directory's rules refuse, as 422 with each problem at the path it
+ * A directory entry a vendor described that the directory's rules refuse, as 422 with each problem at the path it
  * came from (the webhook's JSON path, or the configuration key the operator sets), so the fix is plain.
  */
-final class Refusals {
+public final class Refusals {
 
     private Refusals() {
     }
 
     /**
      * @param code  the error code of the answer
-     * @param what  what was refused, for the message ("OfficeRnD member 5e8c...")
+     * @param what  what was refused, for the message ("OfficeRnD member 5e8c...", "Nexudus coworker 1234")
      * @param where the path a directory column was read from
      */
-    static ApiException refused(String code, String what, List<DirectoryEntries.Problem> problems,
+    public static ApiException refused(String code, String what, List<DirectoryEntries.Problem> problems,
             Function<String, String> where) {
         List<Map<String, Object>> listed = problems.stream().map(problem -> {
             Map<String, Object> each = new LinkedHashMap<>();
