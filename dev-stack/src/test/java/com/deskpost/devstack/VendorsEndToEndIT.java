@@ -28,11 +28,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stripe's webhook through the whole stack: a signed invoice.payment_failed for a subscription whose metadata names
- * a member the directory knows becomes the failed-payment mail at the SMTP server, and Stripe's retry of the same
- * event is a duplicate that mails nothing more.
+ * Every vendor's webhook through the whole stack, on one stack (starting one costs about a minute): per vendor, its
+ * signed webhook call becomes the mail at the SMTP server, and the vendor's retry of the same event mails nothing
+ * more. Each vendor's directory entries use their own location and member ids, so the scenarios do not meet.
+ *
+ * <p>Stripe: a signed invoice.payment_failed for a subscription whose metadata names a member the directory knows
+ * becomes the failed-payment mail.
  */
-class StripeEndToEndIT {
+class VendorsEndToEndIT {
 
     /** ingest-service.yml's development signing secret. */
     private static final String STRIPE_SECRET = "dev-only-stripe-webhook-secret";
