@@ -34,7 +34,8 @@ record NexudusWebhook(String action, String businessId, JsonNode record, ZoneId 
         }
         JsonNode record = root != null && root.isArray() && root.size() == 1 ? root.get(0) : root;
         if (record == null || !record.isObject()) {
-            throw new InvalidJsonException("$", "expected Nexudus's record in a one-element array, [ { \"Id\": ... } ]");
+            throw new InvalidJsonException("$",
+                    "expected Nexudus's record in a one-element array, [ { \"Id\": ... } ]");
         }
         return new NexudusWebhook(action, businessId, record, timeZone);
     }

@@ -50,7 +50,8 @@ class NexudusWebhookController {
             @RequestParam(name = "business", required = false) String business) {
         if (!properties.enabled()) {
             throw new ApiException(HttpStatus.NOT_FOUND, "webhook_disabled", "The Nexudus webhook is not enabled "
-                    + "here: the operator sets deskpost.ingest.nexudus.webhook-secret to the Nexudus app's shared secret");
+                    + "here: the operator sets deskpost.ingest.nexudus.webhook-secret to the Nexudus app's shared "
+                    + "secret");
         }
         byte[] body = requests.body(request);
         NexudusSignature.verify(request.getHeader(NexudusSignature.HEADER), body, properties.webhookSecret());
