@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Stripe: a signed invoice.payment_failed for a subscription whose metadata names a member the directory knows
  * becomes the failed-payment mail.
+ *
+ * <p>Nexudus: the coworker arrives through Nexudus's own CoworkerCreate webhook (the directory sync, nobody seeds
+ * them), in the location whose external_ids name the Nexudus business; their BookingCreate becomes the confirmation.
  */
 class VendorsEndToEndIT {
 
@@ -42,6 +46,12 @@ class VendorsEndToEndIT {
     private static final Location LONDON = SampleFacility.location("LDN-S", "Deskpost Stripe Clerkenwell", "London",
             "GB", "Europe/London", "UK");
     private static final String EMAIL = "m-stripe@members.example";
+    /** ingest-service.yml's development shared secret for Nexudus. */
+    private static final String NEXUDUS_SECRET = "dev-only-nexudus-webhook-secret";
+    private static final Location NEXUDUS_LONDON = Location.newBuilder(SampleFacility.location("LDN-NX",
+            "Deskpost Nexudus Holborn", "London", "GB", "Europe/London", "UK"))
+            .setExternalIds(Map.of("nexudus", "2001")).build();
+    private static final String NEXUDUS_EMAIL = "m-nexudus@members.example";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static LocalStack stack;
@@ -53,6 +63,7 @@ class VendorsEndToEndIT {
         stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared());
         publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
         publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
+        publisher.publish(Topics.FACILITY_LOCATIONS, NEXUDUS_LONDON.getLocationId(), NEXUDUS_LONDON);
         publisher.publish(Topics.FACILITY_MEMBERS, "M-STRIPE", SampleFacility.member("M-STRIPE", "Ada Stripe", EMAIL,
                 "en-GB", LONDON.getLocationId()));
         stack.startServices();
@@ -105,6 +116,66 @@ class VendorsEndToEndIT {
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
         assertThat(retry.body()).contains("\"outcome\":\"duplicate\"", eventId);
         assertThat(stack.smtp().messagesTo(EMAIL)).hasSize(1);
+    }
+
+    @Test
+    void aNexudusCoworkersBookingIsConfirmedOnceAfterTheDirectorySync() throws Exception {
+        // Given Nexudus's CoworkerCreate for a coworker the directory has never seen, at business 2001
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String coworker = """
+                [{"Id": 66001, "UniqueId": "2b7e54d0-9a4c-4f1e-8c3b-5d6e7f801234", "CoworkerType": 1,
+                  "FullName": "Grace Nexudus", "Email": "%s", "Active": true,
+                  "CreatedOn": "%s", "UpdatedOn": "%s", "IsNew": true}]
+                """.formatted(NEXUDUS_EMAIL, now, now);
+
+        // When Nexudus posts it, signed with the app's shared secret
+        HttpResponse<String> synced = nexudus("CoworkerCreate", coworker);
+
+        // Then the coworker is a member of the location that names the business
+        assertThat(synced.statusCode()).as(synced.body()).isEqualTo(202);
+        assertThat(synced.body()).contains("\"topic\":\"facility.members\"", "\"key\":\"66001\"");
+
+        // When Nexudus posts the coworker's booking
+        Instant from = now.plus(Duration.ofDays(3));
+        String booking = """
+                [{"Id": 77001, "ResourceId": 8801, "ResourceName": "Meeting room Hopper",
+                  "ResourceResourceTypeName": "Meeting Room", "CoworkerId": 66001, "CoworkerFullName": "Grace Nexudus",
+                  "FromTime": "%s", "ToTime": "%s", "Notes": null, "Tentative": false,
+                  "CreatedOn": "%s", "UpdatedOn": "%s"}]
+                """.formatted(from, from.plus(Duration.ofHours(1)), now, now);
+        HttpResponse<String> response = nexudus("BookingCreate", booking);
+
+        // Then the member receives the confirmation
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> !stack.smtp().messagesTo(NEXUDUS_EMAIL).isEmpty());
+        MimeMessage mail = stack.smtp().messagesTo(NEXUDUS_EMAIL).get(0);
+        assertThat(StackQueries.subject(mail)).startsWith("Booking confirmed: Meeting room Hopper")
+                .contains("Deskpost Nexudus Holborn");
+        String eventId = UUID.nameUUIDFromBytes(("nexudus:BookingCreate:77001:" + now.toEpochMilli())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        String confirmationId = DraftIds.draftId(eventId, "booking-confirmation", NEXUDUS_EMAIL);
+        await().atMost(WAIT).until(() -> auditTypes(stack, confirmationId).containsAll(List.of("DRAFTED", "SENT")));
+
+        // When Nexudus retries the booking (its answer lost)
+        HttpResponse<String> retry = nexudus("BookingCreate", booking);
+
+        // Then it is a duplicate, and the member still has the one mail
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"outcome\":\"duplicate\"", eventId);
+        assertThat(stack.smtp().messagesTo(NEXUDUS_EMAIL)).hasSize(1);
+    }
+
+    /** As Nexudus sends a webhook: the record in an array, X-Nexudus-Hook-Signature the upper-case hex HMAC. */
+    private static HttpResponse<String> nexudus(String action, String body) throws IOException, InterruptedException {
+        String signature = HexFormat.of().withUpperCase().formatHex(Hmacs.hmacSha256(NEXUDUS_SECRET,
+                body.getBytes(StandardCharsets.US_ASCII)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.httpPort("ingest-service")
+                        + "/api/v1/webhooks/nexudus?action=" + action + "&business=2001"))
+                .header("Content-Type", "application/json")
+                .header("X-Nexudus-Hook-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static String signature(String body) {
