@@ -13,11 +13,12 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Which contract record a Nexudus webhook becomes, by the action its URL names: bookings to facility.bookings
- * ({@link NexudusBookings}), coworkers to facility.members ({@link NexudusCoworkers}). Everything else is
- * acknowledged with the reason, so Nexudus does not retry it (and does not disable the webhook for failing):
- * check-ins, because facility.access has no payload for presence at a desk (its door events are credentials,
- * after-hours openings and visitors, none of which a Nexudus check-in states); invoices and contracts, which this
- * adapter does not map yet.
+ * ({@link NexudusBookings}), coworkers to facility.members ({@link NexudusCoworkers}), membership invoices and
+ * contract cancellations to facility.billing ({@link NexudusBilling}). Everything else is acknowledged with the
+ * reason, so Nexudus does not retry it (and does not disable the webhook for failing): check-ins, because
+ * facility.access has no payload for presence at a desk (its door events are credentials, after-hours openings and
+ * visitors, none of which a Nexudus check-in states); the other invoice and contract actions (updates, refunds,
+ * credit notes, activations, renewals that already happened), for which facility.billing has no payload.
  */
 final class NexudusEvents {
 
@@ -38,12 +39,14 @@ final class NexudusEvents {
     private final VendorIndex index;
     private final NexudusBookings bookings;
     private final NexudusCoworkers coworkers;
+    private final NexudusBilling billing;
 
     NexudusEvents(NexudusProperties properties, VendorIndex index) {
         this.properties = properties;
         this.index = index;
         this.bookings = new NexudusBookings(properties, index);
         this.coworkers = new NexudusCoworkers(properties, index);
+        this.billing = new NexudusBilling(properties, index);
     }
 
     /** Whether {@code action} is mapped at all: an unmapped one is answered before its body is read. */
@@ -53,17 +56,18 @@ final class NexudusEvents {
                     + "facility.access has no payload for it; Deskpost mails nobody about it");
         }
         if (action.startsWith("CoworkerInvoice") || action.startsWith("CoworkerContract")) {
-            return new Ignored(action + ": Nexudus invoices and contracts are not mapped to facility.billing yet; "
-                    + "billing mail comes from the payment processor's webhook (Stripe) or POST "
-                    + "/api/v1/events/facility.billing");
+            return new Ignored(action + ": facility.billing has no payload for it (mapped: "
+                    + String.join(", ", NexudusBilling.ACTIONS) + "); CoworkerInvoiceCreateFirst comes with "
+                    + "CoworkerInvoiceCreate, which is mapped, so the first invoice is not mailed twice");
         }
         return new Ignored(action + " is not an action Deskpost maps (mapped: "
                 + String.join(", ", NexudusBookings.ACTIONS) + ", " + String.join(", ", NexudusCoworkers.ACTIONS)
-                + ")");
+                + ", " + String.join(", ", NexudusBilling.ACTIONS) + ")");
     }
 
     static boolean mapped(String action) {
-        return NexudusBookings.ACTIONS.contains(action) || NexudusCoworkers.ACTIONS.contains(action);
+        return NexudusBookings.ACTIONS.contains(action) || NexudusCoworkers.ACTIONS.contains(action)
+                || NexudusBilling.ACTIONS.contains(action);
     }
 
     Outcome map(NexudusWebhook webhook) {
@@ -81,6 +85,13 @@ final class NexudusEvents {
             BookingEvent booking = bookings.map(webhook, locationId);
             return new Mapped<>(Topics.FACILITY_BOOKINGS, booking, booking.getHeader().getEventId(),
                     webhook.deliveryId());
+        }
+        if (NexudusBilling.ACTIONS.contains(webhook.action())) {
+            return billing.map(webhook, locationId)
+                    .<Outcome>map(event -> new Mapped<>(Topics.FACILITY_BILLING, event, event.getHeader().getEventId(),
+                            webhook.deliveryId()))
+                    .orElseGet(() -> new Ignored(webhook.action() + ": the invoice belongs to no contract (a booking "
+                            + "or product charge); Deskpost's billing mail is about memberships"));
         }
         Member member = coworkers.map(webhook, locationId);
         return new Mapped<>(Topics.FACILITY_MEMBERS, member, member.getHeader().getEventId(), webhook.deliveryId());

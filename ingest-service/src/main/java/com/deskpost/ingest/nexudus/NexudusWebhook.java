@@ -69,6 +69,11 @@ record NexudusWebhook(String action, String businessId, JsonNode record, ZoneId 
                         "missing required field (needed to order changes to the record)"));
     }
 
+    /** When the record was made: {@code CreatedOn}, else when it last changed. */
+    Instant createdAt() {
+        return Fields.optionalInstant(record, RECORD, "CreatedOn", timeZone.getId()).orElseGet(this::changedAt);
+    }
+
     boolean deletion() {
         return action.endsWith("Delete");
     }

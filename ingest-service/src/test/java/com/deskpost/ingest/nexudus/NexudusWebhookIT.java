@@ -3,9 +3,11 @@ package com.deskpost.ingest.nexudus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.deskpost.events.BillingEvent;
 import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.Member;
+import com.deskpost.events.MembershipCancelled;
 import com.deskpost.ingest.testdata.IngestCalls;
 import com.deskpost.ingest.testdata.IngestUnderTest;
 import com.deskpost.ingest.vendor.VendorIndex;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * carrying the coworker's Nexudus id, and the booking Nexudus then sends for that coworker is one BookingEvent for
  * that member; Nexudus's retry and a replay are answered "duplicate" and not produced again; a forged and an unsigned
  * call are refused (Nexudus signs no time, so there is no expired signature to refuse: replays are what the dedup
- * answers); an action Deskpost does not map is "ignored"; malformed JSON is 400 with where it breaks, and a
- * record missing a field is 422 naming its JSON path.
+ * answers); a cancelled contract is a MembershipCancelled on facility.billing; an action Deskpost does not map is
+ * "ignored"; malformed JSON is 400 with where it breaks, and a record missing a field is 422 naming its JSON path.
  */
 class NexudusWebhookIT {
 
@@ -138,6 +140,25 @@ class NexudusWebhookIT {
         assertThat(ingest.end(Topics.FACILITY_MEMBERS)).isEqualTo(members);
         assertThat(post("BookingCreate", body, NexudusSignature.sign(SECRET, bytes(body))).statusCode())
                 .isEqualTo(202);
+    }
+
+    @Test
+    void aCancelledContractIsOneBillingEventKeyedByTheContract() {
+        // Given Nexudus's CoworkerContractCancel
+        String contract = changed("contract-cancel.json");
+        Map<TopicPartition, Long> billing = ingest.ends(Topics.FACILITY_BILLING);
+
+        // When Nexudus posts it, signed
+        HttpResponse<String> accepted = post("CoworkerContractCancel", contract,
+                NexudusSignature.sign(SECRET, bytes(contract)));
+
+        // Then facility.billing holds one MembershipCancelled under the contract's UniqueId
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        ConsumerRecord<String, byte[]> record = ingest.records(Topics.FACILITY_BILLING, billing, 1).get(0);
+        assertThat(record.key()).isEqualTo("c0ffee00-1234-4a5b-9c8d-0e1f2a3b4c5d");
+        BillingEvent event = serdes.deserialize(Topics.FACILITY_BILLING, record.value());
+        assertThat(event.getPayload()).isInstanceOf(MembershipCancelled.class);
+        assertThat(event.getMemberId()).isEqualTo("NX-55001");
     }
 
     /** A fixture as a fresh change to its record (a later UpdatedOn), so tests do not see each other's deliveries. */

@@ -3,10 +3,14 @@ package com.deskpost.ingest.nexudus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.deskpost.events.BillingEvent;
 import com.deskpost.events.BookingCancelled;
 import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
+import com.deskpost.events.InvoiceIssued;
 import com.deskpost.events.Member;
+import com.deskpost.events.MembershipCancelled;
+import com.deskpost.events.PaymentSucceeded;
 import com.deskpost.events.MemberStatus;
 import com.deskpost.events.ResourceKind;
 import com.deskpost.ingest.auth.AuthenticationFailed;
@@ -18,6 +22,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,9 +104,51 @@ class NexudusWebhookTest {
     }
 
     @Test
+    void aPaidContractInvoiceIsAPaymentForTheInvoicedPeriodKeyedByTheContract() {
+        BillingEvent billing = (BillingEvent) ((NexudusEvents.Mapped<?>) events.map(webhook("CoworkerInvoicePaid",
+                "1001", fixture("invoice-paid.json")))).event();
+
+        assertThat(billing.getSubscriptionId()).isEqualTo("c0ffee00-1234-4a5b-9c8d-0e1f2a3b4c5d");
+        assertThat(billing.getMemberId()).isEqualTo("NX-M-55001");
+        PaymentSucceeded paid = (PaymentSucceeded) billing.getPayload();
+        assertThat(paid.getPaymentId()).isEqualTo("NX-INV-0042");
+        assertThat(paid.getAmount().getAmountMinor()).isEqualTo(25_000L);
+        assertThat(paid.getAmount().getCurrency()).isEqualTo("GBP");
+        assertThat(paid.getPaidAt()).isEqualTo(Instant.parse("2026-12-05T14:20:00Z"));
+        assertThat(paid.getPeriodStart()).isEqualTo(LocalDate.parse("2026-12-01"));
+        assertThat(paid.getPeriodEnd()).isEqualTo(LocalDate.parse("2026-12-31"));
+
+        InvoiceIssued issued = (InvoiceIssued) ((BillingEvent) ((NexudusEvents.Mapped<?>) events.map(webhook(
+                "CoworkerInvoiceCreate", "1001", fixture("invoice-paid.json")))).event()).getPayload();
+        assertThat(issued.getIssuedOn()).isEqualTo(LocalDate.parse("2026-12-01"));
+        assertThat(issued.getDueOn()).isEqualTo(LocalDate.parse("2026-12-10"));
+    }
+
+    @Test
+    void aCancelledContractIsAMembershipCancelledOnItsCancellationDate() {
+        BillingEvent billing = (BillingEvent) ((NexudusEvents.Mapped<?>) events.map(webhook("CoworkerContractCancel",
+                "1001", fixture("contract-cancel.json")))).event();
+
+        assertThat(billing.getSubscriptionId()).isEqualTo("c0ffee00-1234-4a5b-9c8d-0e1f2a3b4c5d");
+        MembershipCancelled cancelled = (MembershipCancelled) billing.getPayload();
+        assertThat(cancelled.getEffectiveOn()).isEqualTo(LocalDate.parse("2027-01-31"));
+        assertThat(cancelled.getReason()).isEqualTo("Moving to another space");
+    }
+
+    @Test
+    void anInvoiceOfNoContractIsIgnored() {
+        String oneOff = fixture("invoice-paid.json").replace(
+                "\"ContractGuid\": \"c0ffee00-1234-4a5b-9c8d-0e1f2a3b4c5d\",", "\"ContractGuid\": null,");
+
+        assertThat(events.map(webhook("CoworkerInvoicePaid", "1001", oneOff)))
+                .isInstanceOfSatisfying(NexudusEvents.Ignored.class,
+                        ignored -> assertThat(ignored.reason()).contains("no contract"));
+    }
+
+    @Test
     void checkInsInvoicesAndUnknownActionsAreIgnoredWithTheReason() {
         assertThat(NexudusEvents.unmapped("CoworkerCheckin").reason()).contains("facility.access has no payload");
-        assertThat(NexudusEvents.unmapped("CoworkerInvoicePaid").reason()).contains("facility.billing");
+        assertThat(NexudusEvents.unmapped("CoworkerInvoiceRefund").reason()).contains("facility.billing");
         assertThat(NexudusEvents.unmapped("BlogPostCreate").reason()).contains("BookingCreate", "CoworkerCreate");
     }
 
