@@ -5,6 +5,7 @@ import com.deskpost.events.MemberStatus;
 import com.deskpost.ingest.directory.DirectoryEntries;
 import com.deskpost.ingest.vendor.Refusals;
 import com.deskpost.ingest.vendor.VendorIndex;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Map;
  *
  * <p>The member id is the one the directory already gives the coworker (by Nexudus id, else by email, so a member
  * imported before Nexudus was connected keeps their id and gains the Nexudus id), else
- * {@code member-id-prefix + Id}. The location is the business the webhook's URL names.
+ * {@code member-id-prefix + Id}. The location is the business the webhook's URL names. The ids other vendors put on
+ * the member's entry are kept.
  */
 final class NexudusCoworkers {
 
@@ -54,6 +56,9 @@ final class NexudusCoworkers {
                         default -> column;
                     });
         }
-        return Member.newBuilder(checked.entry()).setExternalIds(Map.of("nexudus", coworker)).build();
+        // Another vendor's id on the same member (an OfficeRnD sync, an import) stays: each sync adds its own
+        Map<String, String> externalIds = new HashMap<>(index.memberExternalIds(checked.entry().getMemberId()));
+        externalIds.put("nexudus", coworker);
+        return Member.newBuilder(checked.entry()).setExternalIds(externalIds).build();
     }
 }

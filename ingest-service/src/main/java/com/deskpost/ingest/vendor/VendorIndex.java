@@ -85,6 +85,15 @@ public final class VendorIndex {
         return locationOf(vendor, vendorId).orElse(fallback);
     }
 
+    /**
+     * The vendor ids the directory's entry for {@code memberId} carries (empty for a member it does not list), so a
+     * vendor's directory sync adds its own id to them rather than dropping another vendor's.
+     */
+    public synchronized Map<String, String> memberExternalIds(String memberId) {
+        Member entry = memberEntries.get(memberId);
+        return entry == null ? Map.of() : Map.copyOf(entry.getExternalIds());
+    }
+
     public synchronized int size() {
         return memberEntries.size() + locationEntries.size();
     }

@@ -104,6 +104,21 @@ class NexudusWebhookTest {
     }
 
     @Test
+    void aMemberAlreadyInTheDirectoryKeepsTheirIdAndOtherVendorsIds() {
+        // Given the directory lists the coworker's email under another vendor's id
+        index.member("M-ZOE", Member.newBuilder(coworker()).setMemberId("M-ZOE")
+                .setExternalIds(Map.of("officernd", "5e8c")).build());
+
+        // When Nexudus's CoworkerUpdate for them is mapped
+        Member member = (Member) ((NexudusEvents.Mapped<?>) events.map(webhook("CoworkerUpdate", "1001",
+                fixture("coworker-create.json")))).event();
+
+        // Then they keep their Deskpost id and the other vendor's id, and gain Nexudus's
+        assertThat(member.getMemberId()).isEqualTo("M-ZOE");
+        assertThat(member.getExternalIds()).containsEntry("officernd", "5e8c").containsEntry("nexudus", "55001");
+    }
+
+    @Test
     void aPaidContractInvoiceIsAPaymentForTheInvoicedPeriodKeyedByTheContract() {
         BillingEvent billing = (BillingEvent) ((NexudusEvents.Mapped<?>) events.map(webhook("CoworkerInvoicePaid",
                 "1001", fixture("invoice-paid.json")))).event();
