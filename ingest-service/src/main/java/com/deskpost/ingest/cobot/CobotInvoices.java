@@ -7,6 +7,7 @@ import com.deskpost.events.InvoiceIssued;
 import com.deskpost.events.InvoiceLine;
 import com.deskpost.events.Money;
 import com.deskpost.ingest.vendor.Fields;
+import com.deskpost.schemas.json.InvalidJsonException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class CobotInvoices {
         }
         String currency = Fields.text(invoice, ROOT, "currency").toUpperCase(Locale.ROOT);
         LocalDate issued = CobotJson.optionalDay(invoice, ROOT, "invoice_date")
-                .orElseThrow(() -> new com.deskpost.schemas.json.InvalidJsonException(ROOT + ".invoice_date",
+                .orElseThrow(() -> new InvalidJsonException(ROOT + ".invoice_date",
                         "missing required field"));
         InvoiceIssued payload = InvoiceIssued.newBuilder()
                 .setInvoiceId(CobotJson.optionalString(invoice, ROOT, "invoice_number").orElse(resource.id()))

@@ -1,15 +1,13 @@
 package com.deskpost.ingest.cobot;
 
+import com.deskpost.ingest.vendor.Amounts;
 import com.deskpost.ingest.vendor.Fields;
 import com.deskpost.schemas.json.InvalidJsonException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Currency;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -60,27 +58,7 @@ final class CobotJson {
         return node != null && node.isNumber() ? Optional.of(node.asString()) : Fields.optionalText(parent, path, name);
     }
 
-    /** A decimal amount in the currency's minor unit; more decimals than the currency has is refused, not rounded. */
     static long minor(JsonNode parent, String path, String name, String currency) {
-        JsonNode node = parent.get(name);
-        BigDecimal amount;
-        try {
-            amount = node != null && node.isNumber() ? node.decimalValue()
-                    : new BigDecimal(Fields.text(parent, path, name).strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidJsonException(path + "." + name, "not an amount: \"" + node.asString() + "\"");
-        }
-        int digits;
-        try {
-            digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidJsonException("$.currency", "\"" + currency + "\" is not an ISO 4217 currency code");
-        }
-        try {
-            return amount.movePointRight(digits).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new InvalidJsonException(path + "." + name, amount.toPlainString() + " has more decimals than "
-                    + currency + " has");
-        }
+        return Amounts.minor(parent, path, name, currency, "$.currency");
     }
 }

@@ -10,6 +10,7 @@ import com.deskpost.events.MembershipCancelled;
 import com.deskpost.ingest.directory.DirectoryEntries;
 import com.deskpost.ingest.vendor.Fields;
 import com.deskpost.ingest.vendor.Refusals;
+import com.deskpost.ingest.vendor.VendorWebhooks;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -73,7 +74,7 @@ final class CobotMemberships {
     Optional<BillingEvent> cancellation(CobotResource resource, Member member, Instant now) {
         return CobotJson.optionalDay(resource.json(), ROOT, "canceled_to").map(lastDay -> BillingEvent.newBuilder()
                 .setHeader(EventHeader.newBuilder(resource.header(ids.location(resource.space()), now))
-                        .setEventId(com.deskpost.ingest.vendor.VendorWebhooks.eventId("cobot",
+                        .setEventId(VendorWebhooks.eventId("cobot",
                                 resource.identity() + "#cancellation")).build())
                 .setSubscriptionId(resource.id())
                 .setMemberId(member.getMemberId())

@@ -7,14 +7,12 @@ import com.deskpost.events.InvoiceIssued;
 import com.deskpost.events.InvoiceLine;
 import com.deskpost.events.MembershipCancelled;
 import com.deskpost.events.Money;
+import com.deskpost.ingest.vendor.Amounts;
 import com.deskpost.ingest.vendor.Fields;
 import com.deskpost.schemas.json.InvalidJsonException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -128,28 +126,13 @@ final class OfficeRndBilling {
         return result;
     }
 
-    /** A decimal amount (12.5) in the currency's minor unit (1250); sub-minor fractions are refused, not rounded. */
+    /** OfficeRnD writes amounts as JSON numbers: a string is refused, so a changed format is noticed, not guessed. */
     static long minor(JsonNode parent, String path, String name, String currency) {
         JsonNode node = parent.get(name);
-        if (node == null || node.isNull()) {
-            throw new InvalidJsonException(path + "." + name, "missing required field");
-        }
-        if (!node.isNumber()) {
+        if (node != null && !node.isNull() && !node.isNumber()) {
             throw new InvalidJsonException(path + "." + name, "expected a number (an amount), got " + node.getNodeType());
         }
-        int digits;
-        try {
-            digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidJsonException(path.replaceAll("\\.lines\\[\\d+]$", "") + ".currency",
-                    "\"" + currency + "\" is not an ISO 4217 currency code");
-        }
-        try {
-            return node.decimalValue().movePointRight(digits).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new InvalidJsonException(path + "." + name, BigDecimal.valueOf(node.asDouble()).toPlainString()
-                    + " has more decimals than " + currency + " has");
-        }
+        return Amounts.minor(parent, path, name, currency, OBJECT + ".currency");
     }
 
     /** OfficeRnD keeps a calendar day as midnight UTC ("2026-12-31T00:00:00.000Z") or as a plain date. */
