@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 final class CobotEvents {
 
+    /** The resource kinds (URL path segments after /api/) that map to something. */
+    static final List<String> KINDS = List.of("memberships", "bookings", "invoices");
+
     /** What a fetched resource is to Deskpost: records to produce, in order, or why nothing. */
     sealed interface Outcome permits Records, Ignored {
     }

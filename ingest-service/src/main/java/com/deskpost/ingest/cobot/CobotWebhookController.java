@@ -71,13 +71,19 @@ class CobotWebhookController {
         byte[] body = requests.body(request);
         JsonRequests.requireJson(request);
         URI url = guarded(Fields.text(VendorWebhooks.object(body, "Cobot's webhook"), "$", "url"));
+        String[] path = url.getPath().split("/");
+        String kind = path.length > 2 ? path[2] : "";
+        if (!CobotEvents.KINDS.contains(kind)) {
+            // not fetched: nothing Deskpost would do with it
+            return VendorWebhooks.ignored("Cobot", "Cobot " + kind + " are not mapped (" + String.join(", ",
+                    CobotEvents.KINDS) + " are); unsubscribe the webhook in Cobot to stop these calls");
+        }
         CobotClient.Fetched fetched = client.fetch(url);
         if (fetched.gone()) {
             return VendorWebhooks.ignored("Cobot", "Cobot answered " + fetched.status() + " for " + url
                     + ": the resource was deleted since the webhook was sent");
         }
-        String[] path = url.getPath().split("/");
-        CobotResource resource = new CobotResource(url, space(url), path.length > 2 ? path[2] : "",
+        CobotResource resource = new CobotResource(url, space(url), kind,
                 VendorWebhooks.object(fetched.body().getBytes(StandardCharsets.UTF_8), "the Cobot resource " + url),
                 fetched.body());
         CobotEvents.Outcome outcome = events.map(resource, request.getParameter("event"), Instant.now(clock));

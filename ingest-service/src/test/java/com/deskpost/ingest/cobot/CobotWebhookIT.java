@@ -150,6 +150,7 @@ class CobotWebhookIT {
         HttpResponse<String> checkIn = calls.send(calls.post(WEBHOOK,
                 webhook("/api/check_ins/c0b0c4ec000000000000000c")));
         assertThat(checkIn.body()).contains("\"outcome\":\"ignored\"", "check_ins");
+        assertThat(FETCHED).doesNotContain("/api/check_ins/c0b0c4ec000000000000000c");
         // Cobot failing: 503, so Cobot retries
         assertRefused(calls.send(calls.post(WEBHOOK, webhook("/api/bookings/cobot-down"))), 503,
                 "cobot_unavailable", "HTTP 503");
