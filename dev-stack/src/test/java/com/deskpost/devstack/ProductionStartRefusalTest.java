@@ -104,6 +104,8 @@ class ProductionStartRefusalTest {
                                 + "DESKPOST_INGEST_OFFICERND_WEBHOOK_SECRET)",
                         "deskpost.ingest.stripe.webhook-secrets (environment variable "
                                 + "DESKPOST_INGEST_STRIPE_WEBHOOK_SECRET)",
+                        "deskpost.ingest.cobot.access-token (environment variable DESKPOST_INGEST_COBOT_ACCESS_TOKEN)",
+                        "deskpost.ingest.cobot.webhook-token (environment variable DESKPOST_INGEST_COBOT_WEBHOOK_TOKEN)",
                         "deskpost.credentials.public-keys (environment variable DESKPOST_CREDENTIAL_PUBLIC_KEYS)"));
     }
 

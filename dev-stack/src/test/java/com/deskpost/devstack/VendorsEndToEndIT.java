@@ -12,7 +12,11 @@ import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
 import jakarta.mail.internet.MimeMessage;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +43,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Nexudus: the coworker arrives through Nexudus's own CoworkerCreate webhook (the directory sync, nobody seeds
  * them), in the location whose external_ids name the Nexudus business; their BookingCreate becomes the confirmation.
+ *
+ * <p>Cobot: its webhooks name a resource's URL, which ingest fetches from a local HTTP server standing in for Cobot's
+ * API (the stack's ingest may fetch only from it): a membership webhook puts the member in the directory, and a
+ * booking webhook for that membership becomes the booking confirmation.
  */
 class VendorsEndToEndIT {
 
@@ -54,25 +63,42 @@ class VendorsEndToEndIT {
     private static final String NEXUDUS_EMAIL = "m-nexudus@members.example";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** ingest-service.yml's development Cobot tokens. */
+    private static final String COBOT_WEBHOOK_TOKEN = "dev-only-cobot-webhook-token";
+    private static final String COBOT_ACCESS_TOKEN = "dev-only-cobot-access-token";
+    private static final Location COBOT_SPACE = SampleFacility.location("LDN-CB", "Deskpost Cobot Shoreditch",
+            "London", "GB", "Europe/London", "UK");
+    private static final String COBOT_EMAIL = "m-cobot@members.example";
+    /** What the stand-in for Cobot's API serves, by path; it answers 401 to any other access token. */
+    private static final Map<String, String> COBOT = new ConcurrentHashMap<>();
+
+    private static HttpServer cobot;
     private static LocalStack stack;
     private static FacilityPublisher publisher;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startStack() {
+    static void startStack() throws IOException {
+        cobot = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        cobot.createContext("/api/", VendorsEndToEndIT::serveCobot);
+        cobot.start();
         stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared());
         publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
         publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
         publisher.publish(Topics.FACILITY_LOCATIONS, NEXUDUS_LONDON.getLocationId(), NEXUDUS_LONDON);
         publisher.publish(Topics.FACILITY_MEMBERS, "M-STRIPE", SampleFacility.member("M-STRIPE", "Ada Stripe", EMAIL,
                 "en-GB", LONDON.getLocationId()));
-        stack.startServices();
+        publisher.publish(Topics.FACILITY_LOCATIONS, COBOT_SPACE.getLocationId(), COBOT_SPACE);
+        stack.withIngestSettings(
+                "--deskpost.ingest.cobot.allowed-urls=http://localhost:" + cobot.getAddress().getPort() + "/api/.+",
+                "--deskpost.ingest.cobot.location-ids.localhost=" + COBOT_SPACE.getLocationId()).startServices();
     }
 
     @AfterAll
     static void stopStack() {
         publisher.close();
         stack.close();
+        cobot.stop(0);
     }
 
     @Test
@@ -176,6 +202,72 @@ class VendorsEndToEndIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void cobotMembershipPutsTheMemberInTheDirectoryAndTheirBookingIsConfirmedOnce() throws Exception {
+        // Given Cobot's API has a confirmed membership and a booking of it (API 1 shapes, www.cobot.me/api-docs)
+        String membership = "c0b0e2e0000000000000a001";
+        COBOT.put("/api/memberships/" + membership, """
+                {"id": "%s", "name": "Ada Cobot", "email": "%s", "language": "en-GB",
+                 "address": {"name": "Ada Cobot"}, "confirmed_at": "2026/11/30 10:00:00 +0000", "canceled_to": null,
+                 "created_at": "2026/11/29 18:00:00 +0000", "updated_at": "2026/11/30 10:00:00 +0000"}
+                """.formatted(membership, COBOT_EMAIL));
+        COBOT.put("/api/bookings/c0b0e2e0000000000000b001", """
+                {"id": "c0b0e2e0000000000000b001", "from": "2027/01/15 10:00:00 +0000",
+                 "to": "2027/01/15 11:00:00 +0000", "title": "Pitch rehearsal", "comments": null,
+                 "resource": {"id": "c0b0e2e0000000000000r001", "name": "Meeting room Hypatia"},
+                 "membership": {"id": "%s", "name": "Ada Cobot"},
+                 "created_at": "2026/12/01 09:00:00 +0000", "updated_at": "2026/12/01 09:00:00 +0000"}
+                """.formatted(membership));
+
+        // When Cobot's confirmed_membership webhook arrives
+        HttpResponse<String> confirmed = postCobot("created_membership", "/api/memberships/" + membership);
+
+        // Then the member is published to the directory with their Cobot id
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(202);
+        assertThat(confirmed.body()).contains("\"topic\":\"facility.members\"");
+
+        // When Cobot's created_booking webhook for their booking arrives
+        HttpResponse<String> booked = postCobot("created_booking", "/api/bookings/c0b0e2e0000000000000b001");
+
+        // Then the member receives the booking confirmation
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> !stack.smtp().messagesTo(COBOT_EMAIL).isEmpty());
+        MimeMessage mail = stack.smtp().messagesTo(COBOT_EMAIL).get(0);
+        assertThat(StackQueries.subject(mail)).contains("Meeting room Hypatia");
+        assertThat(part(mail, "text/plain")).contains("Deskpost Cobot Shoreditch");
+
+        // When Cobot retries the booking webhook (our answer lost)
+        HttpResponse<String> retry = postCobot("created_booking", "/api/bookings/c0b0e2e0000000000000b001");
+
+        // Then it is a duplicate, and the member still has the one mail
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"outcome\":\"duplicate\"");
+        assertThat(stack.smtp().messagesTo(COBOT_EMAIL)).hasSize(1);
+    }
+
+    private static HttpResponse<String> postCobot(String event, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.httpPort("ingest-service")
+                        + "/api/v1/webhooks/cobot?token=" + COBOT_WEBHOOK_TOKEN + "&event=" + event))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"http://localhost:"
+                        + cobot.getAddress().getPort() + path + "\"}"))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void serveCobot(HttpExchange exchange) throws IOException {
+        String json = COBOT.get(exchange.getRequestURI().getPath());
+        boolean authorized = ("Bearer " + COBOT_ACCESS_TOKEN).equals(
+                exchange.getRequestHeaders().getFirst("Authorization"));
+        byte[] body = (authorized && json != null ? json : "{\"errors\": \"not found\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(!authorized ? 401 : json == null ? 404 : 200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private static String signature(String body) {

@@ -60,7 +60,7 @@ class ComposeConformanceTest {
         SecureRandom random = new SecureRandom();
         Map<String, String> secrets = new HashMap<>();
         for (String variable : EnvFile.variablesReferenced(file)) {
-            if (variable.matches(".*(PASSWORD|SECRET|_KEY)(_[A-Z0-9_]+)?")) {
+            if (variable.matches(".*(PASSWORD|SECRET|_KEY|_TOKEN)(_[A-Z0-9_]+)?")) {
                 byte[] bytes = new byte[24];
                 random.nextBytes(bytes);
                 secrets.put(variable, Base64.getEncoder().encodeToString(bytes));

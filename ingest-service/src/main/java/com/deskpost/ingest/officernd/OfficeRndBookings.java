@@ -22,15 +22,15 @@ import tools.jackson.databind.JsonNode;
  * <p>The event id is a name-based UUID of OfficeRnD's event id, so a redelivered webhook yields the
  * same drafts. The entity version is the booking's {@code modifiedAt} in epoch milliseconds, which
  * grows with every change; a removal counts from the webhook's own time when that is later, so
- * it supersedes the last change.
+ * it supersedes the last change. The member and office are Deskpost's as the directory knows them ({@link OfficeRndIds}).
  */
 final class OfficeRndBookings {
 
     private static final String OBJECT = OfficeRndWebhook.OBJECT;
 
-    private final OfficeRndProperties ids;
+    private final OfficeRndIds ids;
 
-    OfficeRndBookings(OfficeRndProperties ids) {
+    OfficeRndBookings(OfficeRndIds ids) {
         this.ids = ids;
     }
 
@@ -46,11 +46,16 @@ final class OfficeRndBookings {
         long version = cancelled ? webhook.removalVersion() : webhook.changedAt().toEpochMilli();
         String office = Fields.id(booking, OBJECT, "office");
         return Optional.of(BookingEvent.newBuilder()
-                .setHeader(webhook.header(version, ids.locationId(office)))
-                .setBookingId(ids.bookingIdPrefix() + Fields.text(booking, OBJECT, "_id"))
-                .setMemberId(ids.memberIdPrefix() + Fields.id(booking, OBJECT, "member"))
+                .setHeader(webhook.header(version, ids.location(office)))
+                .setBookingId(ids.properties().bookingIdPrefix() + Fields.text(booking, OBJECT, "_id"))
+                .setMemberId(ids.member(Fields.id(booking, OBJECT, "member"), email(booking.path("member"))))
                 .setPayload(cancelled ? cancellation(eventType) : booking(eventType, booking))
                 .build());
+    }
+
+    /** An expanded member reference carries the email, which finds a member imported under other ids. */
+    private static String email(JsonNode member) {
+        return member.path("email").isString() ? member.path("email").stringValue() : null;
     }
 
     private static Object booking(String eventType, JsonNode booking) {

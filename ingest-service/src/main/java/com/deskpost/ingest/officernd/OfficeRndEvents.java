@@ -1,6 +1,8 @@
 package com.deskpost.ingest.officernd;
 
 import com.deskpost.ingest.vendor.Fields;
+import com.deskpost.ingest.vendor.VendorIndex;
+import com.deskpost.events.BillingEvent;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.EventHeader;
 import com.deskpost.events.Location;
@@ -16,8 +18,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Which contract record an OfficeRnD webhook becomes, by its {@code eventType}: bookings to facility.bookings
  * ({@link OfficeRndBookings}), members to facility.members ({@link OfficeRndMembers}), offices to
- * facility.locations ({@link OfficeRndLocations}). Everything else (companies, memberships, invoices, a removed
- * office...) maps to nothing and is acknowledged, so OfficeRnD does not retry it.
+ * facility.locations ({@link OfficeRndLocations}), issued invoices and ended memberships to facility.billing
+ * ({@link OfficeRndBilling}). Everything else maps to nothing and is acknowledged with the reason, so OfficeRnD does
+ * not retry it: companies (Deskpost's directory has no companies, and a company's status is not its members': OfficeRnD
+ * sends each member's own change), fees and charges (a fee is a line of the invoice that is mailed; a charge carries
+ * no billing period, and the payment processor's own webhook mails the receipt), a removed office, ...
  */
 final class OfficeRndEvents {
 
@@ -38,11 +43,19 @@ final class OfficeRndEvents {
     private final OfficeRndBookings bookings;
     private final OfficeRndMembers members;
     private final OfficeRndLocations locations;
+    private final OfficeRndBilling billing;
 
+    /** With an empty directory index: OfficeRnD ids become Deskpost ids by configuration alone. */
     OfficeRndEvents(OfficeRndProperties properties) {
-        this.bookings = new OfficeRndBookings(properties);
-        this.members = new OfficeRndMembers(properties);
+        this(properties, new VendorIndex());
+    }
+
+    OfficeRndEvents(OfficeRndProperties properties, VendorIndex index) {
+        OfficeRndIds ids = new OfficeRndIds(properties, index);
+        this.bookings = new OfficeRndBookings(ids);
+        this.members = new OfficeRndMembers(ids);
         this.locations = new OfficeRndLocations(properties);
+        this.billing = new OfficeRndBilling(ids);
     }
 
     /** @param bookingsOnly the booking webhook's own path: only booking events are mapped there */
@@ -78,11 +91,25 @@ final class OfficeRndEvents {
             return new Ignored(type + ": a removed office stays in the location directory, because mail about its "
                     + "past bookings still needs its address and mailboxes");
         }
-        if (type.startsWith("company.")) {
-            return new Ignored(type + ": Deskpost's directory holds members and locations, not companies; each "
-                    + "member's own webhook carries what Deskpost needs");
+        if (OfficeRndBilling.TYPES.contains(type)) {
+            OfficeRndBilling.Result result = billing.map(OfficeRndWebhook.of(root));
+            if (result.event().isEmpty()) {
+                return new Ignored(result.ignoredBecause());
+            }
+            BillingEvent event = result.event().get();
+            return new Mapped<>(Topics.FACILITY_BILLING, event, event.getHeader(), eventId(root));
         }
-        return new Ignored(type + " is not an event Deskpost maps (bookings, members, offices)");
+        if (type.startsWith("company.")) {
+            return new Ignored(type + ": Deskpost's directory holds members and locations, not companies; a "
+                    + "company's status is not its members' (OfficeRnD sends each member's own member.updated)");
+        }
+        if (type.startsWith("fee.") || type.startsWith("charge.")) {
+            return new Ignored(type + ": a fee or charge becomes a line of an OfficeRnD invoice, which Deskpost mails "
+                    + "on invoice.created; a charge carries no billing period, and the payment processor's own "
+                    + "webhook (Stripe) mails the receipt");
+        }
+        return new Ignored(type + " is not an event Deskpost maps (bookings, members, offices, invoices, "
+                + "memberships)");
     }
 
     private static String eventId(JsonNode root) {

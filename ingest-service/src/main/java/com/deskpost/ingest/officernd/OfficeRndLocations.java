@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * refused 422 {@code officernd_location_incomplete} naming the field, where OfficeRnD would carry it and the key to
  * set. A guess (a default jurisdiction, a made-up mailbox) would send mail from the wrong address or under the
  * wrong consent rules; a refusal shows as a failed delivery in OfficeRnD's webhook log until the operator sets it.
+ * The entry carries {@code external_ids {"officernd": <office id>}}.
  */
 final class OfficeRndLocations {
 
@@ -79,7 +80,8 @@ final class OfficeRndLocations {
         DirectoryEntries.Checked<Location> checked = DirectoryEntries.location(columns,
                 webhook.header(webhook.changedAt().toEpochMilli(), locationId));
         if (checked.valid()) {
-            return checked.entry();
+            // what lets every adapter find this location by OfficeRnD's office id (VendorIndex)
+            return Location.newBuilder(checked.entry()).setExternalIds(Map.of(OfficeRndIds.VENDOR, officeId)).build();
         }
         boolean incomplete = checked.problems().stream().anyMatch(DirectoryEntries.Problem::missing);
         List<DirectoryEntries.Problem> explained = checked.problems().stream().map(problem -> {

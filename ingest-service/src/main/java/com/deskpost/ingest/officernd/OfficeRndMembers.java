@@ -23,16 +23,16 @@ import tools.jackson.databind.JsonNode;
  * acknowledged unmapped ({@link #lackingForRemoval}). OfficeRnD's status ({@code calculatedStatus}, the platform's
  * own reckoning, else the {@code status} the admin set) becomes the lifecycle: {@code active} is ACTIVE;
  * {@code former} LEFT; {@code contact} (a lead without a membership) SUSPENDED, so their bookings are confirmed but
- * announcements are not sent to them.
+ * announcements are not sent to them. The entry carries {@code external_ids {"officernd": <member id>}}.
  */
 final class OfficeRndMembers {
 
     static final List<String> TYPES = List.of("member.created", "member.updated", "member.removed");
 
-    private final OfficeRndProperties properties;
+    private final OfficeRndIds ids;
 
-    OfficeRndMembers(OfficeRndProperties properties) {
-        this.properties = properties;
+    OfficeRndMembers(OfficeRndIds ids) {
+        this.ids = ids;
     }
 
     Member map(OfficeRndWebhook webhook) {
@@ -42,14 +42,14 @@ final class OfficeRndMembers {
         Optional<String> office = Fields.optionalId(member, OBJECT, "office");
         String statusField = member.path("calculatedStatus").isString() ? "calculatedStatus" : "status";
         Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("member_id", properties.memberIdPrefix() + officeRndId);
+        columns.put("member_id", ids.directoryMember(officeRndId));
         columns.put("email", Fields.text(member, OBJECT, "email"));
         columns.put("name", Fields.text(member, OBJECT, "name"));
         Fields.optionalText(member, OBJECT, "locale").ifPresent(locale -> columns.put("locale", locale));
-        office.ifPresent(id -> columns.put("location_ids", properties.locationId(id)));
+        office.ifPresent(id -> columns.put("location_ids", ids.location(id)));
         columns.put("role", "member");
         columns.put("status", removed ? MemberStatus.LEFT.name() : status(member, statusField).name());
-        String locationId = office.map(properties::locationId).orElse(null);
+        String locationId = office.map(ids::location).orElse(null);
         long version = removed ? webhook.removalVersion() : webhook.changedAt().toEpochMilli();
         DirectoryEntries.Checked<Member> checked = DirectoryEntries.member(columns,
                 webhook.header(version, locationId));
@@ -62,7 +62,8 @@ final class OfficeRndMembers {
                         default -> column;
                     });
         }
-        return checked.entry();
+        // what lets every adapter find this member by OfficeRnD's id (VendorIndex)
+        return Member.newBuilder(checked.entry()).setExternalIds(Map.of(OfficeRndIds.VENDOR, officeRndId)).build();
     }
 
     /**

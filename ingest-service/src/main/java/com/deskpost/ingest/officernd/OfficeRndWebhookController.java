@@ -5,6 +5,7 @@ import com.deskpost.ingest.auth.IngestClients;
 import com.deskpost.ingest.officernd.OfficeRndEvents.Ignored;
 import com.deskpost.ingest.officernd.OfficeRndEvents.Mapped;
 import com.deskpost.ingest.replay.RecentIds;
+import com.deskpost.ingest.vendor.VendorIndex;
 import com.deskpost.ingest.vendor.VendorWebhooks;
 import com.deskpost.ingest.web.JsonRequests;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,13 +41,13 @@ class OfficeRndWebhookController {
     private final Clock clock = Clock.systemUTC();
 
     OfficeRndWebhookController(Authenticator authenticator, IngestClients clients, OfficeRndProperties properties,
-            JsonRequests requests, VendorWebhooks webhooks) {
+            JsonRequests requests, VendorWebhooks webhooks, VendorIndex index) {
         this.authenticator = authenticator;
         this.clients = clients;
         this.properties = properties;
         this.requests = requests;
         this.webhooks = webhooks;
-        this.events = new OfficeRndEvents(properties);
+        this.events = new OfficeRndEvents(properties, index);
         this.delivered = new RecentIds(properties.dedupWindow(), properties.dedupCapacity(), clock);
     }
 

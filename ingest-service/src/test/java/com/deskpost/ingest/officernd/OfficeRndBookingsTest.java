@@ -8,6 +8,7 @@ import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.BookingModified;
 import com.deskpost.events.ResourceKind;
+import com.deskpost.ingest.vendor.VendorIndex;
 import com.deskpost.schemas.ContractClasses;
 import com.deskpost.schemas.json.InvalidJsonException;
 import java.io.IOException;
@@ -24,8 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 class OfficeRndBookingsTest {
 
     private static final String OFFICE = "5e1d8bd37f8759001051c0ff";
-    private static final OfficeRndBookings MAPPER = new OfficeRndBookings(
-            new OfficeRndProperties("secret-secret-secret", "", "", Map.of(OFFICE, "LDN"), null, null, null));
+    private static final OfficeRndBookings MAPPER = new OfficeRndBookings(new OfficeRndIds(
+            new OfficeRndProperties("secret-secret-secret", "", "", Map.of(OFFICE, "LDN"), null, null, null),
+            new VendorIndex()));
 
     @BeforeAll
     static void trust() {
@@ -92,8 +94,8 @@ class OfficeRndBookingsTest {
 
     @Test
     void prefixesAndUnmappedOfficesAreApplied() {
-        OfficeRndBookings prefixed = new OfficeRndBookings(
-                new OfficeRndProperties("", "ornd-", "M-", Map.of(), null, null, null));
+        OfficeRndBookings prefixed = new OfficeRndBookings(new OfficeRndIds(
+                new OfficeRndProperties("", "ornd-", "M-", Map.of(), null, null, null), new VendorIndex()));
 
         BookingEvent event = prefixed.map(sample("booking-created")).orElseThrow();
 

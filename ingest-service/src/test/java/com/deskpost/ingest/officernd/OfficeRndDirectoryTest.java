@@ -136,6 +136,7 @@ class OfficeRndDirectoryTest {
 
         assertThat(mapped.topic()).isEqualTo(Topics.FACILITY_LOCATIONS);
         Location location = (Location) mapped.event();
+        assertThat(location.getExternalIds()).isEqualTo(Map.of("officernd", OLD_STREET));
         assertThat(location.getLocationId()).isEqualTo("LDN-OLD");
         assertThat(location.getName()).isEqualTo("Deskpost Old Street");
         assertThat(location.getAddress().getLine1()).isEqualTo("1 Old Street Yard");

@@ -2,6 +2,8 @@ package com.deskpost.ingest.officernd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deskpost.events.BillingEvent;
+import com.deskpost.events.InvoiceIssued;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.MemberStatus;
@@ -28,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * OfficeRnD's directory webhooks against a real broker and registry: a signed member.created is one Member on
  * facility.members, keyed by the member id; a forged and an expired one, and a Deskpost client not granted the
  * directory, are refused; OfficeRnD's retry and a replay are answered "duplicate"; an office without the mail
- * configuration Deskpost needs is refused naming it, and with it is one Location on facility.locations. Nothing
- * refused is produced.
+ * configuration Deskpost needs is refused naming it, and with it is one Location on facility.locations. An issued
+ * invoice is one InvoiceIssued on facility.billing, its retry a duplicate; a fee is acknowledged as ignored; an
+ * invoice with an amount that is no number is refused 422 naming its path, malformed JSON 400 with its line. Nothing refused is produced.
  */
 class OfficeRndDirectoryWebhookIT {
 
@@ -46,7 +49,7 @@ class OfficeRndDirectoryWebhookIT {
     @BeforeAll
     static void start() {
         String office = "--deskpost.ingest.officernd.locations." + OFFICE + ".";
-        ingest = IngestUnderTest.start(List.of(Topics.FACILITY_MEMBERS, Topics.FACILITY_LOCATIONS),
+        ingest = IngestUnderTest.start(List.of(Topics.FACILITY_MEMBERS, Topics.FACILITY_LOCATIONS, Topics.FACILITY_BILLING),
                 "--deskpost.ingest.officernd.webhook-secret=" + SECRET,
                 "--deskpost.ingest.officernd.location-ids." + OFFICE + "=LDN-OLD",
                 office + "jurisdiction=UK",
@@ -84,6 +87,7 @@ class OfficeRndDirectoryWebhookIT {
         assertThat(member.getEmail()).isEqualTo("grace.hopper@members.example");
         assertThat(member.getLocationIds()).containsExactly("LDN-OLD");
         assertThat(member.getStatus()).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(member.getExternalIds()).containsEntry("officernd", "6751c0de5a1b2c0012d4a0a1");
         long afterValid = end(Topics.FACILITY_MEMBERS);
         assertThat(afterValid).isEqualTo(before + 1);
 
@@ -163,6 +167,49 @@ class OfficeRndDirectoryWebhookIT {
         assertThat(location.getSenderMailbox()).isEqualTo("old-street@deskpost.example");
         assertThat(location.getApprovers()).containsExactly("approver@deskpost.example");
         assertThat(end(Topics.FACILITY_LOCATIONS)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void anIssuedInvoiceIsOneBillingEventItsRetryADuplicateAFeeIgnoredAndABadAmountRefused() {
+        // Given OfficeRnD's invoice.created for a member the directory knows by OfficeRnD's id
+        String invoice = unique("invoice-created");
+        Map<TopicPartition, Long> offsets = ends(Topics.FACILITY_BILLING);
+        long before = end(Topics.FACILITY_BILLING);
+
+        // When OfficeRnD posts it, then retries it
+        HttpResponse<String> accepted = calls.fromOfficeRnd(WEBHOOK, SECRET, invoice);
+        HttpResponse<String> retried = calls.fromOfficeRnd(WEBHOOK, SECRET, invoice);
+
+        // Then facility.billing holds one InvoiceIssued keyed by the invoice, and the retry is a duplicate
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"topic\":\"facility.billing\"");
+        ConsumerRecord<String, byte[]> record = records(Topics.FACILITY_BILLING, offsets, 1).get(0);
+        assertThat(record.key()).isEqualTo("6760aa0f5a1b2c0012d4c501");
+        BillingEvent event = serdes.deserialize(Topics.FACILITY_BILLING, record.value());
+        assertThat(((InvoiceIssued) event.getPayload()).getTotal().getAmountMinor()).isEqualTo(41850L);
+        assertThat(event.getHeader().getLocationId()).isEqualTo("LDN-OLD");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.body()).contains("\"outcome\":\"duplicate\"");
+
+        // When a fee and an invoice whose amount is text arrive
+        ObjectNode fee = node(unique("invoice-created"));
+        fee.put("eventType", "fee.created");
+        HttpResponse<String> ignored = calls.fromOfficeRnd(WEBHOOK, SECRET, fee.toString());
+        ObjectNode textAmount = node(unique("invoice-created"));
+        ((ObjectNode) textAmount.get("data").get("object")).put("amount", "418.50");
+        HttpResponse<String> bad = calls.fromOfficeRnd(WEBHOOK, SECRET, textAmount.toString());
+
+        // Then the fee is acknowledged with the reason, the bad one refused naming the path, and nothing more produced
+        assertThat(ignored.statusCode()).as(ignored.body()).isEqualTo(200);
+        assertThat(ignored.body()).contains("\"outcome\":\"ignored\"", "invoice.created");
+        HttpResponse<String> malformed = calls.fromOfficeRnd(WEBHOOK, SECRET, "{\"event\": \"6760aa10\",\n  \"eventType\"");
+
+        // (the house rule: a well-formed payload with a wrong field is 422 schema_violation naming its path, JSON that
+        // is not JSON 400 with its line and column)
+        assertRefused(bad, 422, "schema_violation", "\"path\":\"$.data.object.amount\"");
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        assertThat(malformed.body()).contains("\"line\":2");
+        assertThat(end(Topics.FACILITY_BILLING)).isEqualTo(before + 1);
     }
 
     /** A fixture under a fresh OfficeRnD event id, so the tests do not see each other's events as duplicates. */
