@@ -3,6 +3,7 @@ package com.deskpost.ingest;
 import com.deskpost.ingest.auth.Authenticator;
 import com.deskpost.ingest.auth.IngestClients;
 import com.deskpost.ingest.events.EventProducer;
+import com.deskpost.ingest.kisi.KisiProperties;
 import com.deskpost.ingest.officernd.OfficeRndProperties;
 import com.deskpost.ingest.stripe.StripeProperties;
 import com.deskpost.ingest.vendor.VendorDirectoryReader;
@@ -25,7 +26,8 @@ import org.springframework.util.unit.DataSize;
 
 /** The ingest pieces: who may call, how large a body may be, and the acknowledged producer. */
 @Configuration
-@EnableConfigurationProperties({IngestClients.class, OfficeRndProperties.class, StripeProperties.class})
+@EnableConfigurationProperties({IngestClients.class, OfficeRndProperties.class, StripeProperties.class,
+        KisiProperties.class})
 class IngestConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
