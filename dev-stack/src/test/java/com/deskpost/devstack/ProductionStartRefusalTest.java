@@ -104,6 +104,8 @@ class ProductionStartRefusalTest {
                                 + "DESKPOST_INGEST_OFFICERND_WEBHOOK_SECRET)",
                         "deskpost.ingest.stripe.webhook-secrets (environment variable "
                                 + "DESKPOST_INGEST_STRIPE_WEBHOOK_SECRET)",
+                        "deskpost.ingest.kisi.signature-key (environment variable "
+                                + "DESKPOST_INGEST_KISI_SIGNATURE_KEY)",
                         "deskpost.credentials.public-keys (environment variable DESKPOST_CREDENTIAL_PUBLIC_KEYS)"));
     }
 
