@@ -106,6 +106,8 @@ class ProductionStartRefusalTest {
                                 + "DESKPOST_INGEST_STRIPE_WEBHOOK_SECRET)",
                         "deskpost.ingest.cobot.access-token (environment variable DESKPOST_INGEST_COBOT_ACCESS_TOKEN)",
                         "deskpost.ingest.cobot.webhook-token (environment variable DESKPOST_INGEST_COBOT_WEBHOOK_TOKEN)",
+                        "deskpost.ingest.kisi.signature-key (environment variable "
+                                + "DESKPOST_INGEST_KISI_SIGNATURE_KEY)",
                         "deskpost.credentials.public-keys (environment variable DESKPOST_CREDENTIAL_PUBLIC_KEYS)"));
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.deskpost.events.Location;
+import com.deskpost.events.Member;
 import com.deskpost.ingest.auth.Hmacs;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.topic.Topics;
@@ -47,6 +48,9 @@ import org.junit.jupiter.api.Test;
  * <p>Cobot: its webhooks name a resource's URL, which ingest fetches from a local HTTP server standing in for Cobot's
  * API (the stack's ingest may fetch only from it): a membership webhook puts the member in the directory, and a
  * booking webhook for that membership becomes the booking confirmation.
+ *
+ * <p>Kisi: a signed card assignment for a Kisi user whose directory entry carries the Kisi id becomes the keycard
+ * mail.
  */
 class VendorsEndToEndIT {
 
@@ -61,6 +65,12 @@ class VendorsEndToEndIT {
             "Deskpost Nexudus Holborn", "London", "GB", "Europe/London", "UK"))
             .setExternalIds(Map.of("nexudus", "2001")).build();
     private static final String NEXUDUS_EMAIL = "m-nexudus@members.example";
+    /** ingest-service.yml's development Kisi signature key. */
+    private static final String KISI_KEY = "dev-only-kisi-signature-key";
+    private static final Location KISI_LONDON = Location.newBuilder(SampleFacility.location("LDN-K",
+            "Deskpost Kisi Shoreditch", "London", "GB", "Europe/London", "UK"))
+            .setExternalIds(Map.of("kisi", "7701")).build();
+    private static final String KISI_EMAIL = "m-kisi@members.example";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** ingest-service.yml's development Cobot tokens. */
@@ -89,6 +99,10 @@ class VendorsEndToEndIT {
         publisher.publish(Topics.FACILITY_MEMBERS, "M-STRIPE", SampleFacility.member("M-STRIPE", "Ada Stripe", EMAIL,
                 "en-GB", LONDON.getLocationId()));
         publisher.publish(Topics.FACILITY_LOCATIONS, COBOT_SPACE.getLocationId(), COBOT_SPACE);
+        publisher.publish(Topics.FACILITY_LOCATIONS, KISI_LONDON.getLocationId(), KISI_LONDON);
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-KISI", Member.newBuilder(SampleFacility.member("M-KISI",
+                "Ada Kisi", KISI_EMAIL, "en-GB", KISI_LONDON.getLocationId()))
+                .setExternalIds(Map.of("kisi", "55501")).build());
         stack.withIngestSettings(
                 "--deskpost.ingest.cobot.allowed-urls=http://localhost:" + cobot.getAddress().getPort() + "/api/.+",
                 "--deskpost.ingest.cobot.location-ids.localhost=" + COBOT_SPACE.getLocationId()).startServices();
@@ -270,6 +284,49 @@ class VendorsEndToEndIT {
         }
     }
 
+    @Test
+    void aKisiCardAssignmentIsMailedOnceAsTheKeycardToTheMemberTheDirectoryNames() throws Exception {
+        // Given Kisi's card.assign_user for Kisi user 55501 at place 7701 (docs.kisi.io event shape), which happened
+        // an hour before Kisi delivers it
+        String uuid = UUID.randomUUID().toString();
+        String happened = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        String event = """
+                {"uuid": "%s", "actor_type": "User", "actor_id": 1, "actor_name": "Front Desk",
+                 "object_type": "Card", "object_id": 424242, "object_name": "Card 424242", "organization_id": 3289,
+                 "place_id": 7701, "success": true, "type": "card.assign_user", "created_at": "%s",
+                 "references": [{"type": "User", "id": 55501, "name": "Ada Kisi"}]}
+                """.formatted(uuid, happened);
+        String signature = HexFormat.of().formatHex(Hmacs.hmacSha256(KISI_KEY, event.getBytes(StandardCharsets.UTF_8)));
+
+        // When Kisi posts it, signed with the integration's key
+        HttpResponse<String> response = post("kisi", event, "X-Signature", signature);
+
+        // Then it is accepted and the member receives the keycard mail naming the card
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> !stack.smtp().messagesTo(KISI_EMAIL).isEmpty());
+        MimeMessage mail = stack.smtp().messagesTo(KISI_EMAIL).get(0);
+        assertThat(StackQueries.subject(mail)).isEqualTo("Your keycard for Deskpost Kisi Shoreditch is ready");
+        assertThat(part(mail, "text/plain")).contains("424242");
+        String eventId = UUID.nameUUIDFromBytes(("kisi:" + uuid).getBytes(StandardCharsets.UTF_8)).toString();
+        String draftId = DraftIds.draftId(eventId, "access-keycard-provisioned", KISI_EMAIL);
+        await().atMost(WAIT).until(() -> auditTypes(stack, draftId).containsAll(List.of("DRAFTED", "SENT")));
+
+        // When Kisi sends the same event again
+        HttpResponse<String> retry = post("kisi", event, "X-Signature", signature);
+
+        // Then it is a duplicate, and the member still has the one mail
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"outcome\":\"duplicate\"", eventId);
+        assertThat(stack.smtp().messagesTo(KISI_EMAIL)).hasSize(1);
+    }
+
+    private static String signature(String body) {
+        long t = Instant.now().getEpochSecond();
+        return "t=" + t + ",v1=" + HexFormat.of().formatHex(Hmacs.hmacSha256(STRIPE_SECRET, Hmacs.utf8(t + "."),
+                body.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static String signature(String body) {
         long t = Instant.now().getEpochSecond();
         return "t=" + t + ",v1=" + HexFormat.of().formatHex(Hmacs.hmacSha256(STRIPE_SECRET, Hmacs.utf8(t + "."),
@@ -285,4 +342,14 @@ class VendorsEndToEndIT {
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
-}
+
+    private static HttpResponse<String> post(String vendor, String body, String header, String signature)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.httpPort("ingest-service")
+                        + "/api/v1/webhooks/" + vendor))
+                .header("Content-Type", "application/json")
+                .header(header, signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }}
