@@ -327,20 +327,8 @@ class VendorsEndToEndIT {
                 body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String signature(String body) {
-        long t = Instant.now().getEpochSecond();
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(Hmacs.hmacSha256(STRIPE_SECRET, Hmacs.utf8(t + "."),
-                body.getBytes(StandardCharsets.UTF_8)));
-    }
-
     private static HttpResponse<String> post(String body, String signature) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + stack.httpPort("ingest-service") + "/api/v1/webhooks/stripe"))
-                .header("Content-Type", "application/json")
-                .header("Stripe-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return post("stripe", body, "Stripe-Signature", signature);
     }
 
     private static HttpResponse<String> post(String vendor, String body, String header, String signature)

@@ -28,6 +28,7 @@ import org.springframework.context.SmartLifecycle;
 public final class VendorDirectoryReader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(VendorDirectoryReader.class);
+    private static final Duration LOOK_FOR_PARTITIONS = Duration.ofSeconds(10);
 
     private final Map<String, Object> consumerConfig;
     private final AvroSerdes serdes;
@@ -60,9 +61,14 @@ public final class VendorDirectoryReader implements SmartLifecycle {
             reading.assign(partitions);
             reading.seekToBeginning(partitions);
             log.info("Following {} directory partitions for vendor ids", partitions.size());
+            long nextLook = System.nanoTime() + LOOK_FOR_PARTITIONS.toNanos();
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, byte[]> record : reading.poll(Duration.ofSeconds(1))) {
                     apply(record);
+                }
+                if (System.nanoTime() - nextLook > 0) {
+                    partitions = followAdded(reading, partitions);
+                    nextLook = System.nanoTime() + LOOK_FOR_PARTITIONS.toNanos();
                 }
             }
         } catch (WakeupException stopping) {
@@ -70,6 +76,20 @@ public final class VendorDirectoryReader implements SmartLifecycle {
         } catch (RuntimeException failed) {
             log.error("The vendor directory reader stopped: vendor ids are no longer kept current", failed);
         }
+    }
+
+    /** Partitions added to the topics since (the topics grown to their configured count) are read from the start. */
+    private static List<TopicPartition> followAdded(KafkaConsumer<String, byte[]> reading,
+            List<TopicPartition> following) {
+        List<TopicPartition> now = partitions(reading);
+        List<TopicPartition> added = now.stream().filter(partition -> !following.contains(partition)).toList();
+        if (added.isEmpty()) {
+            return following;
+        }
+        reading.assign(now);
+        reading.seekToBeginning(added);
+        log.info("Following {} more directory partitions for vendor ids", added.size());
+        return now;
     }
 
     /** Waits for both topics' partitions (the broker may still be starting, or the topics being created). */
