@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,12 +32,16 @@ public final class VendorDirectoryReader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(VendorDirectoryReader.class);
     private static final Duration LOOK_FOR_PARTITIONS = Duration.ofSeconds(10);
+    private static final Duration STEP_DELAY = Duration.ofMillis(500);
 
     private final Map<String, Object> consumerConfig;
     private final AvroSerdes serdes;
     private final VendorIndex index;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread thread;
+    private volatile ScheduledExecutorService steps;
+    /** Touched only by the one stepping thread (and by start/stop before and after it runs). */
+    private KafkaConsumer<String, byte[]> consumer;
+    private List<TopicPartition> following;
+    private long nextLook;
 
     public VendorDirectoryReader(Map<String, Object> consumerConfig, AvroSerdes serdes, VendorIndex index) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
@@ -49,69 +56,54 @@ public final class VendorDirectoryReader implements SmartLifecycle {
     @Override
     public void start() {
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-        Thread following = new Thread(this::follow, "vendor-directory");
-        following.setDaemon(true);
-        thread = following;
-        following.start();
+        following = List.of();
+        nextLook = System.nanoTime();
+        // One thread owns the consumer (KafkaConsumer is not thread-safe); the delay between steps is the wait while
+        // the topics do not exist yet, so nothing here sleeps.
+        steps = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "vendor-directory");
+            thread.setDaemon(true);
+            return thread;
+        });
+        steps.scheduleWithFixedDelay(this::step, 0, STEP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void follow() {
-        try (KafkaConsumer<String, byte[]> reading = consumer) {
-            List<TopicPartition> partitions = partitions(reading);
-            reading.assign(partitions);
-            reading.seekToBeginning(partitions);
-            log.info("Following {} directory partitions for vendor ids", partitions.size());
-            long nextLook = System.nanoTime() + LOOK_FOR_PARTITIONS.toNanos();
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, byte[]> record : reading.poll(Duration.ofSeconds(1))) {
+    /** Reads what arrived; now and then looks for partitions not followed yet (at start, or the topics grown). */
+    private void step() {
+        try {
+            if (following.isEmpty() || System.nanoTime() - nextLook > 0) {
+                following = followAdded(consumer, following);
+                nextLook = System.nanoTime() + LOOK_FOR_PARTITIONS.toNanos();
+            }
+            if (!following.isEmpty()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                     apply(record);
-                }
-                if (System.nanoTime() - nextLook > 0) {
-                    partitions = followAdded(reading, partitions);
-                    nextLook = System.nanoTime() + LOOK_FOR_PARTITIONS.toNanos();
                 }
             }
         } catch (WakeupException stopping) {
-            log.debug("Vendor directory reader stopped");
+            log.debug("Vendor directory reader stopping");
         } catch (RuntimeException failed) {
-            log.error("The vendor directory reader stopped: vendor ids are no longer kept current", failed);
+            // Thrown out of a scheduled step, it would end the schedule: logged, and the next step tries again.
+            log.error("The vendor directory reader could not read the directories; trying again", failed);
         }
     }
 
-    /** Partitions added to the topics since (the topics grown to their configured count) are read from the start. */
+    /** Partitions of both topics not followed yet are assigned and read from the start. */
     private static List<TopicPartition> followAdded(KafkaConsumer<String, byte[]> reading,
-            List<TopicPartition> following) {
-        List<TopicPartition> now = partitions(reading);
-        List<TopicPartition> added = now.stream().filter(partition -> !following.contains(partition)).toList();
+            List<TopicPartition> followed) {
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : List.of(Topics.FACILITY_MEMBERS.name(), Topics.FACILITY_LOCATIONS.name())) {
+            reading.partitionsFor(topic, Duration.ofSeconds(10)).forEach(info ->
+                    all.add(new TopicPartition(info.topic(), info.partition())));
+        }
+        List<TopicPartition> added = all.stream().filter(partition -> !followed.contains(partition)).toList();
         if (added.isEmpty()) {
-            return following;
+            return followed;
         }
-        reading.assign(now);
+        reading.assign(all);
         reading.seekToBeginning(added);
-        log.info("Following {} more directory partitions for vendor ids", added.size());
-        return now;
-    }
-
-    /** Waits for both topics' partitions (the broker may still be starting, or the topics being created). */
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> reading) {
-        while (true) {
-            List<TopicPartition> all = new ArrayList<>();
-            for (String topic : List.of(Topics.FACILITY_MEMBERS.name(), Topics.FACILITY_LOCATIONS.name())) {
-                reading.partitionsFor(topic, Duration.ofSeconds(10)).forEach(info ->
-                        all.add(new TopicPartition(info.topic(), info.partition())));
-            }
-            if (all.stream().map(TopicPartition::topic).distinct().count() == 2) {
-                return all;
-            }
-            log.info("Waiting for {} and {} to exist", Topics.FACILITY_MEMBERS.name(),
-                    Topics.FACILITY_LOCATIONS.name());
-            try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WakeupException();
-            }
-        }
+        log.info("Following {} more directory partitions for vendor ids ({} in all)", added.size(), all.size());
+        return all;
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -132,24 +124,25 @@ public final class VendorDirectoryReader implements SmartLifecycle {
 
     @Override
     public void stop() {
-        KafkaConsumer<String, byte[]> reading = consumer;
-        if (reading != null) {
-            reading.wakeup();
+        ScheduledExecutorService stepping = steps;
+        if (stepping == null) {
+            return;
         }
-        Thread running = thread;
-        if (running != null) {
-            try {
-                running.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        stepping.shutdown();
+        consumer.wakeup();
+        try {
+            if (!stepping.awaitTermination(15, TimeUnit.SECONDS)) {
+                log.warn("The vendor directory reader did not stop within 15 s");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        consumer = null;
-        thread = null;
+        consumer.close();
+        steps = null;
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null && thread.isAlive();
+        return steps != null;
     }
 }
