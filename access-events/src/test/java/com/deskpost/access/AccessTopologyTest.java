@@ -1,5 +1,6 @@
 package com.deskpost.access;
 
+import static com.deskpost.access.testdata.AccessEvents.afterHours;
 import static com.deskpost.access.testdata.AccessEvents.contractor;
 import static com.deskpost.access.testdata.AccessEvents.doorCode;
 import static com.deskpost.access.testdata.AccessEvents.event;
@@ -10,7 +11,9 @@ import static com.deskpost.access.testdata.TestDirectory.newMember;
 import static com.deskpost.access.testdata.TestDirectory.newStaff;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deskpost.access.composer.LateReports;
 import com.deskpost.events.AccessEvent;
+import com.deskpost.events.AfterHoursAccess;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.DoorCodeChanged;
@@ -33,6 +36,7 @@ import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +85,8 @@ class AccessTopologyTest {
         registry = SchemaRegistryServer.start();
         serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
         StreamsBuilder builder = new StreamsBuilder();
-        new AccessTopology().build(builder, serdes, new TemplateRenderer(getClass().getClassLoader()), sealer);
+        new AccessTopology().build(builder, serdes, new TemplateRenderer(getClass().getClassLoader()), sealer,
+                LateReports.DEFAULTS);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "access-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -114,6 +119,28 @@ class AccessTopologyTest {
         AuditEvent drafted = only(read(Topics.MAIL_AUDIT));
         assertThat(drafted.getType()).isEqualTo(AuditType.DRAFTED);
         assertThat(drafted.toString()).doesNotContain(CODE);
+    }
+
+    @Test
+    void anAfterHoursEntryReportedDaysLateIsAuditedSuppressedAndNeverDrafted() {
+        // Given an offline lock reporting, today, an entry of 24 November (the wall clock is days past it)
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-1", 1, "LDN", "ADA", afterHours("D1")));
+        // and one from a minute ago
+        AfterHoursAccess recent = AfterHoursAccess.newBuilder().setDoorId("D2").setDoorName("Door D2")
+                .setAccessedAt(Instant.now().minusSeconds(60)).build();
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-2", 1, "LDN", "ADA", recent));
+
+        // Then only the recent one is drafted
+        EmailDraft drafted = only(read(Lane.PRIORITY.drafts()));
+        assertThat(drafted.getBodyText()).contains("Door D2");
+        // and the late one is audited SUPPRESSED with the reason, nothing dead-lettered: it is not bad input
+        List<AuditEvent> audits = read(Topics.MAIL_AUDIT);
+        assertThat(audits).extracting(AuditEvent::getType)
+                .containsExactlyInAnyOrder(AuditType.SUPPRESSED, AuditType.DRAFTED);
+        AuditEvent suppressed = audits.stream().filter(a -> a.getType() == AuditType.SUPPRESSED).findFirst().orElseThrow();
+        assertThat(suppressed.getDetail()).contains("Not mailed: reported late", "2026-11-24T18:30:00Z");
+        assertThat(suppressed.getRecipient()).isEqualTo("ada@members.example");
+        assertThat(output(Lane.PRIORITY.drafts().deadLetterTopic()).isEmpty()).isTrue();
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.deskpost.events.DoorCodeChanged;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
+import com.deskpost.events.IncidentSeverity;
 import com.deskpost.events.KeycardProvisioned;
 import com.deskpost.events.KeycardRevoked;
 import com.deskpost.events.Location;
@@ -26,6 +27,8 @@ import com.deskpost.platform.streams.DirectoryMiss;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +44,8 @@ import java.util.function.Consumer;
  * staff. Every draft is then checked against {@link AccessScope}, the same policy delivery applies
  * again: a draft outside it is refused (dead-lettered and audited), never sent "mostly right".
  * A newer version of a credential supersedes its pending mail (keycard, door code, master keycode,
- * incident), so nobody is sent a code that no longer works.
+ * incident), so nobody is sent a code that no longer works. A moment a door reports late (an
+ * after-hours entry, a forced door) says so in its mail, and too late is not mailed ({@link LateReports}).
  *
  * <p>A credential (door code, master keycode, entry code) is sealed the moment the composer sees it,
  * for the event's location and member: the holder's (or sponsor's) draft carries it sealed in
@@ -60,18 +64,26 @@ public final class AccessComposer {
 
     private final AccessDrafts drafts;
     private final CredentialSealer sealer;
+    private final LateReports late;
+    private final Clock clock;
 
-    public AccessComposer(TemplateRenderer templates, CredentialSealer sealer, Clock clock) {
+    public AccessComposer(TemplateRenderer templates, CredentialSealer sealer, LateReports late, Clock clock) {
         this.drafts = new AccessDrafts(templates, clock);
         this.sealer = sealer;
+        this.late = late;
+        this.clock = clock;
     }
 
-    /** What one event produces: drafts to publish, versions to record, drafts refused by the policy. */
-    public record Composition(List<EmailDraft> drafts, List<EntityVersion> versions, List<Refusal> refused) {
+    /**
+     * What one event produces: drafts to publish, versions to record, drafts refused by the policy, and drafts
+     * suppressed because the door reported the moment too late for it to be news ({@link LateReports}).
+     */
+    public record Composition(List<EmailDraft> drafts, List<EntityVersion> versions, List<Withheld> refused,
+            List<Withheld> suppressed) {
     }
 
-    /** A composed draft the access policy refuses, with why. */
-    public record Refusal(EmailDraft draft, String reason) {
+    /** A composed draft that is not published, with why. */
+    public record Withheld(EmailDraft draft, String reason) {
     }
 
     public Composition compose(AccessEvent received, Directory directory) {
@@ -86,9 +98,15 @@ public final class AccessComposer {
         EntityStatus status = EntityStatus.ACTIVE;
         // One-off events (an after-hours entry, a visitor) have nothing newer to be superseded by.
         boolean versioned = true;
+        // When what a door reports happened, for a report of a moment (after-hours entry, forced door); else null.
+        Instant moment = null;
         if (payload instanceof BuildingIncident incident) {
             key = "incident:" + incident.getIncidentId();
-            composed.addAll(incident(event, incident, location, directory, key));
+            if (incident.getSeverity() == IncidentSeverity.INFO) {
+                moment = event.getHeader().getOccurredAt();
+            }
+            Optional<Duration> lateness = lateness(moment);
+            composed.addAll(incident(event, incident, location, directory, key, lateness));
         } else {
             Member subject = directory.member(event.getMemberId()).orElseThrow(() -> DirectoryMiss.member(
                     event.getMemberId(), "Member " + event.getMemberId() + " of access event "
@@ -118,9 +136,12 @@ public final class AccessComposer {
             } else if (payload instanceof AfterHoursAccess access) {
                 key = "after-hours-access:" + event.getHeader().getEventId();
                 versioned = false;
+                moment = access.getAccessedAt();
+                Optional<Duration> lateness = lateness(moment);
                 composed.add(drafts.toMember(about, AccessMail.AFTER_HOURS_ACCESS, key, List.of(), model -> model
                         .put("doorName", access.getDoorName())
-                        .instant("accessedAt", access.getAccessedAt())));
+                        .instant("accessedAt", access.getAccessedAt())
+                        .put("reportedLate", lateness.map(LateReports::spoken).orElse(null))));
             } else if (payload instanceof MasterKeycodeReset reset) {
                 key = "master-keycode:" + location.getLocationId();
                 composed.add(drafts.toMember(about, AccessMail.MASTER_KEYCODE_RESET, key, List.of(reset.getNewKeycode()),
@@ -160,7 +181,25 @@ public final class AccessComposer {
                         + " in event " + event.getHeader().getEventId());
             }
         }
-        return checked(composed, directory, versioned ? List.of(version(event, key, status)) : List.of());
+        Composition checked = checked(composed, directory, versioned ? List.of(version(event, key, status)) : List.of());
+        return moment == null ? checked : unlessLate(checked, moment);
+    }
+
+    private Optional<Duration> lateness(Instant moment) {
+        return moment == null ? Optional.empty() : late.lateness(moment, clock.instant());
+    }
+
+    /** The composition with its drafts suppressed when the moment was reported past {@code mail-within}. */
+    private Composition unlessLate(Composition composition, Instant moment) {
+        Optional<Duration> lateness = lateness(moment).filter(reported -> !late.mailable(reported));
+        if (lateness.isEmpty()) {
+            return composition;
+        }
+        String reason = "Not mailed: reported late. The door reported this " + LateReports.spoken(lateness.get())
+                + " after it happened (" + moment + "), past deskpost.access.late.mail-within ("
+                + late.mailWithin() + "): a notice now would read as news of just now";
+        List<Withheld> suppressed = composition.drafts().stream().map(draft -> new Withheld(draft, reason)).toList();
+        return new Composition(List.of(), composition.versions(), composition.refused(), suppressed);
     }
 
     /**
@@ -189,15 +228,23 @@ public final class AccessComposer {
                         facts.andThen(model -> model.put("sponsorName", about.member().getName()))));
     }
 
+    /**
+     * The staff mailbox's notice and, unless the incident is only INFO (a door forced open, reported by its lock: for
+     * staff to look into, not an alarm for everyone in the building), each active member's.
+     */
     private List<EmailDraft> incident(AccessEvent event, BuildingIncident incident, Location location,
-            Directory directory, String key) {
+            Directory directory, String key, Optional<Duration> lateness) {
+        String reportedLate = lateness.map(LateReports::spoken).orElse(null);
         List<EmailDraft> out = new ArrayList<>();
         Set<String> addressed = new HashSet<>();
         addressed.add(DraftIds.normaliseEmail(location.getStaffMailbox()));
-        out.add(drafts.incidentToStaff(event, location, incident, key));
+        out.add(drafts.incidentToStaff(event, location, incident, key, reportedLate));
+        if (incident.getSeverity() == IncidentSeverity.INFO) {
+            return out;
+        }
         for (Member member : directory.membersAt(location.getLocationId())) {
             if (member.getStatus() == MemberStatus.ACTIVE && addressed.add(DraftIds.normaliseEmail(member.getEmail()))) {
-                out.add(drafts.incidentToMember(event, location, member, incident, key));
+                out.add(drafts.incidentToMember(event, location, member, incident, key, reportedLate));
             }
         }
         return out;
@@ -205,16 +252,16 @@ public final class AccessComposer {
 
     private static Composition checked(List<EmailDraft> composed, Directory directory, List<EntityVersion> versions) {
         List<EmailDraft> allowed = new ArrayList<>();
-        List<Refusal> refused = new ArrayList<>();
+        List<Withheld> refused = new ArrayList<>();
         for (EmailDraft draft : composed) {
             Optional<String> violation = AccessScope.violation(draft, directory);
             if (violation.isPresent()) {
-                refused.add(new Refusal(draft, "Refused by the access policy: " + violation.get()));
+                refused.add(new Withheld(draft, "Refused by the access policy: " + violation.get()));
             } else {
                 allowed.add(draft);
             }
         }
-        return new Composition(allowed, versions, refused);
+        return new Composition(allowed, versions, refused, List.of());
     }
 
     private static EntityVersion version(AccessEvent event, String key, EntityStatus status) {

@@ -83,28 +83,31 @@ final class AccessDrafts {
         }
     }
 
-    EmailDraft incidentToStaff(AccessEvent event, Location location, BuildingIncident incident, String key) {
+    EmailDraft incidentToStaff(AccessEvent event, Location location, BuildingIncident incident, String key,
+            String reportedLate) {
         Recipient recipient = Recipient.newBuilder().setEmail(location.getStaffMailbox())
                 .setName(location.getName() + " staff").setRole(RecipientRole.STAFF).build();
         return draft(event, location, AccessMail.BUILDING_INCIDENT, key, recipient,
-                Locale.forLanguageTag(location.getDefaultLocale()), null, List.of(), model -> incident(model, incident));
+                Locale.forLanguageTag(location.getDefaultLocale()), null, List.of(),
+                model -> incident(model, incident, reportedLate));
     }
 
     EmailDraft incidentToMember(AccessEvent event, Location location, Member member, BuildingIncident incident,
-            String key) {
+            String key, String reportedLate) {
         Recipient recipient = Recipient.newBuilder().setEmail(member.getEmail()).setName(member.getName())
                 .setMemberId(member.getMemberId())
                 .setRole(member.getRole() == MemberRole.STAFF ? RecipientRole.STAFF : RecipientRole.MEMBER).build();
         return draft(event, location, AccessMail.BUILDING_INCIDENT, key, recipient,
-                Locale.forLanguageTag(member.getLocale()), null, List.of(), model -> incident(model, incident));
+                Locale.forLanguageTag(member.getLocale()), null, List.of(), model -> incident(model, incident, reportedLate));
     }
 
-    private static void incident(AccessMailModel model, BuildingIncident incident) {
+    private static void incident(AccessMailModel model, BuildingIncident incident, String reportedLate) {
         model.put("incidentId", incident.getIncidentId())
                 .put("severity", incident.getSeverity().name())
                 .put("summary", incident.getSummary())
                 .put("details", incident.getDetails())
-                .list("zones", incident.getAffectedZones());
+                .list("zones", incident.getAffectedZones())
+                .put("reportedLate", reportedLate);
     }
 
     private EmailDraft draft(AccessEvent event, Location location, AccessMail kind, String key, Recipient recipient,

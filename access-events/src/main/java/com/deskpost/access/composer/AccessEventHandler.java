@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Adapter from the stream to {@link AccessComposer}. Versions first, then each draft on the
  * priority lane with its DRAFTED audit event; a draft the access policy refuses goes to the
- * lane's dead letters (its credential kept sealed) with a DEAD_LETTERED audit event naming the reason.
+ * lane's dead letters (its credential kept sealed) with a DEAD_LETTERED audit event naming the reason; one reported
+ * too late to mail is only audited, SUPPRESSED with the reason.
  * All of it and the consumed offset commit in one exactly-once transaction.
  */
 public final class AccessEventHandler implements EventHandler<AccessEvent> {
@@ -43,13 +44,21 @@ public final class AccessEventHandler implements EventHandler<AccessEvent> {
                     .detail("Composed " + draft.getTemplate() + " for access event " + event.getHeader().getEventId())
                     .emits());
         }
-        for (AccessComposer.Refusal refusal : composition.refused()) {
+        for (AccessComposer.Withheld refusal : composition.refused()) {
             EmailDraft draft = refusal.draft();
             out.add(Emit.refused(Lane.of(draft).drafts(), draft.getSupersedeKey(), draft,
                     new RejectedEvent(refusal.reason())));
             out.add(Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(),
                     AuditEvents.of(draft, AuditType.DEAD_LETTERED, AccessComposer.IDENTITY)
                             .detail(refusal.reason())
+                            .at(draft.getCreatedAt())
+                            .build()));
+        }
+        for (AccessComposer.Withheld late : composition.suppressed()) {
+            EmailDraft draft = late.draft();
+            out.add(Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(),
+                    AuditEvents.of(draft, AuditType.SUPPRESSED, AccessComposer.IDENTITY)
+                            .detail(late.reason())
                             .at(draft.getCreatedAt())
                             .build()));
         }

@@ -15,9 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.deskpost.access.testdata.TestDirectory;
+import com.deskpost.events.AfterHoursAccess;
+import com.deskpost.events.BuildingIncident;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
+import com.deskpost.events.IncidentSeverity;
 import com.deskpost.events.MemberRole;
 import com.deskpost.events.MemberStatus;
 import com.deskpost.events.RecipientRole;
@@ -28,6 +31,7 @@ import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -46,7 +50,7 @@ class AccessComposerTest {
     private final CredentialSealer sealer = new CredentialSealer(List.of(key.publicKey()));
     private final CredentialOpener opener = new CredentialOpener(List.of(key));
     private final AccessComposer composer = new AccessComposer(new TemplateRenderer(getClass().getClassLoader()),
-            sealer, Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC));
+            sealer, LateReports.DEFAULTS, Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC));
     private final TestDirectory directory = new TestDirectory()
             .add(newLocation("LDN")).add(newLocation("BER"))
             .add(newMember("ADA", "LDN")).add(newMember("BOB", "LDN")).add(newMember("EVE", "BER"))
@@ -172,6 +176,79 @@ class AccessComposerTest {
             assertThat(d.getSupersedeKey()).isEqualTo("incident:INC-1");
             assertThat(d.getSubject()).isEqualTo("[CRITICAL] Fire alarm – Deskpost LDN");
         });
+    }
+
+    @Test
+    void aDoorForcedOpenIsAnInfoIncidentForTheStaffMailboxAloneNotEveryMember() {
+        AccessComposer.Composition out = composer.compose(event("e-1", 1, "LDN", "SAM", forcedDoor("INC-2")),
+                directory);
+
+        EmailDraft draft = only(out.drafts());
+        assertThat(draft.getRecipient().getEmail()).isEqualTo("staff@ldn.example");
+        assertThat(draft.getSubject()).startsWith("[INFO] Door forced open: Side door");
+        // its header says 08:00, the composer's clock 09:00: reported an hour late, and the mail says so
+        assertThat(draft.getBodyText()).contains("Reported 1 hour after it happened.");
+    }
+
+    @Test
+    void anAfterHoursEntryReportedLateSaysSoAndOneReportedTooLateIsAuditedNotMailed() {
+        Instant now = Instant.parse("2026-11-24T09:00:00Z");
+
+        // Within a quarter of an hour: news, said as such
+        EmailDraft fresh = only(composer.compose(event("e-1", 1, "LDN", "ADA", afterHoursAt(now.minusSeconds(120))),
+                directory).drafts());
+        assertThat(fresh.getBodyText()).contains("Door:  Door D1").doesNotContain("reported");
+        assertThat(fresh.getBodyHtml()).doesNotContain("reported");
+
+        // Three hours late (an offline lock): mailed, with when it was reported
+        EmailDraft late = only(composer.compose(event("e-2", 1, "LDN", "ADA",
+                afterHoursAt(now.minus(Duration.ofHours(3)))), directory).drafts());
+        assertThat(late.getBodyText()).contains("The lock reported this 3 hours after it happened.");
+        assertThat(late.getBodyHtml()).contains("<p>The lock reported this 3 hours after it happened.</p>");
+
+        // Two days late: past mail-within, so not mailed; the draft is kept for the audit, with the reason
+        AccessComposer.Composition tooLate = composer.compose(event("e-3", 1, "LDN", "ADA",
+                afterHoursAt(now.minus(Duration.ofDays(2)))), directory);
+        assertThat(tooLate.drafts()).isEmpty();
+        AccessComposer.Withheld withheld = only(tooLate.suppressed());
+        assertThat(withheld.draft().getRecipient().getEmail()).isEqualTo("ada@members.example");
+        assertThat(withheld.reason()).contains("Not mailed: reported late", "2 days after it happened",
+                "2026-11-22T09:00:00Z", "deskpost.access.late.mail-within (PT24H)");
+    }
+
+    @Test
+    void theLateLimitsAreTheOperatorsAndAForcedDoorPastThemIsNotMailedEither() {
+        AccessComposer strict = new AccessComposer(new TemplateRenderer(getClass().getClassLoader()), sealer,
+                new LateReports(Duration.ofMinutes(1), Duration.ofMinutes(30)),
+                Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC));
+
+        AccessComposer.Composition out = strict.compose(event("e-1", 1, "LDN", "SAM", forcedDoor("INC-2")), directory);
+
+        assertThat(out.drafts()).isEmpty();
+        assertThat(only(out.suppressed()).reason()).contains("1 hour after it happened", "(PT30M)");
+        assertThat(out.versions()).as("a later report of the incident still supersedes this one").hasSize(1);
+        // A CRITICAL incident is the operator's own alarm, not a lock's report: never held back for its age
+        assertThat(strict.compose(event("e-2", 1, "LDN", "SAM", incident("INC-1")), directory).drafts()).hasSize(4);
+    }
+
+    @Test
+    void lateLimitsThatCannotBothHoldAreRefusedWithTheSettingsNamed() {
+        assertThatThrownBy(() -> new LateReports(Duration.ofHours(2), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deskpost.access.late.note-after (PT2H)", "deskpost.access.late.mail-within (PT1H)");
+        assertThat(LateReports.spoken(Duration.ofSeconds(20))).isEqualTo("1 minute");
+        assertThat(LateReports.spoken(Duration.ofMinutes(59))).isEqualTo("59 minutes");
+        assertThat(LateReports.spoken(Duration.ofHours(1))).isEqualTo("1 hour");
+        assertThat(LateReports.spoken(Duration.ofHours(47))).isEqualTo("1 day");
+    }
+
+    private static AfterHoursAccess afterHoursAt(Instant accessedAt) {
+        return AfterHoursAccess.newBuilder().setDoorId("D1").setDoorName("Door D1").setAccessedAt(accessedAt).build();
+    }
+
+    private static BuildingIncident forcedDoor(String id) {
+        return BuildingIncident.newBuilder().setIncidentId(id).setSeverity(IncidentSeverity.INFO)
+                .setSummary("Door forced open: Side door").setDetails("The side door's lock reported it forced.").build();
     }
 
     @Test

@@ -22,6 +22,7 @@ import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -58,7 +59,7 @@ class AccessPolicyPropertyTest {
     private final CredentialSealer foreign = new CredentialSealer(List.of(CredentialKeys.generate("foreign").publicKey()));
     private final CredentialOpener opener = new CredentialOpener(List.of(key));
     private final AccessComposer composer = new AccessComposer(new TemplateRenderer(getClass().getClassLoader()),
-            sealer, Clock.systemUTC());
+            sealer, LateReports.DEFAULTS, Clock.fixed(AccessEvents.AT, ZoneOffset.UTC));
 
     /** An event, the credential it carries in clear or sealed (null if none), and whether it is sealed under an unpublished key. */
     private record Generated(AccessEvent event, String code, boolean foreignKey) {
@@ -121,7 +122,7 @@ class AccessPolicyPropertyTest {
                     }
                     readdressed += checkReaddressed(draft, random, directory, context);
                 }
-                for (AccessComposer.Refusal refusal : composition.refused()) {
+                for (AccessComposer.Withheld refusal : composition.refused()) {
                     String to = DraftIds.normaliseEmail(refusal.draft().getRecipient().getEmail());
                     assertThat(oracle.mayReceive(to)).as("refused only what the policy forbids; " + context).isFalse();
                 }

@@ -104,6 +104,9 @@ public final class ConsentGate {
         if (text.contains("ccpa")) {
             return "ccpa_opt_out";
         }
+        if (text.contains("reported late")) {
+            return "reported_late";
+        }
         return "other";
     }
 }

@@ -66,4 +66,11 @@ class ConsentGateTest {
                     .hasValueSatisfying(rule -> assertThat(ConsentGate.ruleKey(rule)).isEqualTo("soft_bounced"));
         }
     }
+
+    @Test
+    void aMomentReportedTooLateIsCountedUnderItsOwnRule() {
+        // The access composer's reason (not a consent rule, but the same suppressed count)
+        assertThat(ConsentGate.ruleKey("Not mailed: reported late. The door reported this 2 days after it happened"
+                + " (2026-11-22T09:00:00Z), past deskpost.access.late.mail-within (PT24H)")).isEqualTo("reported_late");
+    }
 }
