@@ -77,13 +77,14 @@ final class KisiEvents {
         }
         String uuid = Fields.text(event, "$", "uuid");
         Instant happened = Fields.dateTime(event, "$", "created_at", null);
-        String place = id(event, "$", "place_id");
+        String place = Fields.numberOrText(event, "$", "place_id");
         if (event.path("success").isBoolean() && !event.path("success").booleanValue()) {
             return new Ignored("Kisi event " + uuid + " (" + type + ") did not succeed: nothing happened to mail about");
         }
         String location = index.location(VENDOR, place, properties.configuredLocation(place).orElse(place));
         if (forced) {
-            String door = Fields.optionalText(event, "$", "object_name").orElse(id(event, "$", "object_id"));
+            String door = Fields.optionalText(event, "$", "object_name")
+                    .orElse(Fields.numberOrText(event, "$", "object_id"));
             BuildingIncident incident = BuildingIncident.newBuilder().setIncidentId("kisi-" + uuid)
                     .setSeverity(IncidentSeverity.INFO).setSummary("Door forced open: " + door)
                     .setDetails("Kisi reported the door " + door + " forced open at " + happened + ".").build();
@@ -121,11 +122,12 @@ final class KisiEvents {
         if (!open.isAfterHours(happened)) {
             return new Ignored("Kisi unlock " + uuid + " at " + happened + " is within opening hours " + open);
         }
-        String user = id(event, "$", "actor_id");
+        String user = Fields.numberOrText(event, "$", "actor_id");
         String member = index.member(VENDOR, user, Fields.optionalText(event, "$", "actor_email").orElse(null),
                 properties.memberIdPrefix());
-        AfterHoursAccess payload = AfterHoursAccess.newBuilder().setDoorId(id(event, "$", "object_id"))
-                .setDoorName(Fields.optionalText(event, "$", "object_name").orElse(id(event, "$", "object_id")))
+        String door = Fields.numberOrText(event, "$", "object_id");
+        AfterHoursAccess payload = AfterHoursAccess.newBuilder().setDoorId(door)
+                .setDoorName(Fields.optionalText(event, "$", "object_name").orElse(door))
                 .setAccessedAt(happened).build();
         return mapped(uuid, happened, location, member, payload);
     }
@@ -139,24 +141,24 @@ final class KisiEvents {
             JsonNode reference = references.get(i);
             if ("User".equals(reference.path("type").asString(""))) {
                 String path = "$.references[" + i + "]";
-                return Optional.of(new Holder(id(reference, path, "id"),
+                return Optional.of(new Holder(Fields.numberOrText(reference, path, "id"),
                         Fields.optionalText(reference, path, "email").orElse(null)));
             }
         }
         if ("User".equals(event.path("object_type").asString(""))) {
-            return Optional.of(new Holder(id(event, "$", "object_id"), null));
+            return Optional.of(new Holder(Fields.numberOrText(event, "$", "object_id"), null));
         }
         return Optional.empty();
     }
 
     private static Optional<String> card(JsonNode event) {
         if ("Card".equals(event.path("object_type").asString(""))) {
-            return Optional.of(id(event, "$", "object_id"));
+            return Optional.of(Fields.numberOrText(event, "$", "object_id"));
         }
         JsonNode references = event.path("references");
         for (int i = 0; i < references.size(); i++) {
             if ("Card".equals(references.get(i).path("type").asString(""))) {
-                return Optional.of(id(references.get(i), "$.references[" + i + "]", "id"));
+                return Optional.of(Fields.numberOrText(references.get(i), "$.references[" + i + "]", "id"));
             }
         }
         return Optional.empty();
@@ -173,14 +175,5 @@ final class KisiEvents {
                 .build();
         return new Mapped(uuid, AccessEvent.newBuilder().setHeader(header).setMemberId(member).setPayload(payload)
                 .build());
-    }
-
-    /** Kisi's ids are integers; a string id is taken as well. */
-    static String id(JsonNode parent, String path, String name) {
-        JsonNode node = parent.get(name);
-        if (node != null && node.isIntegralNumber()) {
-            return Long.toString(node.longValue());
-        }
-        return Fields.text(parent, path, name);
     }
 }
