@@ -1,13 +1,12 @@
 package com.deskpost.ingest.brivo;
 
-import com.deskpost.events.AccessEvent;
 import com.deskpost.events.AfterHoursAccess;
 import com.deskpost.events.BuildingIncident;
-import com.deskpost.events.EventHeader;
 import com.deskpost.events.IncidentSeverity;
+import com.deskpost.ingest.vendor.AccessOutcome;
+import com.deskpost.ingest.vendor.AccessOutcome.Ignored;
 import com.deskpost.ingest.vendor.Fields;
 import com.deskpost.ingest.vendor.OpeningHours;
-import com.deskpost.ingest.vendor.VendorWebhooks;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class BrivoEvents {
 
-    static final String SOURCE = "brivo-webhook";
+    private static final String VENDOR = BrivoIds.VENDOR;
     private static final String DOOR = "Door";
     private static final String ADMINISTRATOR = "administrator";
 
@@ -46,16 +45,7 @@ final class BrivoEvents {
         this.hours = ids.properties().hours();
     }
 
-    sealed interface Outcome {
-    }
-
-    record Mapped(String brivoEventId, AccessEvent event) implements Outcome {
-    }
-
-    record Ignored(String reason) implements Outcome {
-    }
-
-    Outcome map(JsonNode event) {
+    AccessOutcome map(JsonNode event) {
         String uuid = Fields.text(event, "$", "uuid");
         JsonNode security = Fields.object(event, "$", "securityAction");
         String action = Fields.text(security, "$.securityAction", "action");
@@ -81,7 +71,7 @@ final class BrivoEvents {
                 + "through a door outside the site's opening hours, and a door forced open)");
     }
 
-    private Outcome forced(JsonNode event, String uuid, String action, Instant occurred) {
+    private AccessOutcome forced(JsonNode event, String uuid, String action, Instant occurred) {
         String site = site(event);
         String door = door(event);
         String siteName = Fields.optionalText(event.path("site"), "$.site", "siteName").orElse(site);
@@ -90,10 +80,10 @@ final class BrivoEvents {
                 .setDetails("Brivo reported the door " + door + " at " + siteName + " forced open at " + occurred
                         + " (" + action + ").").build();
         // An incident concerns the site, not a member; the key names the site so its notices stay in order.
-        return mapped(uuid, occurred, ids.location(site), BrivoIds.VENDOR + "-site-" + site, incident);
+        return AccessOutcome.mapped(VENDOR, uuid, occurred, ids.location(site), VENDOR + "-site-" + site, incident);
     }
 
-    private Outcome afterHours(JsonNode event, String uuid, String action, Instant occurred) {
+    private AccessOutcome afterHours(JsonNode event, String uuid, String action, Instant occurred) {
         if (!event.hasNonNull("actor")) {
             return new Ignored("Brivo event " + uuid + " (" + action + ") names no actor: no user opened the door");
         }
@@ -114,7 +104,7 @@ final class BrivoEvents {
         // Brivo's event names the user by id and name only: no email to find the member by.
         AfterHoursAccess payload = AfterHoursAccess.newBuilder().setDoorId(doorId(event)).setDoorName(door(event))
                 .setAccessedAt(occurred).build();
-        return mapped(uuid, occurred, ids.location(site), ids.member(user, null), payload);
+        return AccessOutcome.mapped(VENDOR, uuid, occurred, ids.location(site), ids.member(user, null), payload);
     }
 
     private static String site(JsonNode event) {
@@ -136,18 +126,5 @@ final class BrivoEvents {
     private static boolean isTrue(JsonNode parent, String name) {
         JsonNode node = parent.path(name);
         return node.isBoolean() && node.booleanValue();
-    }
-
-    private static Mapped mapped(String uuid, Instant occurred, String location, String member, Object payload) {
-        EventHeader header = EventHeader.newBuilder()
-                .setEventId(VendorWebhooks.eventId(BrivoIds.VENDOR, uuid))
-                .setOccurredAt(occurred)
-                .setSource(SOURCE)
-                .setEntityVersion(occurred.toEpochMilli())
-                .setLocationId(location)
-                .setCorrelationId(BrivoIds.VENDOR + ":" + uuid)
-                .build();
-        return new Mapped(uuid, AccessEvent.newBuilder().setHeader(header).setMemberId(member).setPayload(payload)
-                .build());
     }
 }

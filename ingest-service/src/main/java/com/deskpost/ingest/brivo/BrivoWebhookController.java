@@ -6,7 +6,6 @@ import com.deskpost.ingest.vendor.VendorWebhooks;
 import com.deskpost.ingest.vendor.WebhookToken;
 import com.deskpost.ingest.web.ApiException;
 import com.deskpost.ingest.web.JsonRequests;
-import com.deskpost.platform.topic.Topics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Map;
@@ -55,13 +54,6 @@ class BrivoWebhookController {
         token.verify(request);
         byte[] body = requests.body(request);
         JsonRequests.requireJson(request);
-        BrivoEvents.Outcome outcome = events.map(VendorWebhooks.object(body, "Brivo's event"));
-        if (outcome instanceof BrivoEvents.Ignored ignored) {
-            return VendorWebhooks.ignored("Brivo", ignored.reason());
-        }
-        BrivoEvents.Mapped mapped = (BrivoEvents.Mapped) outcome;
-        return webhooks.publish(new VendorWebhooks.Mapped<>(BrivoIds.VENDOR, mapped.brivoEventId(),
-                Topics.FACILITY_ACCESS, mapped.event(), mapped.event().getHeader().getEventId()), delivered,
-                BrivoIds.VENDOR);
+        return webhooks.answer("Brivo", events.map(VendorWebhooks.object(body, "Brivo's event")), delivered);
     }
 }

@@ -10,6 +10,9 @@ import com.deskpost.events.BuildingIncident;
 import com.deskpost.events.IncidentSeverity;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
+import com.deskpost.ingest.vendor.AccessOutcome;
+import com.deskpost.ingest.vendor.AccessOutcome.Ignored;
+import com.deskpost.ingest.vendor.AccessOutcome.Mapped;
 import com.deskpost.ingest.vendor.VendorIndex;
 import com.deskpost.ingest.vendor.VendorWebhooks;
 import com.deskpost.schemas.json.InvalidJsonException;
@@ -32,11 +35,11 @@ class BrivoEventsTest {
                 .setExternalIds(Map.of("brivo", "55601")).build());
 
         // When the user's credential opens the main entrance at 22:30 New York time (03:30 UTC)
-        BrivoEvents.Mapped mapped = (BrivoEvents.Mapped) events.map(json(BrivoFixtures.access("b-1", 55601, 7833522,
+        Mapped mapped = (Mapped) events.map(json(BrivoFixtures.access("b-1", 55601, 7833522,
                 "2026-12-02T03:30:00Z")));
 
         // Then it is an AfterHoursAccess for that member, at the mapped location, dated when the door opened
-        assertThat(mapped.brivoEventId()).isEqualTo("b-1");
+        assertThat(mapped.vendorEventId()).isEqualTo("b-1");
         assertThat(mapped.event().getMemberId()).isEqualTo("M-BRIVO");
         assertThat(mapped.event().getHeader().getLocationId()).isEqualTo("NYC-B");
         Instant happened = Instant.parse("2026-12-02T03:30:00Z");
@@ -55,7 +58,7 @@ class BrivoEventsTest {
         index.location("NYC-DIR", Location.newBuilder(aLocation("NYC-DIR").build())
                 .setExternalIds(Map.of("brivo", "7833522")).build());
 
-        BrivoEvents.Mapped mapped = (BrivoEvents.Mapped) events.map(json(BrivoFixtures.access("b-2", 55602, 7833522,
+        Mapped mapped = (Mapped) events.map(json(BrivoFixtures.access("b-2", 55602, 7833522,
                 "2026-12-02T03:30:00Z")));
 
         assertThat(mapped.event().getMemberId()).isEqualTo("brivo-55602");
@@ -76,7 +79,7 @@ class BrivoEventsTest {
 
     @Test
     void aDoorForcedOpenIsAnInfoIncidentForTheSite() {
-        BrivoEvents.Mapped mapped = (BrivoEvents.Mapped) events.map(json(BrivoFixtures.forced("b-7", 7833522,
+        Mapped mapped = (Mapped) events.map(json(BrivoFixtures.forced("b-7", 7833522,
                 "2026-12-01T17:00:00Z")));
 
         assertThat(mapped.event().getMemberId()).isEqualTo("brivo-site-7833522");
@@ -93,7 +96,7 @@ class BrivoEventsTest {
     void forcedIsMatchedInAnyCaseButOnlyOnAnException() {
         String shouting = BrivoFixtures.forced("b-8", 7833522, "2026-12-01T17:00:00Z")
                 .replace("Door Forced Open", "DOOR FORCED");
-        assertThat(events.map(json(shouting))).isInstanceOf(BrivoEvents.Mapped.class);
+        assertThat(events.map(json(shouting))).isInstanceOf(Mapped.class);
         assertIgnored(shouting.replace("\"exception\": true", "\"exception\": false"), "is not an exception");
     }
 
@@ -117,9 +120,9 @@ class BrivoEventsTest {
     }
 
     private void assertIgnored(String body, String reason) {
-        BrivoEvents.Outcome outcome = events.map(json(body));
-        assertThat(outcome).isInstanceOf(BrivoEvents.Ignored.class);
-        assertThat(((BrivoEvents.Ignored) outcome).reason()).contains(reason);
+        AccessOutcome outcome = events.map(json(body));
+        assertThat(outcome).isInstanceOf(Ignored.class);
+        assertThat(((Ignored) outcome).reason()).contains(reason);
     }
 
     private static JsonNode json(String body) {

@@ -1,5 +1,7 @@
 package com.deskpost.ingest.brivo;
 
+import static com.deskpost.ingest.testdata.WebhookAnswers.assertIgnored;
+import static com.deskpost.ingest.testdata.WebhookAnswers.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.AccessEvent;
@@ -128,17 +130,5 @@ class BrivoWebhookIT {
     private static HttpResponse<String> post(String query, String header, String body) {
         var request = calls.post(BrivoWebhookController.PATH + query, body);
         return calls.send(header == null ? request : request.header(WebhookToken.HEADER, header));
-    }
-
-    private static void assertIgnored(HttpResponse<String> response, String reason) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).contains("\"outcome\":\"ignored\"", reason);
-    }
-
-    private static void assertRefused(HttpResponse<String> response, int status, String detail) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
-        assertThat(response.body()).contains("\"error\":", "\"message\":", detail);
     }
 }
