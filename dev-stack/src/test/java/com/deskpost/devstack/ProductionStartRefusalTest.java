@@ -108,6 +108,8 @@ class ProductionStartRefusalTest {
                         "deskpost.ingest.cobot.webhook-token (environment variable DESKPOST_INGEST_COBOT_WEBHOOK_TOKEN)",
                         "deskpost.ingest.kisi.signature-key (environment variable "
                                 + "DESKPOST_INGEST_KISI_SIGNATURE_KEY)",
+                        "deskpost.ingest.brivo.webhook-token (environment variable "
+                                + "DESKPOST_INGEST_BRIVO_WEBHOOK_TOKEN)",
                         "deskpost.credentials.public-keys (environment variable DESKPOST_CREDENTIAL_PUBLIC_KEYS)"));
     }
 

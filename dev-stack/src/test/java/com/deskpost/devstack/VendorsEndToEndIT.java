@@ -25,6 +25,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Kisi: a signed card assignment for a Kisi user whose directory entry carries the Kisi id becomes the keycard
  * mail.
+ *
+ * <p>Brivo: a door access by a Brivo user whose directory entry carries the Brivo id, outside the hours set for the
+ * Brivo site (closed round now), becomes the after-hours mail.
  */
 class VendorsEndToEndIT {
 
@@ -71,6 +77,12 @@ class VendorsEndToEndIT {
             "Deskpost Kisi Shoreditch", "London", "GB", "Europe/London", "UK"))
             .setExternalIds(Map.of("kisi", "7701")).build();
     private static final String KISI_EMAIL = "m-kisi@members.example";
+    /** ingest-service.yml's development Brivo webhook token. */
+    private static final String BRIVO_TOKEN = "dev-only-brivo-webhook-token";
+    private static final Location BRIVO_LONDON = Location.newBuilder(SampleFacility.location("LDN-BR",
+            "Deskpost Brivo Farringdon", "London", "GB", "Europe/London", "UK"))
+            .setExternalIds(Map.of("brivo", "7840001")).build();
+    private static final String BRIVO_EMAIL = "m-brivo@members.example";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** ingest-service.yml's development Cobot tokens. */
@@ -103,7 +115,14 @@ class VendorsEndToEndIT {
         publisher.publish(Topics.FACILITY_MEMBERS, "M-KISI", Member.newBuilder(SampleFacility.member("M-KISI",
                 "Ada Kisi", KISI_EMAIL, "en-GB", KISI_LONDON.getLocationId()))
                 .setExternalIds(Map.of("kisi", "55501")).build());
+        publisher.publish(Topics.FACILITY_LOCATIONS, BRIVO_LONDON.getLocationId(), BRIVO_LONDON);
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-BRIVO", Member.newBuilder(SampleFacility.member("M-BRIVO",
+                "Ada Brivo", BRIVO_EMAIL, "en-GB", BRIVO_LONDON.getLocationId()))
+                .setExternalIds(Map.of("brivo", "66601")).build());
+        // The Brivo site opens in two hours and closes in three: any access now is after hours.
+        LocalTime now = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
         stack.withIngestSettings(
+                "--deskpost.ingest.brivo.opening-hours.7840001=UTC " + now.plusHours(2) + "-" + now.plusHours(3),
                 "--deskpost.ingest.cobot.allowed-urls=http://localhost:" + cobot.getAddress().getPort() + "/api/.+",
                 "--deskpost.ingest.cobot.location-ids.localhost=" + COBOT_SPACE.getLocationId()).startServices();
     }
@@ -321,6 +340,45 @@ class VendorsEndToEndIT {
         assertThat(stack.smtp().messagesTo(KISI_EMAIL)).hasSize(1);
     }
 
+    @Test
+    void aBrivoAfterHoursAccessIsMailedOnceToTheMemberTheDirectoryNames() throws Exception {
+        // Given Brivo's access event (apidocs.brivo.com "Events" shape) for user 66601 opening a door at site 7840001
+        // a minute ago, outside the site's hours (so within the access composer's late-report window)
+        String uuid = UUID.randomUUID().toString();
+        String occurred = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
+        String event = """
+                {"uuid": "%s",
+                 "securityAction": {"securityActionId": 5001, "action": "Valid Credential", "exception": false},
+                 "actor": {"id": 66601, "name": "Ada Brivo"},
+                 "eventObject": {"id": 408029901, "name": "Farringdon Front Door",
+                                 "deviceType": {"id": 1, "name": "Door"}},
+                 "site": {"id": 7840001, "siteName": "Farringdon"},
+                 "occurred": "%s", "processed": "%s",
+                 "eventData": {"actorName": "Ada Brivo", "objectName": "Farringdon Front Door", "actionAllowed": true}}
+                """.formatted(uuid, occurred, occurred);
+
+        // When Brivo posts it to the subscription URL, which carries the token
+        HttpResponse<String> response = post("brivo?token=" + BRIVO_TOKEN, event, null, null);
+
+        // Then it is accepted and the member receives the after-hours mail naming the door
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> !stack.smtp().messagesTo(BRIVO_EMAIL).isEmpty());
+        MimeMessage mail = stack.smtp().messagesTo(BRIVO_EMAIL).get(0);
+        assertThat(StackQueries.subject(mail)).isEqualTo("Your card opened Farringdon Front Door after hours");
+        assertThat(part(mail, "text/plain")).contains("Deskpost Brivo Farringdon");
+        String eventId = UUID.nameUUIDFromBytes(("brivo:" + uuid).getBytes(StandardCharsets.UTF_8)).toString();
+        String draftId = DraftIds.draftId(eventId, "access-after-hours-access", BRIVO_EMAIL);
+        await().atMost(WAIT).until(() -> auditTypes(stack, draftId).containsAll(List.of("DRAFTED", "SENT")));
+
+        // When Brivo sends the same event again
+        HttpResponse<String> retry = post("brivo?token=" + BRIVO_TOKEN, event, null, null);
+
+        // Then it is a duplicate, and the member still has the one mail
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"outcome\":\"duplicate\"", eventId);
+        assertThat(stack.smtp().messagesTo(BRIVO_EMAIL)).hasSize(1);
+    }
+
     private static String signature(String body) {
         long t = Instant.now().getEpochSecond();
         return "t=" + t + ",v1=" + HexFormat.of().formatHex(Hmacs.hmacSha256(STRIPE_SECRET, Hmacs.utf8(t + "."),
@@ -331,13 +389,13 @@ class VendorsEndToEndIT {
         return post("stripe", body, "Stripe-Signature", signature);
     }
 
+    /** @param header the vendor's signature header, null for a vendor whose secret is in the URL (Brivo) */
     private static HttpResponse<String> post(String vendor, String body, String header, String signature)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.httpPort("ingest-service")
-                        + "/api/v1/webhooks/" + vendor))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + stack.httpPort("ingest-service") + "/api/v1/webhooks/" + vendor))
                 .header("Content-Type", "application/json")
-                .header(header, signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(header == null ? request.build() : request.header(header, signature).build(),
+                HttpResponse.BodyHandlers.ofString());
     }}

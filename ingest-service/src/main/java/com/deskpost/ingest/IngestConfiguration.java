@@ -5,6 +5,7 @@ import com.deskpost.ingest.auth.IngestClients;
 import com.deskpost.ingest.events.EventProducer;
 import com.deskpost.ingest.cobot.CobotProperties;
 import com.deskpost.ingest.nexudus.NexudusProperties;
+import com.deskpost.ingest.brivo.BrivoProperties;
 import com.deskpost.ingest.kisi.KisiProperties;
 import com.deskpost.ingest.officernd.OfficeRndProperties;
 import com.deskpost.ingest.stripe.StripeProperties;
@@ -29,7 +30,7 @@ import org.springframework.util.unit.DataSize;
 /** The ingest pieces: who may call, how large a body may be, and the acknowledged producer. */
 @Configuration
 @EnableConfigurationProperties({IngestClients.class, OfficeRndProperties.class, StripeProperties.class,
-        NexudusProperties.class, CobotProperties.class, KisiProperties.class})
+        NexudusProperties.class, CobotProperties.class, KisiProperties.class, BrivoProperties.class})
 class IngestConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);

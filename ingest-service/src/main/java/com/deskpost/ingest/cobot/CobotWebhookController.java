@@ -6,13 +6,13 @@ import com.deskpost.ingest.replay.RecentIds;
 import com.deskpost.ingest.vendor.Fields;
 import com.deskpost.ingest.vendor.VendorIndex;
 import com.deskpost.ingest.vendor.VendorWebhooks;
+import com.deskpost.ingest.vendor.WebhookToken;
 import com.deskpost.ingest.web.ApiException;
 import com.deskpost.ingest.web.JsonRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/webhooks/cobot}: Cobot's webhook, {@code {"url": "https://<space>.cobot.me/api/<kind>/<id>"}}.
  * Cobot signs nothing, so the call must carry the secret the operator put in the subscription's callback URL
- * ({@code ?token=}) or the {@code X-Deskpost-Token} header (else 401). Only a URL matching
+ * ({@code ?token=}) or the {@code X-Deskpost-Token} header (else 401: {@link WebhookToken}). Only a URL matching
  * {@code deskpost.ingest.cobot.allowed-urls} (Cobot's API host) is fetched, so a forged call cannot make Deskpost fetch
  * an address of its choosing (else 422 {@code cobot_url_refused}). The resource, fetched with the operator's access
  * token, is mapped by {@link CobotEvents} and produced: 202 once the broker took it; 200 {@code duplicate} for a version
@@ -39,14 +39,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CobotWebhookController {
 
-    static final String TOKEN_HEADER = "X-Deskpost-Token";
-
     private final CobotProperties properties;
     private final JsonRequests requests;
     private final VendorWebhooks webhooks;
     private final CobotEvents events;
     private final CobotClient client;
     private final RecentIds delivered;
+    private final WebhookToken token;
     private final Pattern allowed;
     private final Clock clock = Clock.systemUTC();
 
@@ -58,6 +57,8 @@ class CobotWebhookController {
         this.events = new CobotEvents(properties, index);
         this.client = new CobotClient(properties.accessToken(), properties.fetchTimeout());
         this.delivered = new RecentIds(properties.dedupWindow(), properties.dedupCapacity(), clock);
+        this.token = new WebhookToken("Cobot", "/api/v1/webhooks/cobot", "deskpost.ingest.cobot.webhook-token",
+                properties.webhookToken());
         this.allowed = properties.allowed();
     }
 
@@ -67,7 +68,7 @@ class CobotWebhookController {
             throw new ApiException(HttpStatus.NOT_FOUND, "webhook_disabled", "The Cobot webhook is not enabled here: "
                     + "the operator sets deskpost.ingest.cobot.access-token and deskpost.ingest.cobot.webhook-token");
         }
-        authenticate(request);
+        token.verify(request);
         byte[] body = requests.body(request);
         JsonRequests.requireJson(request);
         URI url = guarded(Fields.text(VendorWebhooks.object(body, "Cobot's webhook"), "$", "url"));
@@ -106,17 +107,6 @@ class CobotWebhookController {
         Map<String, Object> answer = new LinkedHashMap<>(first.getBody());
         answer.put("also", also);
         return ResponseEntity.status(first.getStatusCode()).body(answer);
-    }
-
-    private void authenticate(HttpServletRequest request) {
-        String token = request.getHeader(TOKEN_HEADER) != null ? request.getHeader(TOKEN_HEADER)
-                : request.getParameter("token");
-        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                properties.webhookToken().getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", (token == null ? "No" : "A wrong")
-                    + " Cobot webhook token: register the callback URL in Cobot as /api/v1/webhooks/cobot?token=<"
-                    + "deskpost.ingest.cobot.webhook-token>, or send it in the " + TOKEN_HEADER + " header");
-        }
     }
 
     /** The URL, if it is one Deskpost fetches: Cobot's API host, as configured. */

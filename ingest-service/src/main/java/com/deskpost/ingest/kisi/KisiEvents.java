@@ -1,16 +1,15 @@
 package com.deskpost.ingest.kisi;
 
-import com.deskpost.events.AccessEvent;
 import com.deskpost.events.AfterHoursAccess;
 import com.deskpost.events.BuildingIncident;
-import com.deskpost.events.EventHeader;
 import com.deskpost.events.IncidentSeverity;
 import com.deskpost.events.KeycardProvisioned;
 import com.deskpost.events.KeycardRevoked;
+import com.deskpost.ingest.vendor.AccessOutcome;
+import com.deskpost.ingest.vendor.AccessOutcome.Ignored;
 import com.deskpost.ingest.vendor.Fields;
 import com.deskpost.ingest.vendor.OpeningHours;
 import com.deskpost.ingest.vendor.VendorIndex;
-import com.deskpost.ingest.vendor.VendorWebhooks;
 import com.deskpost.schemas.json.InvalidJsonException;
 import java.time.Instant;
 import java.util.Map;
@@ -38,7 +37,6 @@ import tools.jackson.databind.JsonNode;
 final class KisiEvents {
 
     static final String VENDOR = "kisi";
-    static final String SOURCE = "kisi-webhook";
     static final Set<String> PROVISIONED = Set.of("card.assign", "card.assign_user", "card.activate",
             "member.assign_card", "member.assign_backup_card", "member.enable_card", "member.enable_backup_card");
     static final Set<String> REVOKED = Set.of("card.deassign", "card.deassign_user", "card.deassign_with_user",
@@ -57,16 +55,7 @@ final class KisiEvents {
         this.index = index;
     }
 
-    sealed interface Outcome {
-    }
-
-    record Mapped(String kisiEventId, AccessEvent event) implements Outcome {
-    }
-
-    record Ignored(String reason) implements Outcome {
-    }
-
-    Outcome map(JsonNode event) {
+    AccessOutcome map(JsonNode event) {
         String type = Fields.text(event, "$", "type");
         boolean provisioned = PROVISIONED.contains(type);
         boolean unlock = UNLOCK.equals(type);
@@ -77,18 +66,19 @@ final class KisiEvents {
         }
         String uuid = Fields.text(event, "$", "uuid");
         Instant happened = Fields.dateTime(event, "$", "created_at", null);
-        String place = id(event, "$", "place_id");
+        String place = Fields.numberOrText(event, "$", "place_id");
         if (event.path("success").isBoolean() && !event.path("success").booleanValue()) {
             return new Ignored("Kisi event " + uuid + " (" + type + ") did not succeed: nothing happened to mail about");
         }
         String location = index.location(VENDOR, place, properties.configuredLocation(place).orElse(place));
         if (forced) {
-            String door = Fields.optionalText(event, "$", "object_name").orElse(id(event, "$", "object_id"));
+            String door = Fields.optionalText(event, "$", "object_name")
+                    .orElse(Fields.numberOrText(event, "$", "object_id"));
             BuildingIncident incident = BuildingIncident.newBuilder().setIncidentId("kisi-" + uuid)
                     .setSeverity(IncidentSeverity.INFO).setSummary("Door forced open: " + door)
                     .setDetails("Kisi reported the door " + door + " forced open at " + happened + ".").build();
             // An incident concerns the place, not a member; the key names the place so its notices stay in order.
-            return mapped(uuid, happened, location, "kisi-place-" + place, incident);
+            return AccessOutcome.mapped(VENDOR, uuid, happened, location, "kisi-place-" + place, incident);
         }
         if (unlock) {
             return afterHours(event, uuid, type, happened, place, location);
@@ -104,10 +94,10 @@ final class KisiEvents {
         Object payload = provisioned
                 ? KeycardProvisioned.newBuilder().setKeycardId(card).setValidFrom(happened).build()
                 : KeycardRevoked.newBuilder().setKeycardId(card).setReason("Kisi: " + type).build();
-        return mapped(uuid, happened, location, member, payload);
+        return AccessOutcome.mapped(VENDOR, uuid, happened, location, member, payload);
     }
 
-    private Outcome afterHours(JsonNode event, String uuid, String type, Instant happened, String place,
+    private AccessOutcome afterHours(JsonNode event, String uuid, String type, Instant happened, String place,
             String location) {
         String actorType = Fields.optionalText(event, "$", "actor_type").orElse("");
         if (!"User".equals(actorType)) {
@@ -121,13 +111,14 @@ final class KisiEvents {
         if (!open.isAfterHours(happened)) {
             return new Ignored("Kisi unlock " + uuid + " at " + happened + " is within opening hours " + open);
         }
-        String user = id(event, "$", "actor_id");
+        String user = Fields.numberOrText(event, "$", "actor_id");
         String member = index.member(VENDOR, user, Fields.optionalText(event, "$", "actor_email").orElse(null),
                 properties.memberIdPrefix());
-        AfterHoursAccess payload = AfterHoursAccess.newBuilder().setDoorId(id(event, "$", "object_id"))
-                .setDoorName(Fields.optionalText(event, "$", "object_name").orElse(id(event, "$", "object_id")))
+        String door = Fields.numberOrText(event, "$", "object_id");
+        AfterHoursAccess payload = AfterHoursAccess.newBuilder().setDoorId(door)
+                .setDoorName(Fields.optionalText(event, "$", "object_name").orElse(door))
                 .setAccessedAt(happened).build();
-        return mapped(uuid, happened, location, member, payload);
+        return AccessOutcome.mapped(VENDOR, uuid, happened, location, member, payload);
     }
 
     private record Holder(String id, String email) {
@@ -139,48 +130,26 @@ final class KisiEvents {
             JsonNode reference = references.get(i);
             if ("User".equals(reference.path("type").asString(""))) {
                 String path = "$.references[" + i + "]";
-                return Optional.of(new Holder(id(reference, path, "id"),
+                return Optional.of(new Holder(Fields.numberOrText(reference, path, "id"),
                         Fields.optionalText(reference, path, "email").orElse(null)));
             }
         }
         if ("User".equals(event.path("object_type").asString(""))) {
-            return Optional.of(new Holder(id(event, "$", "object_id"), null));
+            return Optional.of(new Holder(Fields.numberOrText(event, "$", "object_id"), null));
         }
         return Optional.empty();
     }
 
     private static Optional<String> card(JsonNode event) {
         if ("Card".equals(event.path("object_type").asString(""))) {
-            return Optional.of(id(event, "$", "object_id"));
+            return Optional.of(Fields.numberOrText(event, "$", "object_id"));
         }
         JsonNode references = event.path("references");
         for (int i = 0; i < references.size(); i++) {
             if ("Card".equals(references.get(i).path("type").asString(""))) {
-                return Optional.of(id(references.get(i), "$.references[" + i + "]", "id"));
+                return Optional.of(Fields.numberOrText(references.get(i), "$.references[" + i + "]", "id"));
             }
         }
         return Optional.empty();
-    }
-
-    private static Mapped mapped(String uuid, Instant happened, String location, String member, Object payload) {
-        EventHeader header = EventHeader.newBuilder()
-                .setEventId(VendorWebhooks.eventId(VENDOR, uuid))
-                .setOccurredAt(happened)
-                .setSource(SOURCE)
-                .setEntityVersion(happened.toEpochMilli())
-                .setLocationId(location)
-                .setCorrelationId(VENDOR + ":" + uuid)
-                .build();
-        return new Mapped(uuid, AccessEvent.newBuilder().setHeader(header).setMemberId(member).setPayload(payload)
-                .build());
-    }
-
-    /** Kisi's ids are integers; a string id is taken as well. */
-    static String id(JsonNode parent, String path, String name) {
-        JsonNode node = parent.get(name);
-        if (node != null && node.isIntegralNumber()) {
-            return Long.toString(node.longValue());
-        }
-        return Fields.text(parent, path, name);
     }
 }

@@ -2,7 +2,6 @@ package com.deskpost.ingest.kisi;
 
 import com.deskpost.ingest.vendor.OpeningHours;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,10 +38,7 @@ public record KisiProperties(String signatureKey, String memberIdPrefix, Map<Str
 
     /** Each place's hours, parsed once (a malformed setting stops the start, naming the key). */
     Map<String, OpeningHours> hours() {
-        Map<String, OpeningHours> parsed = new HashMap<>();
-        openingHours.forEach((place, text) -> parsed.put(place,
-                OpeningHours.parse(text, "deskpost.ingest.kisi.opening-hours." + place)));
-        return Map.copyOf(parsed);
+        return OpeningHours.parseAll(openingHours, "deskpost.ingest.kisi.opening-hours");
     }
 
     Optional<String> configuredLocation(String placeId) {

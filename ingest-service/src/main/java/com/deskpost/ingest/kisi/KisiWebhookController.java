@@ -5,7 +5,6 @@ import com.deskpost.ingest.vendor.VendorIndex;
 import com.deskpost.ingest.vendor.VendorWebhooks;
 import com.deskpost.ingest.web.ApiException;
 import com.deskpost.ingest.web.JsonRequests;
-import com.deskpost.platform.topic.Topics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Map;
@@ -49,13 +48,6 @@ class KisiWebhookController {
         byte[] body = requests.body(request);
         KisiSignature.verify(request.getHeader(KisiSignature.HEADER), body, properties.signatureKey());
         JsonRequests.requireJson(request);
-        KisiEvents.Outcome outcome = events.map(VendorWebhooks.object(body, "Kisi's event"));
-        if (outcome instanceof KisiEvents.Ignored ignored) {
-            return VendorWebhooks.ignored("Kisi", ignored.reason());
-        }
-        KisiEvents.Mapped mapped = (KisiEvents.Mapped) outcome;
-        return webhooks.publish(new VendorWebhooks.Mapped<>(KisiEvents.VENDOR, mapped.kisiEventId(),
-                Topics.FACILITY_ACCESS, mapped.event(), mapped.event().getHeader().getEventId()), delivered,
-                KisiEvents.VENDOR);
+        return webhooks.answer("Kisi", events.map(VendorWebhooks.object(body, "Kisi's event")), delivered);
     }
 }

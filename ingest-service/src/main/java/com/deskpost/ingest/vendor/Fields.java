@@ -64,6 +64,15 @@ public final class Fields {
         return text(parent, path, name);
     }
 
+    /** An id a vendor (Kisi, Brivo) sends as an integer; a string id is taken as well. */
+    public static String numberOrText(JsonNode parent, String path, String name) {
+        JsonNode node = parent.get(name);
+        if (node != null && node.isIntegralNumber()) {
+            return Long.toString(node.longValue());
+        }
+        return text(parent, path, name);
+    }
+
     public static Optional<Instant> optionalInstant(JsonNode parent, String path, String name, String timezone) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A location's opening hours, as the operator configures them for an access-control vendor that does not itself flag
@@ -28,6 +30,16 @@ public record OpeningHours(ZoneId zone, LocalTime opens, LocalTime closes) {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage() + " in \"" + text + "\"", e);
         }
+    }
+
+    /**
+     * Each location's hours from a setting mapping the vendor's location id to the text, parsed once (a malformed one
+     * stops the start, naming its key {@code prefix + "." + id}).
+     */
+    public static Map<String, OpeningHours> parseAll(Map<String, String> settings, String prefix) {
+        Map<String, OpeningHours> parsed = new HashMap<>();
+        settings.forEach((id, text) -> parsed.put(id, parse(text, prefix + "." + id)));
+        return Map.copyOf(parsed);
     }
 
     public boolean isAfterHours(Instant at) {

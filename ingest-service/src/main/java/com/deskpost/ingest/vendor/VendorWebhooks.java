@@ -4,6 +4,7 @@ import com.deskpost.ingest.events.EventProducer;
 import com.deskpost.ingest.events.Produced;
 import com.deskpost.ingest.replay.RecentIds;
 import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.json.InvalidJsonException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -81,6 +82,16 @@ public final class VendorWebhooks {
             delivered.forget(key);
             throw failed;
         }
+    }
+
+    /** An access-control vendor's outcome: ignored with its reason, or its facility.access event published. */
+    public ResponseEntity<Map<String, Object>> answer(String vendorName, AccessOutcome outcome, RecentIds delivered) {
+        if (outcome instanceof AccessOutcome.Ignored ignored) {
+            return ignored(vendorName, ignored.reason());
+        }
+        AccessOutcome.Mapped mapped = (AccessOutcome.Mapped) outcome;
+        return publish(new Mapped<>(mapped.vendor(), mapped.vendorEventId(), Topics.FACILITY_ACCESS, mapped.event(),
+                mapped.event().getHeader().getEventId()), delivered, mapped.vendor());
     }
 
     /** 200 {@code ignored}: an event type (or state) Deskpost does not map, so the vendor does not retry it. */

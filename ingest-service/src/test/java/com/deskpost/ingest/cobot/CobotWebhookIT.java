@@ -10,6 +10,7 @@ import com.deskpost.events.InvoiceIssued;
 import com.deskpost.events.Member;
 import com.deskpost.ingest.testdata.IngestCalls;
 import com.deskpost.ingest.testdata.IngestUnderTest;
+import com.deskpost.ingest.vendor.WebhookToken;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.sun.net.httpserver.HttpExchange;
@@ -138,7 +139,7 @@ class CobotWebhookIT {
         // No token, a wrong token: 401, nothing fetched
         assertRefused(calls.send(calls.post("/api/v1/webhooks/cobot", membership)), 401, "unauthorized", "token");
         assertRefused(calls.send(calls.post("/api/v1/webhooks/cobot", membership)
-                .header(CobotWebhookController.TOKEN_HEADER, "not-the-token")), 401, "unauthorized");
+                .header(WebhookToken.HEADER, "not-the-token")), 401, "unauthorized");
         // A URL outside Cobot's API: 422, never fetched
         assertRefused(calls.send(calls.post(WEBHOOK, "{\"url\": \"http://169.254.169.254/latest/meta-data\"}")),
                 422, "cobot_url_refused", "allowed-urls");

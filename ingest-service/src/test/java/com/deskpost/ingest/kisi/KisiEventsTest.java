@@ -10,6 +10,8 @@ import com.deskpost.events.IncidentSeverity;
 import com.deskpost.events.KeycardProvisioned;
 import com.deskpost.events.KeycardRevoked;
 import com.deskpost.events.Member;
+import com.deskpost.ingest.vendor.AccessOutcome.Ignored;
+import com.deskpost.ingest.vendor.AccessOutcome.Mapped;
 import com.deskpost.ingest.vendor.VendorIndex;
 import com.deskpost.ingest.vendor.VendorWebhooks;
 import com.deskpost.schemas.json.InvalidJsonException;
@@ -28,10 +30,10 @@ class KisiEventsTest {
         index.member("M-KISI", Member.newBuilder(aMember("M-KISI").email("ada@k.example").at("LDN-K").build())
                 .setExternalIds(Map.of("kisi", "501")).build());
 
-        KisiEvents.Mapped mapped = (KisiEvents.Mapped) events.map(json(KisiFixtures.card("card.assign_user", "u-1",
+        Mapped mapped = (Mapped) events.map(json(KisiFixtures.card("card.assign_user", "u-1",
                 501, 77, "2026-12-01T09:15:00Z")));
 
-        assertThat(mapped.kisiEventId()).isEqualTo("u-1");
+        assertThat(mapped.vendorEventId()).isEqualTo("u-1");
         assertThat(mapped.event().getMemberId()).isEqualTo("M-KISI");
         assertThat(mapped.event().getHeader().getLocationId()).isEqualTo("LDN-K");
         assertThat(mapped.event().getHeader().getOccurredAt()).isEqualTo(Instant.parse("2026-12-01T09:15:00Z"));
@@ -45,7 +47,7 @@ class KisiEventsTest {
 
     @Test
     void aCardDeassignedFromAnUnknownUserIsRevokedUnderTheFallbackId() {
-        KisiEvents.Mapped mapped = (KisiEvents.Mapped) events.map(json(KisiFixtures.card("card.deassign", "u-2", 502,
+        Mapped mapped = (Mapped) events.map(json(KisiFixtures.card("card.deassign", "u-2", 502,
                 88, "2026-12-01T09:15:00Z")));
 
         assertThat(mapped.event().getMemberId()).isEqualTo("kisi-502");
@@ -56,7 +58,7 @@ class KisiEventsTest {
     @Test
     void anUnlockAfterClosingIsAfterHoursAccessDatedWhenTheDoorOpenedNotWhenKisiSentIt() {
         // 21:30 in London, reported by Kisi whenever it is
-        KisiEvents.Mapped mapped = (KisiEvents.Mapped) events.map(json(KisiFixtures.unlock("u-3", 501,
+        Mapped mapped = (Mapped) events.map(json(KisiFixtures.unlock("u-3", 501,
                 "ada@k.example", 77, "2026-12-01T21:30:00Z")));
 
         AfterHoursAccess access = (AfterHoursAccess) mapped.event().getPayload();
@@ -69,22 +71,22 @@ class KisiEventsTest {
     @Test
     void unlocksWithinHoursAtPlacesWithoutHoursAndFailedOnesAreIgnored() {
         assertThat(events.map(json(KisiFixtures.unlock("u-4", 501, "a@k.example", 77, "2026-12-01T12:00:00Z"))))
-                .isInstanceOfSatisfying(KisiEvents.Ignored.class,
+                .isInstanceOfSatisfying(Ignored.class,
                         ignored -> assertThat(ignored.reason()).contains("within opening hours"));
         assertThat(events.map(json(KisiFixtures.unlock("u-5", 501, "a@k.example", 99, "2026-12-01T23:00:00Z"))))
-                .isInstanceOfSatisfying(KisiEvents.Ignored.class,
+                .isInstanceOfSatisfying(Ignored.class,
                         ignored -> assertThat(ignored.reason()).contains("no opening hours"));
         String failed = KisiFixtures.unlock("u-6", 501, "a@k.example", 77, "2026-12-01T23:00:00Z")
                 .replace("\"success\": true", "\"success\": false");
-        assertThat(events.map(json(failed))).isInstanceOf(KisiEvents.Ignored.class);
+        assertThat(events.map(json(failed))).isInstanceOf(Ignored.class);
         assertThat(events.map(json("{\"type\": \"user.sign_in\", \"uuid\": \"u-7\"}")))
-                .isInstanceOfSatisfying(KisiEvents.Ignored.class,
+                .isInstanceOfSatisfying(Ignored.class,
                         ignored -> assertThat(ignored.reason()).contains("user.sign_in is not mapped"));
     }
 
     @Test
     void aDoorForcedOpenIsAnInfoIncidentNamingTheDoor() {
-        KisiEvents.Mapped mapped = (KisiEvents.Mapped) events.map(json(KisiFixtures.forcedOpen("u-8", 77,
+        Mapped mapped = (Mapped) events.map(json(KisiFixtures.forcedOpen("u-8", 77,
                 "2026-12-01T03:00:00Z")));
 
         BuildingIncident incident = (BuildingIncident) mapped.event().getPayload();

@@ -1,5 +1,7 @@
 package com.deskpost.ingest.kisi;
 
+import static com.deskpost.ingest.testdata.WebhookAnswers.assertIgnored;
+import static com.deskpost.ingest.testdata.WebhookAnswers.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.AccessEvent;
@@ -115,17 +117,5 @@ class KisiWebhookIT {
     private static HttpResponse<String> post(String body, String signature) {
         var request = calls.post(WEBHOOK, body);
         return calls.send(signature == null ? request : request.header(KisiSignature.HEADER, signature));
-    }
-
-    private static void assertIgnored(HttpResponse<String> response, String reason) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).contains("\"outcome\":\"ignored\"", reason);
-    }
-
-    private static void assertRefused(HttpResponse<String> response, int status, String detail) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
-        assertThat(response.body()).contains("\"error\":", "\"message\":", detail);
     }
 }
