@@ -4,14 +4,12 @@ import static com.deskpost.ingest.cobot.CobotResource.ROOT;
 
 import com.deskpost.events.BillingEvent;
 import com.deskpost.events.InvoiceIssued;
-import com.deskpost.events.InvoiceLine;
 import com.deskpost.events.Money;
 import com.deskpost.ingest.vendor.Fields;
+import com.deskpost.ingest.vendor.InvoiceLines;
 import com.deskpost.schemas.json.InvalidJsonException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +46,8 @@ final class CobotInvoices {
                 .setTotal(new Money(CobotJson.minor(invoice, ROOT, "total_amount", currency), currency))
                 .setIssuedOn(issued)
                 .setDueOn(CobotJson.optionalDay(invoice, ROOT, "due_date").orElse(issued))
-                .setLines(lines(invoice, currency))
+                .setLines(InvoiceLines.of(invoice, ROOT, "items", "amount",
+                        (item, path, name) -> CobotJson.minor(item, path, name, currency)))
                 .setInvoiceUrl(Fields.optionalText(invoice, ROOT, "url").orElse(null))
                 .build();
         return Optional.of(BillingEvent.newBuilder()
@@ -57,18 +56,5 @@ final class CobotInvoices {
                 .setMemberId(ids.member(membership.get(), null))
                 .setPayload(payload)
                 .build());
-    }
-
-    private static List<InvoiceLine> lines(JsonNode invoice, String currency) {
-        JsonNode items = invoice.path("items");
-        List<InvoiceLine> lines = new ArrayList<>();
-        for (int i = 0; items.isArray() && i < items.size(); i++) {
-            String path = ROOT + ".items[" + i + "]";
-            JsonNode item = items.get(i);
-            lines.add(InvoiceLine.newBuilder().setDescription(Fields.text(item, path, "description"))
-                    .setQuantity(item.path("quantity").isNumber() ? item.path("quantity").asInt() : 1)
-                    .setUnitAmountMinor(CobotJson.minor(item, path, "amount", currency)).build());
-        }
-        return lines;
     }
 }

@@ -4,15 +4,14 @@ import static com.deskpost.ingest.officernd.OfficeRndWebhook.OBJECT;
 
 import com.deskpost.events.BillingEvent;
 import com.deskpost.events.InvoiceIssued;
-import com.deskpost.events.InvoiceLine;
 import com.deskpost.events.MembershipCancelled;
 import com.deskpost.events.Money;
 import com.deskpost.ingest.vendor.Amounts;
 import com.deskpost.ingest.vendor.Fields;
+import com.deskpost.ingest.vendor.InvoiceLines;
 import com.deskpost.schemas.json.InvalidJsonException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -82,7 +81,8 @@ final class OfficeRndBilling {
                 .setTotal(new Money(minor(invoice, OBJECT, "amount", currency), currency))
                 .setIssuedOn(day(invoice, OBJECT, "date"))
                 .setDueOn(day(invoice, OBJECT, "dueDate"))
-                .setLines(lines(invoice, currency))
+                .setLines(InvoiceLines.of(invoice, OBJECT, "lines", "unitPrice",
+                        (line, path, name) -> minor(line, path, name, currency)))
                 .build();
         return event(webhook, invoiceId, member.get(), invoice, issued);
     }
@@ -111,19 +111,6 @@ final class OfficeRndBilling {
                 .setSubscriptionId(key)
                 .setMemberId(ids.member(officeRndMember, email))
                 .setPayload(payload).build()), null);
-    }
-
-    private static List<InvoiceLine> lines(JsonNode invoice, String currency) {
-        JsonNode lines = invoice.path("lines");
-        List<InvoiceLine> result = new ArrayList<>();
-        for (int i = 0; lines.isArray() && i < lines.size(); i++) {
-            String path = OBJECT + ".lines[" + i + "]";
-            JsonNode line = lines.get(i);
-            result.add(InvoiceLine.newBuilder().setDescription(Fields.text(line, path, "description"))
-                    .setQuantity(line.path("quantity").isNumber() ? line.path("quantity").asInt() : 1)
-                    .setUnitAmountMinor(minor(line, path, "unitPrice", currency)).build());
-        }
-        return result;
     }
 
     /** OfficeRnD writes amounts as JSON numbers: a string is refused, so a changed format is noticed, not guessed. */
