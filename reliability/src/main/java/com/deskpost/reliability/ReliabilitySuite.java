@@ -1,6 +1,7 @@
 package com.deskpost.reliability;
 
 import com.deskpost.reliability.harness.Deployment;
+import com.deskpost.reliability.failover.FailoverScenario;
 import com.deskpost.reliability.kill.KillScenario;
 import com.deskpost.reliability.outage.OutageScenario;
 import com.deskpost.reliability.replay.ReplayScenario;
@@ -55,7 +56,9 @@ public final class ReliabilitySuite {
         List<ScenarioResult> results = new ArrayList<>();
         try {
             List<Scenario> processLevel = List.of(new KillScenario(shared), new ReplyWindowScenario(shared),
-                    new ReplayScenario(shared), new OutageScenario(shared));
+                    new ReplayScenario(shared), new OutageScenario(shared),
+                    // Last: it leaves one replica of each service, for good.
+                    new FailoverScenario(shared));
             for (Scenario scenario : processLevel) {
                 if (only.isEmpty() || only.contains(scenario.name())) {
                     results.add(run(scenario));

@@ -79,6 +79,18 @@ public final class Evidence {
         return mail;
     }
 
+    /** When each of the drafts was first released to mail.outbound (its record's timestamp), by draft id. */
+    public Map<String, Instant> releaseTimes(Set<String> draftIds) {
+        Map<String, Instant> released = new HashMap<>();
+        TopicReader.readAll(stack.bootstrapServers(), outboundTopics(), record -> {
+            String draftId = serdes.deserialize(Topics.MAIL_OUTBOUND, record.value()).getDraft().getDraftId();
+            if (draftIds.contains(draftId)) {
+                released.merge(draftId, Instant.ofEpochMilli(record.timestamp()), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        });
+        return released;
+    }
+
     /** Each outbound record (lanes and, when asked, their delay topics) decoded, in no particular order. */
     public long eachOutbound(Set<String> topics, Consumer<OutboundEmail> each) {
         return TopicReader.readAll(stack.bootstrapServers(), topics,

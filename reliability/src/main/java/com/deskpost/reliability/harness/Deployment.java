@@ -3,6 +3,7 @@ package com.deskpost.reliability.harness;
 import com.deskpost.reliability.traffic.FacilityProducer;
 import com.deskpost.reliability.traffic.FacilityTraffic;
 import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The process stack the fault scenarios share (kill, reply window, replay run one after another on it,
@@ -44,6 +45,19 @@ public final class Deployment implements AutoCloseable {
 
     public FacilityTraffic traffic() {
         return traffic;
+    }
+
+    /** Publishes the next {@code count} events of the traffic mix at {@code eventsPerSecond}, then flushes. */
+    public void publish(int count, double eventsPerSecond) {
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long wait = start + (long) (i * 1e9 / eventsPerSecond) - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            traffic.next();
+        }
+        producer.flush();
     }
 
     @Override

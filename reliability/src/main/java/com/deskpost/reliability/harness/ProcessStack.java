@@ -48,6 +48,7 @@ public final class ProcessStack implements AutoCloseable {
     private final MailSink sink;
     private final ReplyDelayProxy proxy;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> secondReplicas = new LinkedHashMap<>();
     private final List<Instant> brokerKills = new ArrayList<>();
     private final List<Instant> postgresRestarts = new ArrayList<>();
 
@@ -93,7 +94,7 @@ public final class ProcessStack implements AutoCloseable {
     public void startServices() {
         for (String name : SERVICES) {
             int port = freePort();
-            OsProcess process = new OsProcess(name, command(name, port), out.resolve("logs").resolve(name + ".log"));
+            OsProcess process = new OsProcess(name, command(name, name, port), out.resolve("logs").resolve(name + ".log"));
             services.put(name, new ServiceProcess(name, port, process));
             process.start();
         }
@@ -104,14 +105,43 @@ public final class ProcessStack implements AutoCloseable {
         }
     }
 
-    private List<String> command(String name, int port) {
+    /**
+     * Starts a second process of every service, as a deployment of two replicas runs them: the same databases,
+     * consumer groups and settings, its own port, state directory and log ({@code <service>-2.log}); waits until
+     * each is healthy.
+     */
+    public void startSecondReplicas() {
+        for (String name : SERVICES) {
+            String instance = name + "-2";
+            int port = freePort();
+            OsProcess process = new OsProcess(instance, command(name, instance, port), out.resolve("logs").resolve(instance + ".log"));
+            secondReplicas.put(name, new ServiceProcess(name, port, process));
+            process.start();
+        }
+        for (ServiceProcess replica : secondReplicas.values()) {
+            if (!replica.awaitHealthy(Duration.ofMinutes(4))) {
+                throw new IllegalStateException(replica.process().name() + " did not become healthy; see " + replica.process().log());
+            }
+        }
+    }
+
+    /** The service's processes: the first, and the second once {@link #startSecondReplicas()} started it. */
+    public List<ServiceProcess> replicas(String name) {
+        List<ServiceProcess> replicas = new ArrayList<>(List.of(service(name)));
+        if (secondReplicas.containsKey(name)) {
+            replicas.add(secondReplicas.get(name));
+        }
+        return replicas;
+    }
+
+    private List<String> command(String name, String instance, int port) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
                 // Eight JVMs on two cores, each restarted several times: quick start-up matters more than peak speed.
                 "-XX:TieredStopAtLevel=1",
                 "-jar", root.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT-exec.jar").toString(),
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
                 "--deskpost.kafka.schema-registry-url=" + registry.url(),
-                "--spring.kafka.streams.state-dir=" + out.resolve("state").resolve(name),
+                "--spring.kafka.streams.state-dir=" + out.resolve("state").resolve(instance),
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off",
                 // The published development secrets, which only the dev profile allows.
@@ -303,6 +333,7 @@ public final class ProcessStack implements AutoCloseable {
 
     @Override
     public void close() {
+        secondReplicas.values().forEach(replica -> replica.process().stop());
         services.values().forEach(service -> service.process().stop());
         broker.stop();
         proxy.close();

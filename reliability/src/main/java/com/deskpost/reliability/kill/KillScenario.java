@@ -3,6 +3,8 @@ package com.deskpost.reliability.kill;
 import com.deskpost.reliability.Scenario;
 import com.deskpost.reliability.ScenarioResult;
 import com.deskpost.reliability.check.Evidence;
+import com.deskpost.reliability.check.Fault;
+import com.deskpost.reliability.check.MailTally;
 import com.deskpost.reliability.harness.Deployment;
 import com.deskpost.reliability.harness.ProcessStack;
 import com.deskpost.reliability.harness.ServiceProcess;
@@ -17,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -71,7 +72,7 @@ public final class KillScenario implements Scenario {
 
         // Warm-up, no faults: gated drafts reach the queue, so there is a queue for the faults to disturb.
         traffic.masterKeycodeResets();
-        publish(deployed, WARM_UP_EVENTS);
+        deployed.publish(WARM_UP_EVENTS, eventsPerSecond);
         Waits.until(() -> sink.acceptances().keySet().containsAll(traffic.expectedBookingMail()), Duration.ofMinutes(5));
         Set<String> gatedWarmUp = traffic.gatedRecipients();
         Waits.until(() -> new HashSet<>(evidence.heldRecipients().values()).containsAll(gatedWarmUp), Duration.ofMinutes(3));
@@ -81,7 +82,8 @@ public final class KillScenario implements Scenario {
                 heldBefore.size());
 
         // Traffic on its own thread; faults on this one, each after real progress.
-        Thread publisher = new Thread(() -> publish(deployed, events - traffic.published() + firstEvent), "facility-traffic");
+        int remaining = events - traffic.published() + firstEvent;
+        Thread publisher = new Thread(() -> deployed.publish(remaining, eventsPerSecond), "facility-traffic");
         publisher.start();
         Map<String, Integer> kills = new LinkedHashMap<>();
         List<Fault> faults = new ArrayList<>();
@@ -128,32 +130,9 @@ public final class KillScenario implements Scenario {
         Waits.quiet(Duration.ofSeconds(30), Duration.ofMinutes(10), sink::messages, evidence::auditRows);
 
         // Count.
-        Map<String, List<Long>> accepted = sink.acceptances();
-        Set<String> notSent = evidence.notSentPairs();
-        Map<String, Evidence.Mail> released = evidence.releasedMail();
-        Set<String> expected = new HashSet<>(bookingMail);
-        released.values().stream().filter(mail -> !notSent.contains(mail.draftId() + "|" + mail.recipient()))
-                .forEach(mail -> expected.add(mail.messageId()));
-        Set<String> lost = new HashSet<>(expected);
-        lost.removeAll(accepted.keySet());
-        Set<String> unexpected = new HashSet<>(accepted.keySet());
-        unexpected.removeAll(expected);
-        long bookingsNotReleased = bookingMail.stream().filter(id -> !released.containsKey(id)).count();
-        List<String> explained = new ArrayList<>();
-        List<String> unexplained = new ArrayList<>();
-        int duplicates = 0;
-        for (var entry : accepted.entrySet()) {
-            if (entry.getValue().size() > 1) {
-                duplicates += entry.getValue().size() - 1;
-                String why = Fault.explain(entry.getKey(), entry.getValue(), faults);
-                (why.startsWith("UNEXPLAINED") ? unexplained : explained).add(why);
-            }
-        }
-        List<String> auditIds = evidence.auditSentMessageIds();
-        Set<String> auditDistinct = new HashSet<>(auditIds);
-        long auditMatched = auditDistinct.stream().filter(accepted::containsKey).count();
-        long receivedWithoutAudit = accepted.keySet().stream().filter(id -> !auditDistinct.contains(id)).count();
-        long auditWithoutReceipt = auditDistinct.size() - auditMatched;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("events", traffic.published() - firstEvent);
+        MailTally.count(evidence, sink, deployed.producer(), bookingMail, allBookings, faults, figures, violations, notes);
         Set<String> gated = traffic.gatedRecipients();
         Waits.until(() -> new HashSet<>(evidence.heldRecipients().values()).containsAll(gated), Duration.ofMinutes(3));
         Map<String, String> heldAfter = evidence.heldDrafts();
@@ -164,82 +143,27 @@ public final class KillScenario implements Scenario {
         long heldNotGated = heldTo.values().stream().filter(to -> !gated.contains(to)).count();
         long heldExpectedAfter = traffic.gatedEvents();
 
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("events", traffic.published() - firstEvent);
-        figures.put("mailsExpected", expected.size());
-        figures.put("mailsReceived", accepted.size());
-        figures.put("lost", lost.size());
-        figures.put("duplicates", duplicates);
-        figures.put("duplicatesExplained", explained.size());
-        figures.put("unexpected", unexpected.size());
         figures.put("kills", kills.toString().replace(" ", ""));
         figures.put("brokerKills", stack.brokerKills().size());
         figures.put("postgresRestarts", stack.postgresRestarts().size());
-        figures.put("auditSentRows", auditIds.size());
-        figures.put("auditMatched", auditMatched);
-        figures.put("auditExtraRows", auditIds.size() - auditDistinct.size());
         figures.put("heldBefore", heldBefore.size());
         figures.put("heldAfter", heldAfter.size());
         figures.put("heldExpectedAfter", heldExpectedAfter);
         figures.put("seconds", Math.round((System.nanoTime() - started) / 1e9));
 
-        if (!allBookings || !lost.isEmpty()) {
-            violations.add(lost.size() + " expected mails never reached the sink, e.g. " + sample(lost));
-        }
-        if (bookingsNotReleased > 0) {
-            violations.add(bookingsNotReleased + " booking mails never released to mail.outbound (lost upstream of delivery)");
-        }
-        if (!unexplained.isEmpty()) {
-            violations.add(unexplained.size() + " duplicates not explained by a fault inside the reply window: "
-                    + unexplained.subList(0, Math.min(3, unexplained.size())));
-        }
-        if (!unexpected.isEmpty()) {
-            violations.add(unexpected.size() + " mails at the sink that no release called for, e.g. " + sample(unexpected));
-        }
-        if (receivedWithoutAudit > 0 || auditWithoutReceipt > 0 || auditIds.size() - auditDistinct.size() > duplicates) {
-            violations.add("audit SENT/COPY_SENT rows do not match the sink one-to-one: " + receivedWithoutAudit
-                    + " accepted without a row, " + auditWithoutReceipt + " rows without an acceptance, "
-                    + (auditIds.size() - auditDistinct.size()) + " extra rows for one Message-ID");
-        }
         if (heldChanged > 0 || heldAfter.size() != heldExpectedAfter || gatedNotHeld > 0 || heldNotGated > 0) {
             violations.add("approval queue disturbed: " + heldChanged + " of the " + heldBefore.size()
                     + " drafts held before the faults changed state; " + heldAfter.size() + " held after, expected "
                     + heldExpectedAfter + " (one per gated event); " + gatedNotHeld + " gated events with no held draft, "
                     + heldNotGated + " held drafts to someone no gated event was about");
         }
-        if (deployed.producer().failed() > 0) {
-            violations.add(deployed.producer().failed() + " facility events never acknowledged by the broker: "
-                    + deployed.producer().firstFailure());
-        }
-        if (receivedWithoutAudit > 0) {
-            notes.add("accepted by the sink without a SENT/COPY_SENT audit row: " + sample(accepted.keySet().stream()
-                    .filter(id -> !auditDistinct.contains(id)).collect(java.util.stream.Collectors.toSet())));
-        }
         notes.add("events by kind: " + traffic.counts());
         notes.add("faults: " + faults);
-        explained.forEach(why -> notes.add("duplicate: " + why));
-        unexplained.forEach(why -> notes.add("duplicate: " + why));
         notes.add("audit records on mail.audit by type: " + evidence.auditRecordsByType());
         notes.add("ledger rows: " + evidence.ledgerRows() + ", SMTP sessions: " + sink.sessions());
         return new ScenarioResult(name(), figures, violations, notes);
     }
 
-    private void publish(Deployment deployed, int count) {
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            long due = start + (long) (i * 1e9 / eventsPerSecond);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            deployed.traffic().next();
-        }
-        deployed.producer().flush();
-    }
-
-    private static String sample(Set<String> ids) {
-        return ids.stream().sorted().limit(5).toList().toString();
-    }
 
     static void say(String format, Object... args) {
         System.out.printf("  kill: " + format + "%n", args);

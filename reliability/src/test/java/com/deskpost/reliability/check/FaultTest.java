@@ -1,4 +1,4 @@
-package com.deskpost.reliability.kill;
+package com.deskpost.reliability.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package com.deskpost.reliability.kill;
+package com.deskpost.reliability.check;
 
 import java.time.Instant;
 import java.util.List;
 
-/** One fault the kill scenario injected: which process and when. */
-record Fault(String process, Instant at) {
+/** One fault a scenario injected: which process and when. */
+public record Fault(String process, Instant at) {
 
     /** How long after the sink's 250 a fault still falls in the window before the ledger row is committed. */
     private static final long DELIVERY_WINDOW_MILLIS = 2_000;
@@ -15,7 +15,7 @@ record Fault(String process, Instant at) {
      * Why a Message-ID was accepted more than once: the fault that fell between its first acceptance and
      * the ledger row that would have stopped the resend, or UNEXPLAINED.
      */
-    static String explain(String messageId, List<Long> acceptedAt, List<Fault> faults) {
+    public static String explain(String messageId, List<Long> acceptedAt, List<Fault> faults) {
         long first = acceptedAt.get(0);
         for (Fault fault : faults) {
             long after = fault.at().toEpochMilli() - first;
