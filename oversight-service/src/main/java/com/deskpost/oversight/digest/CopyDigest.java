@@ -14,6 +14,7 @@ import com.deskpost.oversight.queue.StaffText;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Lane;
 import com.samskivert.mustache.Escapers;
 import java.sql.Timestamp;
@@ -105,6 +106,6 @@ public class CopyDigest {
                 .build();
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("hourly staff digest")
                 .setReleasedBy("oversight-service").setReleasedAt(now).build();
-        outbox.add(Lane.of(digest).outbound(), digest.getSupersedeKey(), attestation.release(digest, release));
+        outbox.add(Lane.of(digest).outbound(), DraftKeys.of(digest), attestation.release(digest, release));
     }
 }
