@@ -123,6 +123,11 @@ public class OutboxRelay implements SmartLifecycle {
         if (current == null) {
             current = RelaySession.open(kafka, settings.transactionalId(), progress, election.term());
             session = current;
+            if (!election.leader()) {
+                // Lost while connecting: the election's thread could not close a session not yet in place.
+                closeSession();
+                return 0;
+            }
             log.info("Outbox relay {} starts after sequence {}", settings.transactionalId(), current.relayedUpTo());
         }
         List<Map<String, Object>> rows = jdbc.queryForList(

@@ -79,9 +79,9 @@ final class RelayElection {
                 }
             } else if (lock.tryAcquire()) {
                 log.info("Outbox relay elected: this instance relays");
-                unreachableLogged = false;
                 elected.run();
             }
+            unreachableLogged = false;
         } catch (SQLException | RuntimeException e) {
             // Standing by while PostgreSQL is away; logged once per outage, not once a second.
             if (!unreachableLogged) {
