@@ -4,6 +4,7 @@ import static com.deskpost.access.testdata.AccessEvents.afterHours;
 import static com.deskpost.access.testdata.AccessEvents.contractor;
 import static com.deskpost.access.testdata.AccessEvents.doorCode;
 import static com.deskpost.access.testdata.AccessEvents.event;
+import static com.deskpost.access.testdata.AccessEvents.incident;
 import static com.deskpost.access.testdata.AccessEvents.masterReset;
 import static com.deskpost.access.testdata.AccessEvents.visitor;
 import static com.deskpost.access.testdata.TestDirectory.newLocation;
@@ -39,10 +40,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -119,6 +123,54 @@ class AccessTopologyTest {
         AuditEvent drafted = only(read(Topics.MAIL_AUDIT));
         assertThat(drafted.getType()).isEqualTo(AuditType.DRAFTED);
         assertThat(drafted.toString()).doesNotContain(CODE);
+    }
+
+    @Test
+    void anIncidentsNoticesAreKeyedPerRecipientSpreadOverTheLaneAndAnUpdateKeepsEachRecipientsKey() {
+        // Given 40 more members at the location
+        for (int i = 0; i < 40; i++) {
+            pipe(Topics.FACILITY_MEMBERS, "M-" + i, newMember("M-" + i, "LDN"));
+        }
+
+        // When a fire alarm is reported
+        pipe(Topics.FACILITY_ACCESS, "SAM", event("e-1", 1, "LDN", "SAM", incident("INC-9")));
+
+        // Then each recipient's notice (the staff mailbox's, ADA's, SAM's and the 40 members') has a key of its own,
+        // the incident's supersede key and a digest of the recipient, spread over the priority lane's partitions
+        Map<String, String> first = keysByRecipient(output(Lane.PRIORITY.drafts()).readRecordsToList());
+        assertThat(first).hasSize(43);
+        assertThat(new HashSet<>(first.values())).hasSize(43);
+        assertThat(first.values()).allSatisfy(key -> assertThat(key).startsWith("incident:INC-9/").doesNotContain("@"));
+        assertThat(first.values().stream().map(AccessTopologyTest::partition).distinct()).hasSizeGreaterThan(1);
+
+        // When the incident is updated (version 2)
+        pipe(Topics.FACILITY_ACCESS, "SAM", event("e-2", 2, "LDN", "SAM", incident("INC-9")));
+
+        // Then each recipient's newer notice has the key of their first one: one partition, in order
+        List<TestRecord<String, byte[]>> updated = output(Lane.PRIORITY.drafts()).readRecordsToList();
+        assertThat(keysByRecipient(updated)).isEqualTo(first);
+        assertThat(updated).extracting(record -> serdes.deserialize(Topics.MAIL_DRAFTS_PRIORITY, record.value()))
+                .allSatisfy(draft -> {
+                    assertThat(draft.getSupersedeKey()).isEqualTo("incident:INC-9");
+                    assertThat(draft.getEntityVersion()).isEqualTo(2);
+                });
+        // and freshness is the entity's as before: its versions keyed by the supersede key alone
+        assertThat(output(Topics.MAIL_ENTITY_VERSIONS).readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly("incident:INC-9", "incident:INC-9");
+    }
+
+    private Map<String, String> keysByRecipient(List<TestRecord<String, byte[]>> records) {
+        Map<String, String> keys = new HashMap<>();
+        for (TestRecord<String, byte[]> record : records) {
+            EmailDraft draft = serdes.deserialize(Topics.MAIL_DRAFTS_PRIORITY, record.value());
+            assertThat(keys.put(draft.getRecipient().getEmail(), record.key())).as("one notice per recipient").isNull();
+        }
+        return keys;
+    }
+
+    /** The partition the default producer picks for the key among a mail lane's 12. */
+    private static int partition(String key) {
+        return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 12);
     }
 
     @Test

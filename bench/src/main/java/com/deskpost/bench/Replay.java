@@ -15,6 +15,7 @@ import com.deskpost.events.Release;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
@@ -115,7 +116,7 @@ final class Replay {
             for (int i = 0; i < drafts; i++) {
                 Member member = members.get(i % members.size());
                 OutboundEmail outbound = attestation.attest(outbound(i, member));
-                producer.send(new ProducerRecord<>(Topics.MAIL_OUTBOUND.name(), outbound.getDraft().getSupersedeKey(),
+                producer.send(new ProducerRecord<>(Topics.MAIL_OUTBOUND.name(), DraftKeys.of(outbound.getDraft()),
                         serdes.serialize(Topics.MAIL_OUTBOUND, outbound)));
             }
         }

@@ -22,6 +22,7 @@ import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.template.TemplateRenderer;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
@@ -127,12 +128,12 @@ class BillingTopologyTest {
 
         // Then each draft is on the drafts topic of its category's lane (billing mail is transactional: the
         // standard lane; the lane is taken from the category, never fixed by the composer), keyed by its
-        // supersede key, and the DRAFTED audit event of each follows, keyed by its draft id
+        // supersede key and recipient, and the DRAFTED audit event of each follows, keyed by its draft id
         List<TestRecord<String, byte[]>> standard = out.drafts().readRecordsToList();
         assertThat(standard).hasSizeGreaterThanOrEqualTo(5).allSatisfy(record -> {
             EmailDraft draft = serdes.deserialize(Topics.MAIL_DRAFTS, record.value());
             assertThat(Lane.of(draft).drafts()).isEqualTo(Topics.MAIL_DRAFTS);
-            assertThat(record.key()).isEqualTo(draft.getSupersedeKey());
+            assertThat(record.key()).isEqualTo(DraftKeys.of(draft)).startsWith(draft.getSupersedeKey() + "/");
         });
         assertThat(priority.isEmpty()).isTrue();
         assertThat(bulk.isEmpty()).isTrue();

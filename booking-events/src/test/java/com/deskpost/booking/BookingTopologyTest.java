@@ -20,6 +20,7 @@ import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import java.time.Duration;
@@ -81,11 +82,11 @@ class BookingTopologyTest {
         // Given a booking confirmed through the topology
         stack.book(created("B-9", "M-1", "BER-1", 1, START, END));
 
-        // Then its draft, transactional, is on the standard lane keyed by its supersede key, and no other lane
+        // Then its draft, transactional, is on the standard lane keyed by its supersede key and recipient, and no other lane
         TestRecord<String, byte[]> record = stack.drafts.readRecord();
         EmailDraft draft = stack.serdes.deserialize(Topics.MAIL_DRAFTS, record.value());
         assertThat(Lane.of(draft)).isEqualTo(Lane.STANDARD);
-        assertThat(record.key()).isEqualTo(draft.getSupersedeKey());
+        assertThat(record.key()).isEqualTo(DraftKeys.of(draft)).startsWith(draft.getSupersedeKey() + "/");
         assertThat(stack.driver.createOutputTopic(Topics.MAIL_DRAFTS_PRIORITY.name(), new StringDeserializer(),
                 new ByteArrayDeserializer()).isEmpty()).isTrue();
         // And booking's way of publishing (events and reminders alike) takes the lane from the category: the
@@ -93,7 +94,7 @@ class BookingTopologyTest {
         EmailDraft security = EmailDraft.newBuilder(draft).setCategory(EmailCategory.SECURITY).build();
         List<Emit<?>> published = BookingEventHandler.publication(security).emits();
         assertThat(published.get(0).topic()).isEqualTo(Topics.MAIL_DRAFTS_PRIORITY);
-        assertThat(published.get(0).key()).isEqualTo(draft.getSupersedeKey());
+        assertThat(published.get(0).key()).isEqualTo(DraftKeys.of(draft));
         assertThat(((AuditEvent) published.get(1).value()).getActor()).isEqualTo(BookingComposer.IDENTITY);
     }
 

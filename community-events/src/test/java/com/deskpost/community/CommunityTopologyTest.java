@@ -32,11 +32,14 @@ import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -218,6 +221,45 @@ class CommunityTopologyTest {
         driver.advanceWallClockTime(SLICE);
         assertThat(read(bulkDrafts, Topics.MAIL_DRAFTS_BULK)).extracting(d -> d.getRecipient().getMemberId())
                 .containsExactly("M-3", "M-4", "M-6");
+    }
+
+    @Test
+    void anAnnouncementsMailIsKeyedPerMemberSpreadOverTheLaneAndACorrectionKeepsEachMembersKey() {
+        // Given 60 members of a US location, fanned out in slices of 25
+        composer(25);
+        seedLocations();
+        for (int i = 0; i < 60; i++) {
+            String id = String.format("M-%02d", i);
+            pipe(Topics.FACILITY_MEMBERS, id, member(id, "NYC-1").build());
+        }
+
+        // When an announcement fans out
+        pipe(Topics.FACILITY_COMMUNITY, "A-K", announcement("A-K", 1, List.of("NYC-1"), List.of()));
+        for (int slice = 0; slice < 3; slice++) {
+            driver.advanceWallClockTime(SLICE);
+        }
+
+        // Then each member's draft has a key of their own: the announcement's supersede key and a digest of the
+        // member's address (never the address), spread over the bulk lane's partitions
+        Map<String, String> first = keysByMember(bulkDrafts.readRecordsToList(), 1);
+        assertThat(first).hasSize(60);
+        assertThat(new HashSet<>(first.values())).hasSize(60);
+        assertThat(first.values()).allSatisfy(key -> assertThat(key).startsWith("announcement:A-K/")
+                .doesNotContain("@").doesNotContain("members"));
+        assertThat(first.values().stream().map(CommunityTopologyTest::partition).distinct()).hasSizeGreaterThan(1);
+
+        // When the announcement is corrected after its fan-out (version 2)
+        pipe(Topics.FACILITY_COMMUNITY, "A-K", announcement("A-K", 2, List.of("NYC-1"), List.of()));
+        for (int slice = 0; slice < 3; slice++) {
+            driver.advanceWallClockTime(SLICE);
+        }
+
+        // Then each member's corrected draft has the key of their first: same partition, after it
+        assertThat(keysByMember(bulkDrafts.readRecordsToList(), 2)).isEqualTo(first);
+        // and freshness still names the announcement: its versions keyed by the supersede key alone
+        assertThat(driver.createOutputTopic(Topics.MAIL_ENTITY_VERSIONS.name(), new StringDeserializer(),
+                new ByteArrayDeserializer()).readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly("announcement:A-K", "announcement:A-K");
     }
 
     @Test
@@ -444,6 +486,23 @@ class CommunityTopologyTest {
 
     private <V extends SpecificRecord> List<V> read(TestOutputTopic<String, byte[]> topic, Topic<V> type) {
         return topic.readValuesToList().stream().map(bytes -> serdes.deserialize(type, bytes)).toList();
+    }
+
+    /** Member id to record key, checking each draft is the announcement's at that version, one per member. */
+    private Map<String, String> keysByMember(List<TestRecord<String, byte[]>> records, long version) {
+        Map<String, String> keys = new HashMap<>();
+        for (TestRecord<String, byte[]> record : records) {
+            EmailDraft draft = serdes.deserialize(Topics.MAIL_DRAFTS_BULK, record.value());
+            assertThat(draft.getSupersedeKey()).isEqualTo("announcement:A-K");
+            assertThat(draft.getEntityVersion()).isEqualTo(version);
+            assertThat(keys.put(draft.getRecipient().getMemberId(), record.key())).as("one draft per member").isNull();
+        }
+        return keys;
+    }
+
+    /** The partition the default producer picks for the key among a mail lane's 12. */
+    private static int partition(String key) {
+        return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 12);
     }
 
     private <V extends SpecificRecord> void pipe(Topic<V> topic, String key, V value) {

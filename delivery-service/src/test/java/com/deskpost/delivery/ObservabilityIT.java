@@ -146,6 +146,20 @@ class ObservabilityIT {
         assertThat(http.get("/actuator/health/sending").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    @Order(2)
+    void theElectedOutboxRelayReportsItsRoleAndBacklogOutsideReadiness() {
+        // Given the only replica, so the elected one: its outbox health says it leads and what waits
+        await().atMost(WAIT).until(() -> http.get("/actuator/health/outbox").statusCode() == 200);
+        JsonNode relay = TestHttp.json(http.get("/actuator/health/outbox")).path("components").path("outboxRelay");
+        assertThat(relay.path("details").path("role").asString()).isEqualTo("leader");
+        assertThat(relay.path("details").has("pending")).isTrue();
+        // And a lagging relay could not take the HTTP endpoints out of service: readiness leaves it out
+        assertThat(TestHttp.json(http.get("/actuator/health/readiness")).path("components").has("outboxRelay")).isFalse();
+        assertThat(sample("deskpost_outbox_leader", "service=\"delivery\"")).contains(1.0);
+        assertThat(sample("deskpost_outbox_oldest_age_seconds", "service=\"delivery\"")).isPresent();
+    }
+
     private static void release(EmailDraft draft) {
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("test")
                 .setReleasedBy("policy").setReleasedAt(Instant.now()).build();

@@ -12,11 +12,16 @@ import com.deskpost.events.AnnouncementRequested;
 import com.deskpost.events.CommunityEvent;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.events.ConsentChange;
+import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.DraftKeys;
+import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
+import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.Postgres;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -37,9 +42,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +62,8 @@ import org.junit.jupiter.api.Test;
  * SMTP server, the inbound SMTP listener and webhook): an announcement reaches exactly the members
  * whose jurisdiction's consent rule allows it, each with a one-click unsubscribe that works; an
  * unsubscribe by reply takes effect for the next announcement and is confirmed once; an inquiry's
- * reply is held, edited by an approver and delivered in the prospect's thread.
+ * reply is held, edited by an approver and delivered in the prospect's thread; an announcement corrected
+ * after its fan-out supersedes the older drafts, keyed per member, and only the correction is mailed.
  */
 class CommunityEndToEndIT {
 
@@ -60,18 +74,26 @@ class CommunityEndToEndIT {
             "San Francisco", "US", "America/Los_Angeles", "US-CA");
     private static final Location NEW_YORK = SampleFacility.location("NYC-C", "Deskpost Community Flatiron",
             "New York", "US", "America/New_York", "US");
+    // Staff approve every mail of this location (gated_send), so an announcement's drafts wait to be superseded.
+    private static final Location CHICAGO = SampleFacility.location("CHI-C", "Deskpost Community Fulton Market",
+            "Chicago", "US", "America/Chicago", "US");
+    private static final List<String> EDITS = List.of("edit1@members.example", "edit2@members.example",
+            "edit3@members.example", "edit4@members.example", "edit5@members.example", "edit6@members.example");
     // The key community-events.yml ships for development; the stack runs with it.
     private static final String WEBHOOK_KEY = "dev-only-inbound-webhook-key";
 
     private static LocalStack stack;
     private static FacilityPublisher publisher;
+    private static AvroSerdes serdes;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared());
+        stack = LocalStack.infrastructure(LocalStack.Ports.RANDOM, Postgres.shared())
+                .withServiceSettings("--deskpost.oversight.mailbox-modes[" + CHICAGO.getLocationId() + "]=gated_send");
         publisher = new FacilityPublisher(stack.bootstrapServers(), stack.registryUrl());
-        for (Location location : List.of(BERLIN, SAN_FRANCISCO, NEW_YORK)) {
+        serdes = new AvroSerdes(new SchemaRegistryClient(stack.registryUrl()));
+        for (Location location : List.of(BERLIN, SAN_FRANCISCO, NEW_YORK, CHICAGO)) {
             publisher.publish(Topics.FACILITY_LOCATIONS, location.getLocationId(), location);
         }
         // The mixed audience of the first test, tagged so the other tests' announcements miss it
@@ -83,6 +105,10 @@ class CommunityEndToEndIT {
         // The second test's members
         member("M-REPLY", "replier@members.example", NEW_YORK, "replies");
         member("M-STAY", "stayer@members.example", NEW_YORK, "replies");
+        // The corrected announcement's audience
+        for (int i = 0; i < EDITS.size(); i++) {
+            member("M-EDIT-" + (i + 1), EDITS.get(i), CHICAGO, "edits");
+        }
         consent("eu.in@members.example", ConsentTag.OPT_IN);
         consent("ca.out@members.example", ConsentTag.CCPA_OPT_OUT);
         consent("unsub@members.example", ConsentTag.UNSUBSCRIBED);
@@ -224,6 +250,61 @@ class CommunityEndToEndIT {
                 List.of("DRAFTED", "HELD", "EDITED", "APPROVED", "RELEASED", "SENT")));
     }
 
+    @Test
+    void anAnnouncementCorrectedAfterItsFanOutSupersedesTheHeldDraftsAndOnlyTheCorrectionIsMailed() throws Exception {
+        // Given an announcement fanned out to six members of a location whose mail staff approve first
+        CommunityEvent first = announcement("A-ED", 1, List.of("CHI-C"), "edits", "Rooftop party on Friday");
+        publisher.publish(Topics.FACILITY_COMMUNITY, "A-ED", first);
+        for (String email : EDITS) {
+            String held = draftId(first.getHeader().getEventId(), email);
+            await().atMost(WAIT).until(() -> auditTypes(stack, held).contains("HELD"));
+        }
+
+        // When it is corrected (version 2) before anyone approved it
+        CommunityEvent corrected = announcement("A-ED", 2, List.of("CHI-C"), "edits", "Rooftop party moved to Saturday");
+        publisher.publish(Topics.FACILITY_COMMUNITY, "A-ED", corrected);
+
+        // Then every draft of the first version is superseded while held, and the corrections are held instead
+        for (String email : EDITS) {
+            String older = draftId(first.getHeader().getEventId(), email);
+            String newer = draftId(corrected.getHeader().getEventId(), email);
+            await().atMost(WAIT).until(() -> auditTypes(stack, older).contains("SUPERSEDED")
+                    && auditTypes(stack, newer).contains("HELD"));
+        }
+
+        // When staff approve the corrections
+        for (String email : EDITS) {
+            String newer = draftId(corrected.getHeader().getEventId(), email);
+            HttpResponse<String> approved = oversight(HttpRequest.newBuilder(
+                            oversightUrl("/api/v1/pending/" + newer + "/decision"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\": \"approve\"}")));
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        }
+
+        // Then each member receives the correction, at the SMTP server, and the first version never
+        await().atMost(WAIT).until(() -> EDITS.stream().allMatch(email -> !stack.smtp().messagesTo(email).isEmpty()));
+        for (String email : EDITS) {
+            assertThat(stack.smtp().messagesTo(email)).as(email).singleElement()
+                    .satisfies(mail -> assertThat(subject(mail)).isEqualTo("Rooftop party moved to Saturday"));
+            assertThat(auditTypes(stack, draftId(first.getHeader().getEventId(), email))).as(email)
+                    .contains("SUPERSEDED").doesNotContain("RELEASED", "SENT");
+        }
+
+        // And on the topics each member's two drafts share one key, the members' keys differ and spread over the
+        // lane's partitions, and each release to delivery kept its draft's key
+        Map<String, List<ConsumerRecord<String, byte[]>>> drafts = recordsOf(Lane.BULK.drafts().name(), 12).stream()
+                .collect(Collectors.groupingBy(record -> recipient(record)));
+        assertThat(drafts).containsOnlyKeys(EDITS);
+        assertThat(drafts.values()).allSatisfy(versions -> assertThat(versions).hasSize(2)
+                .extracting(ConsumerRecord::key).containsOnly(DraftKeys.of("announcement:A-ED",
+                        recipient(versions.get(0)))));
+        assertThat(drafts.values().stream().map(versions -> versions.get(0).partition()).distinct()).hasSizeGreaterThan(1);
+        List<ConsumerRecord<String, byte[]>> released = recordsOf(Lane.BULK.outbound().name(), EDITS.size());
+        assertThat(released).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(
+                EDITS.stream().map(email -> DraftKeys.of("announcement:A-ED", email)).toList());
+    }
+
     // --- helpers ---
 
     private static void member(String id, String email, Location location, String tag) {
@@ -239,14 +320,57 @@ class CommunityEndToEndIT {
     }
 
     private static CommunityEvent announcement(String id, List<String> locations, String tag) {
+        return announcement(id, 1, locations, tag, "Summer party on the roof terrace");
+    }
+
+    private static CommunityEvent announcement(String id, long version, List<String> locations, String tag,
+            String subject) {
         return CommunityEvent.newBuilder()
-                .setHeader(SampleFacility.header(null, 1, Instant.now()))
+                .setHeader(SampleFacility.header(null, version, Instant.now()))
                 .setPayload(AnnouncementRequested.newBuilder().setAnnouncementId(id).setLocationIds(locations)
                         .setMemberTags(List.of(tag)).setKind(AnnouncementKind.COMMUNITY)
-                        .setSubject("Summer party on the roof terrace")
+                        .setSubject(subject)
                         .setBodyText("Join us on Friday at 18:00 for drinks and music.\n\nBring a friend.")
                         .setRequestedBy("M-STAFF").build())
                 .build();
+    }
+
+    /**
+     * The records of a mail topic about announcement A-ED, from the beginning of every partition, once at least
+     * {@code expected} are there (the outbox relay releases approved mail a moment after the decision).
+     */
+    private static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, int expected) {
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (supersedeKey(topic, record).equals("announcement:A-ED")) {
+                        out.add(record);
+                    }
+                }
+                return out.size() >= expected;
+            });
+        }
+        return out;
+    }
+
+    private static String supersedeKey(String topic, ConsumerRecord<String, byte[]> record) {
+        return draftOf(topic, record).getSupersedeKey();
+    }
+
+    private static String recipient(ConsumerRecord<String, byte[]> record) {
+        return draftOf(record.topic(), record).getRecipient().getEmail();
+    }
+
+    private static EmailDraft draftOf(String topic, ConsumerRecord<String, byte[]> record) {
+        return topic.startsWith("mail.outbound") ? serdes.deserialize(Topics.MAIL_OUTBOUND, record.value()).getDraft()
+                : serdes.deserialize(Topics.MAIL_DRAFTS, record.value());
     }
 
     private static String draftId(String eventId, String email) {

@@ -10,6 +10,7 @@ import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
 import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class AccessEventHandler implements EventHandler<AccessEvent> {
         }
         for (AccessComposer.Withheld refusal : composition.refused()) {
             EmailDraft draft = refusal.draft();
-            out.add(Emit.refused(Lane.of(draft).drafts(), draft.getSupersedeKey(), draft,
+            out.add(Emit.refused(Lane.of(draft).drafts(), DraftKeys.of(draft), draft,
                     new RejectedEvent(refusal.reason())));
             out.add(Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(),
                     AuditEvents.of(draft, AuditType.DEAD_LETTERED, AccessComposer.IDENTITY)

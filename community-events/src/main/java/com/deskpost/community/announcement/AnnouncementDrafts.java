@@ -25,7 +25,9 @@ import java.util.Map;
  * mail: delivery adds the one-click unsubscribe link and the physical address of the location the
  * mail is about to every commercial mail (header and footer), so the template does not repeat them.
  * The supersede key is {@code announcement:<id>}: a corrected announcement (a newer version of the
- * same id) supersedes drafts of the older one not yet sent.
+ * same id) supersedes drafts of the older one not yet sent. The record key is the member's within the
+ * announcement ({@code DraftKeys}), so ten thousand members' mail spreads over the bulk lane's partitions
+ * while each member's versions of it stay in order.
  */
 public final class AnnouncementDrafts {
 

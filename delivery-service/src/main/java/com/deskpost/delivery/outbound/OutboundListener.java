@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
  * Released mail of each lane (mail.outbound.priority, mail.outbound, mail.outbound.bulk) to the
  * {@link Deliverer}. Each lane has its own listener container, so its own consumers and threads
  * (one per partition, up to {@code deskpost.delivery.listener-concurrency}): access mail is read the
- * moment it is released, however many announcements wait in the bulk lane; a supersede key stays
- * on one partition, so in order. A transient failure (SMTP 4xx, relay unreachable) moves the
+ * moment it is released, however many announcements wait in the bulk lane; one recipient's mail about
+ * one entity stays on one partition, so in order, while an announcement's or incident's mail to many
+ * recipients is spread over every partition, so over every thread ({@code DraftKeys}). A transient failure (SMTP 4xx, relay unreachable) moves the
  * record to a delay topic and retries it with capped exponential backoff for the retry horizon (days,
  * as an MTA does), so one recipient's trouble never holds up anyone else's mail and a relay outage
  * loses nothing. Undecodable or rejected records, permanent refusals and records past the horizon go to

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 /**
  * Delivery settings beyond the SMTP relay itself (which is {@code spring.mail.*}).
  *
- * @param ratePerSecond most messages per second the relay accepts from us (the provider's limit)
+ * @param ratePerSecond most messages per second the relay accepts from us (the provider's limit), all delivery
+ *     instances together ({@link SharedRelayRate})
  * @param smtpIdleTimeout reconnect before sending when the kept connection has been idle this long
  * @param publicBaseUrl where members reach the one-click unsubscribe endpoint, e.g. https://mail.example.com
  * @param unsubscribeSecret key that signs unsubscribe links, so nobody can unsubscribe someone else
@@ -16,14 +17,21 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *     without it a replay or redelivery sends again
  * @param dkim the keys outbound mail is DKIM-signed with, one per sender domain
  * @param claim how a consumer claims (draft, recipient) before its SMTP transaction
+ * @param rateBurst how many messages may start at once after a quiet spell (the bucket's capacity): in any
+ *     T seconds all instances together start at most rateBurst + ratePerSecond × T; default ratePerSecond
  */
 @ConfigurationProperties("deskpost.delivery")
 public record DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout, String publicBaseUrl,
-        String unsubscribeSecret, Boolean idempotencyLedger, Dkim dkim, Claim claim) {
+        String unsubscribeSecret, Boolean idempotencyLedger, Dkim dkim, Claim claim, Integer rateBurst) {
 
     @ConstructorBinding
     public DeliveryProperties {
         ratePerSecond = ratePerSecond == null ? 100 : ratePerSecond;
+        rateBurst = rateBurst == null ? ratePerSecond : rateBurst;
+        if (ratePerSecond < 1 || rateBurst < 1) {
+            throw new IllegalArgumentException("deskpost.delivery.rate-per-second and rate-burst must be at least 1, were "
+                    + ratePerSecond + " and " + rateBurst);
+        }
         smtpIdleTimeout = smtpIdleTimeout == null ? Duration.ofSeconds(20) : smtpIdleTimeout;
         publicBaseUrl = publicBaseUrl == null ? "http://localhost:8085" : publicBaseUrl;
         idempotencyLedger = idempotencyLedger == null || idempotencyLedger;
@@ -37,7 +45,7 @@ public record DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout
     /** Settings without DKIM keys (every mail is sent unsigned). */
     public DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout, String publicBaseUrl,
             String unsubscribeSecret, Boolean idempotencyLedger) {
-        this(ratePerSecond, smtpIdleTimeout, publicBaseUrl, unsubscribeSecret, idempotencyLedger, null, null);
+        this(ratePerSecond, smtpIdleTimeout, publicBaseUrl, unsubscribeSecret, idempotencyLedger, null, null, null);
     }
 
     /**

@@ -2,8 +2,6 @@ package com.deskpost.delivery.sending;
 
 import com.deskpost.delivery.sending.dkim.DkimSigning;
 import com.deskpost.platform.observability.MailMetrics;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
@@ -25,29 +23,27 @@ import org.springframework.stereotype.Component;
  * would dominate the cost), reconnecting when one has been idle longer than relays tolerate or
  * after any failure. Each concurrent sender (every listener thread of every lane) takes a
  * connection of its own, so priority mail never waits for a bulk send to finish. Sends are paced
- * to the provider's rate limit by one shared token bucket; its waits are served in arrival order,
- * so a priority send waits behind at most one pending send of each other thread. Failures are
- * classified: 5xx replies are permanent, everything else is transient.
+ * to the provider's rate limit by one token bucket that every delivery instance shares
+ * ({@link SharedRelayRate}); its waits are served in arrival order, so a priority send waits behind
+ * at most one pending send of each other sending thread, of any instance. Failures are classified:
+ * 5xx replies are permanent, everything else is transient.
  */
 @Component
 public class SmtpSender {
 
     private final JavaMailSenderImpl relay;
-    private final Bucket rate;
+    private final RelayPermits rate;
     private final Duration idleTimeout;
     private final Deque<Connection> idle = new ArrayDeque<>();
     private final MailMetrics metrics;
     private final DkimSigning dkim;
 
-    public SmtpSender(JavaMailSenderImpl relay, DeliveryProperties properties, MailMetrics metrics) {
+    public SmtpSender(JavaMailSenderImpl relay, DeliveryProperties properties, MailMetrics metrics, RelayPermits rate) {
         this.relay = relay;
         this.metrics = metrics;
         this.idleTimeout = properties.smtpIdleTimeout();
         this.dkim = DkimSigning.from(properties.dkim()); // keys parsed once; bad settings stop the start
-        this.rate = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(properties.ratePerSecond())
-                        .refillGreedy(properties.ratePerSecond(), Duration.ofSeconds(1)).build())
-                .build();
+        this.rate = rate;
     }
 
     /** An empty message in the relay's session, for mail delivery writes itself (staff alerts). */
@@ -65,12 +61,7 @@ public class SmtpSender {
      * address when null.
      */
     public void send(MimeMessage message, String envelopeFrom) {
-        try {
-            rate.asBlocking().consume(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SmtpFailure.Transient("Interrupted while waiting for the SMTP rate limit", -1, e);
-        }
+        rate.take(); // PostgreSQL away: fails as such, and the caller waits it out (nothing sent)
         Connection connection = take();
         long started = System.nanoTime(); // The relay's round trip for the message; rate-limit waits excluded.
         try {

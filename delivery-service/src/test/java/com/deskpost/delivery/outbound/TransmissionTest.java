@@ -74,7 +74,8 @@ class TransmissionTest {
         DeliveryProperties properties = new DeliveryProperties(100, Duration.ofSeconds(20), "http://localhost:8085",
                 "test-secret", true);
         return new Transmission(new MessageFactory(new UnsubscribeTokens("test-secret"), "http://localhost:8085"),
-                sender, new SmtpSender(sender, properties, new MailMetrics(new SimpleMeterRegistry())),
+                // No rate limit: masking is under test here, not the shared limit (SharedRelayRateIT).
+                sender, new SmtpSender(sender, properties, new MailMetrics(new SimpleMeterRegistry()), () -> { }),
                 new CredentialOpener(List.of(KEY)),
                 new com.deskpost.delivery.feedback.ReturnPaths("bounce.example.com", "test-return-path-secret"));
     }

@@ -4,7 +4,9 @@ import com.deskpost.mcp.agent.Agent;
 import com.deskpost.mcp.audit.CallAudit;
 import com.deskpost.mcp.audit.CallAudit.Result;
 import com.deskpost.mcp.clients.ServiceUnavailable;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -34,11 +36,23 @@ public class ToolDispatcher {
         this.clock = clock;
     }
 
-    /** The SDK's tool specifications, with the calling agent taken from each call's exchange. */
+    /** The SDK's tool specifications, with the calling agent taken from each call's exchange (stdio). */
     public List<SyncToolSpecification> specifications(List<DeskpostTool> tools, String transport,
             Function<McpSyncServerExchange, Agent> agentOf) {
         return tools.stream().map(tool -> SyncToolSpecification.builder().tool(tool.definition())
                 .callHandler((exchange, request) -> call(tool, agentOf.apply(exchange), transport, request))
+                .build()).toList();
+    }
+
+    /**
+     * The stateless server's tool specifications (HTTP): no session, so the calling agent comes from
+     * the call's own HTTP request, as its transport context carries it.
+     */
+    public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSpecifications(List<DeskpostTool> tools,
+            String transport, Function<McpTransportContext, Agent> agentOf) {
+        return tools.stream().map(tool -> McpStatelessServerFeatures.SyncToolSpecification.builder()
+                .tool(tool.definition())
+                .callHandler((context, request) -> call(tool, agentOf.apply(context), transport, request))
                 .build()).toList();
     }
 

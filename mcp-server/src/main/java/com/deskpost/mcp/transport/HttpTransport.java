@@ -7,8 +7,8 @@ import com.deskpost.mcp.tools.ToolSet;
 import com.deskpost.mcp.tools.ToolDispatcher;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,8 +18,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The streamable HTTP transport at {@code /mcp}: the SDK's servlet behind the Origin/Host check
- * (DNS rebinding) and the agent-key filter.
+ * The streamable HTTP transport at {@code /mcp}, stateless: the SDK's stateless servlet behind the
+ * Origin/Host check (DNS rebinding) and the agent-key filter. Every POST carries everything its
+ * answer needs (the agent comes from its own Bearer key), so no {@code Mcp-Session-Id} is issued
+ * and any instance behind a load balancer answers any request, without session affinity. What a
+ * session would add (server-to-client requests and notifications, a GET event stream) no tool uses;
+ * GET and DELETE are answered 405.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -29,10 +33,10 @@ class HttpTransport {
     private static final String AGENT = "deskpost.agent";
 
     @Bean
-    HttpServletStreamableServerTransportProvider mcpTransport() {
-        return HttpServletStreamableServerTransportProvider.builder()
+    HttpServletStatelessServerTransport mcpTransport() {
+        return HttpServletStatelessServerTransport.builder()
                 .jsonMapper(McpJsonDefaults.getMapper())
-                .mcpEndpoint(ENDPOINT)
+                .messageEndpoint(ENDPOINT)
                 // Each request's agent, as the key filter found it, reaches the tool call.
                 .contextExtractor(request -> request.getAttribute(BearerAgentFilter.AGENT) instanceof Agent agent
                         ? McpTransportContext.create(Map.of(AGENT, agent)) : McpTransportContext.EMPTY)
@@ -40,12 +44,8 @@ class HttpTransport {
     }
 
     @Bean
-    ServletRegistrationBean<HttpServletStreamableServerTransportProvider> mcpServlet(
-            HttpServletStreamableServerTransportProvider transport) {
-        ServletRegistrationBean<HttpServletStreamableServerTransportProvider> servlet =
-                new ServletRegistrationBean<>(transport, ENDPOINT);
-        servlet.setAsyncSupported(true);
-        return servlet;
+    ServletRegistrationBean<HttpServletStatelessServerTransport> mcpServlet(HttpServletStatelessServerTransport transport) {
+        return new ServletRegistrationBean<>(transport, ENDPOINT);
     }
 
     /** Origin and Host first: a rebinding page is refused before its request is looked at further. */
@@ -67,9 +67,9 @@ class HttpTransport {
     }
 
     @Bean(destroyMethod = "closeGracefully")
-    McpSyncServer httpMcpServer(HttpServletStreamableServerTransportProvider transport, ToolSet tools,
+    McpStatelessSyncServer httpMcpServer(HttpServletStatelessServerTransport transport, ToolSet tools,
             ToolDispatcher dispatcher) {
-        return McpServers.server(transport, dispatcher.specifications(tools.tools(), "http",
-                exchange -> exchange.transportContext().get(AGENT) instanceof Agent agent ? agent : null));
+        return McpServers.server(transport, dispatcher.statelessSpecifications(tools.tools(), "http",
+                context -> context.get(AGENT) instanceof Agent agent ? agent : null));
     }
 }

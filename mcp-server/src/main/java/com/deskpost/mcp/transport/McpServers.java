@@ -3,10 +3,12 @@ package com.deskpost.mcp.transport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.util.List;
 
 /** The same MCP server, whatever the transport: Deskpost's tools and instructions. */
@@ -22,7 +24,9 @@ final class McpServers {
     private McpServers() {
     }
 
-    static McpSyncServer server(McpStreamableServerTransportProvider transport, List<SyncToolSpecification> tools) {
+    /** Over HTTP: every request stands alone, so any instance behind a load balancer answers it. */
+    static McpStatelessSyncServer server(McpStatelessServerTransport transport,
+            List<McpStatelessServerFeatures.SyncToolSpecification> tools) {
         return McpServer.sync(transport).serverInfo("deskpost", "0.1.0").instructions(INSTRUCTIONS)
                 .jsonMapper(McpJsonDefaults.getMapper()).capabilities(CAPABILITIES)
                 // Tools check their own arguments, so a malformed call is refused with advice, and audited.
@@ -30,6 +34,7 @@ final class McpServers {
                 .tools(tools).build();
     }
 
+    /** Over stdio: one session, the agent's subprocess. */
     static McpSyncServer server(McpServerTransportProvider transport, List<SyncToolSpecification> tools) {
         return McpServer.sync(transport).serverInfo("deskpost", "0.1.0").instructions(INSTRUCTIONS)
                 .jsonMapper(McpJsonDefaults.getMapper()).capabilities(CAPABILITIES)

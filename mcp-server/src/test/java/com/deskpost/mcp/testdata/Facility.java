@@ -28,11 +28,15 @@ public final class Facility {
     }
 
     public static Directory london() {
-        Location london = aLocation(LOCATION).header(header()).named("Deskpost Test")
+        return Directory.of(List.of(londonLocation()), List.of(member(MEMBER, MEMBER_EMAIL, MemberRole.MEMBER),
+                member(STAFF, "staff.member@ldn-t.example", MemberRole.STAFF)));
+    }
+
+    /** The London location alone, as it would be on facility.locations. */
+    public static Location londonLocation() {
+        return aLocation(LOCATION).header(header()).named("Deskpost Test")
                 .address("1 Example Street", "London", "EC1A 1AA", "GB").mailboxesAt("ldn-t.example").approvers()
                 .build();
-        return Directory.of(List.of(london), List.of(member(MEMBER, MEMBER_EMAIL, MemberRole.MEMBER),
-                member(STAFF, "staff.member@ldn-t.example", MemberRole.STAFF)));
     }
 
     private static Member member(String id, String email, MemberRole role) {

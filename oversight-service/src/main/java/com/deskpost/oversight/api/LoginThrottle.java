@@ -1,73 +1,97 @@
 package com.deskpost.oversight.api;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Failed sign-ins counted per account and per client address. Once either has
- * {@code max-failures} failures within the window, attempts for that account or from that address
- * are refused, without their password being checked, until the window has passed since the last
- * counted failure; a successful sign-in clears the account's count. Both tables forget an entry a
- * window after its last failure and hold at most {@code max-tracked} entries, so a flood of guessed
- * names or addresses cannot exhaust memory.
+ * Failed sign-ins counted per account and per client address, in PostgreSQL ({@code login_failures})
+ * so that every replica counts the same failures: N replicas behind a load balancer still allow
+ * {@code max-failures}, not N times as many. Once either count has {@code max-failures} failures
+ * within the window, attempts for that account or from that address are refused, without their
+ * password being checked, until the window has passed since the last counted failure; a successful
+ * sign-in clears the account's count. A row is forgotten a window after its last failure, and at
+ * most {@code max-tracked} rows are kept (the oldest go first), so a flood of guessed names or
+ * addresses cannot grow the table without bound.
  */
 final class LoginThrottle {
 
+    /** Longer account names are stored as their hash: an index entry has a size limit, an attacker's name none. */
+    private static final int LONGEST_STORED_NAME = 200;
+
     private final int maxFailures;
     private final Duration window;
+    private final long maxTracked;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final Cache<String, Failures> accounts;
-    private final Cache<String, Failures> addresses;
 
-    LoginThrottle(LoginThrottleProperties properties, Clock clock) {
+    LoginThrottle(LoginThrottleProperties properties, JdbcTemplate jdbc, Clock clock) {
         this.maxFailures = properties.maxFailures();
         this.window = properties.window();
+        this.maxTracked = properties.maxTracked();
+        this.jdbc = jdbc;
         this.clock = clock;
-        this.accounts = table(properties, clock);
-        this.addresses = table(properties, clock);
-    }
-
-    private static Cache<String, Failures> table(LoginThrottleProperties properties, Clock clock) {
-        return Caffeine.newBuilder().expireAfterWrite(properties.window()).maximumSize(properties.maxTracked())
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /** How long until this account may try again from this address; empty if it may now. */
     Optional<Duration> refusal(String account, String address) {
         Instant now = clock.instant();
-        return Stream.of(accounts.getIfPresent(accountKey(account)), addresses.getIfPresent(address))
-                .filter(failures -> failures != null && failures.count() >= maxFailures)
-                .map(failures -> Duration.between(now, failures.last().plus(window)))
+        return jdbc.query("select last_failure from login_failures where failures >= ? and last_failure > ?"
+                        + " and ((kind = 'account' and subject = ?) or (kind = 'address' and subject = ?))",
+                (row, n) -> row.getTimestamp(1).toInstant(), maxFailures, Timestamp.from(now.minus(window)),
+                accountKey(account), address).stream()
+                .map(last -> Duration.between(now, last.plus(window)))
                 .filter(wait -> !wait.isNegative() && !wait.isZero())
                 .max(Duration::compareTo);
     }
 
     void failed(String account, String address) {
         Instant now = clock.instant();
-        accounts.asMap().merge(accountKey(account), new Failures(1, now), (old, one) -> old.plusOne(now, window));
-        addresses.asMap().merge(address, new Failures(1, now), (old, one) -> old.plusOne(now, window));
+        count("account", accountKey(account), now);
+        count("address", address, now);
     }
 
     void succeeded(String account) {
-        accounts.invalidate(accountKey(account));
+        jdbc.update("delete from login_failures where kind = 'account' and subject = ?", accountKey(account));
+    }
+
+    /** Forgets failures older than the window, then the oldest beyond max-tracked; every replica may run it. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void forgetOld() {
+        jdbc.update("delete from login_failures where last_failure <= ?", Timestamp.from(clock.instant().minus(window)));
+        jdbc.update("delete from login_failures where (kind, subject) in (select kind, subject from login_failures"
+                + " order by last_failure desc offset ?)", maxTracked);
+    }
+
+    /** One more failure, atomically whichever replica counts it; a failure after a quiet window starts over at one. */
+    private void count(String kind, String subject, Instant now) {
+        jdbc.update("insert into login_failures (kind, subject, failures, last_failure) values (?, ?, 1, ?)"
+                        + " on conflict (kind, subject) do update set failures = case when login_failures.last_failure < ?"
+                        + " then 1 else login_failures.failures + 1 end, last_failure = excluded.last_failure",
+                kind, subject, Timestamp.from(now), Timestamp.from(now.minus(window)));
     }
 
     /** User names are not case-sensitive: {@code OPS} and {@code ops} are one account. */
-    private static String accountKey(String account) {
-        return account == null ? "" : account.toLowerCase(Locale.ROOT);
+    static String accountKey(String account) {
+        String key = account == null ? "" : account.toLowerCase(Locale.ROOT);
+        return key.length() <= LONGEST_STORED_NAME ? key : "sha256:" + sha256(key);
     }
 
-    private record Failures(int count, Instant last) {
-
-        Failures plusOne(Instant now, Duration window) {
-            return now.isAfter(last.plus(window)) ? new Failures(1, now) : new Failures(count + 1, now);
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
         }
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,7 +34,9 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
  * ({@code /api/v1/agents/**}), where they act as an agent they are bound to ({@link AgentGatewayBinding})
  * and never as a person. Passwords are stored hashed ({@link StoredPasswords}); repeated failed sign-ins
  * are throttled per account and per client address on every door ({@link ThrottledAuthentication}): the
- * API answers a JSON 429 with Retry-After, the sign-in page says so.
+ * API answers a JSON 429 with Retry-After, the sign-in page says so. The ops page's session (sign-in,
+ * CSRF token, one-time messages) is kept in PostgreSQL by Spring Session, like the throttle's counts,
+ * so any replica serves any signed-in staff member and a sign-out on one ends the session on all.
  */
 @Configuration
 @EnableConfigurationProperties({StaffProperties.class, LoginThrottleProperties.class})
@@ -111,12 +115,18 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Failed sign-ins, counted in PostgreSQL by every replica together. */
+    @Bean
+    LoginThrottle loginThrottle(LoginThrottleProperties properties, JdbcTemplate jdbc) {
+        return new LoginThrottle(properties, jdbc, Clock.systemUTC());
+    }
+
     /** Sign-in by password, behind the throttle of failed attempts per account and per address. */
     @Bean
-    ThrottledAuthentication signIn(UserDetailsService staff, PasswordEncoder encoder, LoginThrottleProperties throttle) {
+    ThrottledAuthentication signIn(UserDetailsService staff, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staff);
         passwords.setPasswordEncoder(encoder);
-        return new ThrottledAuthentication(new ProviderManager(passwords), new LoginThrottle(throttle, Clock.systemUTC()));
+        return new ThrottledAuthentication(new ProviderManager(passwords), throttle);
     }
 
     private static AuthenticationEntryPoint jsonUnauthorized() {
@@ -129,6 +139,15 @@ class SecurityConfiguration {
                         + "failed sign-ins for this account or from this address: try again in "
                         + throttled.retryAfterSeconds() + " seconds, with the right password.\",\"retryAfterSeconds\":"
                         + throttled.retryAfterSeconds() + "}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (exception instanceof AuthenticationServiceException) {
+                response.setStatus(503);
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                response.setHeader("Retry-After", "60");
+                response.getOutputStream().write(("{\"error\":\"sign_in_unavailable\",\"message\":\"Sign-in cannot "
+                        + "be checked now: oversight's database does not answer. Nothing was done; try again in a "
+                        + "minute.\"}").getBytes(StandardCharsets.UTF_8));
                 return;
             }
             response.setStatus(401);

@@ -2,7 +2,9 @@ package com.deskpost.oversight.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -10,7 +12,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 /**
  * Every sign-in, by the ops page's form and by HTTP Basic, passes here: a throttled account or
  * address is refused before its password is checked, a wrong password counts against both, and a
- * success clears the account's count ({@link LoginThrottle}).
+ * success clears the account's count ({@link LoginThrottle}). The counts are in PostgreSQL: while it
+ * does not answer, nobody signs in (an {@link AuthenticationServiceException}, answered 503), since
+ * an attempt that cannot be counted must not be checked either.
  */
 final class ThrottledAuthentication implements AuthenticationManager {
 
@@ -26,6 +30,15 @@ final class ThrottledAuthentication implements AuthenticationManager {
 
     @Override
     public Authentication authenticate(Authentication attempt) {
+        try {
+            return throttled(attempt);
+        } catch (DataAccessException e) {
+            LOG.error("Sign-in refused: the failed sign-ins cannot be read or counted", e);
+            throw new AuthenticationServiceException("Sign-in cannot be checked now: the database does not answer", e);
+        }
+    }
+
+    private Authentication throttled(Authentication attempt) {
         String account = attempt.getName();
         String address = attempt.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
                 ? web.getRemoteAddress() : "unknown";

@@ -14,15 +14,18 @@ import com.deskpost.oversight.queue.StaffText;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Lane;
 import com.samskivert.mustache.Escapers;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Staff copies as an hourly digest ({@code deskpost.oversight.staff-copies: hourly_digest}): each
  * monitored release is noted, and once an hour every location's staff mailbox gets one mail
  * listing what went out (recipient, subject with each credential as [credential n], time). The digest is released
- * through the outbox in the same transaction that marks its entries reported, so nothing is listed
- * twice or missed.
+ * through the outbox in the same transaction that claims its entries, so nothing is listed twice or missed.
+ * Every replica runs the job at the same cron time (its slot, {@link DigestSchedule}); a location's digest
+ * for a slot is sent by the replica that records (location, slot) first, so it goes out once.
  */
 @Component
 public class CopyDigest {
@@ -60,33 +64,43 @@ public class CopyDigest {
                 StaffText.of(StaffText.held(draft.getSubject(), draft.getSecrets())), Timestamp.from(releasedAt));
     }
 
-    @Scheduled(cron = "${deskpost.oversight.digest-cron:0 0 * * * *}")
+    /** A run outside the schedule (tests, an operator): its slot is now. */
     public void sendDigests() {
+        sendDigests(Clock.systemUTC().instant());
+    }
+
+    /** @param slot the time the schedule named for this run: the same on every replica, so it names the digest */
+    public void sendDigests(Instant slot) {
         Instant now = Clock.systemUTC().instant();
         for (String locationId : jdbc.queryForList(
                 "select distinct location_id from digest_entries where digested_at is null", String.class)) {
             directory.location(locationId).ifPresent(location -> tx.executeWithoutResult(status -> {
-                List<Map<String, Object>> entries = jdbc.queryForList("""
-                        select draft_id, recipient, subject, released_at from digest_entries
-                        where location_id = ? and digested_at is null order by released_at for update
-                        """, locationId);
+                // A second replica's insert waits for the first's transaction, then finds its row: nothing to do.
+                if (jdbc.update("insert into digest_slots (location_id, slot) values (?, ?) on conflict do nothing",
+                        locationId, Timestamp.from(slot)) == 0) {
+                    return;
+                }
+                List<Map<String, Object>> entries = new ArrayList<>(jdbc.queryForList("""
+                        update digest_entries set digested_at = ? where location_id = ? and digested_at is null
+                        returning draft_id, recipient, subject, released_at
+                        """, Timestamp.from(now), locationId));
                 if (!entries.isEmpty()) {
-                    release(location, entries, now);
-                    jdbc.update("update digest_entries set digested_at = ? where draft_id = any (?)",
-                            Timestamp.from(now), entries.stream().map(e -> (String) e.get("draft_id")).toArray(String[]::new));
+                    entries.sort(Comparator.comparing(entry -> (Timestamp) entry.get("released_at")));
+                    release(location, entries, slot, now);
                 }
             }));
         }
+        jdbc.update("delete from digest_slots where slot < ?", Timestamp.from(slot.minus(Duration.ofDays(1))));
     }
 
-    private void release(Location location, List<Map<String, Object>> entries, Instant now) {
+    private void release(Location location, List<Map<String, Object>> entries, Instant slot, Instant now) {
         StringBuilder text = new StringBuilder("Monitored mail Deskpost sent for " + location.getName()
                 + " since the last digest (" + entries.size() + "):\n\n");
         for (Map<String, Object> entry : entries) {
             text.append("- ").append(entry.get("released_at")).append("  ").append(entry.get("recipient"))
                     .append("  ").append(entry.get("subject")).append('\n');
         }
-        String id = DraftIds.nameBased("copy-digest", location.getLocationId(), now.toString());
+        String id = DraftIds.nameBased("copy-digest", location.getLocationId(), slot.toString());
         EmailDraft digest = EmailDraft.newBuilder()
                 .setDraftId(id)
                 .setHeader(EventHeader.newBuilder().setEventId(id).setOccurredAt(now).setSource("oversight-service")
@@ -105,6 +119,6 @@ public class CopyDigest {
                 .build();
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS).setRule("hourly staff digest")
                 .setReleasedBy("oversight-service").setReleasedAt(now).build();
-        outbox.add(Lane.of(digest).outbound(), digest.getSupersedeKey(), attestation.release(digest, release));
+        outbox.add(Lane.of(digest).outbound(), DraftKeys.of(digest), attestation.release(digest, release));
     }
 }

@@ -18,6 +18,7 @@ import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
 import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
@@ -29,7 +30,9 @@ import java.util.List;
  * Every draft gets its effective oversight mode. Autonomous and monitored drafts are released at
  * once to {@code mail.outbound} (monitored ones with the location's staff mailbox as copy
  * recipient); gated drafts are held and announced on {@code mail.approvals}. Each outcome is
- * audited with the rule that produced it.
+ * audited with the rule that produced it. A release is keyed by {@link DraftKeys} whatever key the draft
+ * arrived with, as the approval queue's later releases of held drafts are, so a recipient's mail about one
+ * entity shares one outbound partition however it was released.
  */
 public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
 
@@ -92,7 +95,7 @@ public final class DraftIntakeHandler implements EventHandler<EmailDraft> {
         }
         OutboundEmail outbound = attestation.release(draft, release);
         return List.of(
-                Emit.to(Lane.of(draft).outbound(), draft.getSupersedeKey(), outbound),
+                Emit.to(Lane.of(draft).outbound(), DraftKeys.of(draft), outbound),
                 Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), withLooseningAttempt(
                         AuditEvents.of(draft, AuditType.RELEASED, ACTOR).detail(verdict.rule())
                                 .attribute("mode", verdict.mode().name()).at(now), draft, verdict).build()));

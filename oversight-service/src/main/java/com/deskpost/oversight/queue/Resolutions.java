@@ -17,6 +17,7 @@ import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import com.samskivert.mustache.Escapers;
@@ -53,7 +54,7 @@ public class Resolutions {
         audit(AuditEvents.of(draft, AuditType.APPROVED, approver).detail("Approved by " + approver).at(at));
         Release release = Release.newBuilder().setMode(held.mode()).setRule(held.reason() + "; approved by " + approver)
                 .setReleasedBy(approver).setReleasedAt(at).build();
-        outbox.add(Lane.of(draft).outbound(), draft.getSupersedeKey(), attestation.release(draft, release));
+        outbox.add(Lane.of(draft).outbound(), DraftKeys.of(draft), attestation.release(draft, release));
         audit(AuditEvents.of(draft, AuditType.RELEASED, ACTOR).detail("Released after approval by " + approver)
                 .attribute("mode", held.mode().name()).at(at));
         resolved(held, ApprovalOutcome.APPROVED, approver, at);
@@ -112,7 +113,7 @@ public class Resolutions {
         Release release = Release.newBuilder().setMode(OversightMode.AUTONOMOUS)
                 .setRule("staff alert: held draft expired").setReleasedBy(ACTOR).setReleasedAt(now)
                 .build();
-        outbox.add(Lane.of(alert).outbound(), alert.getSupersedeKey(), attestation.release(alert, release));
+        outbox.add(Lane.of(alert).outbound(), DraftKeys.of(alert), attestation.release(alert, release));
     }
 
     private void resolved(HeldDraft held, ApprovalOutcome outcome, String decidedBy, Instant at) {

@@ -21,6 +21,7 @@ import com.deskpost.platform.credential.CredentialKeys;
 import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
@@ -78,6 +79,9 @@ class DecisionServiceIT {
         OutboundEmail released = only(outbox(Topics.MAIL_OUTBOUND.name()), Topics.MAIL_OUTBOUND);
         assertThat(released.getDraft()).isEqualTo(draft);
         assertThat(released.getRelease().getReleasedBy()).isEqualTo("M-STAFF-1");
+        // keyed as its draft was, from the queue hours later: one recipient's versions of an entity share a partition
+        assertThat(jdbc.queryForList("select record_key from outbox where topic = ?", String.class,
+                Topics.MAIL_OUTBOUND.name())).containsExactly(DraftKeys.of(draft));
         assertThat(OversightDatabase.ATTESTATION.problem(released)).as("delivery accepts the release").isEmpty();
         assertThat(auditTypes()).containsExactly("APPROVED", "RELEASED");
         ApprovalEvent resolved = only(outbox(Topics.MAIL_APPROVALS.name()), Topics.MAIL_APPROVALS);

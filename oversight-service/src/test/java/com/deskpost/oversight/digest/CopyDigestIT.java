@@ -18,20 +18,26 @@ import com.deskpost.testfixtures.LocationBuilder;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CopyDigestIT {
 
+    // A thread per replica: the common pool may have one thread on a small machine, which would run them in turn.
+    private final ExecutorService replicas = Executors.newFixedThreadPool(2);
     private SchemaRegistryServer registry;
     private OversightDatabase db;
+    private AvroSerdes serdes;
     private CopyDigest digest;
 
     @BeforeEach
     void start() {
         registry = SchemaRegistryServer.start();
-        AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
+        serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
         db = new OversightDatabase(serdes);
         digest = new CopyDigest(db.jdbc, db.tx, new Outbox(db.jdbc, serdes),
                 Directory.of(List.of(aLocation("LDN-1").build()), List.of()), OversightDatabase.ATTESTATION);
@@ -39,6 +45,7 @@ class CopyDigestIT {
 
     @AfterEach
     void stop() {
+        replicas.shutdownNow();
         registry.close();
     }
 
@@ -69,5 +76,54 @@ class CopyDigestIT {
             assertThat(CredentialPlaceholders.contains(mail.getDraft().getBodyHtml())).isFalse();
             assertThat(OversightDatabase.ATTESTATION.problem(mail)).as("delivery accepts the digest").isEmpty();
         });
+    }
+
+    @Test
+    void twoReplicasRunningTheSameHourAtOnceSendOneDigest() {
+        // Given two monitored releases, and a second replica on the same database
+        note(digest, "a", "2026-11-24T09:00:00Z");
+        note(digest, "b", "2026-11-24T09:30:00Z");
+        CopyDigest other = replica();
+
+        // When both replicas run the 10:00 digest at the same moment
+        Instant slot = Instant.parse("2026-11-24T10:00:00Z");
+        CompletableFuture.allOf(CompletableFuture.runAsync(() -> digest.sendDigests(slot), replicas),
+                CompletableFuture.runAsync(() -> other.sendDigests(slot), replicas)).join();
+
+        // Then one digest went out, listing both
+        assertThat(db.outbox(Topics.MAIL_OUTBOUND)).singleElement()
+                .satisfies(mail -> assertThat(mail.getDraft().getSubject()).isEqualTo("Monitored mail digest: 2 sent"));
+    }
+
+    @Test
+    void aReplicaLateForAnHourItsPeerAlreadySentSendsNoSecondDigest() {
+        // Given the 10:00 digest sent by one replica, and a release noted after it
+        CopyDigest other = replica();
+        note(digest, "a", "2026-11-24T09:00:00Z");
+        Instant ten = Instant.parse("2026-11-24T10:00:00Z");
+        digest.sendDigests(ten);
+        note(digest, "b", "2026-11-24T10:00:05Z");
+
+        // When the other replica runs the same 10:00 digest a little later, and then the 11:00 one
+        other.sendDigests(ten);
+        assertThat(db.outbox(Topics.MAIL_OUTBOUND)).hasSize(1);
+        other.sendDigests(Instant.parse("2026-11-24T11:00:00Z"));
+
+        // Then the late release waited for the 11:00 digest: two digests in two hours, each release listed once
+        assertThat(db.outbox(Topics.MAIL_OUTBOUND)).extracting(mail -> mail.getDraft().getBodyText())
+                .satisfiesExactly(
+                        first -> assertThat(first).contains("a@example.com").doesNotContain("b@example.com"),
+                        second -> assertThat(second).contains("b@example.com").doesNotContain("a@example.com"));
+    }
+
+    private CopyDigest replica() {
+        OversightDatabase replica = db.replica();
+        return new CopyDigest(replica.jdbc, replica.tx, new Outbox(replica.jdbc, serdes),
+                Directory.of(List.of(aLocation("LDN-1").build()), List.of()), OversightDatabase.ATTESTATION);
+    }
+
+    private static void note(CopyDigest digest, String id, String releasedAt) {
+        digest.note(aDraft().id(id).at("LDN-1").to(id + "@example.com").subject("Booking confirmed").build(),
+                Instant.parse(releasedAt));
     }
 }

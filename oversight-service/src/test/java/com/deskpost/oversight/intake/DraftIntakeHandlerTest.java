@@ -20,6 +20,7 @@ import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
@@ -66,7 +67,8 @@ class DraftIntakeHandlerTest {
         // Then
         assertThat(emitted).hasSize(2);
         Emit<OutboundEmail> outbound = only(emitted, Topics.MAIL_OUTBOUND);
-        assertThat(outbound.key()).isEqualTo("booking:B-1042");
+        // keyed as its draft: the booking's mail to this recipient, whatever key the draft arrived with
+        assertThat(outbound.key()).isEqualTo(DraftKeys.of("booking:B-1042", draft.getRecipient().getEmail()));
         assertThat(outbound.value().getDraft()).isEqualTo(draft);
         assertThat(outbound.value().getRelease().getMode()).isEqualTo(OversightMode.MONITORED);
         assertThat(outbound.value().getRelease().getCopyTo()).isEqualTo(staffMailboxOf("LDN-1"));

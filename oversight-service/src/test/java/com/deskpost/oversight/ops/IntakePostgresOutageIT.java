@@ -18,8 +18,14 @@ import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL stopped under oversight's intake while drafts flow (some to be held, some to pass through)
  * is waited out, not dead-lettered: readiness and the gauge show the wait, and once the database is back
  * every draft is held (queue row and one approval request) or released to mail.outbound exactly once.
+ * Meanwhile the API answers that sign-in cannot be checked (503), since failed sign-ins are counted there.
  */
 class IntakePostgresOutageIT {
 
@@ -61,7 +68,7 @@ class IntakePostgresOutageIT {
     }
 
     @Test
-    void draftsArrivingWhileThePostgresqlServerIsDownAreHeldOrReleasedOnceItIsBack() {
+    void draftsArrivingWhileThePostgresqlServerIsDownAreHeldOrReleasedOnceItIsBack() throws Exception {
         // Given the intake is working: one draft held, one released
         List<EmailDraft> held = new ArrayList<>(List.of(keycodeReset(LOCATION, "before@example.com", "1111-2222")));
         List<EmailDraft> released = new ArrayList<>(List.of(booking("before@example.com")));
@@ -88,6 +95,13 @@ class IntakePostgresOutageIT {
         await().atMost(WAIT).until(() -> meters.get("deskpost.consumer.waiting").tag("consumer", APPLICATION)
                 .tag("reason", "postgresql").gauge().value() > 0);
         assertThat(readiness()).isEqualTo("OUT_OF_SERVICE");
+        // And the API says sign-in cannot be checked (its failed sign-ins are counted in PostgreSQL)
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(oversight.url("/api/v1/pending"))).header("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString("ops:ops".getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(503);
+        assertThat(api.body()).contains("\"error\":\"sign_in_unavailable\"", "try again in a minute");
 
         // When PostgreSQL is back
         postgres.startServer();

@@ -103,6 +103,24 @@ class ObservabilityIT {
                 .contains(1.0);
     }
 
+    @Test
+    void theElectedOutboxRelayReportsItsRoleAndBacklogOutsideReadiness() {
+        // Given the only replica, so the elected one
+        StaffSession staff = StaffSession.signIn(oversight::url, APPROVER, PASSWORD);
+        await().atMost(RunningOversight.WAIT).until(() -> staff.get("/actuator/health/outbox").statusCode() == 200);
+
+        // Then its outbox health says it leads and what waits, and readiness does not depend on it
+        JsonNode relay = json(staff.get("/actuator/health/outbox")).path("components").path("outboxRelay");
+        assertThat(relay.path("status").asString()).isEqualTo("UP");
+        assertThat(relay.path("details").path("role").asString()).isEqualTo("leader");
+        assertThat(relay.path("details").has("pending")).isTrue();
+        assertThat(json(staff.get("/actuator/health/readiness")).path("components").has("outboxRelay")).isFalse();
+        // And the scrape carries the same, tagged with the service
+        assertThat(sample("deskpost_outbox_leader", "service=\"oversight\"")).contains(1.0);
+        assertThat(sample("deskpost_outbox_pending", "service=\"oversight\"")).isPresent();
+        assertThat(sample("deskpost_outbox_oldest_age_seconds", "service=\"oversight\"")).isPresent();
+    }
+
     private static String scrape() {
         HttpResponse<String> anonymous = StaffSession.anonymous(oversight::url).get("/actuator/prometheus");
         assertThat(anonymous.statusCode()).isEqualTo(401);

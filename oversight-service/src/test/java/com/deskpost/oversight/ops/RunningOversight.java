@@ -63,6 +63,8 @@ final class RunningOversight implements AutoCloseable {
     private final SchemaRegistryServer registry;
     private final AvroSerdes serdes;
     private final KafkaProducer<String, byte[]> producer;
+    private final List<String> settings;
+    private final boolean replica;
     private final Path stateDir;
     private final ConfigurableApplicationContext app;
 
@@ -75,11 +77,29 @@ final class RunningOversight implements AutoCloseable {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
         locations.forEach(location -> publish(Topics.FACILITY_LOCATIONS, location.getLocationId(), location));
+        settings = new ArrayList<>(List.of(arguments(postgres.createDatabase("ops_page"), staffPasswords)));
+        settings.addAll(List.of(overrides));
+        replica = false;
         stateDir = Files.createTempDirectory("ops-page-streams");
-        List<String> args = new ArrayList<>(List.of(arguments(postgres.createDatabase("ops_page"),
-                staffPasswords)));
-        args.addAll(List.of(overrides));
-        app = OversightApplication.builder().run(args.toArray(String[]::new));
+        app = run(settings, stateDir);
+    }
+
+    /** A second instance of the first one's service: its broker, registry, database and settings. */
+    private RunningOversight(RunningOversight first) throws IOException {
+        kafka = first.kafka;
+        registry = first.registry;
+        serdes = first.serdes;
+        producer = first.producer;
+        settings = first.settings;
+        replica = true;
+        stateDir = Files.createTempDirectory("ops-page-replica-streams");
+        app = run(settings, stateDir);
+    }
+
+    private static ConfigurableApplicationContext run(List<String> settings, Path stateDir) {
+        List<String> args = new ArrayList<>(settings);
+        args.add("--spring.kafka.streams.state-dir=" + stateDir);
+        return OversightApplication.builder().run(args.toArray(String[]::new));
     }
 
     /**
@@ -101,11 +121,23 @@ final class RunningOversight implements AutoCloseable {
         }
     }
 
+    /**
+     * Another replica of this service, as a second pod behind the same load balancer: the same
+     * broker, registry, database and settings, its own port and Streams state. Closing it leaves
+     * this one and the infrastructure running.
+     */
+    RunningOversight replica() {
+        try {
+            return new RunningOversight(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a Kafka Streams state directory", e);
+        }
+    }
+
     private String[] arguments(Postgres.Database db, Map<String, String> staffPasswords) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--deskpost.kafka.schema-registry-url=" + registry.url(),
-                "--spring.kafka.streams.state-dir=" + stateDir,
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),
@@ -244,9 +276,11 @@ final class RunningOversight implements AutoCloseable {
     @Override
     public void close() {
         app.close();
-        producer.close();
-        registry.close();
-        kafka.close();
+        if (!replica) {
+            producer.close();
+            registry.close();
+            kafka.close();
+        }
         FileSystemUtils.deleteRecursively(stateDir.toFile());
     }
 }

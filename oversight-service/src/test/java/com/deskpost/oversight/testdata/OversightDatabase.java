@@ -32,16 +32,26 @@ public final class OversightDatabase {
     public final HoldQueue queue;
     public final Resolutions resolutions;
     private final AvroSerdes serdes;
+    private final Postgres.Database db;
 
     public OversightDatabase(AvroSerdes serdes) {
+        this(serdes, Postgres.shared().createDatabase("oversight"));
+        Flyway.configure().dataSource(jdbc.getDataSource()).locations("classpath:db/migration/oversight").load().migrate();
+    }
+
+    private OversightDatabase(AvroSerdes serdes, Postgres.Database db) {
         this.serdes = serdes;
-        Postgres.Database db = Postgres.shared().createDatabase("oversight");
+        this.db = db;
         DriverManagerDataSource dataSource = new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/oversight").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         queue = new HoldQueue(jdbc);
         resolutions = new Resolutions(new Outbox(jdbc, serdes), serdes, ATTESTATION);
+    }
+
+    /** A second replica of the service on the same database: its own connections, queue and outbox. */
+    public OversightDatabase replica() {
+        return new OversightDatabase(serdes, db);
     }
 
     /** Holds the draft as the intake would, held two hours ago. */

@@ -8,13 +8,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import javax.sql.DataSource;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -26,8 +23,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * one are written in one Kafka transaction, the sequence number to the service's compacted progress
  * topic ({@link OutboxProgress}). On start, and after any failure, the relay first fences every
  * earlier producer with its transactional id ({@code initTransactions}, which also settles a batch
- * left open), then reads its progress: so a row is never published twice and never skipped, whatever
- * crashes. A second relay with the same transactional id fences the first, so two cannot interleave.
+ * left open), then reads its progress ({@link RelaySession}): so a row is never published twice and
+ * never skipped, whatever crashes. A second relay with the same transactional id fences the first.
+ *
+ * <p>Every instance of a service runs one, but only the elected one relays ({@link RelayElection}): it
+ * connects (fences, reads its progress) when elected, closes its producer the moment its lock is lost,
+ * and a relay fenced by a newer holder stands by again; it never stops for good. A standby holds no
+ * transactional producer, so it fences no one.
  *
  * <p>It relays when a transaction that wrote the outbox commits ({@link #wake}), so a record leaves
  * as soon as it exists, and every poll interval for rows another instance wrote or a failure left.
@@ -44,19 +46,29 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService thread;
     private volatile boolean running;
-    private volatile KafkaProducer<String, byte[]> producer;
-    private long relayedUpTo;
+    private final RelayElection election;
+    private volatile RelaySession session;
 
-    public OutboxRelay(JdbcTemplate jdbc, KafkaProperties kafka, OutboxProperties settings) {
-        this(jdbc, kafka, settings, new OutboxProgress(settings.progressTopic().name(), kafka.buildConsumerProperties()));
+    /** @param lockConnections where the election's lock takes its connection: not a pool's ({@link RelayLock}) */
+    public OutboxRelay(JdbcTemplate jdbc, DataSource lockConnections, KafkaProperties kafka, OutboxProperties settings) {
+        this(jdbc, lockConnections, kafka, settings,
+                new OutboxProgress(settings.progressTopic().name(), kafka.buildConsumerProperties()));
     }
 
     /** With its progress reader given, so a test can act at the moment the relay reads it. */
-    OutboxRelay(JdbcTemplate jdbc, KafkaProperties kafka, OutboxProperties settings, OutboxProgress progress) {
+    OutboxRelay(JdbcTemplate jdbc, DataSource lockConnections, KafkaProperties kafka, OutboxProperties settings,
+            OutboxProgress progress) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.settings = settings;
         this.progress = progress;
+        this.election = new RelayElection(new RelayLock(lockConnections, settings.transactionalId(),
+                settings.holderTimeout()), settings.takeoverInterval(), this::wake, this::lockLost);
+    }
+
+    /** Whether this instance is the elected relay of its service (the others stand by). */
+    public boolean leader() {
+        return election.leader();
     }
 
     /**
@@ -88,6 +100,7 @@ public class OutboxRelay implements SmartLifecycle {
         });
         long poll = settings.pollInterval().toMillis();
         thread.scheduleWithFixedDelay(this::relayPending, 0, poll, TimeUnit.MILLISECONDS);
+        election.start();
     }
 
     /**
@@ -98,40 +111,60 @@ public class OutboxRelay implements SmartLifecycle {
         if (!running) {
             return 0;
         }
-        if (producer == null) {
-            connect();
+        RelaySession current = session;
+        if (current != null && (!election.leader() || current.term() != election.term())) {
+            // A lock lost, or lost and taken again: the producer of that term is done.
+            closeSession();
+            current = null;
+        }
+        if (!election.leader()) {
+            return 0;
+        }
+        if (current == null) {
+            current = RelaySession.open(kafka, settings.transactionalId(), progress, election.term());
+            session = current;
+            if (!election.leader()) {
+                // Lost while connecting: the election's thread could not close a session not yet in place.
+                closeSession();
+                return 0;
+            }
+            log.info("Outbox relay {} starts after sequence {}", settings.transactionalId(), current.relayedUpTo());
         }
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "select seq, topic, record_key, payload from outbox where seq > ? order by seq limit ?",
-                relayedUpTo, settings.batchSize());
+                current.relayedUpTo(), settings.batchSize());
         if (rows.isEmpty()) {
             return 0;
         }
         long last = ((Number) rows.get(rows.size() - 1).get("seq")).longValue();
         try {
-            producer.beginTransaction();
-            for (Map<String, Object> row : rows) {
-                producer.send(new ProducerRecord<>((String) row.get("topic"), (String) row.get("record_key"),
-                        (byte[]) row.get("payload")));
-            }
-            producer.send(progress.record(last));
-            producer.commitTransaction();
-        } catch (ProducerFencedException fenced) {
-            log.error("Another outbox relay took over (transactional id {}); this one stops",
-                    settings.transactionalId(), fenced);
-            running = false;
-            closeProducer();
-            return 0;
+            current.publish(rows, last);
         } catch (KafkaException | IllegalStateException e) {
+            if (fenced(e)) {
+                log.warn("Another outbox relay took over (transactional id {}); this one stands by",
+                        settings.transactionalId(), e);
+                closeSession();
+                election.standDown();
+                return 0;
+            }
             // The batch may or may not have committed: start over as after a restart (fence, read progress).
             log.warn("Outbox relay batch up to {} failed; it is retried", last, e);
-            closeProducer();
+            closeSession();
             return 0;
         }
-        relayedUpTo = last;
         // Rows at or below the committed progress are never read again; keep the table small.
         jdbc.update("delete from outbox where seq <= ?", last);
         return rows.size();
+    }
+
+    // A fenced producer may also fail with an error state whose cause is the fencing.
+    private static boolean fenced(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void relayPending() {
@@ -145,32 +178,19 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void connect() {
-        KafkaProducer<String, byte[]> fresh = newProducer();
-        try {
-            // Fence first, then read: the other order lets a batch of the previous producer commit in between.
-            fresh.initTransactions();
-            relayedUpTo = progress.read();
-        } catch (RuntimeException e) {
-            fresh.close(Duration.ZERO);
-            throw e;
+    /** From the election's thread, the moment the lock is found lost: a batch under way fails rather than finishing. */
+    private void lockLost() {
+        RelaySession current = session;
+        if (current != null) {
+            current.close(Duration.ZERO);
         }
-        producer = fresh;
-        log.info("Outbox relay {} starts after sequence {}", settings.transactionalId(), relayedUpTo);
     }
 
-    private KafkaProducer<String, byte[]> newProducer() {
-        Map<String, Object> config = kafka.buildProducerProperties();
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private void closeProducer() {
-        if (producer != null) {
-            producer.close(Duration.ZERO);
-            producer = null;
+    private void closeSession() {
+        RelaySession current = session;
+        session = null;
+        if (current != null) {
+            current.close(Duration.ZERO);
         }
     }
 
@@ -183,10 +203,12 @@ public class OutboxRelay implements SmartLifecycle {
         if (relayThread != null) {
             relayThread.shutdownNow();
         }
-        KafkaProducer<String, byte[]> last = producer;
+        RelaySession last = session;
         if (last != null) {
             last.close(Duration.ofSeconds(5));
         }
+        // Last: a standby takes over only once this one's producer has finished or given up its batch.
+        election.stop();
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
@@ -14,8 +15,9 @@ import java.util.Map;
 
 /**
  * How a composed draft is published, by every composer and the MCP server: the draft on the drafts topic of
- * its category's lane ({@link Lane#of(EmailDraft)}), keyed by its supersede key so the versions of one entity
- * stay in order, followed by its {@code DRAFTED} audit event, keyed by draft id, stamped with the draft's
+ * its category's lane ({@link Lane#of(EmailDraft)}), keyed per recipient within its entity ({@link DraftKeys}) so
+ * one recipient's versions of an entity stay in order while a fan-out spreads over the lane's partitions,
+ * followed by its {@code DRAFTED} audit event, keyed by draft id, stamped with the draft's
  * creation time and naming the identity that drafted it. Both records come from {@link #emits()}: a Kafka
  * Streams handler returns them, a punctuator forwards them and a producer sends them in its transaction, so
  * the lane and the audit cannot differ between paths (a draft never waits in a lane its category does not
@@ -55,6 +57,11 @@ public final class DraftPublication {
         return Lane.of(draft).drafts();
     }
 
+    /** The draft's record key on its lane ({@link DraftKeys#of(EmailDraft)}). */
+    public String key() {
+        return DraftKeys.of(draft);
+    }
+
     /** The DRAFTED audit event (deterministic: the same draft always yields the same event). */
     public AuditEvent drafted() {
         AuditEvents audit = AuditEvents.of(draft, AuditType.DRAFTED, draftedBy).at(draft.getCreatedAt());
@@ -67,7 +74,7 @@ public final class DraftPublication {
 
     /** The draft on its lane, then its DRAFTED audit event: the records to write together. */
     public List<Emit<?>> emits() {
-        return List.of(Emit.to(topic(), draft.getSupersedeKey(), draft),
+        return List.of(Emit.to(topic(), key(), draft),
                 Emit.to(Topics.MAIL_AUDIT, draft.getDraftId(), drafted()));
     }
 }

@@ -8,7 +8,8 @@ import com.deskpost.events.OutboundEmail;
  * Drafts and released mail travel in one of three lanes by category, each a pair of topics with
  * consumers of its own in oversight and delivery: access and other security mail is never queued
  * behind a backlog of transactional mail, and an announcement to thousands never queues either of
- * them. Within a lane, a supersede key keeps its order (same key, same partition).
+ * them. Within a lane, one recipient's mail about one entity keeps its order (same {@link DraftKeys draft key},
+ * same partition); the mail of one entity to many recipients spreads over the lane's partitions.
  */
 public enum Lane {
     /** Security mail: keycards, door codes, visitors, incidents. */

@@ -43,12 +43,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The relay publishes each outbox row once, in order, across restarts, and promptly after each commit. */
 class OutboxRelayIT {
 
-    private static final OutboxProperties SETTINGS = new OutboxProperties("it", Duration.ofMinutes(10), 2, null);
+    private static final OutboxProperties SETTINGS = OutboxProperties.of("it", Duration.ofMinutes(10), 2);
 
     private KafkaBroker kafka;
     private SchemaRegistryServer registry;
     private AvroSerdes serdes;
     private JdbcTemplate jdbc;
+    private DriverManagerDataSource dataSource;
     private TransactionTemplate tx;
     private final List<OutboxRelay> relays = new ArrayList<>();
 
@@ -60,7 +61,7 @@ class OutboxRelayIT {
         registry = SchemaRegistryServer.start();
         serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
         Postgres.Database db = Postgres.shared().createDatabase("outbox");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password());
+        dataSource = new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password());
         jdbc = new JdbcTemplate(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         // The table every service's migration creates.
@@ -183,14 +184,14 @@ class OutboxRelayIT {
     }
 
     private OutboxRelay relay() {
-        OutboxRelay relay = new OutboxRelay(jdbc, kafkaProperties(), SETTINGS);
+        OutboxRelay relay = new OutboxRelay(jdbc, dataSource, kafkaProperties(), SETTINGS);
         relays.add(relay);
         relay.start();
         return relay;
     }
 
     private OutboxRelay relay(OutboxProgress progress) {
-        OutboxRelay relay = new OutboxRelay(jdbc, kafkaProperties(), SETTINGS, progress);
+        OutboxRelay relay = new OutboxRelay(jdbc, dataSource, kafkaProperties(), SETTINGS, progress);
         relays.add(relay);
         relay.start();
         return relay;

@@ -9,13 +9,14 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.platform.TestDrafts;
 import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Topics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The one way a draft is published: on its category's lane, keyed by supersede key, with its DRAFTED audit. */
+/** The one way a draft is published: on its category's lane, keyed per recipient within its entity, with its DRAFTED audit. */
 class DraftPublicationTest {
 
     private final EmailDraft draft = TestDrafts.draft("d-1", List.of("4711"));
@@ -35,11 +36,11 @@ class DraftPublicationTest {
     }
 
     @Test
-    void theDraftIsKeyedBySupersedeKeyAndFollowedByItsAuditKeyedByDraftId() {
+    void theDraftIsKeyedPerRecipientWithinItsEntityAndFollowedByItsAuditKeyedByDraftId() {
         List<Emit<?>> emits = DraftPublication.of(draft, "access-composer").detail("Composed door-code").emits();
 
         assertThat(emits).hasSize(2);
-        assertThat(emits.get(0).key()).isEqualTo("door:D-1");
+        assertThat(emits.get(0).key()).isEqualTo(DraftKeys.of("door:D-1", "ada@example.com")).startsWith("door:D-1/");
         assertThat(emits.get(0).value()).isEqualTo(draft);
         assertThat(emits.get(0).refusal()).isNull();
         assertThat(emits.get(1).topic()).isEqualTo(Topics.MAIL_AUDIT);

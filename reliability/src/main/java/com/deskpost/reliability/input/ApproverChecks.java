@@ -11,6 +11,7 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.proof.DecisionProof;
 import java.time.Duration;
@@ -113,7 +114,7 @@ final class ApproverChecks {
 
     private String hold(Location location, String requestedBy, String to) {
         EmailDraft draft = heldDraft(location, requestedBy, to, "Checked Recipient");
-        input.publish(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft);
+        input.publish(Topics.MAIL_DRAFTS, DraftKeys.of(draft), draft);
         return draft.getDraftId();
     }
 

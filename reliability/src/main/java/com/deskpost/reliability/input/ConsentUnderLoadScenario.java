@@ -10,6 +10,7 @@ import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.ResourceKind;
 import com.deskpost.platform.consent.ConsentTag;
+import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.reliability.Scenario;
 import com.deskpost.reliability.ScenarioResult;
@@ -410,8 +411,8 @@ public final class ConsentUnderLoadScenario implements Scenario {
     private void holdForErased(InputStack input) {
         var sent = ApproverChecks.heldDraft(LOCATIONS.get(3), "booking-events", ERASED_EMAIL, ERASED_NAME);
         var waiting = ApproverChecks.heldDraft(LOCATIONS.get(3), "booking-events", ERASED_EMAIL, ERASED_NAME);
-        input.publish(Topics.MAIL_DRAFTS, sent.getSupersedeKey(), sent);
-        input.publish(Topics.MAIL_DRAFTS, waiting.getSupersedeKey(), waiting);
+        input.publish(Topics.MAIL_DRAFTS, DraftKeys.of(sent), sent);
+        input.publish(Topics.MAIL_DRAFTS, DraftKeys.of(waiting), waiting);
         String ops = Http.basic("ops", "ops");
         Waits.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> http.get(input.url("oversight-service", "/api/v1/pending/" + waiting.getDraftId()), ops)
