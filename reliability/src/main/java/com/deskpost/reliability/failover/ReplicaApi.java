@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the failover scenario asks one replica over HTTP, with the dev stack's published keys: whether it holds
- * its service's outbox relay (its {@code outboxRelay} health, read with the actuator key), and a decision on a
+ * its service's outbox relay (its health group {@code outbox}, component {@code outboxRelay}, read
+ * with the actuator key), and a decision on a
  * held draft through oversight's API as the staff account {@code ops}, an approver of every sample location.
  */
 final class ReplicaApi {
@@ -32,13 +33,13 @@ final class ReplicaApi {
     static boolean holdsRelay(ServiceProcess replica) {
         try {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + replica.port() + "/actuator/health/outboxRelay"))
+                    URI.create("http://127.0.0.1:" + replica.port() + "/actuator/health/outbox"))
                     .header("Authorization", "Bearer " + ACTUATOR_KEY).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200 && answer.statusCode() != 503) {
                 return false;
             }
-            JsonNode details = JSON.readTree(answer.body()).path("details");
+            JsonNode details = JSON.readTree(answer.body()).path("components").path("outboxRelay").path("details");
             return "leader".equals(details.path("role").asString(""));
         } catch (IOException | RuntimeException e) {
             return false;
