@@ -14,10 +14,12 @@ import com.deskpost.oversight.queue.StaffText;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.retention.RetentionRule;
 import com.deskpost.platform.topic.Lane;
 import com.samskivert.mustache.Escapers;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +33,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * monitored release is noted, and once an hour every location's staff mailbox gets one mail
  * listing what went out (recipient, subject with each credential as [credential n], time). The digest is released
  * through the outbox in the same transaction that marks its entries reported, so nothing is listed
- * twice or missed.
+ * twice or missed. An entry is kept a while after its digest ({@link #retention}), so a replayed or redriven
+ * release finds it and is not listed again.
  */
 @Component
 public class CopyDigest {
+
+    static final String WAITING_LOCATIONS = "select distinct location_id from digest_entries where digested_at is null";
+    static final String WAITING_ENTRIES = """
+            select draft_id, recipient, subject, released_at from digest_entries
+            where location_id = ? and digested_at is null order by released_at for update
+            """;
+    static final String MARK_DIGESTED = "update digest_entries set digested_at = ? where draft_id = any (?)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -63,20 +73,24 @@ public class CopyDigest {
     @Scheduled(cron = "${deskpost.oversight.digest-cron:0 0 * * * *}")
     public void sendDigests() {
         Instant now = Clock.systemUTC().instant();
-        for (String locationId : jdbc.queryForList(
-                "select distinct location_id from digest_entries where digested_at is null", String.class)) {
+        for (String locationId : jdbc.queryForList(WAITING_LOCATIONS, String.class)) {
             directory.location(locationId).ifPresent(location -> tx.executeWithoutResult(status -> {
-                List<Map<String, Object>> entries = jdbc.queryForList("""
-                        select draft_id, recipient, subject, released_at from digest_entries
-                        where location_id = ? and digested_at is null order by released_at for update
-                        """, locationId);
+                List<Map<String, Object>> entries = jdbc.queryForList(WAITING_ENTRIES, locationId);
                 if (!entries.isEmpty()) {
                     release(location, entries, now);
-                    jdbc.update("update digest_entries set digested_at = ? where draft_id = any (?)",
-                            Timestamp.from(now), entries.stream().map(e -> (String) e.get("draft_id")).toArray(String[]::new));
+                    jdbc.update(MARK_DIGESTED, Timestamp.from(now),
+                            entries.stream().map(e -> (String) e.get("draft_id")).toArray(String[]::new));
                 }
             }));
         }
+    }
+
+    /**
+     * Entries go {@code keep} after their release: digested within the hour, or never, when their location left the
+     * directory or staff copies went back to per_message (then nothing would ever report them).
+     */
+    public static RetentionRule retention(Duration keep) {
+        return new RetentionRule("digest_entries", "released_at", "true", keep);
     }
 
     private void release(Location location, List<Map<String, Object>> entries, Instant now) {
