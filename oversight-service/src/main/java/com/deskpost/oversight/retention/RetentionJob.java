@@ -28,7 +28,8 @@ class RetentionJob {
 
     RetentionJob(JdbcTemplate jdbc, MeterRegistry meters, OversightRetention settings) {
         this.sweep = new RetentionSweep(jdbc, meters, settings.batchSize(), settings.maxBatches());
-        this.rules = List.of(HoldQueue.retention(settings.decidedDrafts()), CopyDigest.retention(settings.digestEntries()));
+        this.rules = List.of(HoldQueue.retention(settings.decidedDrafts()),
+                CopyDigest.retention(settings.digestEntries()));
         this.enabled = settings.enabled();
     }
 
