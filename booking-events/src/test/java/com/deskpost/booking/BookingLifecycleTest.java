@@ -4,6 +4,7 @@ import static com.deskpost.booking.BookingFixture.cancelled;
 import static com.deskpost.booking.BookingFixture.created;
 import static com.deskpost.booking.BookingFixture.modified;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.deskpost.booking.mail.BookingEventHandler;
 import com.deskpost.booking.mail.BookingState;
@@ -12,6 +13,7 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.platform.freshness.EntityVersionTable;
+import com.deskpost.platform.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +52,7 @@ class BookingLifecycleTest {
         stack.book(created("B-1", "M-1", "BER-1", 1, START, END));
         stack.book(cancelled("B-1", "M-1", "BER-1", 2));
         assertThat(upcoming.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("B-1", "B-1");
+        stack.versions();
 
         stack.driver.advanceWallClockTime(GRACE.minusMinutes(2));
         assertThat(states.get("B-1")).isNotNull();
@@ -58,6 +61,9 @@ class BookingLifecycleTest {
         stack.driver.advanceWallClockTime(Duration.ofMinutes(3));
         assertThat(states.get("B-1")).isNull();
         assertThat(upcoming.readKeyValuesToList()).containsExactly(KeyValue.pair("B-1", null));
+        // and mail.entity-versions keeps the key, its last version closed
+        assertThat(stack.versions()).extracting(EntityVersion::getSupersedeKey, EntityVersion::getVersion,
+                EntityVersion::getStatus).containsExactly(tuple("booking:B-1", 2L, EntityStatus.CLOSED));
     }
 
     @Test
@@ -95,6 +101,7 @@ class BookingLifecycleTest {
         stack.versions();
         stack.driver.advanceWallClockTime(GRACE.plusMinutes(1));
         assertThat(states.get("B-4")).isNull();
+        assertThat(stack.versions()).extracting(EntityVersion::getStatus).containsExactly(EntityStatus.CLOSED);
 
         // The facility system replays the booking (or a dead letter of it is redriven) after it was forgotten.
         stack.book(created("B-4", "M-1", "BER-1", 1, START, END));
@@ -107,7 +114,20 @@ class BookingLifecycleTest {
         assertThat(EntityVersionTable.supersedingVersion(confirmation,
                 stack.driver.getTimestampedKeyValueStore(EntityVersionTable.STORE)))
                 .get().extracting(EntityVersion::getVersion, EntityVersion::getStatus)
-                .containsExactly(2L, EntityStatus.CANCELLED);
+                .containsExactly(2L, EntityStatus.CLOSED);
+    }
+
+    @Test
+    void aLiveBookingWithoutStateIsComposedAsBefore() {
+        // A composer rebuilt from nothing (new application id) finds a live booking's version, not closed,
+        stack.pipe(Topics.MAIL_ENTITY_VERSIONS, "booking:B-6", EntityVersion.newBuilder()
+                .setSupersedeKey("booking:B-6").setVersion(1).setStatus(EntityStatus.ACTIVE).setSourceEventId("B-6-v1")
+                .setOccurredAt(NOW).build());
+
+        stack.book(created("B-6", "M-1", "BER-1", 1, START, END));
+
+        // recomposes it, as a full recompose always did (docs/operations.md, "Replaying a topic")
+        assertThat(stack.drafts()).extracting(EmailDraft::getTemplate).containsExactly("booking-confirmation");
     }
 
     @Test

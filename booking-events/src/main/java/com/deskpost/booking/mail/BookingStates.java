@@ -9,6 +9,7 @@ import com.deskpost.events.EntityVersion;
 import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.streams.DueIndex;
 import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Each booking's state, kept while the booking can still change and forgotten once it is over: {@code grace}
  * after it was cancelled, or after it ended (its last version's end, or when that version was accepted if it
- * already lay in the past). Then its state is deleted (the changelog gets the tombstone) and its key on
- * {@link UpcomingBookings} is tombstoned, so neither the store nor the compacted topics keep a booking for ever.
- * An event of a forgotten booking is judged against the booking's last version, which
- * {@code mail.entity-versions} keeps ({@link EntityVersionTable#latest}): a late or replayed version is ignored,
- * never taken for a new booking, and only a newer version counts (as if the booking were first heard of).
+ * already lay in the past). Then its state is deleted (the changelog gets the tombstone), its key on
+ * {@link UpcomingBookings} is tombstoned, so neither the store nor the compacted topics keep a booking for ever,
+ * and its last version is published again with status {@code CLOSED} (the same version: it supersedes none of
+ * that version's drafts). An event of a booking without state whose last version on {@code mail.entity-versions}
+ * ({@link EntityVersionTable#latest}, never tombstoned) is {@code CLOSED} or {@code CANCELLED} is judged against
+ * that version: a late or replayed version is ignored, never taken for a new booking, and only a newer version
+ * counts (as if the booking were first heard of). A live booking without state (a composer rebuilt from
+ * nothing) is composed as before.
  */
 public final class BookingStates {
 
@@ -62,6 +66,7 @@ public final class BookingStates {
             return state;
         }
         return EntityVersionTable.latest(BookingComposer.supersedeKey(bookingId), versions)
+                .filter(last -> last.getStatus() == EntityStatus.CLOSED || last.getStatus() == EntityStatus.CANCELLED)
                 .map(last -> new BookingState(last.getVersion(), last.getSourceEventId(), last.getStatus(), null))
                 .orElse(null);
     }
@@ -84,10 +89,19 @@ public final class BookingStates {
             }
             states.delete(entry.entityKey());
             out.add(Emit.tombstone(UpcomingBookings.TOPIC, entry.entityKey()));
+            out.add(closed(entry.entityKey(), state, now));
             log.info("Booking {} is over ({} at version {}): its state is forgotten", entry.entityKey(),
                     state.status(), state.version());
         }
         return out;
+    }
+
+    /** The booking's last version again, status CLOSED: it supersedes none of that version's drafts. */
+    private static Emit<EntityVersion> closed(String bookingId, BookingState state, long now) {
+        String key = BookingComposer.supersedeKey(bookingId);
+        return Emit.to(Topics.MAIL_ENTITY_VERSIONS, key, EntityVersion.newBuilder().setSupersedeKey(key)
+                .setVersion(state.version()).setStatus(EntityStatus.CLOSED).setSourceEventId(state.eventId())
+                .setOccurredAt(Instant.ofEpochMilli(now)).build());
     }
 
     private void schedule(String bookingId, BookingState state, long now) {
