@@ -6,6 +6,7 @@ import static com.deskpost.community.Facility.member;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.deskpost.community.announcement.AnnouncementQueue;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
@@ -95,6 +96,26 @@ class AnnouncementLifecycleTest {
 
         assertThat(read(drafts, Topics.MAIL_DRAFTS_BULK)).extracting(EmailDraft::getEntityVersion)
                 .containsExactly(2L, 2L);
+    }
+
+    @Test
+    void aReplayQueuedBeforeTheHandlerSawThePlanClosedIsClosedAgain() {
+        pipe(Topics.FACILITY_COMMUNITY, "A-3", announcement("A-3", 1, List.of("NYC-1"), List.of()));
+        driver.advanceWallClockTime(SLICE);
+        drafts.readRecordsToList();
+        versions.readRecordsToList();
+
+        // The handler had not seen CLOSED yet: it republished the version ACTIVE and queued the announcement
+        pipe(Topics.MAIL_ENTITY_VERSIONS, "announcement:A-3", EntityVersion.newBuilder()
+                .setSupersedeKey("announcement:A-3").setVersion(1).setStatus(EntityStatus.ACTIVE)
+                .setSourceEventId("a-A-3-v1").setOccurredAt(Facility.NOW).build());
+        pipe(AnnouncementQueue.TOPIC, "A-3",
+                announcement("A-3", 1, List.of("NYC-1"), List.of()));
+        driver.advanceWallClockTime(SLICE);
+
+        assertThat(drafts.isEmpty()).isTrue();
+        assertThat(read(versions, Topics.MAIL_ENTITY_VERSIONS)).extracting(EntityVersion::getStatus)
+                .containsExactly(EntityStatus.CLOSED);
     }
 
     private TopologyTestDriver driver() {

@@ -103,6 +103,10 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
         String id = next.announcement().getAnnouncementId();
         FanOutPlan known = plans.get(id);
         if (known != null && known.version() >= next.version()) {
+            if (known.done()) {
+                // The handler queued it before it saw the plan closed, and republished its version ACTIVE: close it again.
+                forward(finished.closed(id, known), record.timestamp());
+            }
             log.info("Announcement {} version {} already {} at version {}: ignored", id, next.version(),
                     known.done() ? "fanned out" : "fanning out", known.version());
             return;

@@ -41,6 +41,11 @@ final class FinishedPlans {
     /** The announcement's fan-out just completed: when its plan goes, and the version that says it is over. */
     Emit<EntityVersion> finished(String announcementId, FanOutPlan plan, long now) {
         due.schedule(announcementId, now + grace.toMillis(), Long.toString(plan.version()));
+        return closed(announcementId, plan);
+    }
+
+    /** The finished plan's version, CLOSED. */
+    Emit<EntityVersion> closed(String announcementId, FanOutPlan plan) {
         String key = AnnouncementDrafts.supersedeKey(announcementId);
         return Emit.to(Topics.MAIL_ENTITY_VERSIONS, key, EntityVersion.newBuilder().setSupersedeKey(key)
                 .setVersion(plan.version()).setStatus(EntityStatus.CLOSED)
