@@ -19,8 +19,4 @@ public record BookingProperties(Duration reminderLeadTime, Duration reminderChec
         reminderCheckInterval = reminderCheckInterval == null ? Duration.ofSeconds(30) : reminderCheckInterval;
         stateGrace = stateGrace == null || stateGrace.isNegative() ? Duration.ofDays(7) : stateGrace;
     }
-
-    public BookingProperties(Duration reminderLeadTime, Duration reminderCheckInterval) {
-        this(reminderLeadTime, reminderCheckInterval, null);
-    }
 }

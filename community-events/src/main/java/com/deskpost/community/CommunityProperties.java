@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How the community service fans out and which addresses are sales mailboxes.
@@ -49,6 +50,7 @@ public record CommunityProperties(FanOut fanOut, String salesLocalPart, List<Sal
             this(sliceSize, sliceInterval, null);
         }
 
+        @ConstructorBinding
         public FanOut {
             sliceSize = sliceSize == null ? 500 : sliceSize;
             sliceInterval = sliceInterval == null ? Duration.ofMillis(20) : sliceInterval;
