@@ -11,7 +11,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -97,12 +99,16 @@ public class TopicKeeper implements SmartInitializingSingleton {
         try (Admin client = Admin.create(admin.getConfigurationProperties())) {
             Map<String, TopicDescription> described = client.describeTopics(names).allTopicNames()
                     .get(timeout, TimeUnit.SECONDS);
-            Map<ConfigResource, Config> configs = client.describeConfigs(names.stream()
-                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all()
-                    .get(timeout, TimeUnit.SECONDS);
+            Map<ConfigResource, KafkaFuture<Config>> configs = client.describeConfigs(names.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).values();
             for (NewTopic topic : kept) {
-                Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
-                differences(topic, described.get(topic.name()), config).forEach(difference -> log.warn("Topic {} {}:"
+                TopicDescription description = described.get(topic.name());
+                if (description.partitions().size() > topic.numPartitions()) {
+                    log.info("Topic {} has {} partitions, more than the topic rule's {}: grown by an operator"
+                            + " (docs/topics.md)", topic.name(), description.partitions().size(), topic.numPartitions());
+                }
+                Config config = config(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name())), timeout);
+                differences(topic, description, config).forEach(difference -> log.warn("Topic {} {}:"
                         + " left as it is (services change no existing topic outside development; docs/topics.md says"
                         + " how an operator grows or changes one)", topic.name(), difference));
             }
@@ -114,11 +120,27 @@ public class TopicKeeper implements SmartInitializingSingleton {
         }
     }
 
-    /** How an existing topic differs from what the rule declares, one line each; empty when it is as declared. */
+    /** A topic's settings, or null where the service may not read them (no DescribeConfigs in the ACLs). */
+    private static Config config(KafkaFuture<Config> config, long timeoutSeconds)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            return config.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * How an existing topic falls short of what the rule declares, one line each: fewer partitions (more are an
+     * operator's growth), other replicas, another value of a declared setting; empty when it is as declared.
+     */
     static List<String> differences(NewTopic declared, TopicDescription actual, Config config) {
         List<String> differences = new ArrayList<>();
         int partitions = actual.partitions().size();
-        if (declared.numPartitions() > 0 && partitions != declared.numPartitions()) {
+        if (declared.numPartitions() > 0 && partitions < declared.numPartitions()) {
             differences.add("has " + partitions + " partitions, the topic rule says " + declared.numPartitions());
         }
         int replicas = actual.partitions().isEmpty() ? 0 : actual.partitions().get(0).replicas().size();
