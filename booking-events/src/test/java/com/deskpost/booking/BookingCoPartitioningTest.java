@@ -30,7 +30,7 @@ class BookingCoPartitioningTest {
         StreamsBuilder builder = new StreamsBuilder();
         new BookingTopology().build(builder, new AvroSerdes(new SchemaRegistryClient("http://unused:8081")),
                 new TemplateRenderer(getClass().getClassLoader()),
-                new BookingProperties(Duration.ofHours(2), Duration.ofMinutes(1)));
+                new BookingProperties(Duration.ofHours(2), Duration.ofMinutes(1), null));
         TopologyDescription topology = builder.build().describe();
         List<Topic<?>> topics = new ArrayList<>(Topics.ALL);
         topics.add(UpcomingBookings.TOPIC);
