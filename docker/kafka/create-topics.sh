@@ -1,14 +1,27 @@
 #!/bin/sh
 # Creates every Deskpost topic (platform's Topics.ALL, DESIGN section 2) and its dead-letter topic with
-# its partitions, cleanup policy and retention, and gives topics that already exist the same policy and
-# retention. The services create missing topics at start-up too; this script makes production explicit.
-# Runs in the apache/kafka image (docker-compose.yml, service kafka-topics). TopicScriptTest (dev-stack)
-# runs it against stand-ins for the Kafka tools and checks it against Topics.ALL, so keep the list in step.
+# its partitions, replicas, cleanup policy and retention, and gives topics that already exist the same policy,
+# retention and min.insync.replicas. Partitions of an existing topic are never changed (docs/topics.md says
+# how an operator grows one). The services create missing topics at start-up too; this script makes production
+# explicit. Runs in the apache/kafka image (docker-compose.yml, service kafka-topics). TopicScriptTest
+# (dev-stack) runs it against stand-ins for the Kafka tools and checks every topic's partitions and settings
+# against platform's TopicRule, so keep the list in step.
 set -eu
 
+if [ -n "${DESKPOST_TOPIC_PARTITIONS:-}" ]; then
+    echo "DESKPOST_TOPIC_PARTITIONS is no longer read: each topic's partitions are set below (platform's topic" \
+        "rule, docs/topics.md). Remove it; DESKPOST_PARTITION_MULTIPLIER scales every topic created." >&2
+    exit 1
+fi
+
 BOOTSTRAP="${KAFKA_BOOTSTRAP_SERVERS:-kafka:29092}"
-PARTITIONS="${DESKPOST_TOPIC_PARTITIONS:-3}"
+# Every topic's partitions (the last column below) times this: the services' deskpost.kafka.partition-multiplier.
+MULTIPLIER="${DESKPOST_PARTITION_MULTIPLIER:-1}"
 REPLICATION="${DESKPOST_TOPIC_REPLICATION_FACTOR:-1}"
+# Replicas that must have a write (acks=all): one less than the replicas by default, at least 1. Set on the
+# topics when more than one (one is the broker's default); the services' deskpost.kafka.min-insync-replicas.
+DEFAULT_MIN_INSYNC=$((REPLICATION > 1 ? REPLICATION - 1 : 1))
+MIN_INSYNC="${DESKPOST_MIN_INSYNC_REPLICAS:-$DEFAULT_MIN_INSYNC}"
 KAFKA_BIN="${KAFKA_BIN:-/opt/kafka/bin}"
 
 DAY_MS=86400000
@@ -36,45 +49,59 @@ FOREVER=-1
 # shellcheck disable=SC2086 # ADMIN_CONFIG is two words or none
 existing="$("$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" $ADMIN_CONFIG --list </dev/null)"
 
-# topic NAME CLEANUP_POLICY RETENTION_MS
+if [ "$MIN_INSYNC" -gt 1 ]; then
+    MIN_INSYNC_CONFIG=",min.insync.replicas=$MIN_INSYNC"
+else
+    MIN_INSYNC_CONFIG=""
+fi
+
+# topic NAME CLEANUP_POLICY RETENTION_MS PARTITIONS
 topic() {
     if printf '%s\n' "$existing" | grep -qxF "$1"; then
         # Partitions are left as they are: adding some would move keys to other partitions and break per-key order.
         "$KAFKA_BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" $ADMIN_CONFIG --alter --entity-type topics \
-            --entity-name "$1" --add-config "cleanup.policy=$2,retention.ms=$3" </dev/null
-        echo "kept $1 ($2, retention.ms=$3)"
+            --entity-name "$1" --add-config "cleanup.policy=$2,retention.ms=$3$MIN_INSYNC_CONFIG" </dev/null
+        echo "kept $1 ($2, retention.ms=$3$MIN_INSYNC_CONFIG; partitions unchanged)"
     else
-        "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" $ADMIN_CONFIG --create --topic "$1" \
-            --partitions "$PARTITIONS" --replication-factor "$REPLICATION" \
-            --config "cleanup.policy=$2" --config "retention.ms=$3" </dev/null
-        echo "created $1 ($2, retention.ms=$3, $PARTITIONS partitions)"
+        topic_name=$1 topic_cleanup=$2 topic_retention=$3 topic_partitions=$4
+        set -- --config "cleanup.policy=$topic_cleanup" --config "retention.ms=$topic_retention"
+        if [ -n "$MIN_INSYNC_CONFIG" ]; then
+            set -- "$@" --config "min.insync.replicas=$MIN_INSYNC"
+        fi
+        "$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" $ADMIN_CONFIG --create --topic "$topic_name" \
+            --partitions "$topic_partitions" --replication-factor "$REPLICATION" "$@" </dev/null
+        echo "created $topic_name ($topic_cleanup, retention.ms=$topic_retention$MIN_INSYNC_CONFIG," \
+            "$topic_partitions partitions)"
     fi
 }
 
-# name                      cleanup  retention
-while read -r name cleanup retention; do
-    topic "$name" "$cleanup" "$retention"
-    topic "$name.dlq" delete "$DLQ_RETENTION_MS"
+# Partitions per topic, as platform's topic rule gives them (Partitioning): mail lanes 12, audit 12, facility
+# events 6, tables read whole 3, low-volume topics 3. A topic's dead letters have as many partitions.
+# name                      cleanup  retention               partitions
+while read -r name cleanup retention partitions; do
+    partitions=$((partitions * MULTIPLIER))
+    topic "$name" "$cleanup" "$retention" "$partitions"
+    topic "$name.dlq" delete "$DLQ_RETENTION_MS" "$partitions"
 done <<TOPICS
-facility.bookings           delete   $FACILITY_RETENTION_MS
-facility.access             delete   $ACCESS_RETENTION_MS
-facility.billing            delete   $FACILITY_RETENTION_MS
-facility.community          delete   $FACILITY_RETENTION_MS
-facility.members            compact  $FOREVER
-facility.locations          compact  $FOREVER
-mail.drafts                 delete   $PIPELINE_RETENTION_MS
-mail.drafts.priority        delete   $PIPELINE_RETENTION_MS
-mail.drafts.bulk            delete   $PIPELINE_RETENTION_MS
-mail.entity-versions        compact  $FOREVER
-mail.approvals              delete   $PIPELINE_RETENTION_MS
-mail.decisions              delete   $PIPELINE_RETENTION_MS
-mail.outbound               delete   $PIPELINE_RETENTION_MS
-mail.outbound.priority      delete   $PIPELINE_RETENTION_MS
-mail.outbound.bulk          delete   $PIPELINE_RETENTION_MS
-mail.consent                delete   $FOREVER
-mail.inbound                delete   $RECORD_RETENTION_MS
-mail.feedback               delete   $RECORD_RETENTION_MS
-mail.audit                  delete   $RECORD_RETENTION_MS
+facility.bookings           delete   $FACILITY_RETENTION_MS  6
+facility.access             delete   $ACCESS_RETENTION_MS    6
+facility.billing            delete   $FACILITY_RETENTION_MS  6
+facility.community          delete   $FACILITY_RETENTION_MS  6
+facility.members            compact  $FOREVER                3
+facility.locations          compact  $FOREVER                3
+mail.drafts                 delete   $PIPELINE_RETENTION_MS  12
+mail.drafts.priority        delete   $PIPELINE_RETENTION_MS  12
+mail.drafts.bulk            delete   $PIPELINE_RETENTION_MS  12
+mail.entity-versions        compact  $FOREVER                3
+mail.approvals              delete   $PIPELINE_RETENTION_MS  3
+mail.decisions              delete   $PIPELINE_RETENTION_MS  3
+mail.outbound               delete   $PIPELINE_RETENTION_MS  12
+mail.outbound.priority      delete   $PIPELINE_RETENTION_MS  12
+mail.outbound.bulk          delete   $PIPELINE_RETENTION_MS  12
+mail.consent                delete   $FOREVER                3
+mail.inbound                delete   $RECORD_RETENTION_MS    3
+mail.feedback               delete   $RECORD_RETENTION_MS    3
+mail.audit                  delete   $RECORD_RETENTION_MS    12
 TOPICS
 
 echo "Deskpost topics ready on $BOOTSTRAP"

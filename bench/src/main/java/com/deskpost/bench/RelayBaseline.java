@@ -1,6 +1,7 @@
 package com.deskpost.bench;
 
 import com.deskpost.events.BookingEvent;
+import com.deskpost.platform.topic.Partitioning;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.TopicRule;
 import java.time.Duration;
@@ -37,11 +38,12 @@ final class RelayBaseline {
 
     /** @return records per second through all hops, from the first send to the last record leaving the last hop */
     static double run(String bootstrap, byte[] value, int records) throws Exception {
-        // Each hop's topic is created as the pipeline's are (platform's rule: partitions, retention), so the
-        // baseline differs from the pipeline only by the work done between hops. They carry the sample booking.
+        // Each hop's topic is created as the pipeline's are (platform's rule: a mail lane's partitions, retention),
+        // so the baseline differs from the pipeline only by the work done between hops. They carry the sample booking.
         List<Topic<BookingEvent>> hopTopics = new ArrayList<>();
         for (int i = 0; i <= HOPS; i++) {
-            hopTopics.add(Topic.internal("bench.relay." + i, BookingEvent.class, Topic.Kind.EVENTS));
+            hopTopics.add(Topic.internal("bench.relay." + i, BookingEvent.class, Topic.Kind.EVENTS,
+                    Partitioning.LANE));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             TopicRule.DEFAULT.create(admin, hopTopics);

@@ -3,9 +3,12 @@ package com.deskpost.booking;
 import com.deskpost.booking.mail.BookingComposer;
 import com.deskpost.booking.mail.BookingEventHandler;
 import com.deskpost.booking.mail.BookingStateSerde;
+import com.deskpost.booking.mail.BookingStates;
 import com.deskpost.booking.reminder.Reminders;
 import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.DueIndex;
 import com.deskpost.platform.streams.EventRouting;
 import com.deskpost.platform.template.TemplateRenderer;
 import com.deskpost.platform.topic.Topics;
@@ -18,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * facility.bookings joined with the directories and each booking's state, composed into drafts,
- * versions and audit events; accepted events feed the reminder sub-topology.
+ * versions and audit events; accepted events feed the reminder sub-topology. mail.entity-versions is read
+ * back as a global table: it keeps the last version of a booking whose state is forgotten.
  */
 @Configuration
 class BookingTopology {
@@ -27,13 +31,16 @@ class BookingTopology {
     void build(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates, BookingProperties properties) {
         BookingComposer composer = new BookingComposer(templates, Clock.systemUTC());
         DirectoryTables.register(builder, serdes);
+        EntityVersionTable.register(builder, serdes);
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BookingEventHandler.STATE_STORE), Serdes.String(),
                 BookingStateSerde.of(serdes)));
+        builder.addStateStore(DueIndex.store(BookingStates.DUE_STORE));
         EventRouting.route(builder, Topics.FACILITY_BOOKINGS, serdes,
-                stores -> new BookingEventHandler(composer, DirectoryTables.view(stores),
-                        stores.store(BookingEventHandler.STATE_STORE)),
-                BookingEventHandler.STATE_STORE);
+                stores -> new BookingEventHandler(composer, DirectoryTables.view(stores), new BookingStates(
+                        stores.store(BookingEventHandler.STATE_STORE), new DueIndex(stores.store(BookingStates.DUE_STORE)),
+                        stores.store(EntityVersionTable.STORE), properties.stateGrace(), stores::wallClockMillis)),
+                BookingEventHandler.STATE_STORE, BookingStates.DUE_STORE);
         Reminders.register(builder, serdes, composer, properties.reminderLeadTime(),
                 properties.reminderCheckInterval());
     }

@@ -56,7 +56,7 @@ final class BookingFixture implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         new BookingTopology().build(builder, serdes,
                 new TemplateRenderer(getClass().getClassLoader(), templateOverrides),
-                new BookingProperties(reminderLead, Duration.ofMinutes(1)));
+                new BookingProperties(reminderLead, Duration.ofMinutes(1), null));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "booking-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -11,6 +11,7 @@ import com.deskpost.events.EntityVersion;
 import com.deskpost.events.InquiryReceived;
 import com.deskpost.events.Location;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
@@ -18,21 +19,33 @@ import com.deskpost.platform.streams.DirectoryMiss;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Topics;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * facility.community: an announcement is checked (an audience, known locations, a one-line
  * subject, a body) and queued for the sliced fan-out, with its version published so a corrected
  * announcement supersedes drafts of the older one not yet sent; an inquiry from the website form
- * gets a drafted reply, held for staff. Anything unusable is dead-lettered with the reason.
+ * gets a drafted reply, held for staff. Anything unusable is dead-lettered with the reason. An announcement
+ * whose fan-out is complete ({@code CLOSED} on mail.entity-versions) at this version or a newer one is not
+ * queued again: its plan may be forgotten, and a replay must not mail its audience twice.
  */
 final class CommunityEventHandler implements EventHandler<CommunityEvent> {
 
+    private static final Logger log = LoggerFactory.getLogger(CommunityEventHandler.class);
+
     private final InquiryReplies replies;
     private final Directory directory;
+    private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<EntityVersion>> versions;
 
-    CommunityEventHandler(InquiryReplies replies, Directory directory) {
+    CommunityEventHandler(InquiryReplies replies, Directory directory,
+            ReadOnlyKeyValueStore<String, ValueAndTimestamp<EntityVersion>> versions) {
         this.replies = replies;
         this.directory = directory;
+        this.versions = versions;
     }
 
     @Override
@@ -64,6 +77,14 @@ final class CommunityEventHandler implements EventHandler<CommunityEvent> {
             }
         }
         String supersedeKey = AnnouncementDrafts.supersedeKey(id);
+        Optional<EntityVersion> closed = EntityVersionTable.latest(supersedeKey, versions)
+                .filter(last -> last.getStatus() == EntityStatus.CLOSED
+                        && last.getVersion() >= event.getHeader().getEntityVersion());
+        if (closed.isPresent()) {
+            log.info("Announcement {} version {} was fanned out at version {}: ignored", id,
+                    event.getHeader().getEntityVersion(), closed.get().getVersion());
+            return List.of();
+        }
         return List.of(
                 Emit.to(Topics.MAIL_ENTITY_VERSIONS, supersedeKey, EntityVersion.newBuilder()
                         .setSupersedeKey(supersedeKey)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How the community service fans out and which addresses are sales mailboxes.
@@ -19,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record CommunityProperties(FanOut fanOut, String salesLocalPart, List<SalesMailbox> salesMailboxes) {
 
     public CommunityProperties {
-        fanOut = fanOut == null ? new FanOut(null, null) : fanOut;
+        fanOut = fanOut == null ? new FanOut(null, null, null) : fanOut;
         salesLocalPart = salesLocalPart == null ? "sales" : salesLocalPart.strip().toLowerCase(Locale.ROOT);
         salesMailboxes = salesMailboxes == null ? List.of() : List.copyOf(salesMailboxes);
         for (int n = 0; n < salesMailboxes.size(); n++) {
@@ -41,12 +42,19 @@ public record CommunityProperties(FanOut fanOut, String salesLocalPart, List<Sal
     /**
      * @param sliceSize members examined per slice of an announcement's fan-out
      * @param sliceInterval how often a slice runs while an announcement fans out
+     * @param finishedGrace how long an announcement's plan is kept once its fan-out is complete (default 7 days)
      */
-    public record FanOut(Integer sliceSize, Duration sliceInterval) {
+    public record FanOut(Integer sliceSize, Duration sliceInterval, Duration finishedGrace) {
 
+        public FanOut(Integer sliceSize, Duration sliceInterval) {
+            this(sliceSize, sliceInterval, null);
+        }
+
+        @ConstructorBinding
         public FanOut {
             sliceSize = sliceSize == null ? 500 : sliceSize;
             sliceInterval = sliceInterval == null ? Duration.ofMillis(20) : sliceInterval;
+            finishedGrace = finishedGrace == null || finishedGrace.isNegative() ? Duration.ofDays(7) : finishedGrace;
             if (sliceSize < 1) {
                 throw new IllegalArgumentException("deskpost.community.fan-out.slice-size must be at least 1");
             }

@@ -8,6 +8,7 @@ import com.deskpost.community.inquiry.InquiryReplies;
 import com.deskpost.community.triage.InboundTriage;
 import com.deskpost.community.unsubscribe.Unsubscribes;
 import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.EventRouting;
@@ -21,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Three sub-topologies over the member, location and consent global stores: facility.community
  * (announcements accepted and queued, inquiries answered), the sliced announcement fan-out, and
- * mail.inbound triage (unsubscribes, sales inquiries).
+ * mail.inbound triage (unsubscribes, sales inquiries). mail.entity-versions is read back as a global table:
+ * it says which announcements are over.
  */
 @Configuration
 class CommunityTopology {
@@ -34,10 +36,13 @@ class CommunityTopology {
         InquiryReplies replies = new InquiryReplies(templates, clock);
         DirectoryTables.register(builder, serdes);
         ConsentTable.register(builder, serdes);
+        EntityVersionTable.register(builder, serdes);
         EventRouting.route(builder, Topics.FACILITY_COMMUNITY, serdes,
-                stores -> new CommunityEventHandler(replies, DirectoryTables.view(stores)));
+                stores -> new CommunityEventHandler(replies, DirectoryTables.view(stores),
+                        stores.store(EntityVersionTable.STORE)));
         FanOutTopology.register(builder, serdes, new FanOut(new AnnouncementDrafts(templates, clock)), consent,
-                properties.fanOut().sliceSize(), properties.fanOut().sliceInterval());
+                properties.fanOut().sliceSize(), properties.fanOut().sliceInterval(),
+                properties.fanOut().finishedGrace());
         InboundTriage.register(builder, serdes, new Unsubscribes(templates, clock), replies, consent, properties);
     }
 }

@@ -256,10 +256,11 @@ class CommunityTopologyTest {
 
         // Then each member's corrected draft has the key of their first: same partition, after it
         assertThat(keysByMember(bulkDrafts.readRecordsToList(), 2)).isEqualTo(first);
-        // and freshness still names the announcement: its versions keyed by the supersede key alone
+        // and freshness still names the announcement: its versions (each, and each CLOSED once its fan-out is done)
+        // keyed by the supersede key alone
         assertThat(driver.createOutputTopic(Topics.MAIL_ENTITY_VERSIONS.name(), new StringDeserializer(),
                 new ByteArrayDeserializer()).readKeyValuesToList()).extracting(kv -> kv.key)
-                .containsExactly("announcement:A-K", "announcement:A-K");
+                .hasSize(4).containsOnly("announcement:A-K");
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.deskpost.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The dev stack creates its topics by platform's one topic rule, as the broker reports them: consent never ages
  * out (a rebuilt consent table folds the whole topic, so an expired unsubscribe would be forgotten), directories
- * are compacted, facility.access is short-lived, dead letters are kept 30 days.
+ * are compacted, facility.access is short-lived, dead letters are kept 30 days; partitions per topic group.
  */
 class LocalStackTopicsIT {
 
@@ -66,8 +69,12 @@ class LocalStackTopicsIT {
         }
         assertThat(configs.get(Topics.FACILITY_MEMBERS.name()).get("cleanup.policy").value()).isEqualTo("compact");
         assertThat(configs.get(Topics.FACILITY_ACCESS.name()).get("retention.ms").value()).isEqualTo("259200000");
-        assertThat(admin.describeTopics(names).allTopicNames().get().values())
-                .allSatisfy(description -> assertThat(description.partitions()).hasSize(3));
+        // each with the partitions of its group (lanes 12, facility events 6, tables 3), its dead letters as many
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+        for (NewTopic topic : TopicRule.DEFAULT.newTopics(Topics.ALL)) {
+            assertThat(described.get(topic.name()).partitions()).as(topic.name()).hasSize(topic.numPartitions());
+        }
+        assertThat(described.get(Topics.MAIL_OUTBOUND.name()).partitions()).hasSize(12);
     }
 
     private static Map<String, Config> describe(String... topics) throws Exception {

@@ -39,7 +39,7 @@ class PartitionChainsIT {
 
     @Test
     void eachRecordIsAppendedToTheChainOfItsPartition() {
-        // Given 30 transitions of 30 drafts, spread by their keys over mail.audit's three partitions
+        // Given 30 transitions of 30 drafts, spread by their keys over mail.audit's partitions
         Map<String, Integer> partitionOf = new HashMap<>();
         IntStream.range(0, 30).forEach(n -> {
             AuditEvent event = anAuditEvent(1000 + n).build();

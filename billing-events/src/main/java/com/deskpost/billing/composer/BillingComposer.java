@@ -44,7 +44,9 @@ import java.util.function.Supplier;
  * events naming an unknown member or location, and events naming another member than the one who
  * holds the subscription are rejected (dead-lettered with the reason).</li>
  * </ul>
- * Current facts follow the newest {@code entity_version} only; see {@link SubscriptionState}.
+ * Current facts follow the newest {@code entity_version} only; see {@link SubscriptionState}. Once a membership is
+ * cancelled, each newer version of the subscription is published under {@link #subscriptionKey}, status
+ * {@code CANCELLED}: what is left of the subscription once its state is forgotten.
  */
 public final class BillingComposer {
 
@@ -90,7 +92,23 @@ public final class BillingComposer {
         } else {
             throw new RejectedEvent("Unsupported billing payload " + payload.getClass().getName());
         }
-        return new Composition(step.state.seen(step.version, locationId), step.versions, step.drafts);
+        SubscriptionState next = step.state.seen(step.version, locationId);
+        if (next.cancelledOn() != null
+                && (known == null || known.cancelledOn() == null || next.lastVersion() > known.lastVersion())) {
+            step.versions.add(EntityVersion.newBuilder().setSupersedeKey(subscriptionKey(event.getSubscriptionId()))
+                    .setVersion(next.lastVersion()).setStatus(EntityStatus.CANCELLED)
+                    .setSourceEventId(event.getHeader().getEventId()).setOccurredAt(event.getHeader().getOccurredAt())
+                    .build());
+        }
+        return new Composition(next, step.versions, step.drafts);
+    }
+
+    /**
+     * The key under which a cancelled subscription's latest version is published: no draft carries it, so it
+     * supersedes nothing; it outlives the subscription's state ({@link Subscriptions}).
+     */
+    public static String subscriptionKey(String subscriptionId) {
+        return "subscription:" + subscriptionId;
     }
 
     private static Member member(BillingEvent event, SubscriptionState known, Directory directory) {

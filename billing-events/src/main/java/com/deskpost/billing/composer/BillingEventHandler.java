@@ -8,26 +8,32 @@ import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
+import com.deskpost.platform.streams.Housekeeping;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapter from the stream to {@link BillingComposer}: reads the subscription's state, composes,
  * and only then stores the next state, so a rejected event leaves the state untouched. The state
  * write, the versions, drafts (on their category's lane) and DRAFTED audit events, and the consumed
- * offset commit in one exactly-once transaction.
+ * offset commit in one exactly-once transaction. On wall-clock time it forgets the subscriptions that are over
+ * ({@link Subscriptions}), in the same kind of transaction; an event of a forgotten subscription no newer than
+ * its last version is ignored.
  */
-public final class BillingEventHandler implements EventHandler<BillingEvent> {
+public final class BillingEventHandler implements EventHandler<BillingEvent>, Housekeeping {
+
+    private static final Logger log = LoggerFactory.getLogger(BillingEventHandler.class);
 
     private final BillingComposer composer;
     private final Directory directory;
-    private final KeyValueStore<String, SubscriptionState> subscriptions;
+    private final Subscriptions subscriptions;
 
-    public BillingEventHandler(BillingComposer composer, Directory directory,
-            KeyValueStore<String, SubscriptionState> subscriptions) {
+    public BillingEventHandler(BillingComposer composer, Directory directory, Subscriptions subscriptions) {
         this.composer = composer;
         this.directory = directory;
         this.subscriptions = subscriptions;
@@ -40,8 +46,15 @@ public final class BillingEventHandler implements EventHandler<BillingEvent> {
             throw new RejectedEvent("Record key " + key + " is not the subscription id " + event.getSubscriptionId()
                     + ": facility.billing must be keyed by subscription id");
         }
-        BillingComposer.Composition composition = composer.compose(event, subscriptions.get(key), directory);
-        subscriptions.put(key, composition.state());
+        SubscriptionState known = subscriptions.get(key);
+        if (known == null && subscriptions.forgotten(key, event.getHeader().getEntityVersion())) {
+            // Logged, not dead-lettered: the event is valid, only late; its mail went out while the state was kept.
+            log.info("Billing event {} (version {}) of subscription {}, which was cancelled and is forgotten: ignored",
+                    event.getHeader().getEventId(), event.getHeader().getEntityVersion(), key);
+            return List.of();
+        }
+        BillingComposer.Composition composition = composer.compose(event, known, directory);
+        subscriptions.put(key, known, composition.state());
         List<Emit<?>> out = new ArrayList<>();
         for (EntityVersion version : composition.versions()) {
             out.add(Emit.to(Topics.MAIL_ENTITY_VERSIONS, version.getSupersedeKey(), version));
@@ -52,5 +65,16 @@ public final class BillingEventHandler implements EventHandler<BillingEvent> {
                     .emits());
         }
         return out;
+    }
+
+    @Override
+    public Duration housekeepingInterval() {
+        return Subscriptions.CHECK_INTERVAL;
+    }
+
+    @Override
+    public List<Emit<?>> housekeep(long nowMillis) {
+        subscriptions.forgetDue(nowMillis);
+        return List.of();
     }
 }

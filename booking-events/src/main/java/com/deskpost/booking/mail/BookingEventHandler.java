@@ -9,10 +9,11 @@ import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.EventHandler;
+import com.deskpost.platform.streams.Housekeeping;
 import com.deskpost.platform.topic.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * Adapter from the stream to {@link BookingComposer}: reads the booking's state from the store,
  * writes the new one back, and turns what is composed into drafts, a version, audit events and
  * the booking's entry on the upcoming-bookings topic (reminders). Under exactly_once_v2 the store
- * update commits with the outputs, so a restart never applies an event twice.
+ * update commits with the outputs, so a restart never applies an event twice. On wall-clock time it
+ * forgets the bookings that are over ({@link BookingStates}), in the same kind of transaction.
  */
-public final class BookingEventHandler implements EventHandler<BookingEvent> {
+public final class BookingEventHandler implements EventHandler<BookingEvent>, Housekeeping {
 
     /** Per-booking state store, keyed by booking id. */
     public static final String STATE_STORE = "booking-state";
@@ -31,9 +33,9 @@ public final class BookingEventHandler implements EventHandler<BookingEvent> {
 
     private final BookingComposer composer;
     private final Directory directory;
-    private final KeyValueStore<String, BookingState> states;
+    private final BookingStates states;
 
-    public BookingEventHandler(BookingComposer composer, Directory directory, KeyValueStore<String, BookingState> states) {
+    public BookingEventHandler(BookingComposer composer, Directory directory, BookingStates states) {
         this.composer = composer;
         this.directory = directory;
         this.states = states;
@@ -41,7 +43,7 @@ public final class BookingEventHandler implements EventHandler<BookingEvent> {
 
     @Override
     public List<Emit<?>> handle(String key, BookingEvent event) {
-        BookingComposer.Outcome outcome = composer.compose(event, states.get(event.getBookingId()), directory);
+        BookingComposer.Outcome outcome = composer.compose(event, states.known(event.getBookingId()), directory);
         if (outcome instanceof Ignored ignored) {
             // Logged, not audited: no draft exists for an audit row to belong to, and the event is valid, so no dead letter.
             log.info("{} (correlation {})", ignored.reason(), event.getHeader().getCorrelationId());
@@ -56,6 +58,16 @@ public final class BookingEventHandler implements EventHandler<BookingEvent> {
         }
         out.add(Emit.to(UpcomingBookings.TOPIC, event.getBookingId(), event));
         return out;
+    }
+
+    @Override
+    public Duration housekeepingInterval() {
+        return BookingStates.CHECK_INTERVAL;
+    }
+
+    @Override
+    public List<Emit<?>> housekeep(long nowMillis) {
+        return states.forgetDue(nowMillis);
     }
 
     /** A booking draft on its lane with its DRAFTED audit event, whether composed from an event or a reminder. */

@@ -77,18 +77,24 @@ final class ReminderScheduler implements Processor<String, BookingEvent, String,
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::remindDue);
     }
 
-    /** Events arrive here only when the composer accepted them, so in version order per booking. */
+    /**
+     * Events arrive here only when the composer accepted them, so in version order per booking; a null value is
+     * the tombstone of a booking that is over.
+     */
     @Override
     public void process(Record<String, BookingEvent> record) {
         String bookingId = record.key();
         BookingEvent event = record.value();
         BookingEvent known = upcoming.get(bookingId);
         if (known != null) {
-            if (known.getHeader().getEntityVersion() >= event.getHeader().getEntityVersion()) {
+            if (event != null && known.getHeader().getEntityVersion() >= event.getHeader().getEntityVersion()) {
                 return;
             }
             due.delete(dueKey(known));
             upcoming.delete(bookingId);
+        }
+        if (event == null) {
+            return; // the booking is over and forgotten: its tombstone leaves nothing to remind of
         }
         if (lead.isZero() || event.getPayload() instanceof BookingCancelled) {
             return;

@@ -11,6 +11,7 @@ import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.DueIndex;
 import com.deskpost.platform.streams.Emit;
 import com.deskpost.platform.streams.StoreAccess;
 import java.time.Duration;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * serves every other record: a 10,000-member announcement never holds it for long.
  *
  * <p>A newer version of an announcement replaces its plan and starts again from the first member;
- * an older or equal version (a replay) is ignored.
+ * an older or equal version (a replay) is ignored. A finished plan is kept for a grace, then forgotten
+ * ({@link FinishedPlans}).
  */
 final class FanOutScheduler implements Processor<String, CommunityEvent, String, Outgoing> {
 
@@ -53,6 +55,8 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
     private final AvroSerdes serdes;
     private final int sliceSize;
     private final Duration sliceInterval;
+    private final Duration finishedGrace;
+    private FinishedPlans finished;
     private ProcessorContext<String, Outgoing> context;
     private KeyValueStore<String, FanOutPlan> plans;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Member>> members;
@@ -62,7 +66,8 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
     private MailMetrics metrics;
 
     FanOutScheduler(FanOut fanOut, AvroSerdes serdes, ConsentTable consentTable, int sliceSize,
-            Duration sliceInterval) {
+            Duration sliceInterval, Duration finishedGrace) {
+        this.finishedGrace = finishedGrace;
         this.fanOut = fanOut;
         this.serdes = serdes;
         this.consentTable = consentTable;
@@ -85,6 +90,10 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
         this.directory = DirectoryTables.view(stores);
         this.consent = consentTable.view(stores);
         context.schedule(sliceInterval, PunctuationType.WALL_CLOCK_TIME, this::slice);
+        this.finished = new FinishedPlans(plans, new DueIndex(context.getStateStore(FinishedPlans.DUE_STORE)),
+                finishedGrace);
+        context.schedule(FinishedPlans.CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                now -> finished.forgetDue(now).forEach(emit -> forward(emit, now)));
     }
 
     @Override
@@ -94,6 +103,10 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
         String id = next.announcement().getAnnouncementId();
         FanOutPlan known = plans.get(id);
         if (known != null && known.version() >= next.version()) {
+            if (known.done()) {
+                // The handler queued it before it saw the plan closed, and republished its version ACTIVE: close it again.
+                forward(finished.closed(id, known), record.timestamp());
+            }
             log.info("Announcement {} version {} already {} at version {}: ignored", id, next.version(),
                     known.done() ? "fanned out" : "fanning out", known.version());
             return;
@@ -140,6 +153,7 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
             plans.put(entry.key, slice.plan());
             if (slice.plan().done()) {
                 FanOutPlan done = slice.plan();
+                forward(finished.finished(entry.key, done, now), now);
                 log.info("Announcement {} version {} fanned out in {} ms: {} members examined, {} drafted, "
                                 + "{} withheld by consent, {} failed", entry.key, done.version(),
                         now - done.startedAtMillis(), done.examined(), done.drafted(), done.withheld(), done.failed());

@@ -30,6 +30,11 @@ public class ConsentStore {
     // Any fixed number, the same for every writer of consent_tags: the class of the per-address lock.
     private static final int ADDRESS_LOCK = 0x636f6e73;
 
+    static final String TAGS = "select tag from consent_tags where email in (?, ?, ?) and present";
+    static final String ERASED = """
+            select exists (select 1 from consent_tags where email in (?, ?) and tag = ? and present)""";
+    static final String WITH_TAG = "select email from consent_tags where tag = ? and present order by email";
+
     private final JdbcTemplate jdbc;
     private final Pseudonyms pseudonyms;
 
@@ -65,16 +70,13 @@ public class ConsentStore {
     }
 
     public Set<String> tags(String email) {
-        return new HashSet<>(jdbc.queryForList("select tag from consent_tags where email in (?, ?, ?) and present",
-                String.class, keysOf(email).toArray()));
+        return new HashSet<>(jdbc.queryForList(TAGS, String.class, keysOf(email).toArray()));
     }
 
     /** Whether the address is erased: nothing may be sent to it, nothing more recorded about it. */
     public boolean erased(String email) {
         List<String> keys = keysOf(email);
-        return Boolean.TRUE.equals(jdbc.queryForObject("""
-                select exists (select 1 from consent_tags where email in (?, ?) and tag = ? and present)""",
-                Boolean.class, keys.get(1), keys.get(2), ConsentTag.ERASED));
+        return Boolean.TRUE.equals(jdbc.queryForObject(ERASED, Boolean.class, keys.get(1), keys.get(2), ConsentTag.ERASED));
     }
 
     /** The keys an address's tags may be stored under: the address, its pseudonym and its legacy pseudonym. */
@@ -85,8 +87,7 @@ public class ConsentStore {
 
     /** Addresses carrying a tag now, in address order; erased ones by their pseudonym. */
     public List<String> withTag(String tag) {
-        return jdbc.queryForList("select email from consent_tags where tag = ? and present order by email",
-                String.class, tag);
+        return jdbc.queryForList(WITH_TAG, String.class, tag);
     }
 
     /**

@@ -24,6 +24,8 @@ class ContactDirectory {
 
     private final LiveState directory;
     private final ConsentStore consent;
+    static final String TAGS_OF = "select email, tag from consent_tags where present and email = any(?)";
+
     private final JdbcTemplate jdbc;
 
     ContactDirectory(LiveState directory, ConsentStore consent, JdbcTemplate jdbc) {
@@ -62,7 +64,7 @@ class ContactDirectory {
         Map<String, List<String>> tags = new HashMap<>();
         jdbc.query(connection -> {
             var statement = connection.prepareStatement(
-                    "select email, tag from consent_tags where present and email = any(?)");
+                    TAGS_OF);
             Array addresses = connection.createArrayOf("text", addressOf.keySet().toArray());
             statement.setArray(1, addresses);
             return statement;

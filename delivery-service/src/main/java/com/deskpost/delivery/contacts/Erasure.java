@@ -24,6 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Erasure {
 
     private static final Logger log = LoggerFactory.getLogger(Erasure.class);
+    static final String PSEUDONYMISE_LEDGER =
+            "update delivery_ledger set recipient = ?, subject = null where recipient = ?";
 
     private final ConsentRecorder consent;
     private final JdbcTemplate jdbc;
@@ -46,8 +48,7 @@ class Erasure {
             String pseudonym = pseudonyms.of(email);
             consent.stageErasure(email, ConsentRecorder.change(pseudonym, ConsentTag.ERASED, ConsentAction.ADDED,
                     "erasure", "api-client:" + requestedBy));
-            int ledger = jdbc.update("update delivery_ledger set recipient = ?, subject = null where recipient = ?",
-                    pseudonym, email);
+            int ledger = jdbc.update(PSEUDONYMISE_LEDGER, pseudonym, email);
             // Its bounce and complaint history names the address: it goes (the suppression is the erased tag now).
             feedback.forget(email);
             return ErasureReport.of(pseudonym, ledger);

@@ -2,7 +2,9 @@ package com.deskpost.delivery.feedback;
 
 import com.deskpost.events.FeedbackKind;
 import com.deskpost.events.MailFeedback;
+import com.deskpost.platform.retention.RetentionRule;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,6 +17,13 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class FeedbackHistory {
+
+    static final String SOFT_BOUNCES_SINCE = """
+            select count(*) from mail_feedback where recipient = ? and kind = ? and received_at > ?""";
+    static final String HISTORY = """
+            select received_at, kind, status, source, reporter, draft_id from mail_feedback
+             where recipient = ? order by received_at desc, feedback_id limit ?""";
+    static final String FORGET = "delete from mail_feedback where recipient = ?";
 
     private final JdbcTemplate jdbc;
 
@@ -39,9 +48,8 @@ public class FeedbackHistory {
 
     /** Soft bounces of an address received in (since, latest]. */
     int softBouncesSince(String recipient, Instant since) {
-        Integer count = jdbc.queryForObject("""
-                select count(*) from mail_feedback where recipient = ? and kind = ? and received_at > ?""",
-                Integer.class, recipient, FeedbackKind.SOFT_BOUNCE.name(), Timestamp.from(since));
+        Integer count = jdbc.queryForObject(SOFT_BOUNCES_SINCE, Integer.class, recipient,
+                FeedbackKind.SOFT_BOUNCE.name(), Timestamp.from(since));
         return count == null ? 0 : count;
     }
 
@@ -58,9 +66,7 @@ public class FeedbackHistory {
 
     /** An address's bounces and complaints, newest first, at most {@code limit}. */
     public List<Entry> of(String normalisedRecipient, int limit) {
-        return jdbc.query("""
-                select received_at, kind, status, source, reporter, draft_id from mail_feedback
-                 where recipient = ? order by received_at desc, feedback_id limit ?""",
+        return jdbc.query(HISTORY,
                 (rs, row) -> new Entry(rs.getTimestamp("received_at").toInstant(), rs.getString("kind"),
                         rs.getString("status"), rs.getString("source"), rs.getString("reporter"),
                         rs.getString("draft_id")),
@@ -69,6 +75,15 @@ public class FeedbackHistory {
 
     /** GDPR erasure: the address's history goes, within the caller's transaction. */
     public int forget(String normalisedRecipient) {
-        return jdbc.update("delete from mail_feedback where recipient = ?", normalisedRecipient);
+        return jdbc.update(FORGET, normalisedRecipient);
+    }
+
+    /**
+     * Reports go {@code keep} after they were applied: until then a replayed or redriven report finds its row and
+     * changes nothing, and the contacts API shows it in the address's history. Keep it longer than the soft-bounce
+     * window, or soft bounces are counted from fewer reports than the window holds.
+     */
+    public static RetentionRule retention(Duration keep) {
+        return new RetentionRule("mail_feedback", "applied_at", "true", keep);
     }
 }

@@ -23,6 +23,12 @@ class SenderCounts {
         }
     }
 
+    static final String WINDOW = """
+            select coalesce(sum(sent), 0), coalesce(sum(hard_bounces), 0), coalesce(sum(complaints), 0)
+              from sender_domain_count where sender_domain = ? and bucket_start >= ?""";
+    static final String RESTART = "delete from sender_domain_count where sender_domain = ?";
+    static final String DROP_EXPIRED = "delete from sender_domain_count where bucket_start < ?";
+
     private final JdbcTemplate jdbc;
     private final Buckets buckets;
 
@@ -40,21 +46,18 @@ class SenderCounts {
 
     /** The domain's counts over the window at {@code now}. */
     WindowCounts window(String senderDomain, Instant now) {
-        return jdbc.queryForObject("""
-                select coalesce(sum(sent), 0), coalesce(sum(hard_bounces), 0), coalesce(sum(complaints), 0)
-                  from sender_domain_count where sender_domain = ? and bucket_start >= ?""",
+        return jdbc.queryForObject(WINDOW,
                 (rs, n) -> new WindowCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
                 senderDomain, Timestamp.from(buckets.windowStart(now)));
     }
 
     /** Forgets the domain's counts: after a resume its window starts again from nothing. */
     void restart(String senderDomain) {
-        jdbc.update("delete from sender_domain_count where sender_domain = ?", senderDomain);
+        jdbc.update(RESTART, senderDomain);
     }
 
     /** Drops buckets that left the window of every domain, so the table stays the window's size. */
     int dropExpired(Instant now) {
-        return jdbc.update("delete from sender_domain_count where bucket_start < ?",
-                Timestamp.from(buckets.windowStart(now)));
+        return jdbc.update(DROP_EXPIRED, Timestamp.from(buckets.windowStart(now)));
     }
 }

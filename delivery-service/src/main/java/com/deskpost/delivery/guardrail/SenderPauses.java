@@ -14,6 +14,10 @@ class SenderPauses {
     record Pause(String senderDomain, Instant pausedAt, String reason) {
     }
 
+    static final String OF = "select sender_domain, paused_at, reason from sender_domain_pause where sender_domain = ?";
+    static final String RESUME = "delete from sender_domain_pause where sender_domain = ?"
+            + " returning sender_domain, paused_at, reason";
+
     private final JdbcTemplate jdbc;
 
     SenderPauses(JdbcTemplate jdbc) {
@@ -21,8 +25,7 @@ class SenderPauses {
     }
 
     Optional<Pause> of(String senderDomain) {
-        List<Pause> found = jdbc.query("select sender_domain, paused_at, reason from sender_domain_pause"
-                + " where sender_domain = ?", (rs, n) -> new Pause(rs.getString(1), rs.getTimestamp(2).toInstant(),
+        List<Pause> found = jdbc.query(OF, (rs, n) -> new Pause(rs.getString(1), rs.getTimestamp(2).toInstant(),
                 rs.getString(3)), senderDomain);
         return found.stream().findFirst();
     }
@@ -35,8 +38,7 @@ class SenderPauses {
 
     /** @return the pause this call ended, if the domain was paused (locked, so two resumes end it once) */
     Optional<Pause> resume(String senderDomain) {
-        List<Pause> ended = jdbc.query("delete from sender_domain_pause where sender_domain = ?"
-                + " returning sender_domain, paused_at, reason", (rs, n) -> new Pause(rs.getString(1),
+        List<Pause> ended = jdbc.query(RESUME, (rs, n) -> new Pause(rs.getString(1),
                 rs.getTimestamp(2).toInstant(), rs.getString(3)), senderDomain);
         return ended.stream().findFirst();
     }

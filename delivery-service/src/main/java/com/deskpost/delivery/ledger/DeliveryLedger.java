@@ -5,6 +5,7 @@ import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.observability.MailMetrics.ClaimOutcome;
+import com.deskpost.platform.retention.RetentionRule;
 import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -33,6 +34,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 public class DeliveryLedger {
+
+    static final String ALREADY_SENT = "select count(*) from delivery_ledger where draft_id = ? and recipient = ?";
+    static final String SENT_FOR = """
+            select draft_id, recipient, kind, message_id, sent_at, location_id, thread_key, category, event_type
+              from delivery_ledger where draft_id = ? order by sent_at""";
+    static final String SENT_AS = """
+            select draft_id, recipient, kind, message_id, sent_at, location_id, thread_key, category, event_type
+              from delivery_ledger where message_id = ? order by sent_at""";
 
     /** The mail to the draft's recipient, the staff copy, or a staff alert about a refused mail. */
     public enum Kind { PRIMARY, COPY, ALERT }
@@ -128,9 +137,7 @@ public class DeliveryLedger {
         if (!enabled) {
             return false;
         }
-        Integer rows = jdbc.queryForObject(
-                "select count(*) from delivery_ledger where draft_id = ? and recipient = ?",
-                Integer.class, draftId, recipient);
+        Integer rows = jdbc.queryForObject(ALREADY_SENT, Integer.class, draftId, recipient);
         return rows != null && rows > 0;
     }
 
@@ -213,16 +220,29 @@ public class DeliveryLedger {
 
     /** The messages the relay accepted for a draft (its recipient's, a staff copy), oldest first. */
     public List<Sent> sentFor(String draftId) {
-        return jdbc.query("""
-                select draft_id, recipient, kind, message_id, sent_at, location_id, thread_key, category, event_type
-                  from delivery_ledger where draft_id = ? order by sent_at""", DeliveryLedger::sent, draftId);
+        return jdbc.query(SENT_FOR, DeliveryLedger::sent, draftId);
     }
 
     /** The messages the relay accepted with this Message-ID (a provider's webhook names it). */
     public List<Sent> sentAs(String messageId) {
-        return jdbc.query("""
-                select draft_id, recipient, kind, message_id, sent_at, location_id, thread_key, category, event_type
-                  from delivery_ledger where message_id = ? order by sent_at""", DeliveryLedger::sent, messageId);
+        return jdbc.query(SENT_AS, DeliveryLedger::sent, messageId);
+    }
+
+    /**
+     * Ledger rows go {@code keep} after the send: until then a replayed or redriven record of the same mail finds its
+     * row and is skipped, and a bounce or complaint about it can be tied to it. Past that neither can come any more.
+     */
+    public static RetentionRule retention(Duration keep) {
+        return new RetentionRule("delivery_ledger", "sent_at", "true", keep);
+    }
+
+    /**
+     * Claims go {@code keep} after their lease ended. A live claim is deleted by its holder's ledger commit or
+     * release; a lapsed one (its holder crashed, or the mail was dead-lettered after the claim) counts as no claim,
+     * so deleting it changes nothing a consumer decides.
+     */
+    public static RetentionRule claimRetention(Duration keep) {
+        return new RetentionRule("delivery_claim", "lease_until", "true", keep);
     }
 
     private static Sent sent(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

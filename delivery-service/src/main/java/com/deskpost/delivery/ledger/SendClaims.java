@@ -11,6 +11,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class SendClaims {
 
+    static final String HOLDERS = """
+            select claimant, lease_until > now() as live from delivery_claim
+             where draft_id = ? and recipient = ? for update""";
+    static final String SENT = "select exists (select 1 from delivery_ledger where draft_id = ? and recipient = ?)";
+
     /** What one attempt found. */
     enum Found { CLAIMED, TAKEN_OVER, ALREADY_SENT, HELD }
 
@@ -31,9 +36,7 @@ final class SendClaims {
      */
     Found attempt(String draftId, String recipient, String claimant) {
         return transactions.execute(status -> {
-            var holders = jdbc.query("""
-                    select claimant, lease_until > now() as live from delivery_claim
-                     where draft_id = ? and recipient = ? for update""",
+            var holders = jdbc.query(HOLDERS,
                     (row, n) -> new Holder(row.getString("claimant"), row.getBoolean("live")), draftId, recipient);
             Found found;
             if (holders.isEmpty()) {
@@ -70,9 +73,7 @@ final class SendClaims {
     }
 
     private boolean sent(String draftId, String recipient) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from delivery_ledger where draft_id = ? and recipient = ?)",
-                Boolean.class, draftId, recipient));
+        return Boolean.TRUE.equals(jdbc.queryForObject(SENT, Boolean.class, draftId, recipient));
     }
 
     private record Holder(String claimant, boolean live) {

@@ -1,11 +1,13 @@
 package com.deskpost.delivery.outbound;
 
+import com.deskpost.platform.config.PlatformProperties;
 import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.deadletter.RedactingDeadLetterPublisher;
 import com.deskpost.platform.failure.InfrastructureWaits;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.RejectedEvent;
 import com.deskpost.platform.topic.Lane;
+import com.deskpost.platform.topic.TopicRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,16 +38,12 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
 
     private final AvroSerdes serdes;
     private final InfrastructureWaits infrastructureWaits;
-    private final int partitions;
-    private final short replicationFactor;
+    private final TopicRule topicRule;
 
-    OutboundRetries(AvroSerdes serdes, InfrastructureWaits infrastructureWaits,
-            @Value("${deskpost.kafka.topic-partitions:3}") int partitions,
-            @Value("${deskpost.kafka.topic-replication-factor:1}") short replicationFactor) {
+    OutboundRetries(AvroSerdes serdes, InfrastructureWaits infrastructureWaits, PlatformProperties platform) {
         this.serdes = serdes;
         this.infrastructureWaits = infrastructureWaits;
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
+        this.topicRule = platform.topicRule();
     }
 
     /**
@@ -122,7 +120,8 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
                 .notRetryOn(List.of(RejectedEvent.class, SerializationException.class))
                 .retryTopicSuffix(".retry")
                 .dltSuffix(".dlq")
-                .autoCreateTopicsWith(partitions, replicationFactor)
+                // A lane's retry topics have its partitions: a record is retried on its own partition number.
+                .autoCreateTopicsWith(topicRule.partitions(lane.outbound()), topicRule.replicationFactor())
                 .dltHandlerMethod("outboundListener", "onDeadLetter")
                 .create(template);
     }

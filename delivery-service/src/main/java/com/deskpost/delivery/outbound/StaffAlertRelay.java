@@ -43,6 +43,9 @@ class StaffAlertRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StaffAlertRelay.class);
     private static final int BATCH = 20;
+    static final String PENDING = """
+            select draft_id, location_id, staff, sender, sender_name, subject, body, audit from staff_alert
+             where sent_at is null order by raised_at limit ? for update skip locked""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -88,9 +91,7 @@ class StaffAlertRelay implements SmartLifecycle {
 
     /** One batch, in the caller's transaction: stops at the first transient failure (the relay is away). */
     private int sendBatch() {
-        List<Pending> pending = jdbc.query("""
-                select draft_id, location_id, staff, sender, sender_name, subject, body, audit from staff_alert
-                 where sent_at is null order by raised_at limit ? for update skip locked""",
+        List<Pending> pending = jdbc.query(PENDING,
                 (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8)), BATCH);
         int sent = 0;

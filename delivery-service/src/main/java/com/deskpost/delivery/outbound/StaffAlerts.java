@@ -10,10 +10,12 @@ import com.deskpost.events.Location;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.audit.Secrets;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.retention.RetentionRule;
 import com.deskpost.platform.streams.RejectedEvent;
 import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -260,5 +262,13 @@ public class StaffAlerts {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("An audit event always encodes", e);
         }
+    }
+
+    /**
+     * Sent alerts go {@code keep} after they were sent; one not sent yet stays until the relay takes it. Until then a
+     * dead letter of the same draft handled again (a redrive) finds its alert and does not alert staff twice.
+     */
+    public static RetentionRule retention(Duration keep) {
+        return new RetentionRule("staff_alert", "sent_at", "true", keep);
     }
 }

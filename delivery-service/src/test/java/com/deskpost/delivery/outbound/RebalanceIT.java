@@ -16,6 +16,7 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.observability.MailMetrics.ClaimOutcome;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -116,7 +117,8 @@ class RebalanceIT {
         ConfigurableApplicationContext first = instance();
         ConfigurableApplicationContext second = instance();
         await().atMost(WAIT).until(() -> !partitions(first).isEmpty() && !partitions(second).isEmpty()
-                && partitions(first).size() + partitions(second).size() == 3);
+                && partitions(first).size() + partitions(second).size()
+                        == TopicRule.DEFAULT.partitions(Topics.MAIL_OUTBOUND));
         int ofFirst = partitions(first).iterator().next().partition();
         int ofSecond = partitions(second).iterator().next().partition();
 

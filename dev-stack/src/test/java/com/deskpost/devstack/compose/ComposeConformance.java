@@ -79,8 +79,10 @@ final class ComposeConformance {
         try {
             PlatformProperties platform = config.bind("deskpost.kafka", PlatformProperties.class);
             expect(name, "deskpost.kafka.schema-registry-url", platform.schemaRegistryUrl(), infrastructure.registryUrl());
-            expect(name, "deskpost.kafka.topic-partitions (as kafka-topics creates them)",
-                    String.valueOf(platform.topicPartitions()), infrastructure.topicPartitions());
+            expect(name, "deskpost.kafka.partition-multiplier (as kafka-topics creates them)",
+                    String.valueOf(platform.partitionMultiplier()), infrastructure.partitionMultiplier());
+            expect(name, "deskpost.kafka.min-insync-replicas (as kafka-topics creates them)",
+                    String.valueOf(platform.minInsyncReplicas()), infrastructure.minInsyncReplicas());
             expect(name, "deskpost.kafka.topic-replication-factor (as kafka-topics creates them)",
                     String.valueOf(platform.topicReplicationFactor()), infrastructure.topicReplicationFactor());
         } catch (RuntimeException invalid) {

@@ -100,8 +100,12 @@ final class Infrastructure {
         return bind == null ? MAILPIT_DEFAULT_SMTP_PORT : Integer.parseInt(bind.substring(bind.lastIndexOf(':') + 1));
     }
 
-    String topicPartitions() {
-        return compose.service(TOPICS).environment().getOrDefault("DESKPOST_TOPIC_PARTITIONS", "3");
+    String partitionMultiplier() {
+        return compose.service(TOPICS).environment().getOrDefault("DESKPOST_PARTITION_MULTIPLIER", "1");
+    }
+
+    String minInsyncReplicas() {
+        return compose.service(TOPICS).environment().getOrDefault("DESKPOST_MIN_INSYNC_REPLICAS", "1");
     }
 
     String topicReplicationFactor() {

@@ -89,8 +89,10 @@ class KubernetesManifestsTest {
                         "billing-events: Kafka principal is booking-events"),
                 Arguments.of("community-events.yaml", "limits: {memory: 1Gi}", "limits: {}",
                         "community-events: resources.limits.memory is not set"),
-                Arguments.of("config.yaml", "DESKPOST_KAFKA_TOPICREPLICATIONFACTOR: \"3\"",
-                        "DESKPOST_KAFKA_TOPICREPLICATIONFACTOR: \"1\"", "access-events: deskpost.kafka.topic-replication-factor is 1"));
+                Arguments.of("config.yaml",
+                        "DESKPOST_KAFKA_TOPICREPLICATIONFACTOR: \"3\"\n  DESKPOST_KAFKA_MININSYNCREPLICAS: \"2\"",
+                        "DESKPOST_KAFKA_TOPICREPLICATIONFACTOR: \"1\"\n  DESKPOST_KAFKA_MININSYNCREPLICAS: \"1\"",
+                        "access-events: deskpost.kafka.topic-replication-factor is 1"));
     }
 
     @ParameterizedTest(name = "{3}")

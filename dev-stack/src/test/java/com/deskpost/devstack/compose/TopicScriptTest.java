@@ -2,7 +2,9 @@ package com.deskpost.devstack.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deskpost.platform.config.PlatformProperties;
 import com.deskpost.platform.topic.Topic;
+import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +19,16 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker/kafka/create-topics.sh creates exactly the topics of {@link Topics#ALL} and their dead-letter
- * topics, compacts exactly the compacted ones and keeps what must be kept. It runs here as in its
- * container, with stand-ins for kafka-topics.sh and kafka-configs.sh that record how they were called.
+ * topics, each with the partitions, replicas and min.insync.replicas platform's {@link TopicRule} gives it for the
+ * same settings, compacts exactly the compacted ones and keeps what must be kept: the script cannot drift from the
+ * rule. It runs here as in its container, with stand-ins for kafka-topics.sh and kafka-configs.sh that record how
+ * they were called.
  */
 class TopicScriptTest {
 
@@ -48,10 +53,57 @@ class TopicScriptTest {
                     .containsEntry("retention.ms", THIRTY_DAYS_MS);
         }
         assertThat(created.values()).allSatisfy(call -> {
-            assertThat(call.option("--partitions")).isEqualTo("3");
             assertThat(call.option("--replication-factor")).isEqualTo("1");
             assertThat(call.option("--bootstrap-server")).isEqualTo("kafka:29092");
         });
+        assertCreatedAsTheRuleSays(created, TopicRule.DEFAULT);
+    }
+
+    @Test
+    void aMultiplierScalesEveryTopicAsTheServicesMultiplierDoes() throws Exception {
+        Map<String, Call> created = createdByTopic(run(Map.of("DESKPOST_PARTITION_MULTIPLIER", "2"), List.of()));
+
+        assertCreatedAsTheRuleSays(created, PlatformProperties.of(2, null, null, null).topicRule());
+        assertThat(created.get(Topics.MAIL_OUTBOUND.name()).option("--partitions")).isEqualTo("24");
+    }
+
+    @Test
+    void threeReplicasWantTwoInSyncAsTheServicesDo() throws Exception {
+        List<Call> calls = run(Map.of("DESKPOST_TOPIC_REPLICATION_FACTOR", "3"), List.of(Topics.MAIL_AUDIT.name()));
+        Map<String, Call> created = createdByTopic(calls);
+
+        assertThat(created).hasSize(Topics.ALL.size() * 2 - 1).doesNotContainKey(Topics.MAIL_AUDIT.name());
+        assertCreatedAsTheRuleSays(created, PlatformProperties.of(null, (short) 3, null, null).topicRule());
+        // and an existing topic gets the setting too (never partitions)
+        Call altered = calls.stream().filter(call -> call.tool().equals("kafka-configs.sh")).findFirst().orElseThrow();
+        assertThat(altered.configs()).containsEntry("min.insync.replicas", "2");
+        assertThat(altered.arguments()).doesNotContain("--partitions");
+    }
+
+    @Test
+    void theRetiredSinglePartitionCountIsRefused() throws Exception {
+        stub("kafka-topics.sh", "");
+        stub("kafka-configs.sh", "");
+
+        assertThat(exitCode(Map.of("DESKPOST_TOPIC_PARTITIONS", "6"))).isNotZero();
+        assertThat(Files.readString(bin.resolve("output"))).contains("DESKPOST_PARTITION_MULTIPLIER");
+    }
+
+    /** Every topic and dead-letter topic with the rule's partitions, replicas and min.insync.replicas. */
+    private static void assertCreatedAsTheRuleSays(Map<String, Call> created, TopicRule rule) {
+        for (NewTopic topic : rule.newTopics(Topics.ALL)) {
+            Call call = created.get(topic.name());
+            if (call == null) {
+                continue; // existed already: the callers check which topics are created
+            }
+            assertThat(call.option("--partitions")).as(topic.name() + " partitions")
+                    .isEqualTo(String.valueOf(topic.numPartitions()));
+            assertThat(call.option("--replication-factor")).as(topic.name() + " replicas")
+                    .isEqualTo(String.valueOf(topic.replicationFactor()));
+            assertThat(call.configs().get("min.insync.replicas")).as(topic.name() + " min.insync.replicas")
+                    .isEqualTo(topic.configs().get("min.insync.replicas"));
+            assertThat(call.configs()).as(topic.name()).containsEntry("cleanup.policy", topic.configs().get("cleanup.policy"));
+        }
     }
 
     @Test
@@ -83,11 +135,9 @@ class TopicScriptTest {
     }
 
     @Test
-    void partitionsAndRetentionAreSettable() throws Exception {
-        Map<String, Call> created = createdByTopic(run(
-                Map.of("DESKPOST_TOPIC_PARTITIONS", "6", "DESKPOST_DLQ_RETENTION_MS", "1000"), List.of()));
+    void retentionIsSettable() throws Exception {
+        Map<String, Call> created = createdByTopic(run(Map.of("DESKPOST_DLQ_RETENTION_MS", "1000"), List.of()));
 
-        assertThat(created.values()).allSatisfy(call -> assertThat(call.option("--partitions")).isEqualTo("6"));
         assertThat(created.get(Topics.MAIL_AUDIT.deadLetterTopic()).configs()).containsEntry("retention.ms", "1000");
     }
 

@@ -14,6 +14,7 @@ import com.deskpost.oversight.queue.StaffText;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.retention.RetentionRule;
 import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Lane;
 import com.samskivert.mustache.Escapers;
@@ -35,10 +36,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * listing what went out (recipient, subject with each credential as [credential n], time). The digest is released
  * through the outbox in the same transaction that claims its entries, so nothing is listed twice or missed.
  * Every replica runs the job at the same cron time (its slot, {@link DigestSchedule}); a location's digest
- * for a slot is sent by the replica that records (location, slot) first, so it goes out once.
+ * for a slot is sent by the replica that records (location, slot) first, so it goes out once. An entry is kept
+ * a while after its digest ({@link #retention}), so a replayed or redriven release finds it and is not listed again.
  */
 @Component
 public class CopyDigest {
+
+    static final String WAITING_LOCATIONS = "select distinct location_id from digest_entries where digested_at is null";
+    static final String CLAIM_ENTRIES = """
+            update digest_entries set digested_at = ? where location_id = ? and digested_at is null
+            returning draft_id, recipient, subject, released_at
+            """;
+    static final String FORGET_SLOTS = "delete from digest_slots where slot < ?";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -72,25 +81,30 @@ public class CopyDigest {
     /** @param slot the time the schedule named for this run: the same on every replica, so it names the digest */
     public void sendDigests(Instant slot) {
         Instant now = Clock.systemUTC().instant();
-        for (String locationId : jdbc.queryForList(
-                "select distinct location_id from digest_entries where digested_at is null", String.class)) {
+        for (String locationId : jdbc.queryForList(WAITING_LOCATIONS, String.class)) {
             directory.location(locationId).ifPresent(location -> tx.executeWithoutResult(status -> {
                 // A second replica's insert waits for the first's transaction, then finds its row: nothing to do.
                 if (jdbc.update("insert into digest_slots (location_id, slot) values (?, ?) on conflict do nothing",
                         locationId, Timestamp.from(slot)) == 0) {
                     return;
                 }
-                List<Map<String, Object>> entries = new ArrayList<>(jdbc.queryForList("""
-                        update digest_entries set digested_at = ? where location_id = ? and digested_at is null
-                        returning draft_id, recipient, subject, released_at
-                        """, Timestamp.from(now), locationId));
+                List<Map<String, Object>> entries = new ArrayList<>(jdbc.queryForList(CLAIM_ENTRIES,
+                        Timestamp.from(now), locationId));
                 if (!entries.isEmpty()) {
                     entries.sort(Comparator.comparing(entry -> (Timestamp) entry.get("released_at")));
                     release(location, entries, slot, now);
                 }
             }));
         }
-        jdbc.update("delete from digest_slots where slot < ?", Timestamp.from(slot.minus(Duration.ofDays(1))));
+        jdbc.update(FORGET_SLOTS, Timestamp.from(slot.minus(Duration.ofDays(1))));
+    }
+
+    /**
+     * Entries go {@code keep} after their release: digested within the hour, or never, when their location left the
+     * directory or staff copies went back to per_message (then nothing would ever report them).
+     */
+    public static RetentionRule retention(Duration keep) {
+        return new RetentionRule("digest_entries", "released_at", "true", keep);
     }
 
     private void release(Location location, List<Map<String, Object>> entries, Instant slot, Instant now) {

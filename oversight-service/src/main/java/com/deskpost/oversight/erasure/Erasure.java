@@ -72,7 +72,7 @@ class Erasure {
                 + " where lower(trim(recipient)) = ? and status <> 'PENDING'",
                 pseudonym, HeldDraft.ERASED_SUBJECT, Resolutions.ACTOR, address);
         int mentions = jdbc.update("update held_drafts set subject = ?, preview_text = '', draft = ''::bytea"
-                + " where status <> 'PENDING' and draft <> ''::bytea and (strpos(lower(subject), ?) > 0"
+                + " where status <> 'PENDING' and (strpos(lower(subject), ?) > 0"
                 + " or strpos(lower(preview_text), ?) > 0 or strpos(lower(encode(draft, 'escape')), ?) > 0)",
                 HeldDraft.ERASED_SUBJECT, address, address, address);
         int reasons = jdbc.update("update held_drafts set decision_reason = null"

@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * One draft waiting in the approval queue, as staff see it: where the mail shows a credential, subject and
- * preview show its placeholder ⟦credential n⟧, and the draft carries it only sealed.
+ * preview show its placeholder ⟦credential n⟧, and the draft carries it only sealed. Only a PENDING draft has its
+ * {@code draft} bytes (the mail as composed, Confluent-framed Avro): a decided one keeps an empty array, since the
+ * decision that moved it released or dropped the mail and the queue keeps no copy of it, credentials included.
  */
 public record HeldDraft(String draftId, String locationId, OversightMode mode, String reason, String requestedBy,
         String recipient, String subject, String previewText, String supersedeKey, long entityVersion,

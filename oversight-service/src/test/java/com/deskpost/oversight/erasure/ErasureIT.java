@@ -123,6 +123,7 @@ class ErasureIT {
         assertThat(db.queue.find("waiting").orElseThrow().recipient()).isEqualTo(ADA_PSEUDONYM)
                 .isNotEqualTo(ADA_UNKEYED_PSEUDONYM);
         assertThat(db.queue.find("rejected").orElseThrow().status()).isEqualTo(Status.REJECTED);
+        assertThat(db.queue.find("waiting").orElseThrow().draft()).isEmpty();
         assertThat(db.queue.find("staff-note").orElseThrow().recipient()).isEqualTo("front-desk@ldn.example");
         assertThat(db.jdbc.queryForList("select recipient from digest_entries order by draft_id", String.class))
                 .containsExactly(ADA_PSEUDONYM, "alan@example.com");

@@ -86,6 +86,10 @@ class ExpiryJobIT {
         assertThat(alert.getDraft().getSecrets()).isEmpty();
         assertThat(CredentialPlaceholders.contains(alert.getDraft().getBodyHtml())).isFalse();
         assertThat(OversightDatabase.ATTESTATION.problem(alert)).as("delivery accepts the alert").isEmpty();
+        // And the expired row keeps no copy of the mail, so not its sealed code either
+        assertThat(db.draftBytes("late")).isEmpty();
+        assertThat(db.rowText("late")).doesNotContain(sealed);
+        assertThat(db.draftBytes("fresh")).isNotEmpty();
     }
 
     @Test

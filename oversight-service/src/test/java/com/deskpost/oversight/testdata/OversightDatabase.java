@@ -67,6 +67,26 @@ public final class OversightDatabase {
                 .stream().map(bytes -> serdes.deserialize(topic, bytes)).toList();
     }
 
+    /**
+     * Every column of a held draft's row as text, bytea decoded byte for byte (escape), joined by " | ": what a
+     * search of the row for a credential value must not find.
+     */
+    public String rowText(String draftId) {
+        List<String> columns = jdbc.queryForList("""
+                select case when data_type = 'bytea' then 'encode(' || quote_ident(column_name) || ', ''escape'')'
+                            else quote_ident(column_name) || '::text' end
+                  from information_schema.columns
+                 where table_schema = current_schema() and table_name = 'held_drafts' order by ordinal_position
+                """, String.class);
+        return jdbc.queryForObject("select concat_ws(' | ', " + String.join(", ", columns)
+                + ") from held_drafts where draft_id = ?", String.class, draftId);
+    }
+
+    /** The draft bytes a held draft's row keeps. */
+    public byte[] draftBytes(String draftId) {
+        return jdbc.queryForObject("select draft from held_drafts where draft_id = ?", byte[].class, draftId);
+    }
+
     public List<String> auditTypes() {
         return outbox(Topics.MAIL_AUDIT).stream().map(event -> event.getType().name()).toList();
     }

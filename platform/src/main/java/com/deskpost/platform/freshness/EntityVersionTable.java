@@ -30,6 +30,16 @@ public final class EntityVersionTable {
                 Materialized.as(STORE));
     }
 
+    /**
+     * The latest version of {@code supersedeKey}, if any. The topic is never tombstoned (docs/operations.md, "Data
+     * lifecycle"), so a composer that has forgotten an entity that is over still learns its last version here and
+     * ignores a late or replayed event of it instead of taking it for a new entity.
+     */
+    public static Optional<EntityVersion> latest(String supersedeKey,
+            ReadOnlyKeyValueStore<String, ValueAndTimestamp<EntityVersion>> store) {
+        return Optional.ofNullable(store.get(supersedeKey)).map(ValueAndTimestamp::value);
+    }
+
     /** The newer version that supersedes the draft, if there is one. */
     public static Optional<EntityVersion> supersedingVersion(EmailDraft draft,
             ReadOnlyKeyValueStore<String, ValueAndTimestamp<EntityVersion>> store) {

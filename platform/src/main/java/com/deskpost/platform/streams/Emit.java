@@ -14,6 +14,14 @@ public record Emit<V extends SpecificRecord>(Topic<V> topic, String key, V value
         return new Emit<>(topic, key, value, null);
     }
 
+    /**
+     * A tombstone: {@code key} of the compacted {@code topic} is over, and compaction removes it (after the topic's
+     * {@code delete.retention.ms}, so a reader that lags by less still sees the deletion).
+     */
+    public static <V extends SpecificRecord> Emit<V> tombstone(Topic<V> topic, String key) {
+        return new Emit<>(topic, key, null, null);
+    }
+
     /** A record composed but refused (e.g. outside the access policy): kept in {@code topic}'s dead letters. */
     public static <V extends SpecificRecord> Emit<V> refused(Topic<V> topic, String key, V value, RuntimeException why) {
         return new Emit<>(topic, key, value, why);

@@ -54,7 +54,7 @@ final class RoutingOutput {
     RecordTooLargeException tooLarge(List<Emit<?>> emits, List<byte[]> serialised) {
         for (int i = 0; i < emits.size(); i++) {
             Emit<?> emit = emits.get(i);
-            int size = serialised.get(i).length + (emit.key() == null ? 0 : emit.key().length() * 4) + RECORD_OVERHEAD;
+            int size = (serialised.get(i) == null ? 0 : serialised.get(i).length) + (emit.key() == null ? 0 : emit.key().length() * 4) + RECORD_OVERHEAD;
             if (size > maxRequestSize) {
                 return new RecordTooLargeException("The " + emit.topic().name() + " record composed from it would be "
                         + size + " bytes, over max.request.size " + maxRequestSize);
@@ -78,6 +78,14 @@ final class RoutingOutput {
         byte[] kept = redaction.redact(emit.topic().name(), bytes, headers);
         context.forward(new Record<>(emit.key(), new Routed(emit.topic().deadLetterTopic(), kept), arrival.timestamp(),
                 headers));
+    }
+
+    /** A record a handler's {@link Housekeeping} returned: no source record, so no refusal is possible. */
+    <T extends SpecificRecord> void forwardAt(Emit<T> emit, long timestamp) {
+        if (emit.refusal() != null) {
+            throw new IllegalArgumentException("Housekeeping cannot refuse a record: nothing was read to dead-letter");
+        }
+        context.forward(new Record<>(emit.key(), new Routed(emit.topic().name(), serialise(emit)), timestamp));
     }
 
     /** @param location the event's location for the count, null when it could not be read */

@@ -44,6 +44,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * anything is sent: under exactly-once a send the producer refuses aborts the whole transaction. Each
  * event is counted in (accepted or dead-lettered) and each audit event it causes counts its transition
  * ({@link MailMetrics}); its correlation id (and draft id) are in the logging context while it is processed.
+ * A handler that is also {@link Housekeeping} is called on wall-clock time to forget entities that are over.
  */
 final class RoutingProcessor<V extends SpecificRecord> implements Processor<String, byte[], String, Routed> {
 
@@ -93,8 +94,17 @@ final class RoutingProcessor<V extends SpecificRecord> implements Processor<Stri
             public <S> S store(String name) {
                 return context.getStateStore(name);
             }
+
+            @Override
+            public long wallClockMillis() {
+                return context.currentSystemTimeMs();
+            }
         });
         context.schedule(Duration.ofSeconds(RETRY_SECONDS), PunctuationType.WALL_CLOCK_TIME, this::retryParked);
+        if (handler instanceof Housekeeping housekeeping) {
+            context.schedule(housekeeping.housekeepingInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    now -> housekeeping.housekeep(now).forEach(emit -> output.forwardAt(emit, now)));
+        }
     }
 
     @Override

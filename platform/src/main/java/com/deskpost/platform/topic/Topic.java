@@ -8,23 +8,27 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * One Kafka topic: its name and the Avro type of its values (keys are always strings). Producer
  * and consumer take the same constant, so they cannot disagree on name or type. Its {@link #kind()}
- * decides how it keeps records ({@link #configs()}); whether it has dead letters depends on whether it is
- * internal. {@link TopicRule} turns that into the topic as created, for every service and tool that creates topics.
+ * decides how it keeps records ({@link #configs()}), its {@link #partitioning()} how many partitions it has;
+ * whether it has dead letters depends on whether it is internal. {@link TopicRule} turns that into the topic
+ * as created, for every service and tool that creates topics.
  *
  * @param internal a service's own topic (DESIGN section 2, "internal topics"): written only by its owner, inside
  *                 the owner's exactly-once transactions, so no foreign record can need dead-lettering and it has
  *                 no dead-letter topic
+ * @param partitioning its partitions, set up front by what it carries; co-partitioned topics share one
  */
-public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, Kind kind, boolean internal) {
+public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, Kind kind, boolean internal,
+        Partitioning partitioning) {
 
     /** A shared topic of DESIGN section 2, with its dead-letter topic. */
-    public Topic(String name, Class<V> valueType, Kind kind) {
-        this(name, valueType, kind, false);
+    public Topic(String name, Class<V> valueType, Kind kind, Partitioning partitioning) {
+        this(name, valueType, kind, false, partitioning);
     }
 
     /** A service's own topic: created by its owner with the same rule, without dead letters. */
-    public static <V extends SpecificRecord> Topic<V> internal(String name, Class<V> valueType, Kind kind) {
-        return new Topic<>(name, valueType, kind, true);
+    public static <V extends SpecificRecord> Topic<V> internal(String name, Class<V> valueType, Kind kind,
+            Partitioning partitioning) {
+        return new Topic<>(name, valueType, kind, true, partitioning);
     }
 
     /**
