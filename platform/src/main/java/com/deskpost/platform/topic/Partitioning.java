@@ -14,8 +14,8 @@ public enum Partitioning {
      * The mail lanes, {@code mail.drafts*} and {@code mail.outbound*} (and delivery's retry topics): every mail
      * passes here, and partitions are the unit of parallel sending. Delivery sends one partition per consumer
      * thread, in order, so twelve let e.g. two instances of six threads or three of four share a lane evenly
-     * (12 divides by 1, 2, 3, 4, 6). A lane's drafts and outbound topics are one group: a supersede key keeps
-     * the same partition number from draft to release.
+     * (12 divides by 1, 2, 3, 4, 6). A lane's drafts and outbound topics are one group: a draft's key
+     * ({@link DraftKeys}) keeps the same partition number from draft to release.
      */
     LANE(12),
     /**
