@@ -174,6 +174,32 @@ class AccessTopologyTest {
     }
 
     @Test
+    void visitorAndContractorMailGoesToTheSponsorAndStaffWithTheirRolesOnDraftAndAudit() {
+        // When a visitor (who gave an address) and a contractor are pre-authorised by ADA
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-1", 1, "LDN", "ADA", visitor("Grace", CODE)));
+        pipe(Topics.FACILITY_ACCESS, "ADA", event("e-2", 1, "LDN", "ADA", contractor("Ivan", CODE)));
+
+        // Then each goes to the sponsor, with the code sealed, and to the staff mailbox, without it
+        List<EmailDraft> drafts = read(Lane.PRIORITY.drafts());
+        assertThat(drafts).hasSize(4).extracting(draft -> draft.getEventType() + " " + draft.getRecipient().getRole()
+                + " " + draft.getRecipient().getEmail() + " " + draft.getSecrets().size()).containsExactlyInAnyOrder(
+                "visitor_pre_authorized SPONSOR ada@members.example 1",
+                "visitor_pre_authorized STAFF " + newLocation("LDN").getStaffMailbox() + " 0",
+                "contractor_access_granted SPONSOR ada@members.example 1",
+                "contractor_access_granted STAFF " + newLocation("LDN").getStaffMailbox() + " 0");
+        // and never to the visitor's own address: their entry code reaches them through their sponsor
+        assertThat(drafts).noneMatch(draft -> draft.getRecipient().getEmail().equals("visitor@guests.example"));
+        // and each DRAFTED audit row records the role its draft's recipient has
+        Map<String, String> roles = new HashMap<>();
+        drafts.forEach(draft -> roles.put(draft.getDraftId(), draft.getRecipient().getRole().name()));
+        List<AuditEvent> audits = read(Topics.MAIL_AUDIT);
+        assertThat(audits).hasSize(4).allSatisfy(audit -> {
+            assertThat(audit.getType()).isEqualTo(AuditType.DRAFTED);
+            assertThat(audit.getAttributes()).containsEntry("recipient_role", roles.get(audit.getDraftId()));
+        });
+    }
+
+    @Test
     void anAfterHoursEntryReportedDaysLateIsAuditedSuppressedAndNeverDrafted() {
         // Given an offline lock reporting, today, an entry of 24 November (the wall clock is days past it)
         pipe(Topics.FACILITY_ACCESS, "ADA", event("e-1", 1, "LDN", "ADA", afterHours("D1")));

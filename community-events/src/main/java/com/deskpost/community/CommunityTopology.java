@@ -7,6 +7,7 @@ import com.deskpost.community.consent.ConsentTable;
 import com.deskpost.community.inquiry.InquiryReplies;
 import com.deskpost.community.triage.InboundTriage;
 import com.deskpost.community.unsubscribe.Unsubscribes;
+import com.deskpost.platform.consent.UnrecognisedJurisdictions;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.pseudonym.Pseudonyms;
@@ -40,9 +41,9 @@ class CommunityTopology {
         EventRouting.route(builder, Topics.FACILITY_COMMUNITY, serdes,
                 stores -> new CommunityEventHandler(replies, DirectoryTables.view(stores),
                         stores.store(EntityVersionTable.STORE)));
-        FanOutTopology.register(builder, serdes, new FanOut(new AnnouncementDrafts(templates, clock)), consent,
-                properties.fanOut().sliceSize(), properties.fanOut().sliceInterval(),
-                properties.fanOut().finishedGrace());
+        FanOut fanOut = new FanOut(new AnnouncementDrafts(templates, clock), new UnrecognisedJurisdictions());
+        FanOutTopology.register(builder, serdes, fanOut, consent, properties.fanOut().sliceSize(),
+                properties.fanOut().sliceInterval(), properties.fanOut().finishedGrace());
         InboundTriage.register(builder, serdes, new Unsubscribes(templates, clock), replies, consent, properties);
     }
 }

@@ -4,6 +4,7 @@ import com.deskpost.community.consent.ConsentLookup;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
+import com.deskpost.platform.consent.UnrecognisedJurisdictions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * One slice of an announcement's fan-out: examines at most {@code budget} members after the plan's
  * cursor, drafts for those the audience rule addresses, and returns the advanced plan. Bounding the
  * members examined bounds the time a slice holds the stream thread, however large the audience.
+ * Each location it judges consent by is shown to {@link UnrecognisedJurisdictions}, which warns once of
+ * a jurisdiction the consent rule does not know.
  */
 public final class FanOut {
 
@@ -26,9 +29,16 @@ public final class FanOut {
     }
 
     private final AnnouncementDrafts drafts;
+    private final UnrecognisedJurisdictions jurisdictions;
 
-    public FanOut(AnnouncementDrafts drafts) {
+    public FanOut(AnnouncementDrafts drafts, UnrecognisedJurisdictions jurisdictions) {
         this.drafts = drafts;
+        this.jurisdictions = jurisdictions;
+    }
+
+    /** Every location of the directory, when a fan-out task starts: a wrong jurisdiction shows before any mail. */
+    void look(Iterable<Location> directory) {
+        jurisdictions.seenAll(directory);
     }
 
     /** @param members the directory's members in id order, starting after the plan's cursor */
@@ -43,8 +53,8 @@ public final class FanOut {
             Member member = members.next();
             last = member.getMemberId();
             examined++;
-            Audience.Verdict verdict = Audience.judge(plan.announcement(), member, locations,
-                    consent.tags(member.getEmail()));
+            Audience.Verdict verdict = Audience.judge(plan.announcement(), member,
+                    id -> locations.apply(id).map(jurisdictions::seen), consent.tags(member.getEmail()));
             if (verdict instanceof Audience.Addressed addressed) {
                 try {
                     out.add(drafts.draft(plan.event(), plan.announcement(), member, addressed.about()));

@@ -5,6 +5,7 @@ import com.deskpost.community.consent.ConsentTable;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.events.CommunityEvent;
 import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.directory.DirectoryTables;
@@ -89,6 +90,7 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
         };
         this.directory = DirectoryTables.view(stores);
         this.consent = consentTable.view(stores);
+        fanOut.look(locations(context.getStateStore(DirectoryTables.LOCATIONS_STORE)));
         context.schedule(sliceInterval, PunctuationType.WALL_CLOCK_TIME, this::slice);
         this.finished = new FinishedPlans(plans, new DueIndex(context.getStateStore(FinishedPlans.DUE_STORE)),
                 finishedGrace);
@@ -116,6 +118,14 @@ final class FanOutScheduler implements Processor<String, CommunityEvent, String,
                     known.version(), known.examined());
         }
         plans.put(id, next);
+    }
+
+    private static List<Location> locations(ReadOnlyKeyValueStore<String, ValueAndTimestamp<Location>> store) {
+        List<Location> all = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<Location>> entries = store.all()) {
+            entries.forEachRemaining(entry -> all.add(entry.value.value()));
+        }
+        return all;
     }
 
     /** One slice: at most {@code sliceSize} members examined, across the unfinished plans in id order. */

@@ -83,7 +83,7 @@ class Outgoing {
     void refused(EmailDraft draft, Location location, Kind kind, String recipient, SmtpFailure failure) {
         SmtpRefusal refusal = SmtpRefusal.of(failure.replyCode(), failure.getMessage());
         audit(AuditEvents.of(draft, AuditType.FAILED, Deliverer.ACTOR).recipient(recipient)
-                .detail(failure.getMessage()).attribute("smtp_reply", Integer.toString(failure.replyCode()))
+                .recipientRole(RecipientDelivery.roleOf(draft, kind)).detail(failure.getMessage()).attribute("smtp_reply", Integer.toString(failure.replyCode()))
                 .attribute("refusal", refusal.name().toLowerCase()));
         switch (refusal) {
             case ADDRESS -> feedback.apply(smtpReply(draft, recipient, failure), new Sent(draft.getDraftId(), recipient,

@@ -13,6 +13,7 @@ import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
+import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.access.AccessScope;
 import com.deskpost.platform.audit.AuditEvents;
 import com.deskpost.platform.credential.CredentialUnavailable;
@@ -58,12 +59,13 @@ public class RecipientDelivery {
     void deliver(EmailDraft draft, Location location, Kind kind, String to, String cause) {
         String recipient = DraftIds.normaliseEmail(to);
         if (ledger.alreadySent(draft.getDraftId(), recipient)) {
-            skipped(draft, recipient, cause);
+            skipped(draft, kind, recipient, cause);
             return;
         }
         var newer = state.supersedingVersion(draft);
         if (newer.isPresent()) {
             outgoing.audit(AuditEvents.of(draft, AuditType.SUPERSEDED, Deliverer.ACTOR).recipient(recipient)
+                    .recipientRole(roleOf(draft, kind))
                     .detail("Stale at send time: " + draft.getSupersedeKey() + " is at version "
                             + newer.get().getVersion() + " (" + newer.get().getStatus() + "), the draft reflects version "
                             + draft.getEntityVersion()));
@@ -75,6 +77,7 @@ public class RecipientDelivery {
                 consent.tags(recipient), complaintStops);
         if (suppression.isPresent()) {
             outgoing.audit(AuditEvents.of(draft, AuditType.SUPPRESSED, Deliverer.ACTOR).recipient(recipient)
+                    .recipientRole(roleOf(draft, kind))
                     .detail("Suppressed: " + suppression.get() + " (jurisdiction " + location.getJurisdiction() + ")")
                     .attribute("rule", suppression.get()));
             return;
@@ -90,15 +93,21 @@ public class RecipientDelivery {
         // record waits, then finds the ledger row. Empty: that happened here, the other one sent it.
         Optional<Claim> claim = ledger.claim(draft.getDraftId(), recipient);
         if (claim.isEmpty()) {
-            skipped(draft, recipient, cause);
+            skipped(draft, kind, recipient, cause);
             return;
         }
         send(draft, location, kind, claim.get());
     }
 
-    private void skipped(EmailDraft draft, String recipient, String cause) {
+    /** Why this recipient of the draft receives it: the staff copy goes to staff, whoever the draft is to. */
+    static RecipientRole roleOf(EmailDraft draft, Kind kind) {
+        return kind == Kind.COPY ? RecipientRole.STAFF : draft.getRecipient().getRole();
+    }
+
+    private void skipped(EmailDraft draft, Kind kind, String recipient, String cause) {
         log.info("Draft {} already sent to {}: skipped", draft.getDraftId(), recipient);
         outgoing.audit(AuditEvents.of(draft, AuditType.SKIPPED_DUPLICATE, Deliverer.ACTOR).recipient(recipient)
+                .recipientRole(roleOf(draft, kind))
                 .cause(cause).detail("Already sent: idempotency ledger has (draft, recipient)"));
     }
 

@@ -153,7 +153,7 @@ public class StaffAlerts {
                 .setActor(Deliverer.ACTOR).setRecipient(staff).setLocationId(bounced.locationId())
                 .setThreadKey(bounced.threadKey())
                 .setDetail("Staff alerted that the mail bounced (" + bounced.status() + ")")
-                .setAttributes(java.util.Map.of("kind", "ALERT")).build();
+                .setAttributes(java.util.Map.of("kind", "ALERT", "recipient_role", "STAFF")).build();
         store(bounced.draftId(), location, staff, subject, body, toBytes(audit));
     }
 

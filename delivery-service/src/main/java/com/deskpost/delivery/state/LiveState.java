@@ -4,6 +4,7 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
+import com.deskpost.platform.consent.UnrecognisedJurisdictions;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.freshness.EntityVersionTable;
@@ -21,15 +22,19 @@ import org.springframework.stereotype.Component;
  * The live state delivery judges a mail by at send time, from global tables: the location
  * directory (sender, staff mailbox, address, jurisdiction) and the latest version of every
  * entity (freshness). Lookups wait for the tables' first load, so mail consumed right after
- * start-up never sees an empty directory.
+ * start-up never sees an empty directory. A location whose jurisdiction the consent rule does not
+ * know is warned of in the log once the directory is loaded, and when first looked up after it
+ * appears or changes ({@link UnrecognisedJurisdictions}).
  */
 @Component
 public class LiveState {
 
     private final GlobalStores stores;
+    private final UnrecognisedJurisdictions jurisdictions = new UnrecognisedJurisdictions();
 
     public LiveState(StreamsBuilderFactoryBean streams) {
         this.stores = new GlobalStores(streams);
+        stores.whenLoaded("jurisdictions", () -> jurisdictions.seenAll(locations()));
     }
 
     @Autowired
@@ -39,8 +44,8 @@ public class LiveState {
     }
 
     public Location location(String locationId) {
-        return stores.location(locationId).orElseThrow(() -> new RejectedEvent(
-                "Unknown location " + locationId + ": not in facility.locations"));
+        return jurisdictions.seen(stores.location(locationId).orElseThrow(() -> new RejectedEvent(
+                "Unknown location " + locationId + ": not in facility.locations")));
     }
 
     /** Every member of the directory now, e.g. to list contacts; the directory is held whole on every instance. */

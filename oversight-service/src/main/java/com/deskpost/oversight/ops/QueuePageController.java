@@ -17,7 +17,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The queue of the signed-in staff member's locations, recent decisions, and one draft with its
- * decision forms. The principal's name is the staff member's id (the security configuration's
+ * decision forms. Above the queue, a notice of the member's locations whose jurisdiction the consent
+ * rule does not recognise. The principal's name is the staff member's id (the security configuration's
  * staff accounts), the id the locations' approvers lists use.
  */
 @Controller
@@ -45,6 +46,9 @@ class QueuePageController {
         model.put("member", member);
         model.put("locations", String.join(", ", locations));
         model.put("approver", !locations.isEmpty());
+        List<JurisdictionNotice> unrecognised = queue.unrecognisedJurisdictions(member);
+        model.put("unrecognisedJurisdictions", unrecognised);
+        model.put("hasUnrecognisedJurisdictions", !unrecognised.isEmpty());
         model.put("pending", pending);
         model.put("pendingCount", pending.size());
         model.put("hasPending", !pending.isEmpty());

@@ -29,6 +29,11 @@ class StaffQueue {
         return staff.locationsOf(memberId).stream().sorted().toList();
     }
 
+    /** The member's locations whose jurisdiction the consent rule does not recognise. */
+    List<JurisdictionNotice> unrecognisedJurisdictions(String memberId) {
+        return JurisdictionNotice.of(staff.unrecognisedJurisdictionsOf(memberId));
+    }
+
     List<HeldDraft> pending(List<String> locations) {
         return locations.isEmpty() ? List.of() : queue.pending(locations);
     }

@@ -35,7 +35,9 @@ class OpsPageOverHttpIT {
     @BeforeAll
     static void start() {
         oversight = RunningOversight.start(
-                List.of(location("LDN-A", LONDON_APPROVER), location("BER-A", BERLIN_APPROVER)),
+                List.of(location("LDN-A", LONDON_APPROVER), location("BER-A", BERLIN_APPROVER),
+                        // a jurisdiction the consent rule does not know: a country code where "EU" was meant
+                        Location.newBuilder(location("BER-B", BERLIN_APPROVER)).setJurisdiction("DE").build()),
                 Map.of(LONDON_APPROVER, PASSWORD, BERLIN_APPROVER, PASSWORD));
     }
 
@@ -89,6 +91,19 @@ class OpsPageOverHttpIT {
         assertThat(StaffSession.flash(afterPost)).startsWith("Not done: " + BERLIN_APPROVER
                 + " is not an approver of location LDN-A").doesNotContain(london.subject());
         assertThat(oversight.find(london.draftId()).status()).isEqualTo(Status.PENDING);
+    }
+
+    @Test
+    void anApproverSeesANoticeOfTheirLocationsWhoseJurisdictionIsNotRecognised() {
+        // When Berlin's approver, whose BER-B says "DE", and London's, whose locations are all known, sign in
+        String berlin = StaffSession.signIn(oversight::url, BERLIN_APPROVER, PASSWORD).get("/ops").body();
+        String london = StaffSession.signIn(oversight::url, LONDON_APPROVER, PASSWORD).get("/ops").body();
+
+        // Then Berlin's queue names BER-B, what it means and what to set; London's shows no notice
+        assertThat(berlin).contains("id=\"unrecognised-jurisdictions\"", "strictest consent rule",
+                "<strong>BER-B</strong>: jurisdiction &quot;DE&quot;", "DE is a country where GDPR applies: EU")
+                .doesNotContain("id=\"jurisdiction-BER-A\"");
+        assertThat(london).contains("id=\"locations\"").doesNotContain("unrecognised-jurisdictions");
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.deskpost.oversight.ops;
 
 import static com.deskpost.oversight.ops.HeldDrafts.NOW;
 import static com.deskpost.oversight.ops.HeldDrafts.aHeldDraft;
+import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.events.OversightMode;
@@ -144,6 +145,37 @@ class OpsPagesTest {
 
         assertThat(html).contains("Nothing is waiting for a decision.", "id=\"decided-" + decided.draftId() + "\"",
                 "rejected", "M-STAFF-1", "Wrong member");
+    }
+
+    @Test
+    void theQueueListsTheMembersLocationsWhoseJurisdictionIsNotRecognisedAndWhatToSet() throws Exception {
+        // Given two of the member's locations whose jurisdiction the consent rule does not know
+        Map<String, Object> model = queueModel(List.of(), List.of());
+        List<JurisdictionNotice> unrecognised = JurisdictionNotice.of(List.of(
+                aLocation("LDN-2").jurisdiction("GB").build(),
+                aLocation("TOR-1").jurisdiction("<b>CA</b>").build()));
+        model.put("unrecognisedJurisdictions", unrecognised);
+        model.put("hasUnrecognisedJurisdictions", true);
+
+        // When the queue page is rendered
+        String html = render("queue", model);
+
+        // Then a notice names each, says what it means and what to set, escaped like everything else
+        assertThat(html).contains("id=\"unrecognised-jurisdictions\" role=\"alert\"",
+                "judged by the strictest consent rule", "id=\"jurisdiction-LDN-2\"",
+                "<strong>LDN-2</strong>: jurisdiction &quot;GB&quot;; set the location&#39;s jurisdiction to one of EU, UK,"
+                        + " US-CA, US (GB is the United Kingdom&#39;s country code: UK)",
+                "id=\"jurisdiction-TOR-1\"", "&lt;b&gt;CA&lt;/b&gt;").doesNotContain("<b>CA</b>");
+        assertThat(all(Pattern.compile(" id=\"([^\"]+)\""), html)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theQueueShowsNoJurisdictionNoticeWhenEveryCodeIsRecognised() throws Exception {
+        Map<String, Object> model = queueModel(List.of(), List.of());
+        model.put("unrecognisedJurisdictions", List.of());
+        model.put("hasUnrecognisedJurisdictions", false);
+
+        assertThat(render("queue", model)).doesNotContain("unrecognised-jurisdictions", "not recognised");
     }
 
     @Test

@@ -7,23 +7,29 @@ import com.deskpost.events.MemberRole;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * DESIGN §4: access mail goes only to the member the credential belongs to, the sponsoring member
  * of a visitor or contractor, and staff of that location; building incidents to the location's
- * members and staff. One draft, one recipient: never a list, never BCC. A draft that carries a
- * credential value (door code, keycode, entry code) goes to that credential's holder alone. This one policy is applied
- * when a draft is composed and again at delivery, against the live directory.
+ * members and staff. A visitor or contractor themselves ({@link RecipientRole#VISITOR},
+ * {@link RecipientRole#CONTRACTOR}) receives only the mail of their own pass: of their own kind, sponsored by a
+ * member of that location; never another access mail, and never the entry code, which goes to the sponsor (the
+ * directory knows the sponsor, not the visitor's address). One draft, one recipient: never a list, never BCC. A
+ * draft that carries a credential value (door code, keycode, entry code) goes to that credential's holder alone.
+ * This one policy is applied when a draft is composed and again at delivery, against the live directory.
  */
 public final class AccessScope {
 
     /** Credential and door events: to the credential's holder (or staff) only. */
     static final Set<String> HOLDER_ONLY = Set.of("keycard_provisioned", "keycard_revoked", "door_code_changed",
             "after_hours_access", "master_keycode_reset", "after_hours_override");
-    /** Visitor and contractor events: to the sponsoring member (or staff) only. */
-    static final Set<String> SPONSOR_ONLY = Set.of("visitor_pre_authorized", "contractor_access_granted");
+    static final String VISITOR = "visitor_pre_authorized";
+    static final String CONTRACTOR = "contractor_access_granted";
+    /** Visitor and contractor events: to the sponsoring member (or staff) only, and to the visitor or contractor's own pass. */
+    static final Set<String> SPONSOR_ONLY = Set.of(VISITOR, CONTRACTOR);
     static final String INCIDENT = "building_incident";
     static final String MASTER_KEYCODE = "master_keycode_reset";
 
@@ -52,6 +58,10 @@ public final class AccessScope {
         if (isStaffOf(location.get(), to, draft, directory)) {
             return Optional.empty();
         }
+        RecipientRole role = draft.getRecipient().getRole();
+        if (role == RecipientRole.VISITOR || role == RecipientRole.CONTRACTOR) {
+            return passViolation(draft, role, location.get(), directory);
+        }
         Optional<Member> member = Optional.ofNullable(draft.getRecipient().getMemberId()).flatMap(directory::member)
                 .filter(m -> DraftIds.normaliseEmail(m.getEmail()).equals(to));
         if (member.isEmpty()) {
@@ -71,6 +81,22 @@ public final class AccessScope {
         return Optional.of(type + " mail to " + memberId + ", but it concerns "
                 + (draft.getAboutMemberId() == null ? "no named member" : draft.getAboutMemberId())
                 + (expected == RecipientRole.SPONSOR ? " as sponsor" : "'s credential"));
+    }
+
+    /** A visitor's or contractor's own pass: their kind of mail, sponsored by a member of that location. */
+    private static Optional<String> passViolation(EmailDraft draft, RecipientRole role, Location location,
+            Directory directory) {
+        String type = draft.getEventType();
+        String own = role == RecipientRole.VISITOR ? VISITOR : CONTRACTOR;
+        if (!own.equals(type)) {
+            return Optional.of(type + " mail to a " + role.name().toLowerCase(Locale.ROOT) + ", who receives only their own pass ("
+                    + own + " mail)");
+        }
+        boolean sponsored = Optional.ofNullable(draft.getAboutMemberId()).flatMap(directory::member)
+                .filter(sponsor -> sponsor.getLocationIds().contains(location.getLocationId())).isPresent();
+        return sponsored ? Optional.empty() : Optional.of(type + " mail to a " + role.name().toLowerCase(Locale.ROOT)
+                + " names no sponsor who is a member of " + location.getLocationId() + " ("
+                + (draft.getAboutMemberId() == null ? "none named" : draft.getAboutMemberId()) + ")");
     }
 
     /**

@@ -3,6 +3,7 @@ package com.deskpost.platform.audit;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailDraft;
+import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.id.DraftIds;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,7 +14,9 @@ import java.util.Map;
  * transition of the same draft for the same recipient, caused by the same input ({@code cause}),
  * always has the same id, so the audit store collapses replays; a transition caused by a new
  * input (a redelivery skipped as duplicate) gets a new id. Free text is masked with the draft's
- * secrets, so credential values never reach the audit trail.
+ * secrets, so credential values never reach the audit trail. Every event records why its recipient
+ * receives the mail ({@code recipient_role}, a {@link RecipientRole}): the draft's recipient's role, and
+ * {@code STAFF} for the staff copy ({@code COPY_SENT}, or any event its sender marks as about the copy).
  */
 public final class AuditEvents {
 
@@ -37,6 +40,9 @@ public final class AuditEvents {
         attributes.put("event_type", draft.getEventType());
         attributes.put("supersede_key", draft.getSupersedeKey());
         attributes.put("entity_version", Long.toString(draft.getEntityVersion()));
+        // A staff copy goes to the location's staff whatever the draft's own recipient is.
+        attributes.put("recipient_role", (type == AuditType.COPY_SENT ? RecipientRole.STAFF
+                : draft.getRecipient().getRole()).name());
     }
 
     public static AuditEvents of(EmailDraft draft, AuditType type, String actor) {
@@ -45,6 +51,12 @@ public final class AuditEvents {
 
     public AuditEvents recipient(String recipient) {
         this.recipient = recipient;
+        return this;
+    }
+
+    /** Why this event's recipient receives the mail, when not the draft's recipient's role: e.g. the staff copy. */
+    public AuditEvents recipientRole(RecipientRole role) {
+        attributes.put("recipient_role", role.name());
         return this;
     }
 

@@ -10,7 +10,8 @@ import java.util.Set;
  * about (a member of London and San Francisco is judged by each region's rule independently).
  * Erased and hard-bounced addresses receive nothing at all. Commercial mail also needs: not
  * unsubscribed (CAN-SPAM, and every other regime); explicit opt-in in the EU and the UK (GDPR,
- * PECR); no CCPA opt-out in California. Transactional and security mail is not marketing and
+ * PECR); no CCPA opt-out in California; both where the location's jurisdiction is not one the rule knows
+ * ({@link Jurisdiction}: it fails closed, to the strictest rule, never the loosest). Transactional and security mail is not marketing and
  * needs no opt-in. A soft-bounced address (N soft bounces in a window) receives nothing either. A
  * complained address receives no commercial mail, and no transactional mail when {@link ComplaintStops}
  * says so; security and access mail always goes (see {@link #suppressedBy(EmailCategory, String, Set, ComplaintStops)}).
@@ -20,6 +21,9 @@ import java.util.Set;
  * consent recorded by then.
  */
 public final class ConsentGate {
+
+    /** What the rule text of commercial mail stopped because its location's jurisdiction is unknown says of it. */
+    private static final String NOT_RECOGNISED = "is not recognised";
 
     private ConsentGate() {
     }
@@ -66,23 +70,46 @@ public final class ConsentGate {
         if (tags.contains(ConsentTag.UNSUBSCRIBED)) {
             return Optional.of("unsubscribed from commercial mail");
         }
-        String region = jurisdiction == null ? "" : jurisdiction.toUpperCase(Locale.ROOT);
-        if ((region.equals("EU") || region.equals("UK")) && !tags.contains(ConsentTag.OPT_IN)) {
-            return Optional.of("commercial mail in " + region + " needs explicit opt-in (GDPR): none recorded");
+        Jurisdiction regime = Jurisdiction.of(jurisdiction);
+        if (regime == Jurisdiction.UNRECOGNISED) {
+            return unrecognised(jurisdiction, tags);
         }
-        if (region.equals("US-CA") && tags.contains(ConsentTag.CCPA_OPT_OUT)) {
-            return Optional.of("CCPA opt-out recorded for US-CA commercial mail");
+        if (regime.needsOptIn() && !tags.contains(ConsentTag.OPT_IN)) {
+            return Optional.of("commercial mail in " + regime.code() + " needs explicit opt-in (GDPR): none recorded");
+        }
+        if (regime.honoursCcpaOptOut() && tags.contains(ConsentTag.CCPA_OPT_OUT)) {
+            return Optional.of("CCPA opt-out recorded for " + regime.code() + " commercial mail");
         }
         return Optional.empty();
+    }
+
+    /** Fail closed: a code the rule does not know asks for all that any known one asks. */
+    private static Optional<String> unrecognised(String jurisdiction, Set<String> tags) {
+        String stopped;
+        if (!tags.contains(ConsentTag.OPT_IN)) {
+            stopped = "explicit opt-in needed, none recorded";
+        } else if (tags.contains(ConsentTag.CCPA_OPT_OUT)) {
+            stopped = "CCPA opt-out recorded";
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of("jurisdiction " + Jurisdiction.quoted(jurisdiction) + " " + NOT_RECOGNISED
+                + ", so commercial mail is judged by the strictest rule (" + stopped + "); "
+                + Jurisdiction.hint(jurisdiction));
     }
 
     /**
      * A short, stable name for a rule {@link #suppressedBy} returned (or any text naming one), for
      * metric tags: {@code erased}, {@code hard_bounced}, {@code unsubscribed}, {@code no_opt_in},
-     * {@code ccpa_opt_out}, {@code soft_bounced}, {@code complained}; {@code other} for anything else.
+     * {@code ccpa_opt_out}, {@code unknown_jurisdiction}, {@code soft_bounced}, {@code complained}; {@code other} for
+     * anything else.
      */
     public static String ruleKey(String rule) {
         String text = rule == null ? "" : rule.toLowerCase(Locale.ROOT);
+        // First: the strictest rule's text names the opt-in or CCPA rule it applied, but the cause is the code.
+        if (text.contains(NOT_RECOGNISED)) {
+            return "unknown_jurisdiction";
+        }
         if (text.contains("erased")) {
             return "erased";
         }

@@ -8,14 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
@@ -25,17 +29,31 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  */
 public final class GlobalStores implements Directory {
 
+    private static final Logger log = LoggerFactory.getLogger(GlobalStores.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
     private final StreamsBuilderFactoryBean streams;
-    private final CountDownLatch running = new CountDownLatch(1);
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
 
     public GlobalStores(StreamsBuilderFactoryBean streams) {
         this.streams = streams;
         streams.setStateListener((newState, oldState) -> {
             if (newState == KafkaStreams.State.RUNNING) {
-                running.countDown();
+                loaded.complete(null);
             }
+        });
+    }
+
+    /**
+     * Runs {@code check} once the global tables are first loaded, e.g. to look the directory over at start-up. A
+     * failure is logged: a check never stops the service.
+     */
+    public void whenLoaded(String name, Runnable check) {
+        // Async: the thread that reports RUNNING may hold locks (Streams' state listener, the factory bean's
+        // lifecycle lock held by start()) that reading a store waits for.
+        loaded.thenRunAsync(check).exceptionally(failure -> {
+            log.warn("Start-up check {} of the global tables failed", name, failure);
+            return null;
         });
     }
 
@@ -77,10 +95,12 @@ public final class GlobalStores implements Directory {
 
     private void awaitRunning() {
         try {
-            if (!running.await(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Global tables not loaded after " + STARTUP_WAIT
-                        + ": is the broker reachable?");
-            }
+            loaded.get(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Global tables not loaded after " + STARTUP_WAIT
+                    + ": is the broker reachable?", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Global tables failed to load", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the global tables", e);

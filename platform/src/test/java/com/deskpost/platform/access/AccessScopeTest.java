@@ -100,6 +100,44 @@ class AccessScopeTest {
     }
 
     @Test
+    void aVisitorOrContractorReceivesOnlyTheirOwnPassSponsoredByAMemberThere() {
+        // Their own pass, sponsored by a member of the location: inside the policy
+        assertThat(AccessScope.violation(mail("visitor_pre_authorized", "M-ADA", RecipientRole.VISITOR, null,
+                "grace@guests.example"), DIRECTORY)).isEmpty();
+        assertThat(AccessScope.violation(mail("contractor_access_granted", "M-ADA", RecipientRole.CONTRACTOR, null,
+                "ivan@fixit.example"), DIRECTORY)).isEmpty();
+        // Another kind's pass, or any other access mail: refused
+        assertThat(AccessScope.violation(mail("contractor_access_granted", "M-ADA", RecipientRole.VISITOR, null,
+                "grace@guests.example"), DIRECTORY)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("receives only their own pass", "visitor_pre_authorized"));
+        for (String other : List.of("door_code_changed", "keycard_provisioned", "building_incident",
+                "after_hours_override")) {
+            assertThat(AccessScope.violation(mail(other, "M-ADA", RecipientRole.CONTRACTOR, null,
+                    "ivan@fixit.example"), DIRECTORY)).as(other).isPresent();
+        }
+        // A pass that names no sponsor, or one who is no member of this location: refused
+        assertThat(AccessScope.violation(mail("visitor_pre_authorized", null, RecipientRole.VISITOR, null,
+                "grace@guests.example"), DIRECTORY)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("names no sponsor", "none named"));
+        assertThat(AccessScope.violation(mail("visitor_pre_authorized", "M-GRACE", RecipientRole.VISITOR, null,
+                "grace@guests.example"), DIRECTORY)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("member of LDN-1", "M-GRACE"));
+    }
+
+    @Test
+    void theEntryCodeGoesToTheSponsorNeverToTheVisitorOrContractorThemselves() {
+        for (RecipientRole role : List.of(RecipientRole.VISITOR, RecipientRole.CONTRACTOR)) {
+            String type = role == RecipientRole.VISITOR ? "visitor_pre_authorized" : "contractor_access_granted";
+            assertThat(AccessScope.violation(withSecret(mail(type, "M-ADA", role, null, "guest@guests.example")),
+                    DIRECTORY)).as("%s", role).hasValueSatisfying(reason -> assertThat(reason)
+                    .contains("carries a credential").doesNotContain("9911"));
+        }
+        // while the sponsor's mail still carries it, as before
+        assertThat(AccessScope.violation(withSecret(mail("contractor_access_granted", "M-ADA", RecipientRole.SPONSOR,
+                "M-ADA", "ada@example.com")), DIRECTORY)).isEmpty();
+    }
+
+    @Test
     void otherMailIsNotJudgedByThisPolicy() {
         assertThat(AccessScope.violation(mail("booking_created", null, RecipientRole.MEMBER, "M-GRACE",
                 "anyone@example.com"), DIRECTORY)).isEmpty();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.events.AuditType;
 import com.deskpost.events.EmailDraft;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.TestDrafts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,27 @@ class AuditEventsTest {
         assertThat(event.getCorrelationId()).isEqualTo("corr-d-1");
         assertThat(event.getLocationId()).isEqualTo("LDN-1");
         assertThat(event.getAttributes()).containsEntry("template", "door-code").containsEntry("category", "SECURITY");
+    }
+
+    @Test
+    void everyEventRecordsWhyItsRecipientReceivesTheMail() {
+        EmailDraft toSponsor = EmailDraft.newBuilder(draft).setRecipient(Recipient.newBuilder(draft.getRecipient())
+                .setRole(RecipientRole.SPONSOR).build()).build();
+
+        assertThat(AuditEvents.of(toSponsor, AuditType.DRAFTED, "access-composer").build().getAttributes())
+                .containsEntry("recipient_role", "SPONSOR");
+        assertThat(AuditEvents.of(toSponsor, AuditType.SENT, "delivery").build().getAttributes())
+                .containsEntry("recipient_role", "SPONSOR");
+        // The staff copy goes to staff, whoever the draft is to
+        assertThat(AuditEvents.of(toSponsor, AuditType.COPY_SENT, "delivery").recipient("staff@ldn.example").build()
+                .getAttributes()).containsEntry("recipient_role", "STAFF");
+        assertThat(AuditEvents.of(toSponsor, AuditType.SUPPRESSED, "delivery").recipientRole(RecipientRole.STAFF)
+                .build().getAttributes()).containsEntry("recipient_role", "STAFF");
+        for (RecipientRole role : List.of(RecipientRole.VISITOR, RecipientRole.CONTRACTOR)) {
+            EmailDraft toThem = EmailDraft.newBuilder(draft).setRecipient(Recipient.newBuilder(draft.getRecipient())
+                    .setRole(role).build()).build();
+            assertThat(AuditEvents.of(toThem, AuditType.SENT, "delivery").build().getAttributes())
+                    .containsEntry("recipient_role", role.name());
+        }
     }
 }
