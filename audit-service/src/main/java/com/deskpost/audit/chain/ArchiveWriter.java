@@ -116,6 +116,13 @@ public class ArchiveWriter {
         row.put("message_id", rs.getString("message_id"));
         row.put("detail_digest", rs.getString("detail_digest"));
         row.put("attributes", rs.getString("attributes"));
+        // Absent (not null) for rows stored before records of processing, as their hash format is.
+        if (rs.getString("processing_activity") != null || rs.getString("lawful_basis") != null
+                || rs.getString("purpose") != null) {
+            row.put("processing_activity", rs.getString("processing_activity"));
+            row.put("lawful_basis", rs.getString("lawful_basis"));
+            row.put("purpose", rs.getString("purpose"));
+        }
         row.put("prev_hash", rs.getString("prev_hash"));
         row.put("hash", rs.getString("hash"));
         row.put("recorded_at", rs.getObject("recorded_at", OffsetDateTime.class).toInstant().toString());

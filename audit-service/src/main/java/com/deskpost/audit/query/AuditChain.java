@@ -4,6 +4,7 @@ import com.deskpost.audit.chain.ArchivedSegment;
 import com.deskpost.audit.chain.Archives;
 import com.deskpost.audit.chain.ChainHead;
 import com.deskpost.audit.chain.ChainReport;
+import com.deskpost.audit.chain.ChainHash;
 import com.deskpost.audit.chain.Chains;
 import com.deskpost.audit.chain.Checkpoint;
 import com.deskpost.audit.chain.Checkpoints;
@@ -39,7 +40,7 @@ public class AuditChain implements SegmentVerifier {
     private static final String ROWS = """
             select seq, chain_id, chain_position, audit_id, draft_id, type, occurred_at, actor, recipient,
                    recipient_digest, location_id, thread_key, correlation_id, message_id, detail, detail_digest,
-                   attributes, prev_hash, hash
+                   attributes, prev_hash, hash, processing_activity, lawful_basis, purpose
               from audit_log where chain_id = ? and chain_position > ? and chain_position <= ?
              order by chain_position""";
 
@@ -171,6 +172,8 @@ public class AuditChain implements SegmentVerifier {
                 rs.getString("actor"), rs.getString("recipient"), rs.getString("recipient_digest"),
                 rs.getString("location_id"), rs.getString("thread_key"), rs.getString("correlation_id"),
                 rs.getString("message_id"), rs.getString("detail"), rs.getString("detail_digest"),
-                rs.getString("attributes"), rs.getString("prev_hash"), rs.getString("hash"));
+                rs.getString("attributes"), rs.getString("prev_hash"), rs.getString("hash"),
+                ChainHash.Processing.ofColumns(rs.getString("processing_activity"), rs.getString("lawful_basis"),
+                        rs.getString("purpose")));
     }
 }

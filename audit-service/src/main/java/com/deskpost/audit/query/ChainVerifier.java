@@ -11,7 +11,8 @@ import java.util.Optional;
  * Recomputes one audit chain from stored columns, one row at a time in position order, and names the
  * first row that does not check out. A row is sound when its prev_hash is the previous row's hash
  * (the first row's is the hash verification starts from: the genesis hash, a checkpoint's or the
- * archived head's), its hash is {@link ChainHash#of} of its chain, position and columns,
+ * archived head's), its hash is {@link ChainHash#of} of its chain, position and columns (its processing
+ * activity, lawful basis and purpose too, when it has them),
  * and its personal fields match the digests the hash covers: a recipient equal to its digest's
  * pre-image or to the erasure pseudonym made from that digest, a detail equal to its digest's
  * pre-image or removed by erasure. Digests are keyed ({@link Pseudonyms#digest}); rows written before
@@ -79,7 +80,8 @@ final class ChainVerifier {
     }
 
     private Optional<String> contentBroken(StoredRow row) {
-        String recomputed = ChainHash.of(row.chainId(), row.chainPosition(), row.prevHash(), row.fields());
+        String recomputed = ChainHash.of(row.chainId(), row.chainPosition(), row.prevHash(), row.fields(),
+                row.processing());
         if (!recomputed.equals(row.hash())) {
             return Optional.of("hash does not match the row's content");
         }

@@ -3,6 +3,7 @@ package com.deskpost.audit.store;
 import com.deskpost.audit.chain.ChainHash;
 import com.deskpost.audit.chain.ChainHead;
 import com.deskpost.audit.erasure.ErasedRecipients;
+import com.deskpost.audit.processing.RecordsOfProcessing;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.pseudonym.Pseudonyms;
@@ -33,6 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * verifies. The digests are keyed ({@link Pseudonyms#digest}, the recipient's of its normalised form),
  * so a digest left behind by an erasure does not let anyone confirm a guessed address; rows written
  * before keyed digests keep their unkeyed SHA-256, which the chain covers and so cannot change.
+ *
+ * <p>Each row is stored under the processing activity of the records of processing (GDPR art. 30) that covers it,
+ * with its lawful basis and purpose ({@link RecordsOfProcessing}); the three enter the hash, so the basis a row was
+ * recorded under cannot be changed afterwards.
  */
 @Repository
 public class AuditLog {
@@ -48,12 +53,16 @@ public class AuditLog {
     private final TransactionTemplate tx;
     private final ErasedRecipients consent;
     private final Pseudonyms pseudonyms;
+    private final RecordsOfProcessing processing;
 
-    public AuditLog(JdbcTemplate jdbc, TransactionTemplate tx, ErasedRecipients consent, Pseudonyms pseudonyms) {
+    // Five collaborators: the stamp must be computed where the hash is, in the append's transaction.
+    public AuditLog(JdbcTemplate jdbc, TransactionTemplate tx, ErasedRecipients consent, Pseudonyms pseudonyms,
+            RecordsOfProcessing processing) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.consent = consent;
         this.pseudonyms = pseudonyms;
+        this.processing = processing;
     }
 
     /** Appends to the chain of partition 0: for writers that read no partition (a one-partition topic, tests). */
@@ -93,13 +102,15 @@ public class AuditLog {
                 String attributes = canonicalAttributes(event);
                 boolean isErased = event.getRecipient() != null
                         && erased.contains(DraftIds.normaliseEmail(event.getRecipient()));
-                String hash = hash(chain, next.position(), head.hash(), event, attributes);
+                ChainHash.Processing recorded = processing.of(event);
+                String hash = ChainHash.of(chain, next.position(), head.hash(), fields(event, attributes), recorded);
                 rows.add(new Object[] {event.getAuditId(), event.getDraftId(), event.getType().name(),
                     Timestamp.from(event.getOccurredAt()), event.getActor(),
                     isErased ? pseudonyms.of(event.getRecipient()) : event.getRecipient(), event.getLocationId(),
                     event.getThreadKey(), event.getCorrelationId(), event.getMessageId(),
                     isErased ? null : event.getDetail(), recipientDigest(event.getRecipient()),
-                    digest(event.getDetail()), attributes, head.hash(), hash, chain, next.position()});
+                    digest(event.getDetail()), attributes, head.hash(), hash, chain, next.position(),
+                    recorded.activity(), recorded.lawfulBasis(), recorded.purpose()});
                 head = new ChainHead(next.position(), hash);
             }
             // The same audit id appended to another chain at the same moment (a producer that keyed it
@@ -108,8 +119,8 @@ public class AuditLog {
             int[] inserted = jdbc.batchUpdate("""
                     insert into audit_log (audit_id, draft_id, type, occurred_at, actor, recipient, location_id,
                         thread_key, correlation_id, message_id, detail, recipient_digest, detail_digest, attributes,
-                        prev_hash, hash, chain_id, chain_position)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        prev_hash, hash, chain_id, chain_position, processing_activity, lawful_basis, purpose)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (audit_id) do nothing
                     """, rows);
             if (Arrays.stream(inserted).anyMatch(count -> count == 0)) {
@@ -126,9 +137,9 @@ public class AuditLog {
         }
     }
 
-    /** The hash a row of the event gets at that place of that chain. */
+    /** The hash a row of the event gets at that place of that chain, under its processing activity. */
     String hash(String chain, long position, String prev, AuditEvent e, String attributes) {
-        return ChainHash.of(chain, position, prev, fields(e, attributes));
+        return ChainHash.of(chain, position, prev, fields(e, attributes), processing.of(e));
     }
 
     private ChainHash.Fields fields(AuditEvent e, String attributes) {

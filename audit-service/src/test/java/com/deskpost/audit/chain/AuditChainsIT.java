@@ -251,7 +251,9 @@ class AuditChainsIT {
                     (String) row.get("thread_key"), (String) row.get("correlation_id"), (String) row.get("message_id"),
                     (String) row.get("detail_digest"), (String) row.get("attributes"));
             long at = (Long) row.get("chain_position");
-            String hash = ChainHash.of(chain, at, prev, fields);
+            String hash = ChainHash.of(chain, at, prev, fields, ChainHash.Processing.ofColumns(
+                    (String) row.get("processing_activity"), (String) row.get("lawful_basis"),
+                    (String) row.get("purpose")));
             jdbc.update("update audit_log set prev_hash = ?, hash = ? where chain_id = ? and chain_position = ?",
                     prev, hash, chain, at);
             prev = hash;

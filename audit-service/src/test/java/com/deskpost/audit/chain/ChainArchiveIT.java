@@ -124,8 +124,9 @@ class ChainArchiveIT {
         String prev = ChainHash.GENESIS;
         for (JsonNode row : rows) {
             assertThat(row.get("prev_hash").asText()).isEqualTo(prev);
-            assertThat(ChainHash.of(row.get("chain_id").asText(), row.get("chain_position").asLong(), prev, fields(row)))
-                    .isEqualTo(row.get("hash").asText());
+            assertThat(ChainHash.of(row.get("chain_id").asText(), row.get("chain_position").asLong(), prev, fields(row),
+                    processing(row))).isEqualTo(row.get("hash").asText());
+            assertThat(row.get("lawful_basis").asText()).isEqualTo("CONTRACT");
             // Recipients only as the pseudonym erasure would give them, no detail
             assertThat(row.get("recipient").asText()).isEqualTo(
                     AuditDatabase.PSEUDONYMS.of("member" + row.get("audit_id").asText().substring(6) + "@example.com"));
@@ -197,6 +198,12 @@ class ChainArchiveIT {
                 row.get("occurred_at_millis").asLong(), text(row, "actor"), text(row, "recipient_digest"),
                 text(row, "location_id"), text(row, "thread_key"), text(row, "correlation_id"), text(row, "message_id"),
                 text(row, "detail_digest"), text(row, "attributes"));
+    }
+
+    /** The processing a row was recorded under; absent from the lines of rows stored before it. */
+    private static ChainHash.Processing processing(JsonNode row) {
+        return row.has("processing_activity") ? new ChainHash.Processing(text(row, "processing_activity"),
+                text(row, "lawful_basis"), text(row, "purpose")) : null;
     }
 
     private static String text(JsonNode row, String field) {

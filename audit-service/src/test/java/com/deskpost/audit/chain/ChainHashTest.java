@@ -8,8 +8,9 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two hash formats, written out here as an auditor would recompute them: format 2 binds the chain
- * and the position, format 1 (the legacy chain) does not and is unchanged.
+ * The hash formats, written out here as an auditor would recompute them: format 2 binds the chain
+ * and the position, format 1 (the legacy chain) does not and is unchanged, format 3 adds the processing
+ * activity, lawful basis and purpose a row was recorded under.
  */
 class ChainHashTest {
 
@@ -31,6 +32,38 @@ class ChainHashTest {
 
         // Then
         assertThat(hash).isEqualTo(expected).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void formatThreeAddsTheProcessingTheRowWasRecordedUnderAndCoversEachOfIt() {
+        // Given
+        ChainHash.Processing recorded = new ChainHash.Processing("event:booking_created", "CONTRACT", "Bookings");
+        String expected = sha256("22:deskpost-audit-chain/3" + "12:mail.audit-2" + "2:17" + "64:" + PREV
+                + "7:audit-1" + "7:draft-1" + "4:SENT" + "13:1740992400123" + "16:delivery-service"
+                + "64:" + "d1".repeat(32) + "5:LDN-1" + "11:booking:B-1" + "-1:" + "21:<draft-1@example.com>"
+                + "64:" + "d2".repeat(32) + "28:{\"category\":\"TRANSACTIONAL\"}"
+                + "21:event:booking_created" + "8:CONTRACT" + "8:Bookings");
+
+        // When
+        String hash = ChainHash.of("mail.audit-2", 17, PREV, ROW, recorded);
+
+        // Then
+        assertThat(hash).isEqualTo(expected);
+        assertThat(ChainHash.of("mail.audit-2", 17, PREV, ROW, null)).isEqualTo(ChainHash.of("mail.audit-2", 17, PREV, ROW))
+                .isNotEqualTo(hash);
+        assertThat(ChainHash.of("mail.audit-2", 17, PREV, ROW,
+                new ChainHash.Processing("event:booking_created", "CONSENT", "Bookings"))).isNotEqualTo(hash);
+        assertThat(ChainHash.of("mail.audit-2", 17, PREV, ROW,
+                new ChainHash.Processing("event:booking_created", "CONTRACT", "Marketing"))).isNotEqualTo(hash);
+        assertThat(ChainHash.of("mail.audit-2", 17, PREV, ROW,
+                new ChainHash.Processing("category:TRANSACTIONAL", "CONTRACT", "Bookings"))).isNotEqualTo(hash);
+        assertThat(ChainHash.of("mail.audit-2", 17, PREV, ROW,
+                new ChainHash.Processing("event:booking_created", null, "Bookings"))).isNotEqualTo(hash);
+        // A legacy row given processing columns is hashed in format 3 too, so it no longer matches its stored hash
+        assertThat(ChainHash.of(ChainHash.LEGACY_CHAIN, 17, PREV, ROW, recorded))
+                .isNotEqualTo(ChainHash.legacy(PREV, ROW));
+        assertThat(ChainHash.Processing.ofColumns(null, null, null)).isNull();
+        assertThat(ChainHash.Processing.ofColumns(null, "CONTRACT", null)).isNotNull();
     }
 
     @Test

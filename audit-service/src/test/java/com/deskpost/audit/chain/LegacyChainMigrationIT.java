@@ -86,7 +86,7 @@ class LegacyChainMigrationIT {
     }
 
     private String storeLegacy(AuditEvent event, String prev) throws Exception {
-        AuditLog log = new AuditLog(null, null, null, AuditDatabase.PSEUDONYMS);
+        AuditLog log = new AuditLog(null, null, null, AuditDatabase.PSEUDONYMS, AuditDatabase.PROCESSING);
         String attributes = new ObjectMapper().writeValueAsString(new TreeMap<>(event.getAttributes()));
         String hash = AuditLog.chainHash(prev, event.getAuditId(), event.getDraftId(), event.getType().name(),
                 event.getOccurredAt().toEpochMilli(), event.getActor(), log.recipientDigest(event.getRecipient()),

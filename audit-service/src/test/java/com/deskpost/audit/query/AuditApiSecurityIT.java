@@ -38,7 +38,8 @@ class AuditApiSecurityIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/threads/booking:B-1042", "/api/v1/drafts/d-1/history",
-        "/api/v1/audit?recipient=ada@example.com", "/api/v1/audit/verification"})
+        "/api/v1/audit?recipient=ada@example.com", "/api/v1/audit/verification",
+        "/api/v1/audit/records-of-processing"})
     void eachAuditEndpointNeedsAKeyWithTheScopeRead(String path) {
         // When
         HttpResponse<String> none = http.getAs(null, path);

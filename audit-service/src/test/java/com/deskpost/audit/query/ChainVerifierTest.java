@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deskpost.audit.store.AuditLog;
 import com.deskpost.audit.testdata.AuditDatabase;
 import com.deskpost.audit.chain.ChainHash;
+import com.deskpost.audit.chain.ChainHead;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ChainVerifierTest {
 
     private static final Pseudonyms PSEUDONYMS = AuditDatabase.PSEUDONYMS;
-    private static final AuditLog LOG = new AuditLog(null, null, null, PSEUDONYMS);
+    private static final AuditLog LOG = new AuditLog(null, null, null, PSEUDONYMS, AuditDatabase.PROCESSING);
 
     @Test
     void aChainOfSoundRowsChecksOut() {
@@ -115,6 +116,40 @@ class ChainVerifierTest {
                 .contains("recipient does not match its digest");
     }
 
+    @Test
+    void aRowsLawfulBasisAndPurposeAreCoveredAndARowStoredBeforeThemStillChecksOut() {
+        // Given a row stored before records of processing, and one after it stored under an activity
+        StoredRow old = chain(1).get(0);
+        ChainHash.Processing recorded = new ChainHash.Processing("event:booking_created", "CONTRACT", "Bookings");
+        StoredRow stamped = sealed(withProcessing(new StoredRow(2, "mail.audit-0", 2, "audit-2", "draft-2", "SENT",
+                1_740_992_400_002L, "delivery-service", "member2@example.com", LOG.recipientDigest("member2@example.com"),
+                "LDN-1", "booking:B-2", "corr-2", "<draft-2@example.com>", "Accepted", LOG.digest("Accepted"), "{}",
+                old.hash(), null), recorded));
+        ChainVerifier verifier = new ChainVerifier(PSEUDONYMS);
+
+        // When / Then both check out
+        assertThat(verifier.check(old)).isEmpty();
+        assertThat(verifier.check(stamped)).isEmpty();
+        // and a basis rewritten, the columns removed, or columns added to the old row do not
+        for (StoredRow forged : List.of(
+                withProcessing(stamped, new ChainHash.Processing("event:booking_created", "LEGITIMATE_INTERESTS",
+                        "Bookings")),
+                withProcessing(stamped, null),
+                withProcessing(old, recorded))) {
+            ChainVerifier fresh = new ChainVerifier(PSEUDONYMS, new ChainHead(forged.chainPosition() - 1,
+                    forged.prevHash()), "first link");
+            assertThat(fresh.check(forged)).as("%s", forged.processing())
+                    .contains("hash does not match the row's content");
+        }
+    }
+
+    private static StoredRow withProcessing(StoredRow row, ChainHash.Processing processing) {
+        return new StoredRow(row.seq(), row.chainId(), row.chainPosition(), row.auditId(), row.draftId(), row.type(),
+                row.occurredAtMillis(), row.actor(), row.recipient(), row.recipientDigest(), row.locationId(),
+                row.threadKey(), row.correlationId(), row.messageId(), row.detail(), row.detailDigest(),
+                row.attributes(), row.prevHash(), row.hash(), processing);
+    }
+
     /** Rows as AuditLog would store them in chain mail.audit-0: member{n}@example.com, SENT, from the genesis hash. */
     private static List<StoredRow> chain(int length) {
         List<StoredRow> rows = new ArrayList<>();
@@ -131,8 +166,8 @@ class ChainVerifierTest {
     }
 
     private static StoredRow sealed(StoredRow row) {
-        String hash = ChainHash.of(row.chainId(), row.chainPosition(), row.prevHash(), row.fields());
-        return with(row, row.type(), row.recipient(), row.detail(), hash);
+        String hash = ChainHash.of(row.chainId(), row.chainPosition(), row.prevHash(), row.fields(), row.processing());
+        return withProcessing(with(row, row.type(), row.recipient(), row.detail(), hash), row.processing());
     }
 
     private static StoredRow with(StoredRow row, String type, String recipient, String detail) {

@@ -102,6 +102,10 @@ class AuditLogIT {
         assertThat(row.detail()).isEqualTo("Accepted by SMTP server");
         assertThat(row.attributes())
                 .isEqualTo("{\"category\":\"TRANSACTIONAL\",\"mode\":\"MONITORED\",\"template\":\"booking-confirmation\"}");
+        // No event type: recorded under its category's default entry of the records of processing
+        assertThat(row.processingActivity()).isEqualTo("category:TRANSACTIONAL");
+        assertThat(row.lawfulBasis()).isEqualTo("CONTRACT");
+        assertThat(row.purpose()).startsWith("Mail the member's contract");
         assertThat(row.hash()).isEqualTo(log.hash(CHAIN, 1, GENESIS, event, AuditLog.canonicalAttributes(event)));
         assertThat(row.hash()).isEqualTo(row.recomputedHash());
     }
@@ -225,7 +229,8 @@ class AuditLogIT {
                 rs.getString("recipient"), rs.getString("location_id"), rs.getString("thread_key"),
                 rs.getString("correlation_id"), rs.getString("message_id"), rs.getString("detail"),
                 rs.getString("recipient_digest"), rs.getString("detail_digest"),
-                rs.getString("attributes"), rs.getString("prev_hash"), rs.getString("hash")));
+                rs.getString("attributes"), rs.getString("prev_hash"), rs.getString("hash"),
+                rs.getString("processing_activity"), rs.getString("lawful_basis"), rs.getString("purpose")));
     }
 
     @Test
@@ -270,22 +275,30 @@ class AuditLogIT {
     private record Row(long seq, String chainId, long chainPosition, String auditId, String draftId, String type, long occurredAtMillis, String actor,
             String recipient, String locationId, String threadKey, String correlationId, String messageId,
             String detail, String recipientDigest, String detailDigest, String attributes, String prevHash,
-            String hash) {
+            String hash, String processingActivity, String lawfulBasis, String purpose) {
 
         /**
          * SHA-256 over the format tag, the chain, the position and the fields, each written as
-         * "length:value", absent values as "-1:"; personal fields
+         * "length:value", absent values as "-1:", then the processing activity, lawful basis and purpose
+         * (format 3; format 2, without them, for a row that has none); personal fields
          * (recipient, detail) enter as the HMAC-SHA256 under the pseudonym secret of the column (the
          * recipient lower-cased and trimmed), recomputed here from the column itself.
          */
         String recomputedHash() {
             StringBuilder content = new StringBuilder();
-            for (String field : new String[] {"deskpost-audit-chain/2", chainId, Long.toString(chainPosition),
+            boolean recorded = processingActivity != null;
+            for (String field : new String[] {recorded ? "deskpost-audit-chain/3" : "deskpost-audit-chain/2",
+                    chainId, Long.toString(chainPosition),
                     prevHash, auditId, draftId, type, Long.toString(occurredAtMillis),
                     actor, hmac(recipient == null ? null : recipient.trim().toLowerCase(Locale.ROOT)), locationId,
                     threadKey, correlationId, messageId, hmac(detail),
                     attributes}) {
                 content.append(field == null ? "-1:" : field.length() + ":" + field);
+            }
+            if (recorded) {
+                for (String field : new String[] {processingActivity, lawfulBasis, purpose}) {
+                    content.append(field == null ? "-1:" : field.length() + ":" + field);
+                }
             }
             return sha256(content.toString());
         }

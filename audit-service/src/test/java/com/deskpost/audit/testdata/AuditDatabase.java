@@ -6,6 +6,8 @@ import com.deskpost.audit.chain.AuditChainProperties;
 import com.deskpost.audit.chain.ChainSeal;
 import com.deskpost.audit.chain.Checkpoints;
 import com.deskpost.audit.erasure.ErasedRecipients;
+import com.deskpost.audit.processing.ProcessingProperties;
+import com.deskpost.audit.processing.RecordsOfProcessing;
 import com.deskpost.audit.store.AuditLog;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.testsupport.Postgres;
@@ -23,6 +25,8 @@ public record AuditDatabase(DataSource dataSource) {
 
     /** Pseudonyms under the test stack's secret. */
     public static final Pseudonyms PSEUDONYMS = new Pseudonyms(AuditTestStack.PSEUDONYM_SECRET);
+    /** The records of processing as shipped. */
+    public static final RecordsOfProcessing PROCESSING = new RecordsOfProcessing(ProcessingProperties.defaults());
 
     /** The key that seals checkpoints and archive records in tests. */
     public static final String CHECKPOINT_SECRET = "test-checkpoint-secret-0123456789abcdef";
@@ -60,7 +64,7 @@ public record AuditDatabase(DataSource dataSource) {
 
     /** The audit store as the service wires it. */
     public AuditLog auditLog() {
-        return new AuditLog(jdbc(), transactions(), erasedRecipients(), PSEUDONYMS);
+        return new AuditLog(jdbc(), transactions(), erasedRecipients(), PSEUDONYMS, PROCESSING);
     }
 
     /** The chains' checkpoints, one every 100 rows. */
