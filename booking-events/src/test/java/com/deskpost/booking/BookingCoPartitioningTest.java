@@ -3,6 +3,7 @@ package com.deskpost.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.booking.reminder.UpcomingBookings;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.CoPartitioning;
 import com.deskpost.platform.template.TemplateRenderer;
@@ -30,7 +31,8 @@ class BookingCoPartitioningTest {
         StreamsBuilder builder = new StreamsBuilder();
         new BookingTopology().build(builder, new AvroSerdes(new SchemaRegistryClient("http://unused:8081")),
                 new TemplateRenderer(getClass().getClassLoader()),
-                new BookingProperties(Duration.ofHours(2), Duration.ofMinutes(1), null));
+                new BookingProperties(Duration.ofHours(2), Duration.ofMinutes(1), null, null),
+                new Pseudonyms("dev-only-pseudonym-secret"));
         TopologyDescription topology = builder.build().describe();
         List<Topic<?>> topics = new ArrayList<>(Topics.ALL);
         topics.add(UpcomingBookings.TOPIC);

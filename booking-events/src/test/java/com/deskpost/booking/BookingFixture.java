@@ -15,6 +15,7 @@ import com.deskpost.events.Guest;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
 import com.deskpost.events.ResourceKind;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.template.TemplateRenderer;
 import com.deskpost.platform.topic.Topic;
@@ -40,6 +41,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /** The booking topology on a TopologyTestDriver with an in-JVM registry, and small builders of test data. */
 final class BookingFixture implements AutoCloseable {
 
+    static final Pseudonyms PSEUDONYMS = new Pseudonyms("test-pseudonym-secret-0123456789abcdef");
+
     final SchemaRegistryServer registry = SchemaRegistryServer.start();
     final AvroSerdes serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
     final TopologyTestDriver driver;
@@ -56,7 +59,7 @@ final class BookingFixture implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         new BookingTopology().build(builder, serdes,
                 new TemplateRenderer(getClass().getClassLoader(), templateOverrides),
-                new BookingProperties(reminderLead, Duration.ofMinutes(1), null));
+                new BookingProperties(reminderLead, Duration.ofMinutes(1), null, null), PSEUDONYMS);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "booking-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

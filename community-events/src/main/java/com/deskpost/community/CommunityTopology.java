@@ -36,7 +36,7 @@ class CommunityTopology {
         ConsentTable consent = new ConsentTable(pseudonyms);
         InquiryReplies replies = new InquiryReplies(templates, clock);
         DirectoryTables.register(builder, serdes);
-        ConsentTable.register(builder, serdes);
+        consent.register(builder, serdes);
         EntityVersionTable.register(builder, serdes);
         EventRouting.route(builder, Topics.FACILITY_COMMUNITY, serdes,
                 stores -> new CommunityEventHandler(replies, DirectoryTables.view(stores),

@@ -8,6 +8,7 @@ import com.deskpost.mcp.clients.OversightClient;
 import com.deskpost.mcp.draft.AgentDrafts;
 import com.deskpost.mcp.draft.DraftPublisher;
 import com.deskpost.mcp.inbound.InboundMail;
+import com.deskpost.mcp.inbound.ReceivedMail;
 import com.deskpost.mcp.tools.ContactTools;
 import com.deskpost.mcp.tools.DeskpostTool;
 import com.deskpost.mcp.tools.MailTools;
@@ -15,6 +16,7 @@ import com.deskpost.mcp.tools.OversightTools;
 import com.deskpost.mcp.tools.SendEmail;
 import com.deskpost.mcp.tools.ToolDispatcher;
 import com.deskpost.mcp.tools.ToolSet;
+import com.deskpost.platform.config.PlatformProperties;
 import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.publish.TopicPublisher;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +35,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +58,12 @@ class McpServerConfiguration {
     @Bean
     InboundMail inboundMail(GlobalStores stores) {
         return new InboundMail(stores);
+    }
+
+    /** The received-mail table's own topic, created by platform's topic rule. */
+    @Bean
+    KafkaAdmin.NewTopics receivedMailTopic(PlatformProperties platform) {
+        return new KafkaAdmin.NewTopics(platform.topicRule().newTopics(ReceivedMail.TOPIC).toArray(NewTopic[]::new));
     }
 
     /** Drafts and their audit events commit together; a new transactional id per process start. */

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * writes the new one back, and turns what is composed into drafts, a version, audit events and
  * the booking's entry on the upcoming-bookings topic (reminders). Under exactly_once_v2 the store
  * update commits with the outputs, so a restart never applies an event twice. On wall-clock time it
- * forgets the bookings that are over ({@link BookingStates}), in the same kind of transaction.
+ * forgets the bookings that are over ({@link BookingStates}) and applies erasures ({@link GuestErasure}), in the
+ * same kind of transaction; an erased guest is taken out of every event before it is composed.
  */
 public final class BookingEventHandler implements EventHandler<BookingEvent>, Housekeeping {
 
@@ -34,15 +35,19 @@ public final class BookingEventHandler implements EventHandler<BookingEvent>, Ho
     private final BookingComposer composer;
     private final Directory directory;
     private final BookingStates states;
+    private final GuestErasure erasure;
 
-    public BookingEventHandler(BookingComposer composer, Directory directory, BookingStates states) {
+    public BookingEventHandler(BookingComposer composer, Directory directory, BookingStates states,
+            GuestErasure erasure) {
         this.composer = composer;
         this.directory = directory;
         this.states = states;
+        this.erasure = erasure;
     }
 
     @Override
-    public List<Emit<?>> handle(String key, BookingEvent event) {
+    public List<Emit<?>> handle(String key, BookingEvent received) {
+        BookingEvent event = erasure.withoutErased(received);
         BookingComposer.Outcome outcome = composer.compose(event, states.known(event.getBookingId()), directory);
         if (outcome instanceof Ignored ignored) {
             // Logged, not audited: no draft exists for an audit row to belong to, and the event is valid, so no dead letter.
@@ -62,12 +67,14 @@ public final class BookingEventHandler implements EventHandler<BookingEvent>, Ho
 
     @Override
     public Duration housekeepingInterval() {
-        return BookingStates.CHECK_INTERVAL;
+        return states.checkInterval();
     }
 
     @Override
     public List<Emit<?>> housekeep(long nowMillis) {
-        return states.forgetDue(nowMillis);
+        List<Emit<?>> out = new ArrayList<>(erasure.apply());
+        out.addAll(states.forgetDue(nowMillis));
+        return out;
     }
 
     /** A booking draft on its lane with its DRAFTED audit event, whether composed from an event or a reminder. */

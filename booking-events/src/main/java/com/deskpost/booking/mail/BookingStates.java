@@ -39,8 +39,6 @@ public final class BookingStates {
 
     /** When each booking is forgotten, by due time ({@link DueIndex}). */
     public static final String DUE_STORE = "booking-state-due";
-    /** How often over bookings are looked for; the index makes each look read only what is due. */
-    public static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_PER_CHECK = 1_000;
     private static final Logger log = LoggerFactory.getLogger(BookingStates.class);
 
@@ -49,6 +47,7 @@ public final class BookingStates {
     private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<EntityVersion>> versions;
     private final Duration grace;
     private final LongSupplier clock;
+    private Duration checkInterval = Duration.ofMinutes(1);
 
     public BookingStates(KeyValueStore<String, BookingState> states, DueIndex due,
             ReadOnlyKeyValueStore<String, ValueAndTimestamp<EntityVersion>> versions, Duration grace, LongSupplier clock) {
@@ -57,6 +56,16 @@ public final class BookingStates {
         this.versions = versions;
         this.grace = grace;
         this.clock = clock;
+    }
+
+    /** How often over bookings are looked for; the index makes each look read only what is due. */
+    public BookingStates checkingEvery(Duration interval) {
+        this.checkInterval = interval;
+        return this;
+    }
+
+    Duration checkInterval() {
+        return checkInterval;
     }
 
     /** The booking as known: its state, or for a forgotten booking its last version; null if never heard of. */

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * the reminders that are due and removes them in the same exactly-once transaction, so a restart
  * never drafts one twice (and the draft id, derived from the version's event id, is the same if it
  * ever did). No reminder for a cancelled booking (its entry is removed), for a booking that has
- * already started (the service was down past its start), or for one booked inside the lead time.
+ * already started (the service was down past its start), or for one booked inside the lead time. A booking's
+ * version published again under the same event id is that version rewritten without an erased guest: the stored entry
+ * is replaced by it, so the reminder store (and its changelog) lose the guest too.
  */
 final class ReminderScheduler implements Processor<String, BookingEvent, String, Outgoing> {
 
@@ -87,6 +89,11 @@ final class ReminderScheduler implements Processor<String, BookingEvent, String,
         BookingEvent event = record.value();
         BookingEvent known = upcoming.get(bookingId);
         if (known != null) {
+            if (event != null && known.getHeader().getEventId().equals(event.getHeader().getEventId())) {
+                // The same version rewritten without an erased guest (GuestErasure): kept as rewritten, due as before.
+                upcoming.put(bookingId, event);
+                return;
+            }
             if (event != null && known.getHeader().getEntityVersion() >= event.getHeader().getEntityVersion()) {
                 return;
             }

@@ -21,7 +21,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>An erasure arrives under the person's keyed pseudonym, never the address ({@link Pseudonyms}), and is
  * kept under it; looking an address up also looks up its pseudonym, so an erased person gets no
- * announcement. This needs the pseudonym secret all services share.
+ * announcement. The erased person's address is not kept ({@link ConsentFold}): an erasure deletes its entry, and
+ * a change of an erased address is not stored, in whichever order a rebuild reads them. This needs the pseudonym
+ * secret all services share.
  */
 public final class ConsentTable {
 
@@ -33,14 +35,14 @@ public final class ConsentTable {
         this.pseudonyms = pseudonyms;
     }
 
-    public static void register(StreamsBuilder builder, AvroSerdes serdes) {
+    public void register(StreamsBuilder builder, AvroSerdes serdes) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), ConsentState.SERDE)
                         // Global stores are rebuilt from their source topic; they have no changelog.
                         .withLoggingDisabled(),
                 Topics.MAIL_CONSENT.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(Topics.MAIL_CONSENT.name() + "-table"),
-                () -> new ConsentFold(serdes));
+                () -> new ConsentFold(serdes, pseudonyms));
     }
 
     /** The current consent tags of an address and of its pseudonym, as seen from inside a processor. */

@@ -1,7 +1,10 @@
 package com.deskpost.mcp.inbound;
 
 import com.deskpost.events.InboundEmail;
+import com.deskpost.platform.erasure.ErasureSweep;
+import com.deskpost.platform.erasure.Erasures;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.GlobalStores;
 import com.deskpost.platform.topic.Topics;
@@ -14,12 +17,15 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Mail received from outside (replies, inquiries, unsubscribes), from mail.inbound, held as a
- * global table keyed by Message-ID so every instance can answer from it and a restart rebuilds it
- * from the topic (as far back as the topic's retention). Its text is whatever the sender wrote:
- * callers hand it to agents only through {@link UntrustedContent}.
+ * global table keyed by Message-ID so every instance can answer from it. The table is built from the server's own
+ * copy of mail.inbound ({@link ReceivedMail}, written by {@link InboundKeeper}), which drops an erased person's mail
+ * and mail older than {@link InboundKeeper#KEPT} with tombstones, so a rebuilt table holds neither. Its text is
+ * whatever the sender wrote: callers hand it to agents only through {@link UntrustedContent}.
  */
 public class InboundMail {
 
@@ -31,9 +37,17 @@ public class InboundMail {
         this.stores = stores;
     }
 
-    public static void register(StreamsBuilder builder, AvroSerdes serdes) {
-        builder.globalTable(Topics.MAIL_INBOUND.name(),
-                Consumed.with(Serdes.String(), serdes.serde(Topics.MAIL_INBOUND)), Materialized.as(STORE));
+    /** The global table, and the sub-topology that keeps its topic; {@link Erasures} must be registered too. */
+    public static void register(StreamsBuilder builder, AvroSerdes serdes, Pseudonyms pseudonyms) {
+        builder.globalTable(ReceivedMail.TOPIC.name(),
+                Consumed.with(Serdes.String(), serdes.serde(ReceivedMail.TOPIC)), Materialized.as(STORE));
+        builder.addStateStore(ErasureSweep.store(InboundKeeper.APPLIED_STORE));
+        builder.stream(Topics.MAIL_INBOUND.name(), Consumed.with(Serdes.String(), serdes.serde(Topics.MAIL_INBOUND))
+                        .withName(Topics.MAIL_INBOUND.name() + "-in"))
+                .process(() -> new InboundKeeper(pseudonyms), Named.as("mcp-inbound-keeper"),
+                        InboundKeeper.APPLIED_STORE)
+                .to(ReceivedMail.TOPIC.name(), Produced.with(Serdes.String(), serdes.serde(ReceivedMail.TOPIC))
+                        .withName("mcp-inbound-keeper-out"));
     }
 
     public Optional<InboundEmail> byMessageId(String messageId) {
