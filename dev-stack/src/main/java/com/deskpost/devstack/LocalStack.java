@@ -175,12 +175,15 @@ public final class LocalStack implements AutoCloseable {
                 "--deskpost.community.inbound.smtp.port=" + (ports.smtp() == 0 ? 0 : 2526)));
         services.add(start(OversightApplication.builder(), "oversight-service", ports.oversight(),
                 datasource(oversightDb)));
-        services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),
-                with(with(datasource(deliveryDb), "--spring.mail.host=" + smtp.host(), "--spring.mail.port=" + smtp.port()),
-                        deliverySettings.toArray(String[]::new))));
-        // The audit store of every service, in its own database.
+        // The audit store of every service, in its own database; before delivery, whose subject access export reads it.
         services.add(start(AuditApplication.builder(), "audit-service", ports.booking() == 0 ? 0 : 8091,
                 datasource(auditDb)));
+        services.add(start(DeliveryApplication.builder(), "delivery-service", ports.delivery(),
+                with(with(datasource(deliveryDb), "--spring.mail.host=" + smtp.host(), "--spring.mail.port=" + smtp.port(),
+                        // A subject access export reads held drafts from oversight and the audit trail from audit-service.
+                        "--deskpost.subject-access.oversight.url=http://localhost:" + httpPort("oversight-service"),
+                        "--deskpost.subject-access.audit.url=http://localhost:" + httpPort("audit-service")),
+                        deliverySettings.toArray(String[]::new))));
         // Agents reach oversight, delivery and the audit trail through their HTTP APIs, wherever those listen.
         services.add(start(McpServerApplication.builder(), "mcp-server", ports.booking() == 0 ? 0 : 8089,
                 "--deskpost.mcp.oversight.url=http://localhost:" + httpPort("oversight-service"),

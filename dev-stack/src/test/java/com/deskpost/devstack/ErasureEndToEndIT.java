@@ -11,9 +11,11 @@ import com.deskpost.events.Location;
 import com.deskpost.events.MailThread;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
+import com.deskpost.events.ResourceKind;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,13 +45,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A GDPR erasure through the whole stack: delivery's contacts API erases an address whose mail is
  * held by oversight; the erasure travels on mail.consent under the keyed pseudonym only, yet
  * oversight (sharing the pseudonym secret) finds the person and drops the held draft, audit-service
  * pseudonymises the audit trail and its chain still verifies, and afterwards no record on mail.consent
- * and no row of any service's database names them.
+ * and no row of any service's database names them. And a GDPR subject access through the same stack: the
+ * export holds every row of every service's database that names the person, and nothing of anyone else.
  */
 class ErasureEndToEndIT {
 
@@ -116,6 +123,93 @@ class ErasureEndToEndIT {
         // And the audit API, on audit-service's port, finds nothing under her address, and its chain still verifies
         assertThat(audit("/api/v1/audit?recipient=" + GRACE)).contains("\"items\":[]");
         assertThat(audit("/api/v1/audit/verification")).contains("\"intact\":true");
+    }
+
+    @Test
+    void aSubjectAccessExportHoldsEveryRowOfEveryDatabaseThatNamesThePersonAndNoOneElsesData() throws Exception {
+        // Given Ida and Otto in the directory, each sent a booking confirmation, each with a draft held by oversight
+        // and each opted in; and Ida complained about her mail
+        String ida = "ida.subject@members.example";
+        String otto = "otto.other@members.example";
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-IDA", SampleFacility.member("M-IDA", "Ida", ida, "en-GB",
+                LONDON.getLocationId()));
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-OTTO", SampleFacility.member("M-OTTO", "Otto", otto, "en-GB",
+                LONDON.getLocationId()));
+        await().atMost(WAIT).until(() -> StackQueries.composerDirectoryHas(stack, "M-IDA")
+                && StackQueries.composerDirectoryHas(stack, "M-OTTO"));
+        MimeMessage idasMail = confirmBooking("B-SAR-IDA", "M-IDA", ida);
+        MimeMessage ottosMail = confirmBooking("B-SAR-OTTO", "M-OTTO", otto);
+        EmailDraft idasHeld = heldNotice(ida, "M-IDA");
+        EmailDraft ottosHeld = heldNotice(otto, "M-OTTO");
+        for (EmailDraft held : List.of(idasHeld, ottosHeld)) {
+            publisher.publish(Topics.MAIL_DRAFTS, held.getSupersedeKey(), held);
+            await().atMost(WAIT).until(() -> auditTypes(stack, held.getDraftId()).contains("HELD"));
+        }
+        tag(ida, "opt_in");
+        tag(otto, "opt_in");
+        FeedbackReports.complain(stack, idasMail, ida);
+        String idasDraft = FeedbackReports.draftIdOf(idasMail);
+        await().atMost(WAIT).until(() -> auditTypes(stack, idasDraft).contains("COMPLAINED"));
+
+        // When her export is asked for, with the key of the subject-access scope
+        String pseudonym = PSEUDONYMS.of(ida);
+        await().atMost(WAIT).untilAsserted(() -> {
+            String export = subjectAccess(ida);
+
+            // Then it names her and holds each part: directory, tags, sent mail, complaint, held draft, audit trail
+            assertThat(export).contains("\"email\":\"" + ida + "\"", "\"pseudonym\":\"" + pseudonym + "\"",
+                    "\"memberId\":\"M-IDA\"", "\"tag\":\"opt_in\"", "\"tag\":\"complained\"", idasDraft,
+                    "\"kind\":\"COMPLAINT\"", idasHeld.getDraftId(), "\"status\":\"PENDING\"", "\"type\":\"SENT\"",
+                    "\"type\":\"COMPLAINED\"", "\"type\":\"HELD\"");
+            // And every row of every service's database that names her address or her pseudonym is in it
+            List<SubjectAccessSearch.Row> rows = SubjectAccessSearch.rowsNaming(List.of(stack.deliveryDatabase(),
+                    stack.oversightDatabase(), stack.auditDatabase()), ida, pseudonym);
+            JsonNode sections = JsonMapper.shared().readTree(export).get("sections");
+            assertThat(rows).as("rows naming her").extracting(SubjectAccessSearch.Row::table)
+                    .contains("delivery_ledger", "consent_tags", "mail_feedback", "held_drafts", "audit_log");
+            assertThat(rows.stream().map(row -> SubjectAccessSearch.unrepresented(row, sections))
+                    .flatMap(Optional::stream)).as("rows naming her that the export leaves out").isEmpty();
+            // And nothing of anyone else: no other member's address, pseudonym, mail or draft
+            String others = export.toLowerCase(Locale.ROOT);
+            assertThat(others).doesNotContain(otto, PSEUDONYMS.of(otto), GRACE, PSEUDONYMS.of(GRACE), "m-otto",
+                    FeedbackReports.draftIdOf(ottosMail), ottosHeld.getDraftId());
+            assertThat(Pattern.compile("[a-z0-9._%+-]+@members\\.example").matcher(others).results()
+                    .map(MatchResult::group).distinct()).containsOnly(ida);
+        });
+    }
+
+    private static String subjectAccess(String address) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + stack.httpPort("delivery-service") + "/api/v1/contacts/" + address + "/subject-access"))
+                .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static void tag(String address, String tag) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + stack.httpPort("delivery-service") + "/api/v1/contacts/" + address + "/tags"))
+                .header("Authorization", "Bearer " + API_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"tag\":\"" + tag + "\",\"action\":\"ADDED\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** An after-hours override notice, held by oversight's gated floor, to another member than Grace. */
+    private static EmailDraft heldNotice(String to, String memberId) {
+        return EmailDraft.newBuilder(overrideNotice(to)).setRecipient(Recipient.newBuilder().setEmail(to)
+                .setName(memberId).setMemberId(memberId).setRole(RecipientRole.MEMBER).build())
+                .setAboutMemberId(memberId).build();
+    }
+
+    /** A booking confirmation for the member, as the booking composer writes it, once the SMTP server has it. */
+    private static MimeMessage confirmBooking(String bookingId, String memberId, String address) {
+        Instant start = Instant.parse("2027-03-02T10:00:00Z");
+        publisher.publish(Topics.FACILITY_BOOKINGS, bookingId, SampleFacility.created(bookingId, memberId,
+                LONDON.getLocationId(), SampleFacility.room("R-" + bookingId, "Room " + bookingId,
+                        ResourceKind.MEETING_ROOM), start, start.plus(Duration.ofHours(1))));
+        await().atMost(WAIT).until(() -> !stack.smtp().messagesTo(address).isEmpty());
+        return stack.smtp().messagesTo(address).get(0);
     }
 
     private static String audit(String path) throws Exception {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Every query oversight runs is served by an index, none reads a whole table (a Seq Scan, or an index read end to
  * end): the approval API and the agents' API
  * (HoldQueue.PENDING, FIND, RESOLVE), the ops page (PENDING, RECENTLY_DECIDED, FIND), expiry, supersession, the
- * digest and the retention deletes. The queries are the code's own constants; a new one fails
+ * digest, the subject-access API (SubjectRecords) and the retention deletes. The queries are the code's own constants; a new one fails
  * {@link #everyQueryOfTheCodeIsExplainedHere} until it is added here, with arguments, and then has to pass
  * {@link #noQueryReadsAWholeTable}.
  */
@@ -40,6 +40,8 @@ class QueryPlansIT {
             Map.entry("HoldQueue.DUE_FOR_EXPIRY", List.of(NOW)),
             Map.entry("HoldQueue.SUPERSEDED_BY", List.of("booking:B-1", 4L)),
             Map.entry("HoldQueue.PENDING_TO", List.of("ada@example.com")),
+            Map.entry("SubjectRecords.HELD_DRAFTS", List.of("ada@example.com", "erased:1")),
+            Map.entry("SubjectRecords.DIGEST_ENTRIES", List.of("ada@example.com", "erased:1")),
             Map.entry("CopyDigest.WAITING_LOCATIONS", List.of()),
             Map.entry("CopyDigest.CLAIM_ENTRIES", List.of(NOW, "LDN-1")),
             Map.entry("CopyDigest.FORGET_SLOTS", List.of(NOW)));

@@ -71,6 +71,8 @@ class ComposeConformanceTest {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         secrets.put("DESKPOST_OPS_PASSWORD", "{bcrypt}" + bcrypt.encode("an ops password"));
         secrets.put("DESKPOST_MCP_GATEWAY_PASSWORD_HASH", "{bcrypt}" + bcrypt.encode(secrets.get("DESKPOST_MCP_GATEWAY_PASSWORD")));
+        secrets.put("DESKPOST_SUBJECT_ACCESS_PASSWORD_HASH",
+                "{bcrypt}" + bcrypt.encode(secrets.get("DESKPOST_SUBJECT_ACCESS_PASSWORD")));
         // A credential key is a generated key pair's public half, not a random secret
         secrets.put("DESKPOST_CREDENTIAL_PUBLIC_KEYS", CredentialKeys.generate("2027-01").publicKey().text());
 
@@ -174,6 +176,14 @@ class ComposeConformanceTest {
                         "      DESKPOST_MCP_GATEWAY_PASSWORD_HASH:\n",
                         "      DESKPOST_MCP_GATEWAY_PASSWORD_HASH: ${DESKPOST_MCP_GATEWAY_PASSWORD:-dev-only-mcp-gateway}\n",
                         "do not accept the gateway mcp-server"),
+                Arguments.of("delivery reads held drafts from its own port",
+                        "DESKPOST_SUBJECTACCESS_OVERSIGHT_URL: http://oversight-service:8084",
+                        "DESKPOST_SUBJECTACCESS_OVERSIGHT_URL: http://oversight-service:8085",
+                        "deskpost.subject-access.oversight.url is http://oversight-service:8085"),
+                Arguments.of("delivery's subject-access key unknown to audit-service",
+                        "      DESKPOST_SUBJECT_ACCESS_AUDIT_KEY: ${DESKPOST_SUBJECT_ACCESS_AUDIT_KEY:-dev-only-subject-access-audit-key}\n      # Keys",
+                        "      DESKPOST_SUBJECT_ACCESS_AUDIT_KEY: ${DESKPOST_SUBJECT_ACCESS_AUDIT_KEY:-dev-only-another-audit-key}\n      # Keys",
+                        "deskpost.subject-access.audit.api-key is not a key"),
                 Arguments.of("health check on another service's port",
                         "http://localhost:8087/actuator/health/readiness", "http://localhost:8086/actuator/health/readiness",
                         "access-events: health check"),

@@ -32,6 +32,7 @@ final class Connections {
         checkSmtpRelay();
         checkInboundSmtp();
         checkMcpServer();
+        new SubjectAccessConnection(check).check();
         checkOversightPasswords();
         for (String name : check.compose.serviceNames()) {
             if (!ComposeConformance.SERVICES.contains(name)) {
@@ -159,6 +160,8 @@ final class Connections {
         accounts.staff().forEach(staff -> encodedOrProblem(name, "staff " + staff.memberId(), encoder, staff.password()));
         accounts.agentGateways().forEach(gateway -> encodedOrProblem(name, "agent gateway " + gateway.id(), encoder,
                 gateway.password()));
+        accounts.subjectAccessClients().forEach(client -> encodedOrProblem(name, "subject-access client "
+                + client.id(), encoder, client.password()));
     }
 
     private void encodedOrProblem(String name, String account, PasswordEncoder encoder, String encoded) {

@@ -123,6 +123,8 @@ class KubernetesManifestsTest {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         secrets.put("DESKPOST_OPS_PASSWORD", "{bcrypt}" + bcrypt.encode("an ops password"));
         secrets.put("DESKPOST_MCP_GATEWAY_PASSWORD_HASH", "{bcrypt}" + bcrypt.encode(secrets.get("DESKPOST_MCP_GATEWAY_PASSWORD")));
+        secrets.put("DESKPOST_SUBJECT_ACCESS_PASSWORD_HASH",
+                "{bcrypt}" + bcrypt.encode(secrets.get("DESKPOST_SUBJECT_ACCESS_PASSWORD")));
         secrets.remove("DESKPOST_ATTESTATION_PREVIOUS_SECRETS"); // optional: only while rolling the secret
         return secrets;
     }

@@ -32,7 +32,8 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
  * page with a sign-in form and CSRF protection. Only health, the Prometheus scrape and the sign-in page are open. Staff
  * accounts reach the staff API and the ops page; agent gateway accounts only the agent API
  * ({@code /api/v1/agents/**}), where they act as an agent they are bound to ({@link AgentGatewayBinding})
- * and never as a person. Passwords are stored hashed ({@link StoredPasswords}); repeated failed sign-ins
+ * and never as a person; subject-access clients (delivery-service) only the subject-access API, and no other
+ * account that one. Passwords are stored hashed ({@link StoredPasswords}); repeated failed sign-ins
  * are throttled per account and per client address on every door ({@link ThrottledAuthentication}): the
  * API answers a JSON 429 with Retry-After, the sign-in page says so. The ops page's session (sign-in,
  * CSRF token, one-time messages) is kept in PostgreSQL by Spring Session, like the throttle's counts,
@@ -44,6 +45,7 @@ class SecurityConfiguration {
 
     private static final String STAFF = "STAFF";
     private static final String AGENT_GATEWAY = "AGENT_GATEWAY";
+    private static final String SUBJECT_ACCESS = "SUBJECT_ACCESS";
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
@@ -54,6 +56,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(AgentGatewayBinding.AGENT_PATHS).access(new AgentGatewayBinding())
                         .requestMatchers("/api/v1/agents/**").hasRole(AGENT_GATEWAY)
+                        .requestMatchers(SubjectAccessController.PATHS).hasRole(SUBJECT_ACCESS)
                         .anyRequest().hasRole(STAFF))
                 .httpBasic(basic -> basic.authenticationEntryPoint(jsonUnauthorized()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(jsonUnauthorized())
@@ -64,7 +67,8 @@ class SecurityConfiguration {
                                             SecurityContextHolder.getContext().getAuthentication())
                                     .map(message -> "{\"error\":\"agent_not_bound\",\"message\":\"" + message + "\"}")
                                     .orElse("{\"error\":\"forbidden\",\"message\":\"This account cannot use this API:"
-                                            + " staff accounts use /api/v1/pending, agent gateways /api/v1/agents.\"}");
+                                            + " staff accounts use /api/v1/pending, agent gateways /api/v1/agents,"
+                                            + " subject-access clients /api/v1/subject-access.\"}");
                             response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
                         }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -106,6 +110,9 @@ class SecurityConfiguration {
             }
             users.createUser(User.withUsername(gateway.id()).password(gateway.password())
                     .authorities(AgentGatewayBinding.authorities(gateway)).build());
+        }
+        for (StaffProperties.SubjectAccessClient client : properties.subjectAccessClients()) {
+            users.createUser(User.withUsername(client.id()).password(client.password()).roles(SUBJECT_ACCESS).build());
         }
         return users;
     }

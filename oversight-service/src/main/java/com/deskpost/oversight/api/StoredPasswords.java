@@ -9,7 +9,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.util.ClassUtils;
 
 /**
- * Staff and agent gateway passwords are stored only as slow salted hashes: {@code {bcrypt}}, or
+ * Staff, agent gateway and subject-access client passwords are stored only as slow salted hashes: {@code {bcrypt}}, or
  * {@code {argon2}} where its library (Bouncy Castle) is present. A clear-text {@code {noop}} password
  * is for the development profile only (the platform's start-up guard names it elsewhere); any other
  * encoding (a fast digest, or none) refuses the start, naming the account's setting.
@@ -32,6 +32,10 @@ final class StoredPasswords {
         for (int n = 0; n < accounts.agentGateways().size(); n++) {
             judge("deskpost.oversight.agent-gateways[" + n + "].password", accounts.agentGateways().get(n).password(),
                     development).ifPresent(problems::add);
+        }
+        for (int n = 0; n < accounts.subjectAccessClients().size(); n++) {
+            judge("deskpost.oversight.subject-access-clients[" + n + "].password",
+                    accounts.subjectAccessClients().get(n).password(), development).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Passwords must be stored hashed: " + String.join("; ", problems)

@@ -3,6 +3,7 @@ package com.deskpost.oversight.erasure;
 import static com.deskpost.testfixtures.DraftBuilder.aDraft;
 import static com.deskpost.testfixtures.LocationBuilder.aLocation;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.deskpost.events.ApprovalOutcome;
 import com.deskpost.events.ConsentAction;
@@ -16,6 +17,7 @@ import com.deskpost.oversight.digest.CopyDigest;
 import com.deskpost.platform.outbox.Outbox;
 import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
+import com.deskpost.oversight.subject.SubjectRecords;
 import com.deskpost.oversight.testdata.OversightDatabase;
 import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.pseudonym.Pseudonyms;
@@ -34,7 +36,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** GDPR erasure in oversight's real PostgreSQL: no row names the person afterwards, the queue's history stays. */
+/**
+ * GDPR erasure in oversight's real PostgreSQL: no row names the person afterwards, the queue's history stays; and a
+ * subject access finds the same rows, before the erasure and after it.
+ */
 class ErasureIT {
 
     private static final String ADA = "ada@example.com";
@@ -132,6 +137,41 @@ class ErasureIT {
         assertThat(alan.status()).isEqualTo(Status.PENDING);
         assertThat(alan.subject()).isEqualTo("Your desk is booked");
         assertThat(db.resolutions.draftOf(alan)).isEqualTo(alans);
+    }
+
+    @Test
+    void aSubjectAccessFindsThePersonsHeldDraftsAndDigestEntriesBeforeAndAfterTheirErasureAndNoOneElses() {
+        // Given Ada's decided draft, her waiting one (spelt capitalised), her monitored mail, and Alan's of each
+        hold(aDraft().id("approved").to(ADA).build());
+        decide("approved", DecisionAction.APPROVE, null);
+        hold(aDraft().id("waiting").to(" Ada@Example.com").build());
+        digest.note(aDraft().id("monitored-ada").to(ADA).build(), RELEASED_AT);
+        hold(aDraft().id("alan").to("alan@example.com").build());
+        digest.note(aDraft().id("monitored-alan").to("alan@example.com").build(), RELEASED_AT);
+        SubjectRecords records = new SubjectRecords(db.jdbc, PSEUDONYMS);
+
+        // When her records are asked for by her address, in any case
+        List<SubjectRecords.HeldDraftRecord> drafts = records.heldDrafts("ADA@example.com");
+
+        // Then both her drafts are found, with their status, and her digest entry; nothing of Alan's
+        assertThat(drafts).extracting(SubjectRecords.HeldDraftRecord::draftId, SubjectRecords.HeldDraftRecord::status)
+                .containsExactlyInAnyOrder(tuple("approved", "APPROVED"),
+                        tuple("waiting", "PENDING"));
+        assertThat(records.digestEntries(ADA)).extracting(SubjectRecords.DigestEntryRecord::draftId)
+                .containsExactly("monitored-ada");
+
+        // When she is erased, and asked for again by her address
+        listener.on(erasureOf(ADA_PSEUDONYM));
+
+        // Then the same rows are found, under her pseudonym now
+        assertThat(records.heldDrafts(ADA)).extracting(SubjectRecords.HeldDraftRecord::draftId,
+                SubjectRecords.HeldDraftRecord::recipient).containsExactlyInAnyOrder(
+                tuple("approved", ADA_PSEUDONYM),
+                tuple("waiting", ADA_PSEUDONYM));
+        assertThat(records.digestEntries(ADA)).extracting(SubjectRecords.DigestEntryRecord::recipient)
+                .containsExactly(ADA_PSEUDONYM);
+        assertThat(records.heldDrafts("alan@example.com")).extracting(SubjectRecords.HeldDraftRecord::draftId)
+                .containsExactly("alan");
     }
 
     @Test

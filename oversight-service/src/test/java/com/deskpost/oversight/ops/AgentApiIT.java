@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The agent API, as the MCP server uses it with its gateway account: an agent decides as
  * {@code agent:<id>} only where a location's approvers name it, never on a draft it requested, and
  * may withdraw its own held draft; the gateway cannot use the staff API, nor a staff account the
- * agent API.
+ * agent API. Beside them, a subject-access client (delivery-service) reads what is held for one person, and it
+ * alone may.
  */
 class AgentApiIT {
 
@@ -36,6 +37,8 @@ class AgentApiIT {
     private static final String UNBOUND_GATEWAY = "unbound-gateway";
     private static final String STAFF = "M-AGENT-LEAD";
     private static final String STAFF_PASSWORD = "staff correct horse";
+    private static final String SUBJECT_CLIENT = "delivery-service";
+    private static final String SUBJECT_CLIENT_PASSWORD = "subject access battery staple";
     private static RunningOversight oversight;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -51,7 +54,9 @@ class AgentApiIT {
                 "--deskpost.oversight.agent-gateways[1].password={noop}" + GATEWAY_PASSWORD,
                 "--deskpost.oversight.agent-gateways[1].agents=writer",
                 "--deskpost.oversight.agent-gateways[2].id=" + UNBOUND_GATEWAY,
-                "--deskpost.oversight.agent-gateways[2].password={noop}" + GATEWAY_PASSWORD);
+                "--deskpost.oversight.agent-gateways[2].password={noop}" + GATEWAY_PASSWORD,
+                "--deskpost.oversight.subject-access-clients[0].id=" + SUBJECT_CLIENT,
+                "--deskpost.oversight.subject-access-clients[0].password={noop}" + SUBJECT_CLIENT_PASSWORD);
     }
 
     @AfterAll
@@ -174,6 +179,36 @@ class AgentApiIT {
         assertThat(staff.statusCode()).isEqualTo(403);
         assertThat(staff.body()).contains("\"error\":\"forbidden\"");
         assertThat(get("/api/v1/agents/reviewer/pending", GATEWAY, "wrong password").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void onlyTheSubjectAccessClientReadsWhatIsHeldForAPersonAndItReadsNothingElse() throws Exception {
+        // Given a draft held for Ida, and one for Otto
+        EmailDraft idas = GatedDrafts.keycodeReset("LDN-AGT", "ida.subject@example.com", "5151-0000");
+        oversight.hold(idas);
+        oversight.hold(GatedDrafts.keycodeReset("LDN-AGT", "otto.other@example.com", "6161-0000"));
+        String path = "/api/v1/subject-access/held-drafts?email=Ida.Subject@Example.com";
+
+        // When the subject-access client asks for Ida's, her address spelt in capitals
+        HttpResponse<String> drafts = get(path, SUBJECT_CLIENT, SUBJECT_CLIENT_PASSWORD);
+
+        // Then it gets her held draft, as staff see it, and nothing of Otto's
+        assertThat(drafts.statusCode()).as(drafts.body()).isEqualTo(200);
+        assertThat(drafts.body()).contains(idas.getDraftId(), "\"status\":\"PENDING\"", "ida.subject@example.com")
+                .doesNotContain("otto.other", "5151-0000");
+        assertThat(get("/api/v1/subject-access/digest-entries?email=ida.subject@example.com", SUBJECT_CLIENT,
+                SUBJECT_CLIENT_PASSWORD).body()).isEqualTo("[]");
+        assertThat(get("/api/v1/subject-access/held-drafts", SUBJECT_CLIENT, SUBJECT_CLIENT_PASSWORD).body())
+                .contains("invalid_email");
+        // And neither staff nor a gateway may ask, nor the client without its password; nor may it decide
+        HttpResponse<String> staff = get(path, STAFF, STAFF_PASSWORD);
+        assertThat(staff.statusCode()).isEqualTo(403);
+        assertThat(staff.body()).contains("subject-access clients /api/v1/subject-access");
+        assertThat(get(path, GATEWAY, GATEWAY_PASSWORD).statusCode()).isEqualTo(403);
+        assertThat(get(path, SUBJECT_CLIENT, "wrong password").statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/pending", SUBJECT_CLIENT, SUBJECT_CLIENT_PASSWORD).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/agents/reviewer/pending", SUBJECT_CLIENT, SUBJECT_CLIENT_PASSWORD).statusCode())
+                .isEqualTo(403);
     }
 
     private static void assertCancelledBy(AuditEvent event, String actor) {

@@ -12,7 +12,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * What an API key may do, each scope granted by name in {@code deskpost.api.clients[n].scopes}.
  * One list for the whole Deskpost API, whichever service serves an endpoint (delivery: messages,
  * contacts, erasure; audit-service: threads, draft histories, the audit query and verification), so a
- * key means the same on each. Deliverability (resuming a sender domain's paused commercial mail) is its own scope too. Erasure is its own scope, not part of contacts: it cannot be undone, so a key that keeps tags
+ * key means the same on each. Deliverability (resuming a sender domain's paused commercial mail) and subject access (an export of everything held
+ * about one person) are their own scopes too. Erasure is its own scope, not part of contacts: it cannot be undone, so a key that keeps tags
  * in sync (a CRM, the MCP server) must not be able to erase anyone. Paths match whatever the
  * method, so no method (HEAD included) reaches an endpoint around its scope.
  */
@@ -24,6 +25,11 @@ public enum ApiScope {
     CONTACTS("/api/v1/contacts", "/api/v1/contacts/*/tags", "/api/v1/contacts/*/feedback"),
     /** GDPR erasure of a contact. */
     ERASURE("/api/v1/contacts/*/erasure"),
+    /**
+     * GDPR art. 15 subject access: everything Deskpost holds about one person, in one export. Its own scope, implied
+     * by no other: the export gathers what read and contacts show piecemeal, and more (held drafts, mail content).
+     */
+    SUBJECT_ACCESS("/api/v1/contacts/*/subject-access"),
     /** Sender-domain guardrails: a domain's bounce and complaint rates, and resuming its paused commercial mail. */
     DELIVERABILITY("/api/v1/sender-domains", "/api/v1/sender-domains/**");
 
@@ -34,9 +40,9 @@ public enum ApiScope {
                 .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern)).toList());
     }
 
-    /** The name used in settings and messages: {@code read}, {@code contacts}, {@code erasure}. */
+    /** The name used in settings and messages: {@code read}, {@code contacts}, {@code erasure}, {@code subject-access}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     String authority() {

@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Every HTTP endpoint needs an API key (DESIGN §4), and each /api endpoint the key's scope for it
- * ({@link ApiScope}: read, contacts, erasure, deliverability), except health (its status; details need a key),
+ * ({@link ApiScope}: read, contacts, erasure, deliverability, subject-access), except health (its status; details need a key),
  * the Prometheus scrape (counts by category and location, no addresses or ids), the OpenAPI document and
  * what a service declares public in its {@link PublicPaths} (delivery's unsubscribe links, which are
  * opened by members from their mail and carry a signed token instead). Stateless: each request
@@ -43,7 +43,8 @@ public class ApiSecurityConfiguration {
             log.warn("No API clients configured (deskpost.api.clients): every /api request will be refused");
         }
         clients.clients().stream().filter(client -> client.scopes().isEmpty()).forEach(client -> log.warn(
-                "API client {} has no scopes (deskpost.api.clients[n].scopes: read, contacts, erasure, deliverability): "
+                "API client {} has no scopes (deskpost.api.clients[n].scopes: read, contacts, erasure, deliverability, "
+                        + "subject-access): "
                         + "every /api request it makes will be refused", client.id()));
         return new ApiKeyAuthenticationProvider(clients);
     }
@@ -66,6 +67,8 @@ public class ApiSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(publicPaths).permitAll()
                         .requestMatchers(ApiScope.ERASURE.paths()).hasAuthority(ApiScope.ERASURE.authority())
+                        .requestMatchers(ApiScope.SUBJECT_ACCESS.paths())
+                        .hasAuthority(ApiScope.SUBJECT_ACCESS.authority())
                         .requestMatchers(ApiScope.CONTACTS.paths()).hasAuthority(ApiScope.CONTACTS.authority())
                         .requestMatchers(ApiScope.READ.paths()).hasAuthority(ApiScope.READ.authority())
                         .requestMatchers(ApiScope.DELIVERABILITY.paths())

@@ -45,7 +45,8 @@ class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
         ApiError error = ApiScope.neededFor(request)
                 .map(scope -> ApiError.of("missing_scope", "This API key lacks the scope '" + scope.label() + "' that "
                         + call + " needs; the operator grants it in deskpost.api.clients[n].scopes "
-                        + "(read, contacts, erasure; erasure is never implied by contacts)."))
+                        + "(read, contacts, erasure, deliverability, subject-access; erasure and subject-access are implied by no "
+                        + "other scope)."))
                 .orElse(ApiError.of("forbidden", "This API client may not call " + call
                         + "; ask the operator for a key that may."));
         write(response, HttpStatus.FORBIDDEN, error);
