@@ -9,6 +9,7 @@ import com.deskpost.delivery.DeliveryTestStack;
 import com.deskpost.delivery.TestHttp;
 import com.deskpost.delivery.consent.ConsentStore;
 import com.deskpost.delivery.subject.SubjectDataSource;
+import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
 import com.deskpost.events.ConsentChange;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
@@ -127,6 +128,24 @@ class PreferenceCentreIT {
         HttpResponse<String> again = http.getAs(null, link);
         assertThat(http.postForm(link, form(again.body(), List.of())).statusCode()).isEqualTo(303);
         assertThat(consent().tags(member)).isEmpty();
+    }
+
+    @Test
+    void theUnsubscribePageLeadsToThePreferencesOfTheMembersLocations() {
+        // Given the one-click unsubscribe page of a member of two locations
+        String token = stack.service().getBean(UnsubscribeTokens.class).token("iris@example.com");
+        HttpResponse<String> unsubscribe = http.getAs(null, "/unsubscribe/" + token);
+        Matcher link = Pattern.compile("<a href=\"(/preferences/[^\"]+)\">Manage your preferences</a>")
+                .matcher(unsubscribe.body());
+        assertThat(link.find()).as(unsubscribe.body()).isTrue();
+
+        // When she follows its preference link instead
+        HttpResponse<String> page = http.getAs(null, link.group(1));
+
+        // Then it offers the topics of both her locations (a link from no mail names none of its own)
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<legend>Deskpost Flatiron</legend>", "<legend>Deskpost SoHo</legend>",
+                "value=\"promotions@SOHO-P\"");
     }
 
     @Test
