@@ -2,6 +2,7 @@ package com.deskpost.delivery;
 
 import com.deskpost.delivery.feedback.FeedbackProperties;
 import com.deskpost.delivery.feedback.ReturnPaths;
+import com.deskpost.delivery.preferences.PreferenceLinks;
 import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.delivery.sending.MessageFactory;
 import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
@@ -45,7 +46,7 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    MessageFactory messageFactory(UnsubscribeTokens tokens, DeliveryProperties properties) {
-        return new MessageFactory(tokens, properties.publicBaseUrl());
+    MessageFactory messageFactory(UnsubscribeTokens tokens, PreferenceLinks preferences, DeliveryProperties properties) {
+        return new MessageFactory(tokens, preferences, properties.publicBaseUrl());
     }
 }

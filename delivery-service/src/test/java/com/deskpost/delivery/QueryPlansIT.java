@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Every query delivery runs is served by an index, none reads a whole table (a Seq Scan, or an index read end to
  * end): the APIs (check_inbox's base query;
  * every filter combination in CheckInboxPlansIT), the contacts API (ConsentStore, ContactDirectory, FeedbackHistory,
- * the erasure, the subject access sections), the sender-domain API (SenderCounts, SenderPauses), the send path (ledger, claims, staff alerts) and
+ * the erasure, the subject access sections, ConsentHistory), the sender-domain API (SenderCounts, SenderPauses), the
+ * send path (ledger, claims, staff alerts) and
  * the retention deletes. The queries are the code's own constants; a new one fails
  * {@link #everyQueryOfTheCodeIsExplainedHere} until it is added here, with arguments, and then has to pass
  * {@link #noQueryReadsAWholeTable}.
@@ -51,6 +52,9 @@ class QueryPlansIT {
             Map.entry("ConsentStore.TAGS", List.of(ADA, "erased:1", "erased:2")),
             Map.entry("ConsentStore.ERASED", List.of("erased:1", "erased:2", "erased")),
             Map.entry("ConsentStore.WITH_TAG", List.of("opt_in")),
+            Map.entry("ConsentHistory.PAGE", List.of(ADA, NOW, 1L, 101)),
+            Map.entry("ConsentHistory.OF_PERSON", List.of(ADA, "erased:1")),
+            Map.entry("ConsentHistory.FORGET", List.of(ADA)),
             Map.entry("ContactDirectory.TAGS_OF", List.of((Object) new String[] {ADA, "alan@example.com"})),
             Map.entry("Erasure.PSEUDONYMISE_LEDGER", List.of("erased:1", ADA)),
             Map.entry("ConsentTagsSection.OF_PERSON", List.of(ADA, "erased:1", "erased:2")),

@@ -23,6 +23,7 @@ import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.Postgres;
+import com.deskpost.testsupport.browser.HeadlessChromium;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -56,6 +57,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The community service through the whole stack (community composer, oversight, delivery, a real
@@ -63,7 +67,9 @@ import org.junit.jupiter.api.Test;
  * whose jurisdiction's consent rule allows it, each with a one-click unsubscribe that works; an
  * unsubscribe by reply takes effect for the next announcement and is confirmed once; an inquiry's
  * reply is held, edited by an approver and delivered in the prospect's thread; an announcement corrected
- * after its fan-out supersedes the older drafts, keyed per member, and only the correction is mailed.
+ * after its fan-out supersedes the older drafts, keyed per member, and only the correction is mailed; a member
+ * who switches "events" off on the preference page, in a real browser, gets the next community news but not the
+ * next event.
  */
 class CommunityEndToEndIT {
 
@@ -79,8 +85,12 @@ class CommunityEndToEndIT {
             "Chicago", "US", "America/Chicago", "US");
     private static final List<String> EDITS = List.of("edit1@members.example", "edit2@members.example",
             "edit3@members.example", "edit4@members.example", "edit5@members.example", "edit6@members.example");
+    private static final String PREFERS_NO_EVENTS = "no.events@members.example";
+    private static final String KEEPS_EVERYTHING = "all.topics@members.example";
     // The key community-events.yml ships for development; the stack runs with it.
     private static final String WEBHOOK_KEY = "dev-only-inbound-webhook-key";
+    // The API key delivery-service.yml ships for development (client ops).
+    private static final String DELIVERY_API_KEY = "dev-only-api-key";
 
     private static LocalStack stack;
     private static FacilityPublisher publisher;
@@ -105,6 +115,9 @@ class CommunityEndToEndIT {
         // The second test's members
         member("M-REPLY", "replier@members.example", NEW_YORK, "replies");
         member("M-STAY", "stayer@members.example", NEW_YORK, "replies");
+        // The preference centre's members: one switches events off, the other keeps every topic
+        member("M-PREF-OFF", PREFERS_NO_EVENTS, NEW_YORK, "prefs");
+        member("M-PREF-ALL", KEEPS_EVERYTHING, NEW_YORK, "prefs");
         // The corrected announcement's audience
         for (int i = 0; i < EDITS.size(); i++) {
             member("M-EDIT-" + (i + 1), EDITS.get(i), CHICAGO, "edits");
@@ -305,6 +318,59 @@ class CommunityEndToEndIT {
                 EDITS.stream().map(email -> DraftKeys.of("announcement:A-ED", email)).toList());
     }
 
+    @Test
+    void aMemberWhoSwitchesEventsOffOnThePreferencePageGetsTheNextCommunityNewsButNotTheNextEvent() throws Exception {
+        // Given two members of the Flatiron received community news, with a link to their preferences
+        publisher.publish(Topics.FACILITY_COMMUNITY, "A-P1", announcement("A-P1", List.of("NYC-C"), "prefs"));
+        await().atMost(WAIT).until(() -> stack.smtp().messagesTo(PREFERS_NO_EVENTS).size() == 1
+                && stack.smtp().messagesTo(KEEPS_EVERYTHING).size() == 1);
+        String link = preferenceLink(stack.smtp().messagesTo(PREFERS_NO_EVENTS).get(0));
+
+        // When one opens the link from the mail in Chromium, unticks "events" for the Flatiron and saves
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver browser = chromium.driver();
+            browser.get(deliveryUrl(link).toString());
+            assertThat(browser.getTitle()).isEqualTo("Mail preferences");
+            WebElement events = browser.findElement(By.cssSelector("input[name='on'][value='events@NYC-C']"));
+            assertThat(events.isSelected()).isTrue();
+            events.click();
+            browser.findElement(By.cssSelector("button[type='submit']")).click();
+
+            // Then the page says the choices are saved: events off for the Flatiron, community news still on
+            await().atMost(WAIT).until(() -> browser.getPageSource().contains("Your choices are saved"));
+            assertThat(browser.findElement(By.cssSelector("input[name='on'][value='events@NYC-C']")).isSelected())
+                    .isFalse();
+            assertThat(browser.findElement(By.cssSelector("input[name='on'][value='community@NYC-C']")).isSelected())
+                    .isTrue();
+        }
+        // And the change went out on mail.consent as the member's own (delivery's history read it back from there)
+        await().atMost(WAIT).until(() -> consentHistory(PREFERS_NO_EVENTS).contains("\"tag\":\"topic_off:events@NYC-C\""));
+        assertThat(consentHistory(PREFERS_NO_EVENTS)).contains("\"source\":\"preference-centre\"",
+                "\"changedBy\":\"recipient\"");
+
+        // When an event is announced to the Flatiron, then the community newsletter
+        CommunityEvent event = announcement("A-P2", 1, List.of("NYC-C"), "prefs", "Open-mic night on Thursday", "events");
+        publisher.publish(Topics.FACILITY_COMMUNITY, "A-P2", event);
+        publisher.publish(Topics.FACILITY_COMMUNITY, "A-P3",
+                announcement("A-P3", 1, List.of("NYC-C"), "prefs", "Community newsletter: December", null));
+
+        // Then the member who kept every topic gets both: the traffic flowed
+        await().atMost(WAIT).until(() -> stack.smtp().messagesTo(KEEPS_EVERYTHING).size() == 3);
+        assertThat(subjects(KEEPS_EVERYTHING)).contains("Open-mic night on Thursday", "Community newsletter: December");
+        // And the member who switched events off gets the newsletter and not the event
+        await().during(Duration.ofSeconds(3)).atMost(WAIT)
+                .until(() -> stack.smtp().messagesTo(PREFERS_NO_EVENTS).size() == 2);
+        assertThat(subjects(PREFERS_NO_EVENTS)).containsExactlyInAnyOrder("Summer party on the roof terrace",
+                "Community newsletter: December");
+        // (withheld when composed; had the choice not reached the composer yet, delivery suppresses it instead)
+        List<String> eventMail = auditTypes(stack, draftId(event.getHeader().getEventId(), PREFERS_NO_EVENTS));
+        assertThat(eventMail).doesNotContain("SENT");
+        if (!eventMail.isEmpty()) {
+            await().atMost(WAIT).until(() -> auditTypes(stack, draftId(event.getHeader().getEventId(),
+                    PREFERS_NO_EVENTS)).contains("SUPPRESSED"));
+        }
+    }
+
     // --- helpers ---
 
     private static void member(String id, String email, Location location, String tag) {
@@ -325,10 +391,16 @@ class CommunityEndToEndIT {
 
     private static CommunityEvent announcement(String id, long version, List<String> locations, String tag,
             String subject) {
+        return announcement(id, version, locations, tag, subject, null);
+    }
+
+    /** @param topic the preference topic, or null for the kind's default (community) */
+    private static CommunityEvent announcement(String id, long version, List<String> locations, String tag,
+            String subject, String topic) {
         return CommunityEvent.newBuilder()
                 .setHeader(SampleFacility.header(null, version, Instant.now()))
                 .setPayload(AnnouncementRequested.newBuilder().setAnnouncementId(id).setLocationIds(locations)
-                        .setMemberTags(List.of(tag)).setKind(AnnouncementKind.COMMUNITY)
+                        .setMemberTags(List.of(tag)).setKind(AnnouncementKind.COMMUNITY).setTopic(topic)
                         .setSubject(subject)
                         .setBodyText("Join us on Friday at 18:00 for drinks and music.\n\nBring a friend.")
                         .setRequestedBy("M-STAFF").build())
@@ -387,6 +459,27 @@ class CommunityEndToEndIT {
         Matcher link = Pattern.compile("<(https?://[^>]+)>").matcher(mail.getHeader("List-Unsubscribe", null));
         assertThat(link.find()).isTrue();
         return link.group(1);
+    }
+
+    /** The "Manage your preferences" link of the mail's text part. */
+    private static String preferenceLink(MimeMessage mail) throws Exception {
+        Matcher link = Pattern.compile("Manage your preferences: (\\S+)").matcher(part(mail, "text/plain"));
+        assertThat(link.find()).as("a preference link in the mail").isTrue();
+        return link.group(1);
+    }
+
+    private static List<String> subjects(String email) {
+        return stack.smtp().messagesTo(email).stream().map(StackQueries::subject).toList();
+    }
+
+    /** The address's consent history from delivery's API, as JSON text. */
+    private static String consentHistory(String email) throws Exception {
+        URI url = URI.create("http://127.0.0.1:" + stack.httpPort("delivery-service") + "/api/v1/contacts/" + email
+                + "/consent-history");
+        HttpResponse<String> history = http.send(HttpRequest.newBuilder(url)
+                .header("Authorization", "Bearer " + DELIVERY_API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+        return history.body();
     }
 
     /** The link's path on the delivery service actually running (the stack's ports are chosen at random). */

@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Renders an announcement for one member, in the member's language. Announcements are commercial
  * mail: delivery adds the one-click unsubscribe link and the physical address of the location the
- * mail is about to every commercial mail (header and footer), so the template does not repeat them.
+ * mail is about to every commercial mail (header and footer), so the template does not repeat them; and
+ * the link to the member's preference page, where the draft's topic can be switched off per location.
  * The supersede key is {@code announcement:<id>}: a corrected announcement (a newer version of the
  * same id) supersedes drafts of the older one not yet sent. The record key is the member's within the
  * announcement ({@code DraftKeys}), so ten thousand members' mail spreads over the bulk lane's partitions
@@ -47,6 +48,19 @@ public final class AnnouncementDrafts {
         return "announcement:" + announcementId;
     }
 
+    /**
+     * The announcement's preference-centre topic: the one it names, else "community" for community news and
+     * "promotions" for a promotion. Members who switched it off for a location get nothing about that location.
+     * A name is lower-cased, as the preference centre's are; one the centre does not offer cannot be switched off.
+     */
+    static String topic(AnnouncementRequested announcement) {
+        String named = announcement.getTopic();
+        if (named != null && !named.isBlank()) {
+            return named.strip().toLowerCase(Locale.ROOT);
+        }
+        return announcement.getKind() == AnnouncementKind.COMMUNITY ? "community" : "promotions";
+    }
+
     static String eventType(AnnouncementKind kind) {
         return kind == AnnouncementKind.COMMUNITY ? "community_announcement" : "promotional_announcement";
     }
@@ -68,6 +82,7 @@ public final class AnnouncementDrafts {
                 .setEventType(eventType(announcement.getKind()))
                 .setTemplate(TEMPLATE)
                 .setCategory(EmailCategory.COMMERCIAL)
+                .setTopic(topic(announcement))
                 .setRecipient(Recipient.newBuilder().setEmail(member.getEmail()).setName(member.getName())
                         .setMemberId(member.getMemberId()).setRole(RecipientRole.MEMBER).build())
                 .setLocationId(about.getLocationId())

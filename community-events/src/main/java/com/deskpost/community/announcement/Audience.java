@@ -7,6 +7,7 @@ import com.deskpost.events.Member;
 import com.deskpost.events.MemberRole;
 import com.deskpost.events.MemberStatus;
 import com.deskpost.platform.consent.ConsentGate;
+import com.deskpost.platform.consent.ConsentGate.ComplaintStops;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
@@ -18,8 +19,9 @@ import java.util.function.Function;
  * names any. Announcements are commercial mail, so each member is then judged by the consent rule
  * of the jurisdiction of each audience location they belong to, in the announcement's order; the
  * first location whose rule allows the mail is the one the mail is about (sender, address in the
- * footer, jurisdiction delivery judges it by again). A member whom no such location allows is
- * withheld: nothing is drafted for them.
+ * footer, jurisdiction delivery judges it by again). The rule includes the member's topic choices: a
+ * member who switched the announcement's topic off for a location is not mailed about that location.
+ * A member whom no such location allows is withheld: nothing is drafted for them.
  */
 public final class Audience {
 
@@ -51,6 +53,7 @@ public final class Audience {
                 && Collections.disjoint(announcement.getMemberTags(), member.getTags())) {
             return new NotInAudience();
         }
+        String topic = AnnouncementDrafts.topic(announcement);
         String firstRule = null;
         for (String locationId : announcement.getLocationIds()) {
             if (!member.getLocationIds().contains(locationId)) {
@@ -61,7 +64,7 @@ public final class Audience {
                 continue;
             }
             Optional<String> rule = ConsentGate.suppressedBy(EmailCategory.COMMERCIAL,
-                    location.get().getJurisdiction(), consentTags);
+                    location.get().getJurisdiction(), consentTags, ComplaintStops.COMMERCIAL, topic, locationId);
             if (rule.isEmpty()) {
                 return new Addressed(location.get());
             }

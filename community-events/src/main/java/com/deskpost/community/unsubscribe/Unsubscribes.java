@@ -74,6 +74,8 @@ public final class Unsubscribes {
                 .setSource(SOURCE)
                 .setSourceRef(mail.getMessageId())
                 .setChangedAt(mail.getReceivedAt())
+                // The address's holder asked, by replying from it.
+                .setChangedBy("recipient")
                 .build()));
         if (already) {
             log.info("Unsubscribe request {} from an address already unsubscribed: no second confirmation",

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,6 +24,9 @@ import org.springframework.stereotype.Repository;
  * An erasure announced on mail.consent names only the pseudonym. Looking up an address checks its
  * pseudonym too, and the unkeyed pseudonym of erasures stored before keyed pseudonyms existed, which
  * cannot be re-keyed because the address is gone.
+ *
+ * <p>Every change applied is also appended to the address's {@link ConsentHistory}, under the same rules: nothing
+ * about an erased address, and an erasure leaves only itself, under the pseudonym.
  */
 @Repository
 public class ConsentStore {
@@ -37,10 +41,18 @@ public class ConsentStore {
 
     private final JdbcTemplate jdbc;
     private final Pseudonyms pseudonyms;
+    private final ConsentHistory history;
 
-    public ConsentStore(JdbcTemplate jdbc, Pseudonyms pseudonyms) {
+    @Autowired
+    public ConsentStore(JdbcTemplate jdbc, Pseudonyms pseudonyms, ConsentHistory history) {
         this.jdbc = jdbc;
         this.pseudonyms = pseudonyms;
+        this.history = history;
+    }
+
+    /** A store on its own database, as tests make one. */
+    public ConsentStore(JdbcTemplate jdbc, Pseudonyms pseudonyms) {
+        this(jdbc, pseudonyms, new ConsentHistory(jdbc));
     }
 
     public void apply(ConsentChange change) {
@@ -66,6 +78,7 @@ public class ConsentStore {
         upsert(pseudonyms.of(email), erasure);
         if (erased(email)) {
             jdbc.update("delete from consent_tags where email = ?", email);
+            history.forget(email);
         }
     }
 
@@ -100,6 +113,8 @@ public class ConsentStore {
     }
 
     private void upsert(String key, ConsentChange change) {
+        // Every change is history, also one older than the tag's state (it arrived late): it did happen.
+        history.append(key, change);
         jdbc.update("""
                 insert into consent_tags (email, tag, present, changed_at, source, source_ref)
                 values (?, ?, ?, ?, ?, ?)

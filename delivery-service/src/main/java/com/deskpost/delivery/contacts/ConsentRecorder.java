@@ -7,6 +7,9 @@ import com.deskpost.platform.outbox.Outbox;
 import com.deskpost.platform.topic.Topics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,16 +35,31 @@ public class ConsentRecorder {
     /**
      * Applies and announces a change; returns it as recorded. A change about an erased address is neither
      * stored nor announced: announcing it would put the address back on mail.consent, which is kept for ever.
+     *
+     * @param changedBy who made it: "api:<client>", "recipient" (through a signed link), "delivery" (bounces)
      */
     public ConsentChange record(String normalisedEmail, String tag, ConsentAction action, String source,
-            String sourceRef) {
-        ConsentChange change = change(normalisedEmail, tag, action, source, sourceRef);
+            String sourceRef, String changedBy) {
+        return record(normalisedEmail, Map.of(tag, action), source, sourceRef, changedBy).get(0);
+    }
+
+    /**
+     * Several changes of one address made at once (a preference form saved): applied and announced together, in
+     * one transaction, all at the same instant. Returns them as recorded, in tag order.
+     */
+    public List<ConsentChange> record(String normalisedEmail, Map<String, ConsentAction> actions, String source,
+            String sourceRef, String changedBy) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<ConsentChange> changes = new TreeMap<>(actions).entrySet().stream()
+                .map(tag -> ConsentChange.newBuilder(change(normalisedEmail, tag.getKey(), tag.getValue(), source,
+                        sourceRef, changedBy)).setChangedAt(now).build())
+                .toList();
         transactions.executeWithoutResult(status -> {
             if (!store.erased(normalisedEmail)) {
-                stage(change);
+                changes.forEach(this::stage);
             }
         });
-        return change;
+        return changes;
     }
 
     /** Applies a change and stages its announcement within the caller's transaction. */
@@ -60,13 +78,14 @@ public class ConsentRecorder {
     }
 
     static ConsentChange change(String normalisedEmail, String tag, ConsentAction action, String source,
-            String sourceRef) {
+            String sourceRef, String changedBy) {
         return ConsentChange.newBuilder()
                 .setEmail(normalisedEmail)
                 .setTag(tag)
                 .setAction(action)
                 .setSource(source)
                 .setSourceRef(sourceRef)
+                .setChangedBy(changedBy)
                 // mail.consent carries milliseconds; store the same instant so both copies compare equal.
                 .setChangedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .build();

@@ -83,9 +83,9 @@ class ContactsController {
             @RequestBody TagRequest request, Principal client) {
         String address = ContactAddress.parse(email);
         ConsentChange change = recorder.record(address, ApiTags.settable(request.tag()), action(request.action()),
-                source(request.source()), "api-client:" + client.getName());
+                source(request.source()), "api-client:" + client.getName(), "api:" + client.getName());
         return new ConsentUpdate(address, change.getTag(), change.getAction().name(), change.getSource(),
-                change.getChangedAt(), consent.tags(address).stream().sorted().toList());
+                change.getChangedBy(), change.getChangedAt(), consent.tags(address).stream().sorted().toList());
     }
 
     @PostMapping(path = "/api/v1/contacts/{email}/erasure", produces = MediaType.APPLICATION_JSON_VALUE)

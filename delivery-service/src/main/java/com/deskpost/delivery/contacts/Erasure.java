@@ -46,8 +46,9 @@ class Erasure {
     ErasureReport erase(String email, String requestedBy) {
         ErasureReport report = transactions.execute(status -> {
             String pseudonym = pseudonyms.of(email);
+            // The store drops the address's consent tags and their history with it, keeping only this erasure.
             consent.stageErasure(email, ConsentRecorder.change(pseudonym, ConsentTag.ERASED, ConsentAction.ADDED,
-                    "erasure", "api-client:" + requestedBy));
+                    "erasure", "api-client:" + requestedBy, "api:" + requestedBy));
             int ledger = jdbc.update(PSEUDONYMISE_LEDGER, pseudonym, email);
             // Its bounce and complaint history names the address: it goes (the suppression is the erased tag now).
             feedback.forget(email);

@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class Suppressions {
 
+    /** Who makes these changes, on mail.consent and in the consent history: this service, on a report's word. */
+    static final String CHANGED_BY = "delivery";
+
     private final FeedbackHistory history;
     private final ConsentRecorder consent;
     private final FeedbackProperties settings;
@@ -45,6 +48,6 @@ class Suppressions {
     }
 
     private void tag(String recipient, String tag, String source, MailFeedback feedback) {
-        consent.record(recipient, tag, ConsentAction.ADDED, source, feedback.getFeedbackId());
+        consent.record(recipient, tag, ConsentAction.ADDED, source, feedback.getFeedbackId(), CHANGED_BY);
     }
 }

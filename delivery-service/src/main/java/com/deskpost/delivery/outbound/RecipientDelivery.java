@@ -73,8 +73,9 @@ public class RecipientDelivery {
         }
         // A staff copy is an operational notice about mail already judged, not marketing to the staff mailbox.
         EmailCategory category = kind == Kind.COPY ? EmailCategory.TRANSACTIONAL : draft.getCategory();
+        // With the recipient's topic choices for the location the mail is about (the preference centre).
         Optional<String> suppression = ConsentGate.suppressedBy(category, location.getJurisdiction(),
-                consent.tags(recipient), complaintStops);
+                consent.tags(recipient), complaintStops, draft.getTopic(), location.getLocationId());
         if (suppression.isPresent()) {
             outgoing.audit(AuditEvents.of(draft, AuditType.SUPPRESSED, Deliverer.ACTOR).recipient(recipient)
                     .recipientRole(roleOf(draft, kind))

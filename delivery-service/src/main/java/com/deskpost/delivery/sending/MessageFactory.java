@@ -5,6 +5,7 @@ import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import com.deskpost.events.MailThread;
+import com.deskpost.delivery.preferences.PreferenceLinks;
 import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
 import com.deskpost.platform.directory.PostalAddresses;
 import com.deskpost.platform.id.DraftIds;
@@ -36,10 +37,12 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 public final class MessageFactory {
 
     private final UnsubscribeTokens tokens;
+    private final PreferenceLinks preferences;
     private final String publicBaseUrl;
 
-    public MessageFactory(UnsubscribeTokens tokens, String publicBaseUrl) {
+    public MessageFactory(UnsubscribeTokens tokens, PreferenceLinks preferences, String publicBaseUrl) {
         this.tokens = tokens;
+        this.preferences = preferences;
         this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
                 : publicBaseUrl;
     }
@@ -75,16 +78,22 @@ public final class MessageFactory {
     /**
      * CAN-SPAM and RFC 8058: commercial mail names the sender's physical address and offers an
      * unsubscribe that works in one click, both as a link in the body and as
-     * {@code List-Unsubscribe} (mailto and https) with {@code List-Unsubscribe-Post}.
+     * {@code List-Unsubscribe} (mailto and https) with {@code List-Unsubscribe-Post}. Beside it, the
+     * body links the member's preference page, where topics can be chosen per location instead; the link is
+     * made from the draft's creation time, so every send of a draft carries the same one.
      */
     private void commercial(MimeMessageHelper mail, EmailDraft draft, Location location) throws MessagingException {
-        String token = tokens.token(DraftIds.normaliseEmail(draft.getRecipient().getEmail()));
+        String recipient = DraftIds.normaliseEmail(draft.getRecipient().getEmail());
+        String token = tokens.token(recipient);
         String link = publicBaseUrl + "/unsubscribe/" + token;
+        String manage = publicBaseUrl + preferences.path(recipient, location.getLocationId(), draft.getCreatedAt());
         String mailto = "mailto:unsubscribe@" + domain(location) + "?subject=unsubscribe%20" + token;
         String address = location.getName() + ", " + PostalAddresses.oneLine(location.getAddress());
-        mail.setText(draft.getBodyText() + "\n\n--\n" + address + "\nUnsubscribe: " + link + "\n",
+        mail.setText(draft.getBodyText() + "\n\n--\n" + address + "\nManage your preferences: " + manage
+                        + "\nUnsubscribe: " + link + "\n",
                 draft.getBodyHtml() + "\n<p style=\"color:#666;font-size:small\">" + Escapers.HTML.escape(address)
-                        + "<br><a href=\"" + Escapers.HTML.escape(link) + "\">Unsubscribe</a></p>");
+                        + "<br><a href=\"" + Escapers.HTML.escape(manage) + "\">Manage your preferences</a>"
+                        + " &middot; <a href=\"" + Escapers.HTML.escape(link) + "\">Unsubscribe</a></p>");
         mail.getMimeMessage().setHeader("List-Unsubscribe", safe("List-Unsubscribe", "<" + mailto + ">, <" + link + ">"));
         mail.getMimeMessage().setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }

@@ -2,6 +2,7 @@ package com.deskpost.delivery.unsubscribe;
 
 import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.delivery.contacts.ConsentRecorder;
+import com.deskpost.delivery.preferences.PreferenceLinks;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.platform.id.DraftIds;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * POST unsubscribes, as RFC 8058 requires: mail clients send {@code List-Unsubscribe=One-Click}
  * themselves, and a person who follows the link gets a page with a button, because spam filters
  * and link scanners fetch every link in a mail with GET. The unsubscribe takes effect immediately
- * (DESIGN §4) and is announced on mail.consent.
+ * (DESIGN §4) and is announced on mail.consent. The page also offers the member's preference page, for
+ * someone who would rather stop one topic than everything.
  */
 @RestController
 @Tag(name = "One-click unsubscribe", description = "The unsubscribe link of commercial mail (RFC 8058); HTML, no API key")
@@ -42,10 +45,12 @@ class OneClickUnsubscribeController {
 
     private final UnsubscribeTokens tokens;
     private final ConsentRecorder consent;
+    private final PreferenceLinks preferences;
 
-    OneClickUnsubscribeController(UnsubscribeTokens tokens, ConsentRecorder consent) {
+    OneClickUnsubscribeController(UnsubscribeTokens tokens, ConsentRecorder consent, PreferenceLinks preferences) {
         this.tokens = tokens;
         this.consent = consent;
+        this.preferences = preferences;
     }
 
     @GetMapping(path = "/unsubscribe/{token}", produces = MediaType.TEXT_HTML_VALUE)
@@ -60,7 +65,9 @@ class OneClickUnsubscribeController {
         if (email.isEmpty()) {
             return html(HttpStatus.NOT_FOUND, UnsubscribePages.invalidLink());
         }
-        return html(HttpStatus.OK, UnsubscribePages.confirm(email.get(), "/unsubscribe/" + token));
+        String address = DraftIds.normaliseEmail(email.get());
+        return html(HttpStatus.OK, UnsubscribePages.confirm(email.get(), "/unsubscribe/" + token,
+                preferences.path(address, null, Instant.now())));
     }
 
     @PostMapping(path = "/unsubscribe/{token}", produces = MediaType.TEXT_HTML_VALUE,
@@ -85,7 +92,8 @@ class OneClickUnsubscribeController {
         if (!ONE_CLICK.equals(oneClick)) {
             return html(HttpStatus.BAD_REQUEST, UnsubscribePages.notOneClick());
         }
-        consent.record(DraftIds.normaliseEmail(email.get()), ConsentTag.UNSUBSCRIBED, ConsentAction.ADDED, "one-click", null);
+        consent.record(DraftIds.normaliseEmail(email.get()), ConsentTag.UNSUBSCRIBED, ConsentAction.ADDED, "one-click", null,
+                "recipient");
         return html(HttpStatus.OK, UnsubscribePages.unsubscribed(email.get()));
     }
 

@@ -14,15 +14,24 @@ final class UnsubscribePages {
 
     /** The page a GET shows: a button, because mail scanners follow links and must not unsubscribe anyone. */
     static String confirm(String email, String postPath) {
+        return confirm(email, postPath, null);
+    }
+
+    /** @param preferencesPath the member's preference page, offered instead of unsubscribing from everything */
+    static String confirm(String email, String postPath, String preferencesPath) {
+        String instead = preferencesPath == null ? "" : """
+
+                <p>Rather hear about some things only? <a href="%s">Manage your preferences</a>: choose topics for
+                each of your spaces.</p>""".formatted(escape(preferencesPath));
         return page("Unsubscribe", """
                 <h1>Unsubscribe from Deskpost news?</h1>
                 <p>%s will no longer receive announcements and offers from us.</p>
                 <form method="post" action="%s">
                   <input type="hidden" name="List-Unsubscribe" value="One-Click">
                   <button type="submit">Unsubscribe</button>
-                </form>
+                </form>%s
                 <p class="note">Booking confirmations, access and security notices and invoices still arrive:
-                they are about services you use.</p>""".formatted(escape(mask(email)), escape(postPath)));
+                they are about services you use.</p>""".formatted(escape(mask(email)), escape(postPath), instead));
     }
 
     static String unsubscribed(String email) {

@@ -11,6 +11,8 @@ import com.deskpost.delivery.sending.DeliveryProperties;
 import com.deskpost.delivery.sending.MessageFactory;
 import com.deskpost.delivery.sending.SmtpFailure;
 import com.deskpost.delivery.sending.SmtpSender;
+import com.deskpost.delivery.preferences.PreferenceLinks;
+import com.deskpost.delivery.preferences.PreferenceTokens;
 import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.platform.audit.Secrets;
@@ -73,7 +75,8 @@ class TransmissionTest {
         sender.setPort(relay.port());
         DeliveryProperties properties = new DeliveryProperties(100, Duration.ofSeconds(20), "http://localhost:8085",
                 "test-secret", true);
-        return new Transmission(new MessageFactory(new UnsubscribeTokens("test-secret"), "http://localhost:8085"),
+        return new Transmission(new MessageFactory(new UnsubscribeTokens("test-secret"),
+                new PreferenceLinks(new PreferenceTokens("test-secret"), Duration.ofDays(180)), "http://localhost:8085"),
                 // No rate limit: masking is under test here, not the shared limit (SharedRelayRateIT).
                 sender, new SmtpSender(sender, properties, new MailMetrics(new SimpleMeterRegistry()), () -> { }),
                 new CredentialOpener(List.of(KEY)),

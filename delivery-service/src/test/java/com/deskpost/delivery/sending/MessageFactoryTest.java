@@ -19,16 +19,21 @@ import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import com.deskpost.delivery.preferences.PreferenceLinks;
+import com.deskpost.delivery.preferences.PreferenceTokens;
 import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,10 +52,12 @@ class MessageFactoryTest {
     private static final String ICS = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
 
     private static final UnsubscribeTokens TOKENS = new UnsubscribeTokens("test-secret");
+    private static final PreferenceTokens PREFERENCE_TOKENS = new PreferenceTokens("test-secret");
+    private static final PreferenceLinks PREFERENCES = new PreferenceLinks(PREFERENCE_TOKENS, Duration.ofDays(180));
     private static final CredentialKeys.PrivateKey KEY = CredentialKeys.generate("test-key");
 
     private final Session session = Session.getInstance(new Properties());
-    private final MessageFactory factory = new MessageFactory(TOKENS, "https://mail.example.com/");
+    private final MessageFactory factory = new MessageFactory(TOKENS, PREFERENCES, "https://mail.example.com/");
     private final Location location = aLocation().build();
 
     @Test
@@ -403,6 +410,31 @@ class MessageFactoryTest {
         String raw = raw(mail);
         // CAN-SPAM: the sender's postal address in the body
         assertThat(raw).contains(location.getAddress().getLine1()).contains("/unsubscribe/" + token);
+    }
+
+    @Test
+    void commercialMailLinksThePreferencePageForItsRecipientAndLocationTheSameOnEverySend() throws Exception {
+        // Given a commercial draft
+        EmailDraft draft = aDraft().category(EmailCategory.COMMERCIAL).build();
+
+        // When its mail is built twice (a retry builds it again)
+        MimeMessage mail = factory.primary(session, draft, location);
+        MimeMessage again = factory.primary(session, draft, location);
+
+        // Then both parts link the preference page, with a token for exactly this recipient and location
+        String text = textOf(mail);
+        Matcher link = Pattern.compile("Manage your preferences: https://mail\\.example\\.com/preferences/(\\S+)")
+                .matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+        String token = link.group(1);
+        assertThat(PREFERENCE_TOKENS.verify(token, draft.getCreatedAt())).isEqualTo(new PreferenceTokens.Genuine(
+                new PreferenceTokens.Link("ada@example.com", location.getLocationId(),
+                        draft.getCreatedAt().plus(Duration.ofDays(180)))));
+        mail.saveChanges();
+        assertThat(raw(mail)).contains("<a href=\"https://mail.example.com/preferences/" + token + "\">Manage your"
+                + " preferences</a>");
+        // And the link is made from when the draft was composed, so every send carries the same one
+        assertThat(textOf(again)).contains("/preferences/" + token);
     }
 
     @Test

@@ -39,4 +39,13 @@ class UnsubscribePagesTest {
         assertThat(page).contains("<form method=\"post\" action=\"/unsubscribe/abc.def\">",
                 "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">", "<button type=\"submit\">");
     }
+
+    @Test
+    void theConfirmationPageOffersThePreferencePageInstead() {
+        // When
+        String page = UnsubscribePages.confirm("ada@example.com", "/unsubscribe/abc.def", "/preferences/\"x.y");
+
+        // Then: a plain link, escaped
+        assertThat(page).contains("<a href=\"/preferences/&quot;x.y\">Manage your preferences</a>");
+    }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.deskpost.events.AuditEvent;
+import com.deskpost.testsupport.browser.HeadlessChromium;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import java.util.List;

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.deskpost.events.Location;
 import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
+import com.deskpost.testsupport.browser.HeadlessChromium;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -21,8 +21,9 @@ public enum ApiScope {
 
     /** What was sent and why: messages, threads, draft histories, audit queries, chain verification. */
     READ("/api/v1/messages", "/api/v1/threads/**", "/api/v1/drafts/**", "/api/v1/audit", "/api/v1/audit/**"),
-    /** The contact list, its consent tags (suppressions, opt-ins) and its bounce and complaint history. */
-    CONTACTS("/api/v1/contacts", "/api/v1/contacts/*/tags", "/api/v1/contacts/*/feedback"),
+    /** The contact list, its consent tags (suppressions, opt-ins), their history and its bounce and complaint history. */
+    CONTACTS("/api/v1/contacts", "/api/v1/contacts/*/tags", "/api/v1/contacts/*/feedback",
+            "/api/v1/contacts/*/consent-history"),
     /** GDPR erasure of a contact. */
     ERASURE("/api/v1/contacts/*/erasure"),
     /**

@@ -101,12 +101,16 @@ public final class ConsentGate {
     /**
      * A short, stable name for a rule {@link #suppressedBy} returned (or any text naming one), for
      * metric tags: {@code erased}, {@code hard_bounced}, {@code unsubscribed}, {@code no_opt_in},
-     * {@code ccpa_opt_out}, {@code unknown_jurisdiction}, {@code soft_bounced}, {@code complained}; {@code other} for
-     * anything else.
+     * {@code ccpa_opt_out}, {@code unknown_jurisdiction}, {@code soft_bounced}, {@code complained}, {@code topic_off};
+     * {@code other} for anything else.
      */
     public static String ruleKey(String rule) {
         String text = rule == null ? "" : rule.toLowerCase(Locale.ROOT);
-        // First: the strictest rule's text names the opt-in or CCPA rule it applied, but the cause is the code.
+        // First: the rule names a topic, which could be any word.
+        if (text.startsWith(TOPIC_RULE)) {
+            return "topic_off";
+        }
+        // Then: the strictest rule's text names the opt-in or CCPA rule it applied, but the cause is the code.
         if (text.contains(NOT_RECOGNISED)) {
             return "unknown_jurisdiction";
         }
@@ -135,5 +139,35 @@ public final class ConsentGate {
             return "reported_late";
         }
         return "other";
+    }
+
+    private static final String TOPIC_RULE = "preference centre:";
+
+    /**
+     * The rule with the member's topic choices (the preference centre, {@link TopicPreferences}): mail the rule
+     * above allows is still stopped when it is commercial, has a topic, and the recipient switched that topic off
+     * for the location the mail is about. Mail of no topic, and transactional and security mail, is judged by the
+     * rule above alone.
+     *
+     * @param topic the draft's preference topic, or null
+     * @param locationId the location the mail is about
+     * @return the rule that stops the mail, or empty when it may be sent
+     */
+    public static Optional<String> suppressedBy(EmailCategory category, String jurisdiction, Set<String> tags,
+            ComplaintStops complaintStops, String topic, String locationId) {
+        Optional<String> rule = suppressedBy(category, jurisdiction, tags, complaintStops);
+        return rule.isPresent() ? rule : topicSwitchedOff(category, topic, locationId, tags);
+    }
+
+    /** @return the topic rule alone: whether the recipient switched this commercial mail's topic off for its location */
+    public static Optional<String> topicSwitchedOff(EmailCategory category, String topic, String locationId,
+            Set<String> tags) {
+        if (category != EmailCategory.COMMERCIAL || topic == null || topic.isBlank() || locationId == null) {
+            return Optional.empty();
+        }
+        String name = topic.strip().toLowerCase(Locale.ROOT);
+        return tags.contains(TopicPreferences.PREFIX + name + "@" + locationId)
+                ? Optional.of(TOPIC_RULE + " topic '" + name + "' switched off for location " + locationId)
+                : Optional.empty();
     }
 }

@@ -25,10 +25,14 @@ final class EndpointSweep {
     static final List<String> SERVICES = List.of("booking-events", "billing-events", "access-events",
             "community-events", "oversight-service", "delivery-service", "audit-service", "mcp-server", "ingest-service");
 
-    /** README: health probes, one-click unsubscribe (the signed token is the authority), OpenAPI, ops login page. */
+    /**
+     * README: health probes, one-click unsubscribe and the preference page (the signed token is the authority),
+     * OpenAPI, ops login page.
+     */
     private static final List<Pattern> DOCUMENTED_OPEN = List.of(
             Pattern.compile("/actuator/health(/.*)?"),
             Pattern.compile("/unsubscribe/\\{[^}]+}"),
+            Pattern.compile("/preferences/\\{[^}]+}"),
             Pattern.compile("/v3/api-docs.*"),
             Pattern.compile("/ops/login"));
 

@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deskpost.delivery.sending.DeliveryProperties.Dkim;
 import com.deskpost.delivery.sending.DeliveryProperties.Dkim.Key;
 import com.deskpost.delivery.sending.MessageFactory;
+import com.deskpost.delivery.preferences.PreferenceLinks;
+import com.deskpost.delivery.preferences.PreferenceTokens;
 import com.deskpost.delivery.unsubscribe.UnsubscribeTokens;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.Location;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.security.KeyPair;
 import java.util.List;
@@ -44,7 +47,8 @@ class DkimSigningTest {
     @Test
     void aThreadedMailWithAnAttachmentIsSignedOverItsThreadHeaders() throws Exception {
         Location location = aLocation().build();
-        MimeMessage mail = new MessageFactory(new UnsubscribeTokens("test"), "https://mail.example.com")
+        MimeMessage mail = new MessageFactory(new UnsubscribeTokens("test"),
+                new PreferenceLinks(new PreferenceTokens("test"), Duration.ofDays(180)), "https://mail.example.com")
                 .primary(SESSION, aDraft().category(EmailCategory.TRANSACTIONAL).subject("Re: Café booking – 3 € refund")
                         .inReplyTo("<q-1@member.example>", "<q-0@member.example>")
                         .attachment("receipt.pdf", "application/pdf", "%PDF-1.4 receipt").build(), location);

@@ -1,4 +1,4 @@
-package com.deskpost.oversight.ops;
+package com.deskpost.testsupport.browser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,12 +12,14 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Debian's Chromium (packages {@code chromium} and {@code chromium-driver}) driven through its
  * own chromedriver. Both paths are given, so Selenium Manager is never run and nothing is
- * downloaded; each browser gets a fresh profile, removed when it quits.
+ * downloaded; each browser gets a fresh profile, removed when it quits. For the browser tests of pages
+ * (DESIGN §6: a real browser for pages): a module using it adds {@code selenium-java} as a test dependency,
+ * which test-support holds as optional so the dev-stack's runtime does not carry it.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private final Path profile;
     private final ChromeDriver driver;
@@ -27,14 +29,14 @@ final class HeadlessChromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    static HeadlessChromium start() {
+    public static HeadlessChromium start() {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-            throw new IllegalStateException("The ops page browser test needs " + BROWSER + " and " + DRIVER
+            throw new IllegalStateException("Browser tests need " + BROWSER + " and " + DRIVER
                     + ": apt-get install -y chromium chromium-driver");
         }
         Path profile;
         try {
-            profile = Files.createTempDirectory("ops-page-chromium");
+            profile = Files.createTempDirectory("deskpost-chromium");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a Chromium profile directory", e);
         }
@@ -59,7 +61,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
