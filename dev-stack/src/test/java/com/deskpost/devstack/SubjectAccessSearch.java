@@ -39,7 +39,7 @@ final class SubjectAccessSearch {
     private static final Map<String, String> SECTION_OF_TABLE = Map.of(
             "delivery_ledger", "deliveryLedger", "consent_tags", "consentTags", "mail_feedback", "feedback",
             "delivery_claim", "sendClaims", "held_drafts", "heldDrafts", "digest_entries", "digestEntries",
-            "audit_log", "auditTrail");
+            "audit_log", "auditTrail", "consent_history", "consentHistory");
 
     private static final Set<String> SEARCHED_TYPES = Set.of("text", "character varying", "character", "json",
             "jsonb", "bytea");
