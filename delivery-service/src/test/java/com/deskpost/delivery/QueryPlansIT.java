@@ -2,6 +2,8 @@ package com.deskpost.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deskpost.delivery.archive.ArchiveProperties;
+import com.deskpost.delivery.archive.SentArchive;
 import com.deskpost.delivery.feedback.FeedbackHistory;
 import com.deskpost.delivery.ledger.DeliveryLedger;
 import com.deskpost.delivery.outbound.StaffAlerts;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Every query delivery runs is served by an index, none reads a whole table (a Seq Scan, or an index read end to
  * end): the APIs (check_inbox's base query;
  * every filter combination in CheckInboxPlansIT), the contacts API (ConsentStore, ContactDirectory, FeedbackHistory,
- * the erasure), the sender-domain API (SenderCounts, SenderPauses), the send path (ledger, claims, staff alerts) and
+ * the erasure), the sent-mail archive (its API, subject access, erasure), the sender-domain API (SenderCounts, SenderPauses), the send path (ledger, claims, staff alerts) and
  * the retention deletes. The queries are the code's own constants; a new one fails
  * {@link #everyQueryOfTheCodeIsExplainedHere} until it is added here, with arguments, and then has to pass
  * {@link #noQueryReadsAWholeTable}.
@@ -52,7 +54,12 @@ class QueryPlansIT {
             Map.entry("ConsentStore.ERASED", List.of("erased:1", "erased:2", "erased")),
             Map.entry("ConsentStore.WITH_TAG", List.of("opt_in")),
             Map.entry("ContactDirectory.TAGS_OF", List.of((Object) new String[] {ADA, "alan@example.com"})),
-            Map.entry("Erasure.PSEUDONYMISE_LEDGER", List.of("erased:1", ADA)));
+            Map.entry("Erasure.PSEUDONYMISE_LEDGER", List.of("erased:1", ADA)),
+            Map.entry("SentArchive.OF_RECIPIENT", List.of(ADA, NOW, NOW)),
+            Map.entry("SentArchive.BY_HASH", List.of("0".repeat(64))),
+            Map.entry("SentArchive.OF_PERSON", List.of(ADA, "erased:1")),
+            Map.entry("SentArchive.ERASE_COPIES", List.of(ADA, ADA)),
+            Map.entry("SentArchive.ERASE_OWN", List.of("erased:1", ADA)));
 
     @Test
     void everyQueryOfTheCodeIsExplainedHere() {
@@ -73,6 +80,8 @@ class QueryPlansIT {
         retention(sql, args, "retention of claims", DeliveryLedger.claimRetention(Duration.ofDays(1)).deleteBatch());
         retention(sql, args, "retention of feedback", FeedbackHistory.retention(Duration.ofDays(180)).deleteBatch());
         retention(sql, args, "retention of staff alerts", StaffAlerts.retention(Duration.ofDays(45)).deleteBatch());
+        SentArchive.retention(new ArchiveProperties(null).retention()).forEach(rule -> retention(sql, args,
+                "retention of the archive where " + rule.condition(), rule.deleteBatch()));
 
         Map<String, String> scans = new TreeMap<>();
         try (Connection connection = db.dataSource().getConnection()) {
