@@ -124,7 +124,9 @@ public final class SmtpServer implements AutoCloseable {
     /**
      * The message exactly as the client handed it over in DATA (after the transport's dot-stuffing is undone). Every
      * MTA prepends trace fields to what it receives and changes nothing else (RFC 5321 §4.4); GreenMail prepends one
-     * {@code Return-Path} and one {@code Received} field, which are cut off here, each with any folded lines.
+     * {@code Return-Path} and one {@code Received} field, which are cut off here, each with any folded lines. GreenMail
+     * also stores the last line without its CRLF, taking it for part of the end-of-data mark; RFC 5321 §4.1.1.4 says
+     * that CRLF ends the last line of the message, so it is put back.
      *
      * @throws IllegalStateException when the message does not start with those two fields: then it is not what a
      *     client sent with only GreenMail's trace fields added, and no comparison with it would be faithful
@@ -145,7 +147,10 @@ public final class SmtpServer implements AutoCloseable {
             }
             start = afterField(raw, start);
         }
-        return java.util.Arrays.copyOfRange(raw, start, raw.length);
+        byte[] sent = java.util.Arrays.copyOfRange(raw, start, raw.length + 2);
+        sent[sent.length - 2] = '\r';
+        sent[sent.length - 1] = '\n';
+        return sent;
     }
 
     /** Where the header field starting at {@code start} ends: after the CRLF not followed by folding white space. */

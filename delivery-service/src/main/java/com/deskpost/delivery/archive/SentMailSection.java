@@ -34,6 +34,6 @@ class SentMailSection implements SubjectDataSource {
      * @param entry the archive entry (hash, draft, kind, category, subject, send time, retention)
      * @param text the message's readable text, or null when its content is not held
      */
-    record SentMail(ArchiveEntry entry, String text) {
+    public record SentMail(ArchiveEntry entry, String text) {
     }
 }
