@@ -15,6 +15,7 @@ import java.io.IOException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.CRLFOutputStream;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -84,13 +85,15 @@ public class SmtpSender {
     /**
      * The finished message written once: MIME boundaries and the DKIM signature are made as a message is written,
      * so writing it again could give other bytes. These bytes are sent and archived, so the two cannot differ. They
-     * end with a line break: the SMTP client would add one before the end of DATA (RFC 5321 §4.1.1.4), and then the
-     * relay would hold two bytes the archive lacks (DKIM's body canonicalisation ignores it either way).
+     * are written as the SMTP transport writes DATA, through Angus Mail's {@link CRLFOutputStream}: a 7bit text part
+     * keeps the bare line feeds of its text, which the transport would turn into CRLF on the wire. And they end with
+     * a line break: the SMTP client would add one before the end of DATA (RFC 5321 §4.1.1.4). Either way the relay
+     * would otherwise hold bytes the archive lacks.
      */
     private static byte[] written(MimeMessage message) throws MessagingException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            message.writeTo(bytes);
+        try (CRLFOutputStream lines = new CRLFOutputStream(bytes)) {
+            message.writeTo(lines);
         } catch (IOException e) {
             throw new MessagingException("Cannot write the message", e);
         }
