@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.deskpost.delivery.DeliveryTestStack;
 import com.deskpost.delivery.TestHttp;
 import com.deskpost.delivery.archive.ArchivedMessage;
+import com.deskpost.delivery.subject.SubjectDataSource;
 import com.deskpost.events.AuditEvent;
 import com.deskpost.testsupport.SmtpServer;
 import java.net.URI;
@@ -183,6 +184,12 @@ class DeliveryServiceIT {
         assertThat(message.body()).isEqualTo(SmtpServer.asSent(received));
         assertThat(TestHttp.json(http.get("/api/v1/archive/" + sent + "/text")).get("text").asString())
                 .contains(draft.getBodyText());
+
+        // And the subject-access section sentMail holds the message with its text
+        SubjectDataSource sentMail = stack.service().getBeansOfType(SubjectDataSource.class).values().stream()
+                .filter(source -> source.section().equals("sentMail")).findFirst().orElseThrow();
+        assertThat(sentMail.collect("archived@example.com", "erased:none").toString()).contains(sent,
+                draft.getBodyText());
 
         // When the member is erased
         assertThat(http.postJson("/api/v1/contacts/archived@example.com/erasure", "").statusCode()).isEqualTo(200);
