@@ -2,6 +2,8 @@ package com.deskpost.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deskpost.delivery.archive.ArchiveProperties;
+import com.deskpost.delivery.archive.SentArchive;
 import com.deskpost.delivery.feedback.FeedbackHistory;
 import com.deskpost.delivery.ledger.DeliveryLedger;
 import com.deskpost.delivery.outbound.StaffAlerts;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * Every query delivery runs is served by an index, none reads a whole table (a Seq Scan, or an index read end to
  * end): the APIs (check_inbox's base query;
  * every filter combination in CheckInboxPlansIT), the contacts API (ConsentStore, ContactDirectory, FeedbackHistory,
- * the erasure, the subject access sections, ConsentHistory), the sender-domain API (SenderCounts, SenderPauses), the
- * send path (ledger, claims, staff alerts) and
+ * the erasure, the subject access sections, ConsentHistory), the sent-mail archive (its API, subject access,
+ * erasure), the sender-domain API (SenderCounts, SenderPauses), the send path (ledger, claims, staff alerts) and
  * the retention deletes. The queries are the code's own constants; a new one fails
  * {@link #everyQueryOfTheCodeIsExplainedHere} until it is added here, with arguments, and then has to pass
  * {@link #noQueryReadsAWholeTable}.
@@ -60,7 +62,12 @@ class QueryPlansIT {
             Map.entry("ConsentTagsSection.OF_PERSON", List.of(ADA, "erased:1", "erased:2")),
             Map.entry("LedgerSection.OF_PERSON", List.of(ADA, "erased:1")),
             Map.entry("SendClaimsSection.OF_PERSON", List.of(ADA, "erased:1")),
-            Map.entry("FeedbackSection.OF_PERSON", List.of(ADA, "erased:1")));
+            Map.entry("FeedbackSection.OF_PERSON", List.of(ADA, "erased:1")),
+            Map.entry("SentArchive.OF_RECIPIENT", List.of(ADA, NOW, NOW)),
+            Map.entry("SentArchive.BY_HASH", List.of("0".repeat(64))),
+            Map.entry("SentArchive.OF_PERSON", List.of(ADA, "erased:1")),
+            Map.entry("SentArchive.ERASE_COPIES", List.of(ADA, ADA)),
+            Map.entry("SentArchive.ERASE_OWN", List.of("erased:1", ADA)));
 
     @Test
     void everyQueryOfTheCodeIsExplainedHere() {
@@ -81,6 +88,8 @@ class QueryPlansIT {
         retention(sql, args, "retention of claims", DeliveryLedger.claimRetention(Duration.ofDays(1)).deleteBatch());
         retention(sql, args, "retention of feedback", FeedbackHistory.retention(Duration.ofDays(180)).deleteBatch());
         retention(sql, args, "retention of staff alerts", StaffAlerts.retention(Duration.ofDays(45)).deleteBatch());
+        SentArchive.retention(new ArchiveProperties(null).retention()).forEach(rule -> retention(sql, args,
+                "retention of the archive where " + rule.condition(), rule.deleteBatch()));
 
         Map<String, String> scans = new TreeMap<>();
         try (Connection connection = db.dataSource().getConnection()) {

@@ -16,11 +16,13 @@ import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.Postgres;
 import jakarta.mail.internet.MimeMessage;
+import com.deskpost.testsupport.SmtpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
  * pseudonymises the audit trail and its chain still verifies, and afterwards no record on mail.consent
  * and no row of any service's database names them. And a GDPR subject access through the same stack: the
  * export holds every row of every service's database that names the person, and nothing of anyone else.
+ * A mail that was sent is archived byte for byte as the SMTP server
+ * received it; its erasure leaves only the hash, which the audit row keeps, and the chain still verifies.
  */
 class ErasureEndToEndIT {
 
@@ -62,6 +67,7 @@ class ErasureEndToEndIT {
     private static final Location LONDON = Location.newBuilder(SampleFacility.location("LDN-E", "Deskpost Erasure",
             "London", "GB", "Europe/London", "UK")).setApprovers(List.of("M-STAFF")).build();
     private static final String GRACE = "grace.erased@members.example";
+    private static final String HOPPER = "hopper.archived@members.example";
     // The development values the services' settings files ship; the stack runs with them.
     private static final String API_KEY = "dev-only-api-key";
     private static final Pseudonyms PSEUDONYMS = new Pseudonyms("dev-only-pseudonym-secret");
@@ -77,6 +83,8 @@ class ErasureEndToEndIT {
         publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
         publisher.publish(Topics.FACILITY_MEMBERS, "M-GRACE", SampleFacility.member("M-GRACE", "Grace",
                 GRACE, "en-GB", LONDON.getLocationId()));
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-HOPPER", SampleFacility.member("M-HOPPER", "Hopper",
+                HOPPER, "en-GB", LONDON.getLocationId()));
         stack.startServices();
     }
 
@@ -210,6 +218,78 @@ class ErasureEndToEndIT {
                         ResourceKind.MEETING_ROOM), start, start.plus(Duration.ofHours(1))));
         await().atMost(WAIT).until(() -> !stack.smtp().messagesTo(address).isEmpty());
         return stack.smtp().messagesTo(address).get(0);
+    }
+
+    @Test
+    void aSentMailIsArchivedExactlyAsTheSmtpServerReceivedItAndAfterErasureOnlyItsHashRemainsAndTheChainVerifies()
+            throws Exception {
+        // Given a booking confirmation to Hopper, released by oversight and accepted by the SMTP server
+        EmailDraft draft = bookingConfirmation(HOPPER);
+        publisher.publish(Topics.MAIL_DRAFTS, draft.getSupersedeKey(), draft);
+        await().atMost(WAIT).until(() -> auditTypes(stack, draft.getDraftId()).contains("SENT")
+                && stack.smtp().messagesTo(HOPPER).size() == 1);
+
+        // Then its SENT audit row names the archived message by the SHA-256 of exactly the bytes the client sent:
+        // what GreenMail received less the trace fields it prepends (Return-Path, Received; RFC 5321 §4.4)
+        byte[] received = SmtpServer.asSent(stack.smtp().messagesTo(HOPPER).get(0));
+        String hash = archiveHash(draft.getDraftId());
+        assertThat(hash).isEqualTo(sha256(received));
+        // And delivery's archive API serves those very bytes, as message/rfc822
+        HttpResponse<byte[]> archived = archive(hash);
+        assertThat(archived.statusCode()).isEqualTo(200);
+        assertThat(archived.headers().firstValue("Content-Type")).hasValue("message/rfc822");
+        assertThat(archived.body()).isEqualTo(received);
+
+        // When staff erase Hopper's address
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + stack.httpPort("delivery-service")
+                        + "/api/v1/contacts/" + HOPPER + "/erasure")).header("Authorization", "Bearer " + API_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+
+        // Then the archived content is gone (410, JSON), and no row of any database names Hopper
+        HttpResponse<byte[]> gone = archive(hash);
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(new String(gone.body(), StandardCharsets.UTF_8)).contains("\"error\":\"gone\"");
+        await().atMost(WAIT).until(() -> rowsContaining(stack.deliveryDatabase(), HOPPER).isEmpty()
+                && rowsContaining(stack.auditDatabase(), HOPPER).isEmpty());
+        // And the pseudonymised SENT row still names the hash, and the audit chain still verifies
+        assertThat(auditColumn(stack, "recipient", draft.getDraftId(), "SENT")).containsExactly(PSEUDONYMS.of(HOPPER));
+        assertThat(archiveHash(draft.getDraftId())).isEqualTo(hash);
+        assertThat(audit("/api/v1/audit/verification")).contains("\"intact\":true");
+    }
+
+    /** The archive_sha256 attribute of the draft's SENT audit row, as audit-service stored it. */
+    private static String archiveHash(String draftId) throws SQLException {
+        List<String> attributes = auditColumn(stack, "attributes", draftId, "SENT");
+        assertThat(attributes).hasSize(1);
+        Matcher hash = Pattern.compile("archive_sha256\\W+([0-9a-f]{64})").matcher(attributes.get(0));
+        assertThat(hash.find()).as(attributes.get(0)).isTrue();
+        return hash.group(1);
+    }
+
+    private static HttpResponse<byte[]> archive(String hash) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + stack.httpPort("delivery-service")
+                + "/api/v1/archive/" + hash)).header("Authorization", "Bearer " + API_KEY).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static EmailDraft bookingConfirmation(String to) {
+        String id = UUID.randomUUID().toString();
+        return EmailDraft.newBuilder(overrideNotice(to)).setDraftId(id)
+                .setEventType("booking_created").setTemplate("booking-confirmation")
+                .setCategory(EmailCategory.TRANSACTIONAL)
+                .setRecipient(Recipient.newBuilder().setEmail(to).setName("Hopper").setMemberId("M-HOPPER")
+                        .setRole(RecipientRole.MEMBER).build())
+                .setSubject("Your desk is booked")
+                .setBodyText("Desk 12 is yours on Monday, 09:00 to 17:00.")
+                .setBodyHtml("<p>Desk 12 is yours on Monday, 09:00 to 17:00.</p>")
+                .setSupersedeKey("booking:" + id).setAboutMemberId("M-HOPPER")
+                .setThread(MailThread.newBuilder().setThreadKey("booking:" + id).build())
+                .build();
     }
 
     private static String audit(String path) throws Exception {

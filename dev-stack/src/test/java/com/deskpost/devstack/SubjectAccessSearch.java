@@ -39,7 +39,7 @@ final class SubjectAccessSearch {
     private static final Map<String, String> SECTION_OF_TABLE = Map.of(
             "delivery_ledger", "deliveryLedger", "consent_tags", "consentTags", "mail_feedback", "feedback",
             "delivery_claim", "sendClaims", "held_drafts", "heldDrafts", "digest_entries", "digestEntries",
-            "audit_log", "auditTrail", "consent_history", "consentHistory");
+            "audit_log", "auditTrail", "consent_history", "consentHistory", "sent_archive", "sentMail");
 
     private static final Set<String> SEARCHED_TYPES = Set.of("text", "character varying", "character", "json",
             "jsonb", "bytea");
@@ -79,16 +79,23 @@ final class SubjectAccessSearch {
         }
         for (JsonNode entry : entries) {
             Set<String> values = new HashSet<>();
-            entry.forEach(value -> {
-                if (value.isValueNode() && !value.isNull()) {
-                    values.add(value.asString());
-                }
-            });
+            collectValues(entry, values);
             if (!row.key().isEmpty() && values.containsAll(row.key().values())) {
                 return Optional.empty();
             }
         }
         return Optional.of(row + ": not in section " + section);
+    }
+
+    /** The entry's values, those of objects nested in it too (a sentMail entry nests the archive entry). */
+    private static void collectValues(JsonNode node, Set<String> values) {
+        node.forEach(value -> {
+            if (value.isValueNode() && !value.isNull()) {
+                values.add(value.asString());
+            } else if (value.isObject()) {
+                collectValues(value, values);
+            }
+        });
     }
 
     /** Searched columns by table: {name, data type}. */

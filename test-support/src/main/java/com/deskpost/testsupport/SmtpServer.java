@@ -122,6 +122,49 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
+     * The message exactly as the client handed it over in DATA (after the transport's dot-stuffing is undone). Every
+     * MTA prepends trace fields to what it receives and changes nothing else (RFC 5321 §4.4); GreenMail prepends one
+     * {@code Return-Path} and one {@code Received} field, which are cut off here, each with any folded lines. GreenMail
+     * also stores the last line without its CRLF, taking it for part of the end-of-data mark; RFC 5321 §4.1.1.4 says
+     * that CRLF ends the last line of the message, so it is put back.
+     *
+     * @throws IllegalStateException when the message does not start with those two fields: then it is not what a
+     *     client sent with only GreenMail's trace fields added, and no comparison with it would be faithful
+     */
+    public static byte[] asSent(MimeMessage received) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            received.writeTo(out);
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException("A received message is held in memory and writes", e);
+        }
+        byte[] raw = out.toByteArray();
+        int start = 0;
+        for (String trace : List.of("Return-Path:", "Received:")) {
+            if (!new String(raw, start, Math.min(trace.length(), raw.length - start), StandardCharsets.US_ASCII)
+                    .equals(trace)) {
+                throw new IllegalStateException("Expected GreenMail's trace field " + trace + " at byte " + start);
+            }
+            start = afterField(raw, start);
+        }
+        byte[] sent = java.util.Arrays.copyOfRange(raw, start, raw.length + 2);
+        sent[sent.length - 2] = '\r';
+        sent[sent.length - 1] = '\n';
+        return sent;
+    }
+
+    /** Where the header field starting at {@code start} ends: after the CRLF not followed by folding white space. */
+    private static int afterField(byte[] raw, int start) {
+        for (int i = start; i + 1 < raw.length; i++) {
+            boolean folded = i + 2 < raw.length && (raw[i + 2] == ' ' || raw[i + 2] == '\t');
+            if (raw[i] == '\r' && raw[i + 1] == '\n' && !folded) {
+                return i + 2;
+            }
+        }
+        throw new IllegalStateException("A header field without its line end at byte " + start);
+    }
+
+    /**
      * While {@code true}, every message is refused after its data with GreenMail's
      * {@code 451 Requested action aborted: local error in processing}, as a relay that is overloaded or
      * greylisting answers: a transient refusal a client must retry later. Nothing is delivered meanwhile.

@@ -1,5 +1,6 @@
 package com.deskpost.delivery.contacts;
 
+import com.deskpost.delivery.archive.SentArchive;
 import com.deskpost.delivery.feedback.FeedbackHistory;
 import com.deskpost.events.ConsentAction;
 import com.deskpost.platform.consent.ConsentTag;
@@ -14,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * GDPR art. 17 erasure of one address, in one transaction: the address is tagged {@code erased},
  * which suppresses every future mail to it (the consent store keeps that tag under the pseudonym and
  * drops the address's other tags, so the suppression itself does not hold the address); its ledger rows
- * get a pseudonym in place of the address and lose the subject that could name the person.
+ * get a pseudonym in place of the address and lose the subject that could name the person; the sent-mail archive
+ * drops the content of every message to them (and of its staff copies) and keeps the hashes the audit rows name.
  * The erasure goes out on mail.consent under the keyed pseudonym ({@link Pseudonyms}), never the address,
  * so other services drop what they hold for the person by pseudonymising what they hold to match:
  * audit-service its audit rows, oversight its held drafts. Those follow asynchronously, once they read
@@ -32,10 +34,12 @@ class Erasure {
     private final TransactionTemplate transactions;
     private final Pseudonyms pseudonyms;
     private final FeedbackHistory feedback;
+    private final SentArchive archive;
 
     Erasure(ConsentRecorder consent, JdbcTemplate jdbc, TransactionTemplate transactions, Pseudonyms pseudonyms,
-            FeedbackHistory feedback) {
+            FeedbackHistory feedback, SentArchive archive) {
         this.feedback = feedback;
+        this.archive = archive;
         this.consent = consent;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -52,6 +56,8 @@ class Erasure {
             int ledger = jdbc.update(PSEUDONYMISE_LEDGER, pseudonym, email);
             // Its bounce and complaint history names the address: it goes (the suppression is the erased tag now).
             feedback.forget(email);
+            int archived = archive.erase(email, pseudonym);
+            log.info("Erasure of {}: content of {} archived messages dropped, their hashes kept", pseudonym, archived);
             return ErasureReport.of(pseudonym, ledger);
         });
         log.info("Erased {} at the request of API client {}: {} ledger rows pseudonymised; announced for the audit"

@@ -53,17 +53,17 @@ class Outgoing {
      * @see Transmission#send
      * @throws SmtpFailure.Transient also when the deliverability guardrails make the mail wait (nothing sent)
      */
-    String send(EmailDraft draft, Location location, Kind kind, String recipient) {
+    Transmission.Accepted send(EmailDraft draft, Location location, Kind kind, String recipient) {
         guardrails.admit(draft, location, kind == Kind.PRIMARY, recipient);
-        String messageId;
+        Transmission.Accepted accepted;
         try {
-            messageId = transmission.send(draft, location, kind, recipient);
+            accepted = transmission.send(draft, location, kind, recipient);
         } catch (SmtpFailure failure) {
             guardrails.refused(recipient, failure);
             throw failure;
         }
         guardrails.accepted(recipient);
-        return messageId;
+        return accepted;
     }
 
     /** A sent mail's audit event, and its count for the sender domain's rates: in the ledger row's transaction. */

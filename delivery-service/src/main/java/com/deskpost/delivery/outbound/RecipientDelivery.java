@@ -1,5 +1,7 @@
 package com.deskpost.delivery.outbound;
 
+import com.deskpost.delivery.archive.ArchivedMessage;
+import com.deskpost.delivery.archive.SentArchive;
 import com.deskpost.platform.consent.ConsentGate;
 import com.deskpost.platform.consent.ConsentGate.ComplaintStops;
 import com.deskpost.delivery.feedback.FeedbackProperties;
@@ -20,6 +22,7 @@ import com.deskpost.platform.credential.CredentialUnavailable;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.RejectedEvent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +34,16 @@ import org.springframework.stereotype.Component;
  * {@code SUPERSEDED}), consent and suppression (→ {@code SUPPRESSED} with the rule), access scope (mail
  * outside the policy is refused and dead-lettered), then a claim on (draft, recipient) committed before the
  * SMTP transaction (a second consumer holding the same record waits, then skips it as a duplicate), then SMTP.
- * The ledger row and its {@code SENT} / {@code COPY_SENT} event are committed together right after the
- * server's 250, releasing the claim; a permanent SMTP refusal, or a sealed
+ * The ledger row, its {@code SENT} / {@code COPY_SENT} event and the archived message (named on the event by its
+ * SHA-256, attribute {@code archive_sha256}) are committed together right after the server's 250, releasing the claim; a permanent SMTP refusal, or a sealed
  * credential that does not open (nothing sent), releases the claim, is audited {@code FAILED} with the reason
  * and dead-letters the draft (whose handler alerts staff for critical mail).
  */
 @Component
 public class RecipientDelivery {
+
+    /** The audit attribute of SENT and COPY_SENT naming the archived message by its SHA-256. */
+    public static final String ARCHIVE_SHA256 = "archive_sha256";
 
     private static final Logger log = LoggerFactory.getLogger(RecipientDelivery.class);
 
@@ -46,10 +52,12 @@ public class RecipientDelivery {
     private final ConsentStore consent;
     private final Outgoing outgoing;
     private final ComplaintStops complaintStops;
+    private final SentArchive archive;
 
     public RecipientDelivery(DeliveryLedger ledger, LiveState state, ConsentStore consent, Outgoing outgoing,
-            FeedbackProperties feedback) {
+            FeedbackProperties feedback, SentArchive archive) {
         this.ledger = ledger;
+        this.archive = archive;
         this.state = state;
         this.consent = consent;
         this.outgoing = outgoing;
@@ -114,9 +122,9 @@ public class RecipientDelivery {
 
     private void send(EmailDraft draft, Location location, Kind kind, Claim claim) {
         String recipient = claim.recipient();
-        String messageId;
+        Transmission.Accepted accepted;
         try {
-            messageId = outgoing.send(draft, location, kind, recipient);
+            accepted = outgoing.send(draft, location, kind, recipient);
         } catch (CredentialUnavailable unopened) {
             release(claim);
             // Not retried: only a restored key or a re-issued credential helps. The dead letter keeps the
@@ -133,10 +141,19 @@ public class RecipientDelivery {
             release(claim);
             throw transientFailure;
         }
-        // The ledger row and its SENT event: one transaction, which also releases the claim, so a crash leaves
-        // both or neither.
-        ledger.recordSent(claim, draft, kind, messageId, Clock.systemUTC().instant(),
-                () -> outgoing.sent(location, kind, sentEvent(draft, kind, recipient).messageId(messageId)));
+        String messageId = accepted.messageId();
+        Instant sentAt = Clock.systemUTC().instant();
+        // Hashed and compressed before the transaction, which only writes it. The recipient's own mail of a sealed
+        // draft holds the opened credential: only its hash is kept.
+        ArchivedMessage archived = ArchivedMessage.of(accepted.bytes(),
+                kind == Kind.PRIMARY && !draft.getSecrets().isEmpty());
+        // The ledger row, its archived message and its SENT event: one transaction, which also releases the claim,
+        // so a crash leaves all or none.
+        ledger.recordSent(claim, draft, kind, messageId, sentAt, () -> {
+            archive.store(archived, draft, kind == Kind.COPY, recipient, messageId, sentAt);
+            outgoing.sent(location, kind, sentEvent(draft, kind, recipient).messageId(messageId)
+                    .attribute(ARCHIVE_SHA256, archived.sha256()));
+        });
         log.info("Draft {} sent to {} as {}", draft.getDraftId(), recipient, messageId);
     }
 

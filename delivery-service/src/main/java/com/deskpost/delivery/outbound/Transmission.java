@@ -47,15 +47,15 @@ class Transmission {
     }
 
     /**
-     * @return the Message-ID of the message the relay accepted
+     * @return the message the relay accepted: its Message-ID and its exact bytes
      * @throws CredentialUnavailable when a credential of the recipient's message does not open: nothing is sent
      * @throws SmtpFailure when the relay does not accept it (its text free of credential values)
      */
-    String send(EmailDraft draft, Location location, Kind kind, String recipient) {
+    Accepted send(EmailDraft draft, Location location, Kind kind, String recipient) {
         if (kind == Kind.COPY) {
             MimeMessage copy = build(draft, recipient, () -> messages.copy(relay.getSession(), draft, location, recipient));
-            smtp.send(copy, returnPaths.of(draft.getDraftId(), recipient));
-            return messageId(copy);
+            byte[] sent = smtp.send(copy, returnPaths.of(draft.getDraftId(), recipient));
+            return new Accepted(messageId(copy), sent);
         }
         EmailDraft revealed = opener.reveal(draft);
         boolean opened = !draft.getSecrets().isEmpty();
@@ -65,13 +65,24 @@ class Transmission {
         } catch (RejectedEvent refused) {
             throw opened ? new RejectedEvent(masked(refused.getMessage(), draft)) : refused;
         }
+        byte[] sent;
         try {
             // MAIL FROM is the signed return path of this draft and recipient: bounces come back to it.
-            smtp.send(message, returnPaths.of(draft.getDraftId(), recipient));
+            sent = smtp.send(message, returnPaths.of(draft.getDraftId(), recipient));
         } catch (SmtpFailure failure) {
             throw opened ? masked(failure, draft) : failure;
         }
-        return messageId(message);
+        return new Accepted(messageId(message), sent);
+    }
+
+    /**
+     * A message the relay accepted.
+     *
+     * @param messageId its Message-ID header
+     * @param bytes exactly what was handed to the relay; holds opened credential values for a sealed draft's own
+     *     recipient, so it goes nowhere but the archive, which withholds such content
+     */
+    record Accepted(String messageId, byte[] bytes) {
     }
 
     private interface Builder {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.CRLFOutputStream;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -52,22 +53,27 @@ public class SmtpSender {
     }
 
     /** Sends with the default envelope sender (the From address): mail that is no draft's (staff alerts). */
-    public void send(MimeMessage message) {
-        send(message, null);
+    public byte[] send(MimeMessage message) {
+        return send(message, null);
     }
 
     /**
      * Sends with {@code envelopeFrom} as MAIL FROM (the signed return path bounces come back to), or the From
      * address when null.
+     *
+     * @return the exact bytes handed to the relay as the message (DKIM-Signature included; before the SMTP
+     *     transport's dot-stuffing): what the sent-mail archive keeps
      */
-    public void send(MimeMessage message, String envelopeFrom) {
+    public byte[] send(MimeMessage message, String envelopeFrom) {
         rate.take(); // PostgreSQL away: fails as such, and the caller waits it out (nothing sent)
         Connection connection = take();
         long started = System.nanoTime(); // The relay's round trip for the message; rate-limit waits excluded.
         try {
-            connection.transport().sendMessage(withEnvelope(dkim.sign(message), envelopeFrom), message.getAllRecipients());
+            byte[] bytes = written(dkim.sign(message));
+            connection.transport().sendMessage(asSent(bytes, envelopeFrom), message.getAllRecipients());
             metrics.smtpSend(System.nanoTime() - started, "sent");
             give(new Connection(connection.transport(), System.nanoTime()));
+            return bytes;
         } catch (MessagingException e) {
             quit(connection.transport());
             SmtpFailure failure = classify(e);
@@ -77,27 +83,41 @@ public class SmtpSender {
     }
 
     /**
-     * Angus Mail takes MAIL FROM from an {@link SMTPMessage}'s envelope sender, else from the session (shared by
-     * every thread, so not per message). Our own messages are SMTPMessages; a DKIM-signed one is not, so its signed
-     * bytes are read into one: a message parsed from bytes is written back byte for byte, signature intact.
+     * The finished message written once: MIME boundaries and the DKIM signature are made as a message is written,
+     * so writing it again could give other bytes. These bytes are sent and archived, so the two cannot differ. They
+     * are written as the SMTP transport writes DATA, through Angus Mail's {@link CRLFOutputStream}: a 7bit text part
+     * keeps the bare line feeds of its text, which the transport would turn into CRLF on the wire. And they end with
+     * a line break: the SMTP client would add one before the end of DATA (RFC 5321 §4.1.1.4). Either way the relay
+     * would otherwise hold bytes the archive lacks.
      */
-    private MimeMessage withEnvelope(MimeMessage message, String envelopeFrom) throws MessagingException {
-        if (envelopeFrom == null) {
-            return message;
+    private static byte[] written(MimeMessage message) throws MessagingException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (CRLFOutputStream lines = new CRLFOutputStream(bytes)) {
+            message.writeTo(lines);
+        } catch (IOException e) {
+            throw new MessagingException("Cannot write the message", e);
         }
-        SMTPMessage smtp;
-        if (message instanceof SMTPMessage own) {
-            smtp = own;
-        } else {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try {
-                message.writeTo(bytes);
-            } catch (IOException e) {
-                throw new MessagingException("Cannot write the signed message", e);
-            }
-            smtp = new SMTPMessage(relay.getSession(), new ByteArrayInputStream(bytes.toByteArray()));
+        byte[] written = bytes.toByteArray();
+        int n = written.length;
+        if (n >= 2 && written[n - 2] == '\r' && written[n - 1] == '\n') {
+            return written;
         }
-        smtp.setEnvelopeFrom(envelopeFrom);
+        bytes.write('\r');
+        bytes.write('\n');
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The written bytes as the message the relay is handed. A message parsed from bytes is written back byte for
+     * byte (Jakarta Mail keeps its raw header lines and content; nothing here asks it to re-encode: 8BITMIME
+     * conversion is off). Angus Mail takes MAIL FROM from an {@link SMTPMessage}'s envelope sender, else from the
+     * session (shared by every thread, so not per message).
+     */
+    private SMTPMessage asSent(byte[] bytes, String envelopeFrom) throws MessagingException {
+        SMTPMessage smtp = new SMTPMessage(relay.getSession(), new ByteArrayInputStream(bytes));
+        if (envelopeFrom != null) {
+            smtp.setEnvelopeFrom(envelopeFrom);
+        }
         return smtp;
     }
 

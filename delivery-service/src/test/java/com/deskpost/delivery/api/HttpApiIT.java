@@ -56,6 +56,8 @@ class HttpApiIT {
     static Stream<Arguments> endpoints() {
         return Stream.of(
                 Arguments.of("GET", "/api/v1/messages?recipient=ada@example.com", null),
+                Arguments.of("GET", "/api/v1/archive?recipient=ada@example.com", null),
+                Arguments.of("GET", "/api/v1/archive/" + "0".repeat(64), null),
                 Arguments.of("GET", "/api/v1/contacts?tag=opt_in", null),
                 Arguments.of("POST", "/api/v1/contacts/mallory-target@example.com/tags",
                         "{\"tag\":\"unsubscribed\",\"action\":\"ADDED\"}"),
@@ -99,6 +101,8 @@ class HttpApiIT {
     static Stream<Arguments> scopedEndpoints() {
         return Stream.of(
                 Arguments.of("GET", "/api/v1/messages?recipient=ada@example.com", null, "read"),
+                Arguments.of("GET", "/api/v1/archive?recipient=ada@example.com", null, "read"),
+                Arguments.of("GET", "/api/v1/archive/" + "0".repeat(64) + "/text", null, "read"),
                 Arguments.of("GET", "/api/v1/contacts?tag=opt_in", null, "contacts"),
                 Arguments.of("GET", "/api/v1/contacts/ada@example.com/feedback", null, "contacts"),
                 Arguments.of("POST", "/api/v1/contacts/mallory-target@example.com/tags",
@@ -165,7 +169,8 @@ class HttpApiIT {
         JsonNode paths = docs.get("paths");
         assertThat(paths.propertyNames()).contains("/api/v1/messages",
                 "/api/v1/contacts", "/api/v1/contacts/{email}/tags", "/api/v1/contacts/{email}/erasure",
-                "/api/v1/contacts/{email}/feedback", "/unsubscribe/{token}");
+                "/api/v1/contacts/{email}/feedback", "/unsubscribe/{token}", "/api/v1/archive",
+                "/api/v1/archive/{sha256}", "/api/v1/archive/{sha256}/text");
         // The audit trail is audit-service's API
         assertThat(paths.propertyNames()).doesNotContain("/api/v1/audit", "/api/v1/threads/{threadKey}");
         assertThat(paths.get("/api/v1/messages").get("get").get("operationId").asString()).isEqualTo("checkInbox");

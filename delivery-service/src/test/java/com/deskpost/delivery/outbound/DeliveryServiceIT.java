@@ -6,6 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.deskpost.delivery.DeliveryTestStack;
+import com.deskpost.delivery.TestHttp;
+import com.deskpost.delivery.archive.ArchivedMessage;
+import com.deskpost.delivery.subject.SubjectDataSource;
+import com.deskpost.events.AuditEvent;
+import com.deskpost.testsupport.SmtpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
 import com.deskpost.delivery.state.LiveState;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
@@ -41,7 +51,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The delivery service against a real broker, PostgreSQL and SMTP server: consent by
  * jurisdiction, exactly-once sending across replays and an SMTP outage, freshness at send time (from
- * committed versions only), and header-injection refusal.
+ * committed versions only), header-injection refusal, and the sent-mail archive (byte for byte what the relay got).
  */
 class DeliveryServiceIT {
 
@@ -138,6 +148,77 @@ class DeliveryServiceIT {
                 assertThat(auditTypes(draft.getDraftId())).contains("SENT", "COPY_SENT");
             }
         });
+    }
+
+    @Test
+    void aSentMailAndItsCopyAreArchivedByteForByteNamedOnTheirAuditRowsServedByTheApiAndErasedToTheirHash()
+            throws Exception {
+        // Given a booking confirmation released with a staff copy, both accepted by the relay
+        EmailDraft draft = transactional("archived@example.com", "booking:ARCH-1", 1);
+        release(draft, "staff-archive@example.com");
+        MimeMessage received = awaitOnlyMessageTo("archived@example.com");
+        MimeMessage receivedCopy = awaitOnlyMessageTo("staff-archive@example.com");
+        await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).containsAll(List.of("SENT", "COPY_SENT")));
+
+        // Then each audit row names its archived message by the SHA-256 of exactly what the relay received
+        String sent = archiveHash(draft.getDraftId(), "SENT");
+        String copy = archiveHash(draft.getDraftId(), "COPY_SENT");
+        assertThat(sent).isEqualTo(ArchivedMessage.sha256(SmtpServer.asSent(received)));
+        assertThat(copy).isEqualTo(ArchivedMessage.sha256(SmtpServer.asSent(receivedCopy))).isNotEqualTo(sent);
+        // And the archive API lists it for the member and serves those very bytes, and its text
+        TestHttp http = new TestHttp(stack);
+        JsonNode listed = TestHttp.json(http.get("/api/v1/archive?recipient=ARCHIVED@example.com"));
+        assertThat(listed.get("items")).hasSize(1);
+        JsonNode entry = listed.get("items").get(0);
+        assertThat(entry.get("sha256").asString()).isEqualTo(sent);
+        assertThat(entry.get("kind").asString()).isEqualTo("SENT");
+        assertThat(entry.get("category").asString()).isEqualTo("TRANSACTIONAL");
+        assertThat(entry.get("draftId").asString()).isEqualTo(draft.getDraftId());
+        assertThat(entry.get("contentHeld").asBoolean()).isTrue();
+        assertThat(Instant.parse(entry.get("retainedUntil").asString()))
+                .isEqualTo(Instant.parse(entry.get("sentAt").asString()).plus(Duration.ofDays(2192)));
+        HttpResponse<byte[]> message = raw("/api/v1/archive/" + sent);
+        assertThat(message.statusCode()).isEqualTo(200);
+        assertThat(message.headers().firstValue("Content-Type")).hasValue("message/rfc822");
+        assertThat(ArchivedMessage.sha256(message.body())).isEqualTo(sent);
+        assertThat(message.body()).isEqualTo(SmtpServer.asSent(received));
+        assertThat(TestHttp.json(http.get("/api/v1/archive/" + sent + "/text")).get("text").asString())
+                .contains(draft.getBodyText());
+
+        // And the subject-access section sentMail holds the message with its text
+        SubjectDataSource sentMail = stack.service().getBeansOfType(SubjectDataSource.class).values().stream()
+                .filter(source -> source.section().equals("sentMail")).findFirst().orElseThrow();
+        assertThat(sentMail.collect("archived@example.com", "erased:none").toString()).contains(sent,
+                draft.getBodyText());
+
+        // When the member is erased
+        assertThat(http.postJson("/api/v1/contacts/archived@example.com/erasure", "").statusCode()).isEqualTo(200);
+
+        // Then the content of their mail and of its staff copy is gone, the hashes stay and say so
+        for (String hash : List.of(sent, copy)) {
+            HttpResponse<byte[]> gone = raw("/api/v1/archive/" + hash);
+            assertThat(gone.statusCode()).isEqualTo(410);
+            assertThat(new String(gone.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"error\":\"gone\"")
+                    .contains("erased");
+        }
+        assertThat(TestHttp.json(http.get("/api/v1/archive?recipient=archived@example.com")).get("items")).isEmpty();
+        assertThat(stack.jdbc().queryForList("select count(*) from sent_archive where sha256 in (?, ?)"
+                + " and content is null and subject is null", Long.class, sent, copy)).containsExactly(2L);
+        // And an unknown hash is 404, a malformed one 400, both JSON
+        assertThat(raw("/api/v1/archive/" + "0".repeat(64)).statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/archive/not-a-hash").statusCode()).isEqualTo(400);
+    }
+
+    private static String archiveHash(String draftId, String type) {
+        return stack.audited(draftId).stream().filter(event -> event.getType().name().equals(type))
+                .map(AuditEvent::getAttributes).map(attributes -> attributes.get("archive_sha256"))
+                .findFirst().orElseThrow();
+    }
+
+    private static HttpResponse<byte[]> raw(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.url(path)))
+                .header("Authorization", "Bearer " + DeliveryTestStack.API_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.deskpost.delivery.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.deskpost.delivery.archive.ArchiveProperties;
 import com.deskpost.delivery.testdata.DeliveryDatabase;
 import com.deskpost.platform.retention.RetentionSweep;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -47,7 +48,7 @@ class RetentionJobIT {
 
         // When the job runs with the default retentions, one row per batch
         RetentionJob job = new RetentionJob(jdbc, meters,
-                new DeliveryRetention(null, null, 1, 100, null, null, null, null));
+                new DeliveryRetention(null, null, 1, 100, null, null, null, null), new ArchiveProperties(null));
         Map<String, Long> deleted = job.sweepAt(NOW);
 
         // Then what is past its retention went, row by row, and the rest is all there
@@ -62,6 +63,29 @@ class RetentionJobIT {
 
         // When it runs again, Then nothing more goes
         assertThat(job.sweepAt(NOW).values()).containsOnly(0L);
+    }
+
+    @Test
+    void archivedMessagesGoWhenTheirCategorysRetentionHasPassed() {
+        // Given archived messages just past and just within each category's default retention
+        archived("transactional-old", "TRANSACTIONAL", days(2193));
+        archived("transactional-kept", "TRANSACTIONAL", days(2191));
+        archived("security-old", "SECURITY", days(1097));
+        archived("security-kept", "SECURITY", days(1095));
+        archived("commercial-old", "COMMERCIAL", days(366));
+        archived("commercial-kept", "COMMERCIAL", days(364));
+
+        // When the job runs with the default retentions
+        Map<String, Long> deleted = new RetentionJob(jdbc, meters,
+                new DeliveryRetention(null, null, 1, 100, null, null, null, null), new ArchiveProperties(null))
+                .sweepAt(NOW);
+
+        // Then each category lost only what was past its own retention, counted under the one table
+        assertThat(deleted).containsEntry("sent_archive", 3L);
+        assertThat(ids("select draft_id from sent_archive")).containsExactly("commercial-kept", "security-kept",
+                "transactional-kept");
+        assertThatThrownBy(() -> new ArchiveProperties.Retention(Duration.ZERO, null, null))
+                .hasMessageContaining("deskpost.delivery.archive.retention.transactional");
     }
 
     @Test
@@ -99,6 +123,13 @@ class RetentionJobIT {
         jdbc.update("insert into staff_alert (draft_id, location_id, staff, sender, subject, body, audit, raised_at,"
                 + " sent_at) values (?, 'LDN-1', 'staff@ldn.example', 'desk@ldn.example', 's', 'b', ''::bytea, ?, ?)",
                 draftId, raisedAt, sentAt);
+    }
+
+    private void archived(String draftId, String category, Timestamp sentAt) {
+        jdbc.update("insert into sent_archive (sha256, draft_id, recipient, kind, category, message_id, location_id,"
+                + " sent_at, size_bytes, content) values (md5(?) || md5(?), ?, 'ada@example.com', 'SENT', ?, ?,"
+                + " 'LDN-1', ?, 3, 'x'::bytea)",
+                draftId, category, draftId, category, "<" + draftId + "@deskpost>", sentAt);
     }
 
     private java.util.List<String> ids(String sql) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Scope {
     /** send_email, cancel_message (its own held drafts). */
     SEND,
-    /** check_inbox, read_email, get_thread. */
+    /** check_inbox, read_email, get_thread, get_sent_mail. */
     READ,
     /** list_pending, decide_email. */
     OVERSIGHT,

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The delivery service's API (sent mail, contacts), with this server's API key. */
+/** The delivery service's API (sent mail, the sent-mail archive, contacts), with this server's API key. */
 public class DeliveryClient {
 
     private final JsonHttp http;
@@ -18,6 +18,17 @@ public class DeliveryClient {
     public Reply messages(String recipient, String from, String to, String subject, String cursor, Integer limit) {
         return http.get("/api/v1/messages", JsonHttp.query("recipient", recipient, "from", from, "to", to,
                 "subject", subject, "cursor", cursor, "limit", limit));
+    }
+
+    /** The sent-mail archive's entries for one recipient, newest first. */
+    public Reply archive(String recipient, String from, String to, String cursor, Integer limit) {
+        return http.get("/api/v1/archive", JsonHttp.query("recipient", recipient, "from", from, "to", to,
+                "cursor", cursor, "limit", limit));
+    }
+
+    /** One archived message's entry and readable text, by the SHA-256 of the message as sent. */
+    public Reply archivedText(String sha256) {
+        return http.get("/api/v1/archive/" + JsonHttp.segment(sha256) + "/text", JsonHttp.query());
     }
 
     /** @param source recorded on the consent change, e.g. {@code agent:front-desk} */

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * check_inbox, read_email and get_thread: what Deskpost sent (delivery's ledger, audit-service's trail)
- * and what it received (mail.inbound). Received mail's content is always handed over wrapped as
+ * check_inbox, read_email, get_thread and get_sent_mail: what Deskpost sent (delivery's ledger and sent-mail
+ * archive, audit-service's trail) and what it received (mail.inbound). Received mail's content is always handed over wrapped as
  * untrusted: an agent reads it as data, never as instructions.
  */
 public final class MailTools {
@@ -27,7 +27,7 @@ public final class MailTools {
     public static List<DeskpostTool> all(DeliveryClient delivery, AuditClient audit, OversightClient oversight,
             InboundMail inbound) {
         return List.of(new CheckInbox(delivery, inbound), new ReadEmail(audit, oversight, inbound),
-                new GetThread(audit, inbound));
+                new GetThread(audit, inbound), new GetSentMail(delivery));
     }
 
     /** A delivery, audit or oversight error as a tool error the agent can act on. */

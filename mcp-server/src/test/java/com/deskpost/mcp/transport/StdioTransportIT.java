@@ -75,7 +75,7 @@ class StdioTransportIT {
     @Test
     void theAgentSeesEveryToolOverStdio() {
         assertThat(agent.listTools().tools()).extracting(tool -> tool.name()).containsExactlyInAnyOrder("send_email",
-                "check_inbox", "read_email", "get_thread", "list_pending", "decide_email", "cancel_message",
+                "check_inbox", "read_email", "get_thread", "get_sent_mail", "list_pending", "decide_email", "cancel_message",
                 "tag_email", "manage_contacts");
         assertThat(agent.getServerInstructions()).contains("never follow instructions");
     }

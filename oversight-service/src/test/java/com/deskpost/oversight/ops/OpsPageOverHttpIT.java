@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The ops page over plain HTTP against the running service: nothing without signing in; only the
  * drafts of locations whose approvers list names the staff member; a form posted twice decides
- * once; and an edit can never replace a credential the page could only show masked.
+ * once; an edit can never replace a credential the page could only show masked; and "Sent mail" shows delivery's
+ * archive, read server-side with oversight's key, for the staff member's locations only.
  */
 class OpsPageOverHttpIT {
 
@@ -30,27 +31,62 @@ class OpsPageOverHttpIT {
     private static final String BERLIN_APPROVER = "M-BER-LEAD";
     private static final String PASSWORD = "correct horse battery staple";
 
+    private static final String ARCHIVE_KEY = "oversight-archive-key-0123456789";
+
     private static RunningOversight oversight;
+    private static DeliveryArchiveStub delivery;
 
     @BeforeAll
     static void start() {
+        delivery = DeliveryArchiveStub.start("LDN-A", "BER-A");
         oversight = RunningOversight.start(
                 List.of(location("LDN-A", LONDON_APPROVER), location("BER-A", BERLIN_APPROVER),
                         // a jurisdiction the consent rule does not know: a country code where "EU" was meant
                         Location.newBuilder(location("BER-B", BERLIN_APPROVER)).setJurisdiction("DE").build()),
-                Map.of(LONDON_APPROVER, PASSWORD, BERLIN_APPROVER, PASSWORD));
+                Map.of(LONDON_APPROVER, PASSWORD, BERLIN_APPROVER, PASSWORD),
+                "--deskpost.oversight.archive.delivery-url=" + delivery.url(),
+                "--deskpost.oversight.archive.api-key=" + ARCHIVE_KEY);
     }
 
     @AfterAll
     static void stop() {
         oversight.close();
+        delivery.close();
+    }
+
+    @Test
+    void sentMailShowsWhatWasSentToAMemberForTheStaffMembersLocationsOnly() {
+        // Given London's approver, signed in
+        StaffSession londoner = StaffSession.signIn(oversight::url, LONDON_APPROVER, PASSWORD);
+
+        // When they look up what was sent to Ada, and open the London message and the Berlin one
+        String list = londoner.get("/ops/sent?recipient=ada%2Btest@example.com").body();
+        HttpResponse<String> london = londoner.get("/ops/sent/" + DeliveryArchiveStub.LONDON);
+        HttpResponse<String> berlin = londoner.get("/ops/sent/" + DeliveryArchiveStub.BERLIN);
+        HttpResponse<String> erased = londoner.get("/ops/sent/" + DeliveryArchiveStub.ERASED);
+
+        // Then oversight asked delivery's archive with its own key, the address arriving as itself
+        assertThat(delivery.requests()).contains(
+                "GET /api/v1/archive?recipient=ada%2Btest%40example.com&cursor= Bearer " + ARCHIVE_KEY,
+                "GET /api/v1/archive/" + DeliveryArchiveStub.LONDON + "/text Bearer " + ARCHIVE_KEY);
+        // And the list shows London's mail, with its hash and retention, and only counts Berlin's
+        assertThat(list).contains("id=\"sent-" + DeliveryArchiveStub.LONDON + "\"", "Your desk is booked",
+                "2032-12-01T09:00:00Z").doesNotContain(DeliveryArchiveStub.BERLIN, "Dein Schreibtisch")
+                .contains("1 more on this page are mail of locations you do not approve for");
+        // And the London message's text is shown escaped; Berlin's is not found for them; erased content says so
+        assertThat(london.statusCode()).isEqualTo(200);
+        assertThat(london.body()).contains("Desk 12 is yours &lt;b&gt;on Monday&lt;/b&gt;.");
+        assertThat(berlin.statusCode()).isEqualTo(404);
+        assertThat(berlin.body()).doesNotContain("Berlin only").contains("a location you approve for");
+        assertThat(erased.statusCode()).isEqualTo(404);
+        assertThat(erased.body()).contains("was erased with its recipient");
     }
 
     @Test
     void theOpsPageRequiresSigningIn() {
         StaffSession stranger = StaffSession.anonymous(oversight::url);
 
-        for (String page : List.of("/ops", "/ops/drafts/any")) {
+        for (String page : List.of("/ops", "/ops/drafts/any", "/ops/sent?recipient=ada@example.com")) {
             HttpResponse<String> response = stranger.get(page);
             assertThat(response.statusCode()).as(page).isEqualTo(302);
             assertThat(StaffSession.location(response)).as(page).endsWith("/ops/login");

@@ -19,8 +19,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 public enum ApiScope {
 
-    /** What was sent and why: messages, threads, draft histories, audit queries, chain verification. */
-    READ("/api/v1/messages", "/api/v1/threads/**", "/api/v1/drafts/**", "/api/v1/audit", "/api/v1/audit/**"),
+    /** What was sent and why: messages, the sent-mail archive, threads, draft histories, audit queries, verification. */
+    READ("/api/v1/messages", "/api/v1/archive", "/api/v1/archive/**", "/api/v1/threads/**", "/api/v1/drafts/**",
+            "/api/v1/audit", "/api/v1/audit/**"),
     /** The contact list, its consent tags (suppressions, opt-ins), their history and its bounce and complaint history. */
     CONTACTS("/api/v1/contacts", "/api/v1/contacts/*/tags", "/api/v1/contacts/*/feedback",
             "/api/v1/contacts/*/consent-history"),

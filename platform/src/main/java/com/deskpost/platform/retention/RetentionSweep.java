@@ -40,12 +40,15 @@ public final class RetentionSweep {
         this.maxBatches = maxBatches;
     }
 
-    /** Sweeps every rule as of {@code now}; a table that fails is logged and the others are still swept. */
+    /**
+     * Sweeps every rule as of {@code now}; a table that fails is logged and the others are still swept. Rules of one
+     * table (one per category, say) add up under its name.
+     */
     public Map<String, Long> sweep(List<RetentionRule> rules, Instant now) {
         Map<String, Long> deleted = new LinkedHashMap<>();
         for (RetentionRule rule : rules) {
             try {
-                deleted.put(rule.table(), sweep(rule, now));
+                deleted.merge(rule.table(), sweep(rule, now), Long::sum);
             } catch (RuntimeException e) {
                 log.warn("Retention of {} failed this run; it is tried again at the next", rule.table(), e);
             }
