@@ -17,32 +17,24 @@ import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
+import com.deskpost.testsupport.CompactedView;
 import com.deskpost.testsupport.KafkaBroker;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -117,7 +109,8 @@ class BookingErasureIT {
             assertThat(entries(restored)).noneSatisfy(entry -> assertThat(entry.toLowerCase(Locale.ROOT))
                     .contains("grace"));
             assertThat(entries(restored)).noneSatisfy(entry -> assertThat(entry).contains(pseudonym));
-            Map<String, String> changelogs = foldedChangelogs();
+            Map<String, String> changelogs = CompactedView.of(kafka.bootstrapServers(), APP,
+                    UpcomingBookings.TOPIC.name());
             assertThat(changelogs.keySet()).anySatisfy(key -> assertThat(key).contains("booking-state-changelog"));
             assertThat(changelogs.values()).anySatisfy(value -> assertThat(value).contains("linus@guests.example"));
             assertThat(changelogs.values()).noneSatisfy(value -> assertThat(value.toLowerCase(Locale.ROOT))
@@ -142,41 +135,6 @@ class BookingErasureIT {
             }
         }
         return entries;
-    }
-
-    /**
-     * Every changelog of the composer and its own compacted topic, read to the end and folded by key (a tombstone
-     * removes the key), as compaction leaves them: topic/partition/key to the value's bytes as text.
-     */
-    private static Map<String, String> foldedChangelogs() {
-        Map<String, String> folded = new HashMap<>();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                        new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<String> topics = new ArrayList<>(admin.listTopics().names().get().stream()
-                    .filter(name -> name.startsWith(APP) && name.endsWith("-changelog")).toList());
-            topics.add(UpcomingBookings.TOPIC.name());
-            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    String key = record.topic() + "/" + record.partition() + "/" + record.key();
-                    if (record.value() == null) {
-                        folded.remove(key);
-                    } else {
-                        folded.put(key, new String(record.value(), StandardCharsets.ISO_8859_1));
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not read the changelogs", e);
-        }
-        return folded;
     }
 
     private static ConfigurableApplicationContext run() {

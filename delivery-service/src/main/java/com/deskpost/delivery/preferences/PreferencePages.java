@@ -4,7 +4,6 @@ import com.deskpost.delivery.preferences.PreferenceChoices.Choices;
 import com.deskpost.delivery.preferences.PreferenceChoices.LocationChoices;
 import com.deskpost.delivery.preferences.PreferenceChoices.TopicChoice;
 import java.util.Locale;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The HTML of the preference centre: a plain form (no JavaScript, no external resources), every value escaped,
@@ -88,34 +87,16 @@ final class PreferencePages {
         return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
     }
 
-    /** {@code ada@example.com} as {@code a***@example.com}. */
     static String mask(String email) {
-        int at = email.lastIndexOf('@');
-        return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
+        return MemberPages.mask(email);
     }
 
     private static String escape(String text) {
-        return HtmlUtils.htmlEscape(text, "UTF-8");
+        return MemberPages.escape(text);
     }
 
     private static String page(String title, String body) {
-        return """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="robots" content="noindex">
-                <title>%s</title>
-                <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#222}
-                fieldset{margin:1rem 0;border:1px solid #ccc}label{display:block;padding:.3rem 0}
-                button{font-size:1rem;padding:.6rem 1.2rem;cursor:pointer}.note{color:#666;font-size:.9rem}
-                .saved{background:#e8f5e9;padding:.6rem}</style>
-                </head>
-                <body>
-                %s
-                </body>
-                </html>
-                """.formatted(escape(title), body);
+        return MemberPages.page(title, "\nfieldset{margin:1rem 0;border:1px solid #ccc}label{display:block;padding:.3rem 0}"
+                + ".saved{background:#e8f5e9;padding:.6rem}", body);
     }
 }

@@ -1,6 +1,6 @@
 package com.deskpost.delivery.unsubscribe;
 
-import org.springframework.web.util.HtmlUtils;
+import com.deskpost.delivery.preferences.MemberPages;
 
 /**
  * The HTML a member sees after following an unsubscribe link. Every value is escaped, and the
@@ -64,33 +64,14 @@ final class UnsubscribePages {
 
     /** {@code ada@example.com} as {@code a***@example.com}. */
     static String mask(String email) {
-        int at = email.lastIndexOf('@');
-        if (at <= 0) {
-            return "***";
-        }
-        return email.charAt(0) + "***" + email.substring(at);
+        return MemberPages.mask(email);
     }
 
     private static String escape(String text) {
-        return HtmlUtils.htmlEscape(text, "UTF-8");
+        return MemberPages.escape(text);
     }
 
     private static String page(String title, String body) {
-        return """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="robots" content="noindex">
-                <title>%s</title>
-                <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#222}
-                button{font-size:1rem;padding:.6rem 1.2rem;cursor:pointer}.note{color:#666;font-size:.9rem}</style>
-                </head>
-                <body>
-                %s
-                </body>
-                </html>
-                """.formatted(escape(title), body);
+        return MemberPages.page(title, "", body);
     }
 }

@@ -39,13 +39,16 @@ final class InboundKeeper implements Processor<String, InboundEmail, String, Inb
     private static final Logger log = LoggerFactory.getLogger(InboundKeeper.class);
 
     private final Pseudonyms pseudonyms;
+    private final Duration sweepInterval;
     private ProcessorContext<String, InboundEmail> context;
     private Erasures erasures;
     private ErasureSweep sweep;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<InboundEmail>> table;
 
-    InboundKeeper(Pseudonyms pseudonyms) {
+    /** @param sweepInterval how often (wall clock) erasures not yet applied are looked for */
+    InboundKeeper(Pseudonyms pseudonyms, Duration sweepInterval) {
         this.pseudonyms = pseudonyms;
+        this.sweepInterval = sweepInterval;
     }
 
     @Override
@@ -60,7 +63,7 @@ final class InboundKeeper implements Processor<String, InboundEmail, String, Inb
         this.sweep = new ErasureSweep(erasures, context.getStateStore(APPLIED_STORE));
         this.table = context.getStateStore(InboundMail.STORE);
         if (context.taskId().partition() == 0) {
-            context.schedule(ErasureSweep.INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::erase);
+            context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::erase);
             context.schedule(AGE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::forgetOld);
         }
     }

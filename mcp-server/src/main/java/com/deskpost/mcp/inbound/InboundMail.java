@@ -8,6 +8,7 @@ import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.GlobalStores;
 import com.deskpost.platform.topic.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -39,12 +40,17 @@ public class InboundMail {
 
     /** The global table, and the sub-topology that keeps its topic; {@link Erasures} must be registered too. */
     public static void register(StreamsBuilder builder, AvroSerdes serdes, Pseudonyms pseudonyms) {
+        register(builder, serdes, pseudonyms, ErasureSweep.INTERVAL);
+    }
+
+    /** As {@link #register(StreamsBuilder, AvroSerdes, Pseudonyms)}, erasures looked for every {@code sweepInterval}. */
+    static void register(StreamsBuilder builder, AvroSerdes serdes, Pseudonyms pseudonyms, Duration sweepInterval) {
         builder.globalTable(ReceivedMail.TOPIC.name(),
                 Consumed.with(Serdes.String(), serdes.serde(ReceivedMail.TOPIC)), Materialized.as(STORE));
         builder.addStateStore(ErasureSweep.store(InboundKeeper.APPLIED_STORE));
         builder.stream(Topics.MAIL_INBOUND.name(), Consumed.with(Serdes.String(), serdes.serde(Topics.MAIL_INBOUND))
                         .withName(Topics.MAIL_INBOUND.name() + "-in"))
-                .process(() -> new InboundKeeper(pseudonyms), Named.as("mcp-inbound-keeper"),
+                .process(() -> new InboundKeeper(pseudonyms, sweepInterval), Named.as("mcp-inbound-keeper"),
                         InboundKeeper.APPLIED_STORE)
                 .to(ReceivedMail.TOPIC.name(), Produced.with(Serdes.String(), serdes.serde(ReceivedMail.TOPIC))
                         .withName("mcp-inbound-keeper-out"));

@@ -14,15 +14,14 @@ import com.deskpost.platform.topic.Topic;
 import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
+import com.deskpost.testsupport.CompactedView;
 import com.deskpost.testsupport.KafkaBroker;
 import com.deskpost.testsupport.registry.SchemaRegistryServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,15 +31,10 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -110,7 +104,7 @@ class InboundErasureIT {
         try {
             await().atMost(WAIT).ignoreExceptions().until(() -> table(restored).containsKey("<2@x>"));
             assertThat(table(restored).values()).noneSatisfy(mail -> assertThat(mail).contains("grace"));
-            Map<String, String> folded = folded();
+            Map<String, String> folded = CompactedView.of(kafka.bootstrapServers(), APP, ReceivedMail.TOPIC.name());
             assertThat(folded.keySet()).anySatisfy(key -> assertThat(key).startsWith(ReceivedMail.TOPIC.name()));
             assertThat(folded.values()).anySatisfy(value -> assertThat(value).contains("linus@guests.example"));
             assertThat(folded.values()).noneSatisfy(value -> assertThat(value.toLowerCase(Locale.ROOT))
@@ -123,7 +117,8 @@ class InboundErasureIT {
     private static KafkaStreams run() {
         StreamsBuilder builder = new StreamsBuilder();
         Erasures.register(builder, serdes, PSEUDONYMS);
-        InboundMail.register(builder, serdes, PSEUDONYMS);
+        // Erasures looked for every second, not every 30: the wait is the sweep's, not the behaviour's.
+        InboundMail.register(builder, serdes, PSEUDONYMS, Duration.ofSeconds(1));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -146,38 +141,6 @@ class InboundErasureIT {
             all.forEachRemaining(entry -> mail.put(entry.key, entry.value.value().toString().toLowerCase(Locale.ROOT)));
         }
         return mail;
-    }
-
-    /** The table's topic and every changelog of the application, read to the end and folded by key. */
-    private static Map<String, String> folded() {
-        Map<String, String> folded = new HashMap<>();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                        new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<String> topics = new ArrayList<>(admin.listTopics().names().get().stream()
-                    .filter(name -> name.startsWith(APP) && name.endsWith("-changelog")).toList());
-            topics.add(ReceivedMail.TOPIC.name());
-            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    String key = record.topic() + "/" + record.partition() + "/" + record.key();
-                    if (record.value() == null) {
-                        folded.remove(key);
-                    } else {
-                        folded.put(key, new String(record.value(), StandardCharsets.ISO_8859_1));
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not read the topics", e);
-        }
-        return folded;
     }
 
     private static InboundEmail mail(String messageId, String from) {
