@@ -219,6 +219,8 @@ class FeedbackIT {
         await().atMost(WAIT).until(() -> tags(forwarder).contains("hard_bounced"));
         assertThat(tags("gone@elsewhere.example")).isEmpty();
         await().atMost(WAIT).until(() -> tags(viaProvider).contains("hard_bounced"));
+        // (the audit event leaves through the outbox after the tag's transaction: it can follow the tag by a poll)
+        await().atMost(WAIT).until(() -> audited(relayed, "BOUNCED").isPresent());
         assertThat(audited(relayed, "BOUNCED").orElseThrow().getAttributes()).containsEntry("source", "ses");
         // and the unsigned one is dead-lettered: by mail, only a signed return path ties a report
         assertThat(reason(deadLetter(unsigned.getFeedbackId()))).contains("must come back to a signed return path");
