@@ -214,6 +214,34 @@ public final class KafkaBroker implements AutoCloseable {
     public void createTopics(Collection<NewTopic> topics) {
         try (Admin admin = Admin.create(adminProperties())) {
             admin.createTopics(topics).values().forEach(KafkaBroker::awaitCreated);
+            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
+        }
+    }
+
+    /**
+     * Until every partition of the topics has a leader in the broker's metadata: a created topic is not served at
+     * once, and a Streams global table started on it meanwhile fails ("no partitions available").
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        while (!led(admin, names)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + names + " have no leader after " + ADMIN_TIMEOUT_SECONDS + " s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    private static boolean led(Admin admin, List<String> names) {
+        try {
+            return admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
+                    .stream().allMatch(topic -> topic.partitions().stream()
+                            .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()));
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the leaders of " + names, e);
         }
     }
 

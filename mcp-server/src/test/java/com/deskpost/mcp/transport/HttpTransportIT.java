@@ -3,6 +3,7 @@ package com.deskpost.mcp.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deskpost.mcp.McpServerApplication;
+import com.deskpost.mcp.inbound.ReceivedMail;
 import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.testsupport.KafkaBroker;
@@ -47,6 +48,9 @@ class HttpTransportIT {
     static void start() throws IOException {
         kafka = KafkaBroker.start();
         kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
+        // The server's own received-mail topic too: its global table cannot start before the broker serves the topic's
+        // metadata, which a topic the server itself has just created may not yet have.
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(ReceivedMail.TOPIC));
         registry = SchemaRegistryServer.start();
         Path stateDir = Files.createTempDirectory("mcp-http-streams");
         server = McpServerApplication.builder().run(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.deskpost.mcp.McpServerApplication;
+import com.deskpost.mcp.inbound.ReceivedMail;
 import com.deskpost.mcp.testdata.Facility;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.GlobalStores;
@@ -64,6 +65,9 @@ class LoadBalancedHttpTransportIT {
     static void start() throws Exception {
         kafka = KafkaBroker.start();
         kafka.createTopics(TopicRule.DEFAULT.newTopics(Topics.ALL));
+        // The server's own received-mail topic too: its global table cannot start before the broker serves the topic's
+        // metadata, which a topic the server itself has just created may not yet have.
+        kafka.createTopics(TopicRule.DEFAULT.newTopics(ReceivedMail.TOPIC));
         registry = SchemaRegistryServer.start();
         publishLocation();
         a = server();
