@@ -19,6 +19,7 @@ import com.deskpost.events.Location;
 import com.deskpost.events.MailFeedback;
 import com.deskpost.events.Member;
 import com.deskpost.events.OutboundEmail;
+import com.deskpost.events.TemplateOverride;
 
 /**
  * The value type of every topic in DESIGN section 2: the schemas that are released and must
@@ -41,7 +42,8 @@ final class TopicValueTypes {
             ConsentChange.getClassSchema(),
             InboundEmail.getClassSchema(),
             MailFeedback.getClassSchema(),
-            AuditEvent.getClassSchema());
+            AuditEvent.getClassSchema(),
+            TemplateOverride.getClassSchema());
 
     private TopicValueTypes() {
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -20,6 +21,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public static final Path BROWSER = Path.of("/usr/bin/chromium");
     public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    /** Where {@link #screenshot} writes: surefire runs with the module directory as working directory. */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final Path profile;
     private final ChromeDriver driver;
@@ -63,6 +66,21 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Saves what the browser shows now as {@code target/screenshots/<name>.png} of the module under test (kept by CI
+     * as a test artefact, so a reviewer sees the page a test asserted on) and returns the file.
+     */
+    public Path screenshot(String name) {
+        Path file = SCREENSHOTS.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the screenshot " + file, e);
+        }
+        return file;
     }
 
     @Override
