@@ -44,6 +44,9 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
 class SecurityConfiguration {
 
     private static final String STAFF = "STAFF";
+    /** Staff who may change the policy, staff accounts and templates at runtime (/api/v1/admin, /ops/admin). */
+    static final String ADMIN = "ADMIN";
+    static final String[] ADMIN_PATHS = {"/api/v1/admin/**", "/ops/admin/**"};
     private static final String AGENT_GATEWAY = "AGENT_GATEWAY";
     private static final String SUBJECT_ACCESS = "SUBJECT_ACCESS";
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -57,6 +60,7 @@ class SecurityConfiguration {
                         .requestMatchers(AgentGatewayBinding.AGENT_PATHS).access(new AgentGatewayBinding())
                         .requestMatchers("/api/v1/agents/**").hasRole(AGENT_GATEWAY)
                         .requestMatchers(SubjectAccessController.PATHS).hasRole(SUBJECT_ACCESS)
+                        .requestMatchers(ADMIN_PATHS).hasRole(ADMIN)
                         .anyRequest().hasRole(STAFF))
                 .httpBasic(basic -> basic.authenticationEntryPoint(jsonUnauthorized()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(jsonUnauthorized())
@@ -67,7 +71,8 @@ class SecurityConfiguration {
                                             SecurityContextHolder.getContext().getAuthentication())
                                     .map(message -> "{\"error\":\"agent_not_bound\",\"message\":\"" + message + "\"}")
                                     .orElse("{\"error\":\"forbidden\",\"message\":\"This account cannot use this API:"
-                                            + " staff accounts use /api/v1/pending, agent gateways /api/v1/agents,"
+                                            + " staff accounts use /api/v1/pending, admins also /api/v1/admin,"
+                                            + " agent gateways /api/v1/agents,"
                                             + " subject-access clients /api/v1/subject-access.\"}");
                             response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
                         }))
@@ -89,6 +94,7 @@ class SecurityConfiguration {
                         // Probes and the Prometheus scrape (counts by category and location, no addresses or ids).
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/ops/login",
                                 "/error").permitAll()
+                        .requestMatchers(ADMIN_PATHS).hasRole(ADMIN)
                         .anyRequest().hasRole(STAFF))
                 .formLogin(form -> form.loginPage("/ops/login").defaultSuccessUrl("/ops", true).failureHandler(failed)
                         .permitAll())
@@ -101,7 +107,8 @@ class SecurityConfiguration {
         StoredPasswords.check(properties, environment);
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (StaffProperties.Account account : properties.staff()) {
-            users.createUser(User.withUsername(account.memberId()).password(account.password()).roles(STAFF).build());
+            users.createUser(User.withUsername(account.memberId()).password(account.password())
+                    .roles(account.admin() ? new String[] {STAFF, ADMIN} : new String[] {STAFF}).build());
         }
         for (StaffProperties.Gateway gateway : properties.agentGateways()) {
             if (gateway.agents().isEmpty()) {

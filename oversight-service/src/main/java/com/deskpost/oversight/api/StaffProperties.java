@@ -27,8 +27,11 @@ public record StaffProperties(List<Account> staff, List<Gateway> agentGateways,
         subjectAccessClients = subjectAccessClients == null ? List.of() : List.copyOf(subjectAccessClients);
     }
 
-    /** One staff member: their member id is their user name. */
-    public record Account(String memberId, String password, String name) {
+    /**
+     * One staff member: their member id is their user name; an admin may also change the oversight policy, staff
+     * accounts and templates at runtime (/api/v1/admin, /ops/admin).
+     */
+    public record Account(String memberId, String password, String name, boolean admin) {
     }
 
     /**

@@ -17,8 +17,8 @@ class StoredPasswordsTest {
     void outsideTheDevProfileOnlyHashedPasswordsAreAcceptedAndTheOthersAreNamedWithoutTheirValue() {
         // Given a staff account stored as a fast digest, a gateway and a subject-access client in clear text
         StaffProperties accounts = new StaffProperties(
-                List.of(new StaffProperties.Account("ops", BCRYPT, "Ops"),
-                        new StaffProperties.Account("lead", "{sha256}9f86d081884c7d659a2feaa0c55ad015", "Lead")),
+                List.of(new StaffProperties.Account("ops", BCRYPT, "Ops", false),
+                        new StaffProperties.Account("lead", "{sha256}9f86d081884c7d659a2feaa0c55ad015", "Lead", false)),
                 List.of(new StaffProperties.Gateway("mcp-server", "{noop}hunter2-gateway", List.of("front-desk"))),
                 List.of(new StaffProperties.SubjectAccessClient("delivery-service", "{noop}hunter3-delivery")));
 
@@ -34,7 +34,7 @@ class StoredPasswordsTest {
 
     @Test
     void theDevProfileAlsoAcceptsClearTextPasswords() {
-        StaffProperties accounts = new StaffProperties(List.of(new StaffProperties.Account("ops", "{noop}ops", "Ops")),
+        StaffProperties accounts = new StaffProperties(List.of(new StaffProperties.Account("ops", "{noop}ops", "Ops", false)),
                 List.of(new StaffProperties.Gateway("mcp-server", BCRYPT, List.of("front-desk"))), List.of());
 
         assertThatNoException().isThrownBy(() -> StoredPasswords.check(accounts, profile("dev")));
@@ -44,7 +44,7 @@ class StoredPasswordsTest {
 
     @Test
     void aPasswordWithoutAnEncodingIdIsRefusedToo() {
-        StaffProperties accounts = new StaffProperties(List.of(new StaffProperties.Account("ops", "plain-words", "Ops")),
+        StaffProperties accounts = new StaffProperties(List.of(new StaffProperties.Account("ops", "plain-words", "Ops", false)),
                 List.of(), List.of());
 
         assertThat(catchThrowable(() -> StoredPasswords.check(accounts, profile("dev"))))
