@@ -14,6 +14,7 @@ import com.deskpost.events.BookingCreated;
 import com.deskpost.events.BookingEvent;
 import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
+import com.deskpost.events.OversightMode;
 import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
 import com.deskpost.events.RecipientRole;
@@ -96,6 +97,19 @@ class BookingTopologyTest {
         assertThat(published.get(0).topic()).isEqualTo(Topics.MAIL_DRAFTS_PRIORITY);
         assertThat(published.get(0).key()).isEqualTo(DraftKeys.of(draft));
         assertThat(((AuditEvent) published.get(1).value()).getActor()).isEqualTo(BookingComposer.IDENTITY);
+    }
+
+    @Test
+    void theModeAFacilityEventAsksForTravelsWithItsDraftToOversight() {
+        // Given a booking whose facility system asks for gated_send (contract v7, header.requested_mode)
+        BookingEvent asking = created("B-10", "M-1", "BER-1", 1, START, END);
+        asking.getHeader().setRequestedMode(OversightMode.GATED_SEND);
+
+        // When it is composed
+        stack.book(asking);
+
+        // Then the draft carries the request in its header, where oversight's policy reads it
+        assertThat(serdesDraft().getHeader().getRequestedMode()).isEqualTo(OversightMode.GATED_SEND);
     }
 
     @Test

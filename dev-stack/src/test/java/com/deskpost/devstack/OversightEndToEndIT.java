@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.deskpost.events.ApprovalDecision;
+import com.deskpost.events.BookingEvent;
+import com.deskpost.events.OversightMode;
+import com.deskpost.events.ResourceKind;
+import com.deskpost.platform.id.DraftIds;
 import com.deskpost.ops.OpsCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,6 +60,8 @@ class OversightEndToEndIT {
         publisher.publish(Topics.FACILITY_LOCATIONS, LONDON.getLocationId(), LONDON);
         publisher.publish(Topics.FACILITY_MEMBERS, "M-ADA", SampleFacility.member("M-ADA", "Ada",
                 "ada.override@members.example", "en-GB", LONDON.getLocationId()));
+        publisher.publish(Topics.FACILITY_MEMBERS, "M-BEA", SampleFacility.member("M-BEA", "Bea",
+                "bea.requested@members.example", "en-GB", LONDON.getLocationId()));
         stack.startServices();
     }
 
@@ -106,6 +112,37 @@ class OversightEndToEndIT {
                 List.of("HELD", "DECISION_REFUSED", "APPROVED", "RELEASED", "SENT")));
         assertThat(auditColumn(stack, "actor", draft.getDraftId(), "APPROVED").get(0)).isEqualTo("M-STAFF");
         assertThat(auditColumn(stack, "actor", draft.getDraftId(), "DECISION_REFUSED")).contains("M-ALAN");
+    }
+
+    @Test
+    void aFacilityEventAskingForGatedSendIsHeldWhileTheSameEventWithoutTheRequestIsSent() throws Exception {
+        // Given two bookings by the same member at a monitored location, one whose event asks for gated_send
+        String member = "bea.requested@members.example";
+        BookingEvent asking = booking("B-ASK-" + UUID.randomUUID());
+        asking.getHeader().setRequestedMode(OversightMode.GATED_SEND);
+        BookingEvent plain = booking("B-PLAIN-" + UUID.randomUUID());
+
+        // When the facility system publishes both
+        publisher.publish(Topics.FACILITY_BOOKINGS, asking.getBookingId(), asking);
+        publisher.publish(Topics.FACILITY_BOOKINGS, plain.getBookingId(), plain);
+
+        // Then the asking one's confirmation is held, saying why, and the other is sent
+        String held = DraftIds.draftId(asking.getHeader().getEventId(), "booking-confirmation", member);
+        String sent = DraftIds.draftId(plain.getHeader().getEventId(), "booking-confirmation", member);
+        await().atMost(WAIT).until(() -> auditTypes(stack, sent).contains("SENT")
+                && auditTypes(stack, held).contains("HELD"));
+        assertThat(auditColumn(stack, "detail", held, "HELD").get(0))
+                .contains("requested gated_send by the facility event -> gated_send");
+        assertThat(auditTypes(stack, held)).doesNotContain("RELEASED", "SENT");
+        assertThat(stack.smtp().messagesTo(member)).extracting(mail -> mail.getHeader("Message-ID", null))
+                .anyMatch(id -> id.contains(sent)).noneMatch(id -> id.contains(held));
+    }
+
+    private static BookingEvent booking(String bookingId) {
+        Instant start = Instant.now().plus(Duration.ofDays(2));
+        return SampleFacility.created(bookingId, "M-BEA", LONDON.getLocationId(),
+                SampleFacility.room("R-" + bookingId, "Room " + bookingId, ResourceKind.MEETING_ROOM), start,
+                start.plus(Duration.ofHours(1)));
     }
 
     private static EmailDraft overrideNotice(String to) {

@@ -33,6 +33,7 @@ public final class DraftBuilder {
     private String bodyText = "Hello Ada, desk 12 is yours on Monday 3 March, 09:00-17:00.";
     private String bodyHtml = "<p>Hello Ada, desk 12 is yours on <b>Monday 3 March</b>, 09:00-17:00.</p>";
     private OversightMode requestedMode;
+    private OversightMode eventRequestedMode;
     private final List<Attachment> attachments = new ArrayList<>();
     private List<String> secrets = List.of();
     private MailThread thread = MailThread.newBuilder().setThreadKey("booking:B-1042").build();
@@ -81,6 +82,12 @@ public final class DraftBuilder {
     }
 
     /** {@code null} means the draft requests no mode. */
+    /** The mode the facility event asked for ({@code header.requested_mode}); null for none. */
+    public DraftBuilder eventRequesting(OversightMode eventRequestedMode) {
+        this.eventRequestedMode = eventRequestedMode;
+        return this;
+    }
+
     public DraftBuilder requesting(OversightMode requestedMode) {
         this.requestedMode = requestedMode;
         return this;
@@ -131,6 +138,7 @@ public final class DraftBuilder {
                         .setEntityVersion(3)
                         .setLocationId(locationId)
                         .setCorrelationId("corr-B-1042")
+                        .setRequestedMode(eventRequestedMode)
                         .build())
                 .setEventType(eventType)
                 .setTemplate("booking-confirmation")

@@ -21,8 +21,19 @@ public final class OversightPolicy {
         this.properties = properties;
     }
 
+    /**
+     * The draft's own request (a composer's or an agent's) and the one its facility event carried
+     * ({@code header.requested_mode}, contract v7) both count; the stricter one is the request.
+     */
     public Verdict evaluate(EmailDraft draft) {
-        return evaluate(draft.getLocationId(), draft.getEventType(), draft.getRequestedMode());
+        OversightMode byDraft = draft.getRequestedMode();
+        OversightMode byEvent = draft.getHeader() == null ? null : draft.getHeader().getRequestedMode();
+        if (byEvent == null || byDraft != null && byDraft.compareTo(byEvent) >= 0) {
+            return evaluate(draft.getLocationId(), draft.getEventType(), byDraft);
+        }
+        Verdict verdict = evaluate(draft.getLocationId(), draft.getEventType(), byEvent);
+        return new Verdict(verdict.mode(), verdict.rule().replace(", requested " + name(byEvent),
+                ", requested " + name(byEvent) + " by the facility event"));
     }
 
     /** The verdict a draft of this location and event type, requesting this mode (or none), would get. */

@@ -136,6 +136,41 @@ class OversightPolicyTest {
         assertThat(policy.evaluate(aDraft().eventType("booking_created").build()).mode()).isEqualTo(AUTONOMOUS);
     }
 
+    @ParameterizedTest(name = "mailbox {0}, draft requests {1}, event requests {2} -> {3}")
+    @CsvSource(nullValues = "none", textBlock = """
+            MONITORED,  none,       GATED_SEND, GATED_SEND
+            MONITORED,  GATED_ALL,  GATED_SEND, GATED_ALL
+            MONITORED,  none,       AUTONOMOUS, MONITORED
+            GATED_SEND, none,       MONITORED,  GATED_SEND
+            AUTONOMOUS, MONITORED,  GATED_ALL,  GATED_ALL
+            """)
+    void aFacilityEventsRequestedModeOnlyTightens(OversightMode mailbox, OversightMode byDraft,
+            OversightMode byEvent, OversightMode expected) {
+        // Given
+        OversightPolicy policy = new OversightPolicy(properties(mailbox, null));
+
+        // When
+        Verdict verdict = policy.evaluate(aDraft().at(LOCATION).eventType(EVENT_TYPE).requesting(byDraft)
+                .eventRequesting(byEvent).build());
+
+        // Then
+        assertThat(verdict.mode()).isEqualTo(expected);
+    }
+
+    @Test
+    void theRuleSaysWhenTheRequestCameFromTheFacilityEvent() {
+        // Given
+        OversightPolicy policy = new OversightPolicy(properties(MONITORED, null));
+
+        // When
+        Verdict verdict = policy.evaluate(aDraft().at(LOCATION).eventType(EVENT_TYPE).eventRequesting(GATED_SEND)
+                .build());
+
+        // Then
+        assertThat(verdict.rule()).isEqualTo("mailbox LDN-1 default monitored, floor for booking_created autonomous,"
+                + " requested gated_send by the facility event -> gated_send");
+    }
+
     @Test
     void theRuleNamesTheMailboxItsModeTheFloorTheRequestAndTheOutcome() {
         // Given: three different modes, so each name in the rule can come from only one source

@@ -23,7 +23,7 @@ class WireFormatTest {
 
     /**
      * EventHeader{event_id "e-1", occurred_at 150 ms, source "s", entity_version 3,
-     * location_id "L1", correlation_id "c"} under schema id 1.
+     * location_id "L1", correlation_id "c", requested_mode null} under schema id 1.
      */
     private static final byte[] HEADER_FRAME = bytes(
             0x00,                       // magic byte
@@ -33,7 +33,8 @@ class WireFormatTest {
             0x02, 's',                  // source: length 1
             0x06,                       // entity_version: long 3, zig-zag 6
             0x02, 0x04, 'L', '1',       // location_id: union branch 1 (string), length 2
-            0x02, 'c');                 // correlation_id: length 1
+            0x02, 'c',                  // correlation_id: length 1
+            0x00);                      // requested_mode: union branch 0 (null), contract v7
 
     /**
      * EntityVersion{supersede_key "b:1", version -2, status CANCELLED, source_event_id "é",
@@ -88,7 +89,7 @@ class WireFormatTest {
         byte[] frame = new ConfluentAvroSerializer<EventHeader>(client).serialize("golden", withoutLocation);
 
         assertThat(frame).containsExactly(bytes(0x00, 0x00, 0x00, 0x00, 0x01, 0x06, 'e', '-', '1', 0xAC, 0x02,
-                0x02, 's', 0x06, 0x00, 0x02, 'c'));
+                0x02, 's', 0x06, 0x00, 0x02, 'c', 0x00));
     }
 
     private static EventHeader header() {
