@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -306,10 +307,37 @@ public final class LocalStack implements AutoCloseable {
         return auditDb;
     }
 
+    /**
+     * Stops every service at once, as compose stops its containers, then the infrastructure. Each service's close
+     * waits for its Kafka Streams threads and consumers to leave their groups; one after another that took about
+     * eight seconds a stack, together it takes the slowest one's time. No service needs another while it stops.
+     */
     @Override
     public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
+        List<Thread> closing = new ArrayList<>();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        for (ConfigurableApplicationContext service : services) {
+            Thread thread = new Thread(() -> {
+                try {
+                    service.close();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "close-" + service.getId());
+            thread.start();
+            closing.add(thread);
+        }
+        for (Thread thread : closing) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the services stopped", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
+            throw failures.get(0);
         }
         smtp.close();
         registry.close();

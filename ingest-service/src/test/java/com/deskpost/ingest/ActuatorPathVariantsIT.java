@@ -39,6 +39,9 @@ class ActuatorPathVariantsIT {
         ingest = IngestApplication.builder().run(
                 "--spring.kafka.bootstrap-servers=localhost:" + closedPort,
                 "--spring.kafka.admin.auto-create=false",
+                // No broker: the start-up topic creation would wait out KafkaAdmin's 30 s operation and 10 s close
+                // timeouts before the service listens; nothing here is about topics, so they are short.
+                "--spring.kafka.admin.operation-timeout=1s", "--spring.kafka.admin.close-timeout=1s",
                 "--deskpost.kafka.schema-registry-url=" + registry.url(),
                 "--deskpost.kafka.health-timeout=1s",
                 "--deskpost.actuator.key=" + KEY,

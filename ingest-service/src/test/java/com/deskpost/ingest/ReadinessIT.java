@@ -33,6 +33,9 @@ class ReadinessIT {
                 ConfigurableApplicationContext ingest = IngestApplication.builder().run(
                         "--spring.kafka.bootstrap-servers=localhost:" + closedPort,
                         "--spring.kafka.admin.auto-create=false",
+                        // No broker: start-up topic creation would wait out KafkaAdmin's 30 s operation and 10 s close
+                        // timeouts before the service listens; nothing here is about topics, so they are short.
+                        "--spring.kafka.admin.operation-timeout=1s", "--spring.kafka.admin.close-timeout=1s",
                         "--deskpost.kafka.schema-registry-url=" + registry.url(),
                         "--deskpost.kafka.health-timeout=1s",
                         "--server.port=0", "--spring.main.banner-mode=off")) {

@@ -29,6 +29,9 @@ class BrokerUnavailableIT {
                 ConfigurableApplicationContext ingest = IngestApplication.builder().run(
                         "--spring.kafka.bootstrap-servers=localhost:" + closedPort,
                         "--spring.kafka.admin.auto-create=false",
+                        // No broker: start-up topic creation would wait out KafkaAdmin's 30 s operation and 10 s close
+                        // timeouts before the service listens; nothing here is about topics, so they are short.
+                        "--spring.kafka.admin.operation-timeout=1s", "--spring.kafka.admin.close-timeout=1s",
                         "--deskpost.kafka.schema-registry-url=" + registry.url(),
                         "--server.port=0", "--spring.main.banner-mode=off",
                         "--deskpost.ingest.clients[0].id=crm", "--deskpost.ingest.clients[0].key=" + KEY,
