@@ -141,7 +141,7 @@ public final class AccessComposer {
                 composed.add(drafts.toMember(about, AccessMail.AFTER_HOURS_ACCESS, key, List.of(), model -> model
                         .put("doorName", access.getDoorName())
                         .instant("accessedAt", access.getAccessedAt())
-                        .put("reportedLate", lateness.map(LateReports::spoken).orElse(null))));
+                        .lateness("reportedLate", lateness)));
             } else if (payload instanceof MasterKeycodeReset reset) {
                 key = "master-keycode:" + location.getLocationId();
                 composed.add(drafts.toMember(about, AccessMail.MASTER_KEYCODE_RESET, key, List.of(reset.getNewKeycode()),
@@ -234,17 +234,16 @@ public final class AccessComposer {
      */
     private List<EmailDraft> incident(AccessEvent event, BuildingIncident incident, Location location,
             Directory directory, String key, Optional<Duration> lateness) {
-        String reportedLate = lateness.map(LateReports::spoken).orElse(null);
         List<EmailDraft> out = new ArrayList<>();
         Set<String> addressed = new HashSet<>();
         addressed.add(DraftIds.normaliseEmail(location.getStaffMailbox()));
-        out.add(drafts.incidentToStaff(event, location, incident, key, reportedLate));
+        out.add(drafts.incidentToStaff(event, location, incident, key, lateness));
         if (incident.getSeverity() == IncidentSeverity.INFO) {
             return out;
         }
         for (Member member : directory.membersAt(location.getLocationId())) {
             if (member.getStatus() == MemberStatus.ACTIVE && addressed.add(DraftIds.normaliseEmail(member.getEmail()))) {
-                out.add(drafts.incidentToMember(event, location, member, incident, key, reportedLate));
+                out.add(drafts.incidentToMember(event, location, member, incident, key, lateness));
             }
         }
         return out;

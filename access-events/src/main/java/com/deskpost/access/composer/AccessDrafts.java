@@ -12,11 +12,14 @@ import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.credential.SealedCredential;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.template.MailLocales;
 import com.deskpost.platform.template.RenderedMail;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +29,9 @@ import java.util.function.Consumer;
  * carries one, is listed sealed in the draft's secrets and the text shows its placeholder. Delivery
  * opens it with the draft's {@code location_id} and {@code about_member_id}, so those must be the
  * location and member it was sealed for: the event's.
+ *
+ * <p>Each mail is written in its reader's language ({@link MailLocales#resolve}): a member's own locale, else the
+ * location's default, else English; the staff mailbox's in the location's default.
  */
 final class AccessDrafts {
 
@@ -50,16 +56,15 @@ final class AccessDrafts {
         }
         Recipient recipient = Recipient.newBuilder().setEmail(member.getEmail()).setName(member.getName())
                 .setMemberId(member.getMemberId()).setRole(kind.role).build();
-        return draft(about.event(), about.location(), kind, key, recipient, Locale.forLanguageTag(member.getLocale()),
+        return draft(about.event(), about.location(), kind, key, recipient, memberLocale(member, about.location()),
                 member.getMemberId(), secrets, fill);
     }
 
     /** To the location's staff mailbox, about the member; never with a credential. */
     EmailDraft toStaff(Addressed about, AccessMail kind, String key, Consumer<AccessMailModel> fill) {
         Location location = about.location();
-        Recipient recipient = Recipient.newBuilder().setEmail(location.getStaffMailbox())
-                .setName(location.getName() + " staff").setRole(RecipientRole.STAFF).build();
-        return draft(about.event(), location, kind, key, recipient, Locale.forLanguageTag(location.getDefaultLocale()),
+        Locale locale = staffLocale(location);
+        return draft(about.event(), location, kind, key, staffMailbox(location, locale), locale,
                 about.member().getMemberId(), List.of(), fill);
     }
 
@@ -84,30 +89,43 @@ final class AccessDrafts {
     }
 
     EmailDraft incidentToStaff(AccessEvent event, Location location, BuildingIncident incident, String key,
-            String reportedLate) {
-        Recipient recipient = Recipient.newBuilder().setEmail(location.getStaffMailbox())
-                .setName(location.getName() + " staff").setRole(RecipientRole.STAFF).build();
-        return draft(event, location, AccessMail.BUILDING_INCIDENT, key, recipient,
-                Locale.forLanguageTag(location.getDefaultLocale()), null, List.of(),
-                model -> incident(model, incident, reportedLate));
+            Optional<Duration> lateness) {
+        Locale locale = staffLocale(location);
+        return draft(event, location, AccessMail.BUILDING_INCIDENT, key, staffMailbox(location, locale), locale, null,
+                List.of(), model -> incident(model, incident, lateness));
     }
 
     EmailDraft incidentToMember(AccessEvent event, Location location, Member member, BuildingIncident incident,
-            String key, String reportedLate) {
+            String key, Optional<Duration> lateness) {
         Recipient recipient = Recipient.newBuilder().setEmail(member.getEmail()).setName(member.getName())
                 .setMemberId(member.getMemberId())
                 .setRole(member.getRole() == MemberRole.STAFF ? RecipientRole.STAFF : RecipientRole.MEMBER).build();
         return draft(event, location, AccessMail.BUILDING_INCIDENT, key, recipient,
-                Locale.forLanguageTag(member.getLocale()), null, List.of(), model -> incident(model, incident, reportedLate));
+                memberLocale(member, location), null, List.of(), model -> incident(model, incident, lateness));
     }
 
-    private static void incident(AccessMailModel model, BuildingIncident incident, String reportedLate) {
+    private static Locale memberLocale(Member member, Location location) {
+        return MailLocales.resolve(member.getLocale(), location.getDefaultLocale());
+    }
+
+    private static Locale staffLocale(Location location) {
+        return MailLocales.resolve(null, location.getDefaultLocale());
+    }
+
+    /** The location's staff mailbox, named in the mail's language ("Deskpost LDN staff", "Team Deskpost Berlin"). */
+    private static Recipient staffMailbox(Location location, Locale locale) {
+        return Recipient.newBuilder().setEmail(location.getStaffMailbox())
+                .setName(AccessMailModel.words(locale).word("staff.name", location.getName()))
+                .setRole(RecipientRole.STAFF).build();
+    }
+
+    private static void incident(AccessMailModel model, BuildingIncident incident, Optional<Duration> lateness) {
         model.put("incidentId", incident.getIncidentId())
-                .put("severity", incident.getSeverity().name())
+                .severity(incident.getSeverity())
                 .put("summary", incident.getSummary())
                 .put("details", incident.getDetails())
                 .list("zones", incident.getAffectedZones())
-                .put("reportedLate", reportedLate);
+                .lateness("reportedLate", lateness);
     }
 
     private EmailDraft draft(AccessEvent event, Location location, AccessMail kind, String key, Recipient recipient,

@@ -1,7 +1,9 @@
 package com.deskpost.access.composer;
 
 import java.time.Duration;
+import com.deskpost.platform.template.MailWords;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,20 +40,24 @@ public record LateReports(Duration noteAfter, Duration mailWithin) {
         return lateness.compareTo(mailWithin) <= 0;
     }
 
-    /**
-     * "3 hours", "2 days": how the mail and the audit say it. By hand: java.time formats instants, not spans in words,
-     * and this is the one place that needs it.
-     */
+    /** "3 hours", "2 days": how the audit says it (in English). */
     static String spoken(Duration lateness) {
+        return spoken(lateness, AccessMailModel.words(Locale.ENGLISH));
+    }
+
+    /**
+     * "3 hours", "3 Stunden", "3 heures": how a mail says it, in the largest whole unit. By hand: java.time formats
+     * instants, not spans in words, and this is the one place that needs it.
+     */
+    static String spoken(Duration lateness, MailWords words) {
         long days = lateness.toDays();
         long hours = lateness.toHours();
-        long minutes = Math.max(1, lateness.toMinutes());
         if (days >= 1) {
-            return days + (days == 1 ? " day" : " days");
+            return words.word("late.days", days);
         }
         if (hours >= 1) {
-            return hours + (hours == 1 ? " hour" : " hours");
+            return words.word("late.hours", hours);
         }
-        return minutes + (minutes == 1 ? " minute" : " minutes");
+        return words.word("late.minutes", Math.max(1, lateness.toMinutes()));
     }
 }

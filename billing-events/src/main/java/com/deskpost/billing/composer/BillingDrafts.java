@@ -18,7 +18,8 @@ import java.util.Map;
  * Renders one billing mail to the member who holds the subscription. All billing mail is
  * transactional (it concerns a contract the member has), threaded under {@code subscription:<id>}
  * so a subscription's whole mail history is one conversation, and identified by a name-based id
- * of (event id, template, recipient), so a replay yields the same draft ids.
+ * of (event id, template, recipient), so a replay yields the same draft ids. It is written in the language
+ * {@link BillingMailModel#locale} picks, from the location's override of the template where staff wrote one.
  */
 final class BillingDrafts {
 
@@ -32,7 +33,8 @@ final class BillingDrafts {
 
     EmailDraft draft(MailKind kind, BillingEvent event, Member member, Location location, String supersedeKey,
             Map<String, Object> model) {
-        RenderedMail mail = templates.render(kind.template, model);
+        RenderedMail mail = templates.render(kind.template, BillingMailModel.locale(member, location),
+                location.getLocationId(), model);
         return EmailDraft.newBuilder()
                 .setDraftId(DraftIds.draftId(event.getHeader().getEventId(), kind.template, member.getEmail()))
                 .setHeader(event.getHeader())

@@ -10,6 +10,8 @@ import com.deskpost.events.PaymentFailed;
 import com.deskpost.events.PaymentSucceeded;
 import com.deskpost.events.RenewalUpcoming;
 import com.deskpost.platform.directory.PostalAddresses;
+import com.deskpost.platform.template.MailLocales;
+import com.deskpost.platform.template.MailWords;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,8 +23,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The values billing templates see. Amounts are formatted per currency in the member's locale;
- * dates in the member's locale; instants (paid at, failed at, next retry) in the location's time zone.
+ * The values billing templates see, in the mail's locale ({@link #locale}: the member's, else the location's default,
+ * else English). Amounts are formatted per currency in that locale ("€129.00", "129,00 €"); dates in that locale;
+ * instants (paid at, failed at, next retry) in the location's time zone. A payment processor's reason code
+ * ({@code card_declined}) is written in words from {@code i18n/billing-words*.properties}; a code they do not
+ * know is shown as it came, underscores as spaces.
  */
 final class BillingMailModel {
 
@@ -31,7 +36,7 @@ final class BillingMailModel {
     private final ZoneId zone;
 
     private BillingMailModel(BillingEvent event, Member member, Location location) {
-        this.locale = Locale.forLanguageTag(member.getLocale());
+        this.locale = locale(member, location);
         this.zone = ZoneId.of(location.getTimeZone());
         values.put("memberName", member.getName());
         values.put("subscriptionId", event.getSubscriptionId());
@@ -64,7 +69,7 @@ final class BillingMailModel {
         model.values.put("paymentId", f.getPaymentId());
         model.values.put("amount", Amounts.format(f.getAmount(), model.locale));
         model.values.put("failedAt", model.instant(f.getFailedAt()));
-        model.values.put("failureReason", f.getFailureReason().replace('_', ' '));
+        model.values.put("failureReason", model.failureReason(f.getFailureReason()));
         model.values.put("retryAt", f.getRetryAt() == null ? "" : model.instant(f.getRetryAt()));
         model.values.put("periodStart", model.date(f.getPeriodStart()));
         return Map.copyOf(model.values);
@@ -88,6 +93,17 @@ final class BillingMailModel {
         model.values.put("effectiveOn", model.date(c.getEffectiveOn()));
         model.values.put("reason", c.getReason() == null ? "" : c.getReason());
         return Map.copyOf(model.values);
+    }
+
+    /** The language and formats of a billing mail to {@code member} about {@code location}. */
+    static Locale locale(Member member, Location location) {
+        return MailLocales.resolve(member.getLocale(), location.getDefaultLocale());
+    }
+
+    private String failureReason(String code) {
+        return MailWords.of("i18n/billing-words", locale, BillingMailModel.class.getClassLoader())
+                .optional("failure." + code.strip().toLowerCase(Locale.ROOT))
+                .orElse(code.replace('_', ' '));
     }
 
     private Map<String, Object> line(InvoiceLine line, String currency) {
