@@ -38,8 +38,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** The booking topology on a TopologyTestDriver with an in-JVM registry, and small builders of test data. */
-final class BookingFixture implements AutoCloseable {
+/** The booking topology on a TopologyTestDriver with an in-JVM registry, and small builders of test data (public: the
+ * composer's own tests in {@code mail} build their events with them). */
+public final class BookingFixture implements AutoCloseable {
 
     static final Pseudonyms PSEUDONYMS = new Pseudonyms("test-pseudonym-secret-0123456789abcdef");
 
@@ -113,28 +114,29 @@ final class BookingFixture implements AutoCloseable {
 
     // ---- test data ----
 
-    static BookingEvent created(String bookingId, String memberId, String locationId, long version, Instant start,
-            Instant end, Guest... guests) {
+    public static BookingEvent created(String bookingId, String memberId, String locationId, long version,
+            Instant start, Instant end, Guest... guests) {
         return booking(bookingId, memberId, locationId, version, BookingCreated.newBuilder().setResource(room())
                 .setStartsAt(start).setEndsAt(end).setGuests(List.of(guests)).build());
     }
 
-    static BookingEvent modified(String bookingId, String memberId, String locationId, long version, Instant start,
-            Instant end, Guest... guests) {
+    public static BookingEvent modified(String bookingId, String memberId, String locationId, long version,
+            Instant start, Instant end, Guest... guests) {
         return booking(bookingId, memberId, locationId, version, BookingModified.newBuilder().setResource(room())
                 .setStartsAt(start).setEndsAt(end).setGuests(List.of(guests)).build());
     }
 
-    static BookingEvent cancelled(String bookingId, String memberId, String locationId, long version) {
+    public static BookingEvent cancelled(String bookingId, String memberId, String locationId, long version) {
         return booking(bookingId, memberId, locationId, version,
                 BookingCancelled.newBuilder().setReason("Plans changed").build());
     }
 
-    static Guest guest(String name, String email) {
+    public static Guest guest(String name, String email) {
         return Guest.newBuilder().setName(name).setEmail(email).build();
     }
 
-    static BookingEvent booking(String bookingId, String memberId, String locationId, long version, Object payload) {
+    public static BookingEvent booking(String bookingId, String memberId, String locationId, long version,
+            Object payload) {
         String eventId = bookingId + "-v" + version;
         return BookingEvent.newBuilder()
                 .setHeader(EventHeader.newBuilder().setEventId(eventId)
@@ -146,16 +148,16 @@ final class BookingFixture implements AutoCloseable {
                 .build();
     }
 
-    static BookedResource room() {
+    public static BookedResource room() {
         return BookedResource.newBuilder().setResourceId("R-1").setName("Room Hopper")
                 .setKind(ResourceKind.MEETING_ROOM).build();
     }
 
-    static Member member(String id, String name, String email, String locale) {
+    public static Member member(String id, String name, String email, String locale) {
         return aMember(id).header(header(id)).email(email).named(name).locale(locale).at("BER-1").build();
     }
 
-    static Location location(String id, String name, String zone, String defaultLocale) {
+    public static Location location(String id, String name, String zone, String defaultLocale) {
         return aLocation(id).header(header(id)).named(name).address("Oranienstraße 1", "Berlin", "10999", "DE")
                 .timeZone(zone).jurisdiction("EU").mailboxesAt(id.toLowerCase() + ".example").approvers()
                 .defaultLocale(defaultLocale).build();

@@ -19,6 +19,7 @@ import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.streams.DirectoryMiss;
 import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.template.MailLocales;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -151,16 +152,15 @@ public final class BookingComposer {
                 .setMemberId(member.getMemberId()).setRole(RecipientRole.MEMBER).build();
     }
 
-    /** Guests have no directory entry: they read the location's default language. */
+    /** Guests have no directory entry: they read the location's default language (else English). */
     private static Mail guestMail(String template, Guest guest, Location location, Method method) {
         Recipient recipient = Recipient.newBuilder().setEmail(guest.getEmail()).setName(guest.getName())
                 .setRole(RecipientRole.GUEST).build();
-        return new Mail(template, recipient, Locale.forLanguageTag(location.getDefaultLocale()), method);
+        return new Mail(template, recipient, MailLocales.resolve(null, location.getDefaultLocale()), method);
     }
 
     private static Locale memberLocale(Member member, Location location) {
-        Locale locale = Locale.forLanguageTag(member.getLocale());
-        return locale.getLanguage().isEmpty() ? Locale.forLanguageTag(location.getDefaultLocale()) : locale;
+        return MailLocales.resolve(member.getLocale(), location.getDefaultLocale());
     }
 
     /** Guests with an address, one per address (case-insensitively), in the booking's order. */

@@ -74,7 +74,8 @@ final class BookingDrafts {
         BookingEvent event = booking.event();
         Location location = booking.location();
         BookingDetails details = booking.details();
-        String what = details == null ? "Booking " + event.getBookingId() : details.resource().getName();
+        String what = details == null ? new BookingWords(mail.locale()).untitled(event.getBookingId())
+                : details.resource().getName();
         CalendarInvite invite = new CalendarInvite(mail.calendar(), CalendarInvite.uid(event.getBookingId()),
                 event.getHeader().getEntityVersion(),
                 // The event's own time, not the clock: a replay writes the same bytes.

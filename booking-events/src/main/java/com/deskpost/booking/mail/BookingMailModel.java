@@ -2,7 +2,6 @@ package com.deskpost.booking.mail;
 
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
-import com.deskpost.events.ResourceKind;
 import com.deskpost.platform.directory.PostalAddresses;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -15,7 +14,8 @@ import java.util.Map;
 /**
  * The values booking templates see. Times are shown in the location's time zone (a member booking
  * a London room from New York sees London time, labelled) in the recipient's locale; a booking
- * that spans a clock change labels its end with the zone's other name (BST → GMT).
+ * that spans a clock change labels its end with the zone's other name (BST → GMT). Dates and times are
+ * written as the locale writes them (fr-CA: "10 h 00"), the resource's kind in its language ({@link BookingWords}).
  */
 record BookingMailModel(String bookingId, Member host, Location location, Locale locale, String recipientName) {
 
@@ -39,7 +39,7 @@ record BookingMailModel(String bookingId, Member host, Location location, Locale
         DateTimeFormatter zoneName = DateTimeFormatter.ofPattern("zzz", locale);
         boolean clockChange = !start.getOffset().equals(end.getOffset());
         model.put("resourceName", details.resource().getName());
-        model.put("resourceKind", kind(details.resource().getKind()));
+        model.put("resourceKind", new BookingWords(locale).kind(details.resource().getKind()));
         model.put("floor", details.resource().getFloor() == null ? "" : details.resource().getFloor());
         model.put("date", start.format(date));
         model.put("startTime", start.format(time) + (clockChange ? " " + start.format(zoneName) : ""));
@@ -47,15 +47,5 @@ record BookingMailModel(String bookingId, Member host, Location location, Locale
         model.put("endDate", end.toLocalDate().equals(start.toLocalDate()) ? "" : end.format(date));
         model.put("timeZone", start.format(zoneName) + " (" + zone.getId() + ")");
         return model;
-    }
-
-    private String kind(ResourceKind kind) {
-        boolean german = locale.getLanguage().equals("de");
-        return switch (kind) {
-            case DESK -> german ? "Schreibtisch" : "desk";
-            case OFFICE -> german ? "Büro" : "office";
-            case MEETING_ROOM -> german ? "Besprechungsraum" : "meeting room";
-            default -> german ? "Fläche" : "space";
-        };
     }
 }

@@ -11,6 +11,7 @@ import com.deskpost.events.Member;
 import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.template.MailLocales;
 import com.deskpost.platform.template.RenderedMail;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders an announcement for one member, in the member's language. Announcements are commercial
+ * Renders an announcement for one member, in the member's language (else the location's, else English:
+ * {@link MailLocales}). Announcements are commercial
  * mail: delivery adds the one-click unsubscribe link and the physical address of the location the
  * mail is about to every commercial mail (header and footer), so the template does not repeat them; and
  * the link to the member's preference page, where the draft's topic can be switched off per location.
@@ -65,15 +67,15 @@ public final class AnnouncementDrafts {
         return kind == AnnouncementKind.COMMUNITY ? "community_announcement" : "promotional_announcement";
     }
 
-    EmailDraft draft(CommunityEvent event, AnnouncementRequested announcement, Member member, Location about) {
+    /** The announcement for one member, about one location (public for the service's locale tests). */
+    public EmailDraft draft(CommunityEvent event, AnnouncementRequested announcement, Member member, Location about) {
         Map<String, Object> model = new HashMap<>();
         model.put("memberName", member.getName());
         model.put("subject", announcement.getSubject());
         model.put("paragraphs", paragraphs(announcement.getBodyText()));
         model.put("locationName", about.getName());
         model.put("community", announcement.getKind() == AnnouncementKind.COMMUNITY);
-        Locale locale = Locale.forLanguageTag(member.getLocale() == null || member.getLocale().isBlank()
-                ? about.getDefaultLocale() : member.getLocale());
+        Locale locale = MailLocales.resolve(member.getLocale(), about.getDefaultLocale());
         RenderedMail mail = templates.render(TEMPLATE, locale, about.getLocationId(), model);
         String key = supersedeKey(announcement.getAnnouncementId());
         return EmailDraft.newBuilder()

@@ -16,6 +16,7 @@ import com.deskpost.events.Recipient;
 import com.deskpost.events.RecipientRole;
 import com.deskpost.platform.directory.PostalAddresses;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.template.MailLocales;
 import com.deskpost.platform.template.RenderedMail;
 import com.deskpost.platform.template.TemplateRenderer;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class InquiryReplies {
         Map<String, Object> model = model(location, inquiry.getName(), inquiry.getMessage());
         model.put("tour", inquiry.getKind() == InquiryKind.TOUR);
         model.put("membership", inquiry.getKind() == InquiryKind.MEMBERSHIP);
-        Locale locale = Locale.forLanguageTag(location.getDefaultLocale());
+        Locale locale = prospectLocale(location);
         model.put("preferredDate", inquiry.getPreferredDate() == null ? ""
                 : inquiry.getPreferredDate().format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)));
         MailThread.Builder thread = MailThread.newBuilder().setThreadKey("inquiry:" + inquiry.getInquiryId());
@@ -90,7 +91,7 @@ public final class InquiryReplies {
         // The conversation is named after its first message, so every reply in it shares one thread key.
         MailThread thread = MailThread.newBuilder().setThreadKey("inquiry:" + references.get(0))
                 .setInReplyTo(mail.getMessageId()).setReferences(references).build();
-        Locale locale = Locale.forLanguageTag(location.getDefaultLocale());
+        Locale locale = prospectLocale(location);
         EventHeader header = InboundHeaders.of(mail, location.getLocationId());
         return draft(header, mail.getMessageId(), mail.getFromAddress(), name, location,
                 MAIL_TEMPLATE, templates.render(MAIL_TEMPLATE, locale, location.getLocationId(), model), thread);
@@ -116,6 +117,11 @@ public final class InquiryReplies {
                 .setThread(thread)
                 .setCreatedAt(clock.instant())
                 .build();
+    }
+
+    /** A prospect is in no directory: the reply is in the location's language (else English), its date as written there. */
+    private static Locale prospectLocale(Location location) {
+        return MailLocales.resolve(null, location.getDefaultLocale());
     }
 
     private static Map<String, Object> model(Location location, String name, String message) {

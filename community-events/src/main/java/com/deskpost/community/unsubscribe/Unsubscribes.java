@@ -17,13 +17,13 @@ import com.deskpost.platform.consent.ConsentTag;
 import com.deskpost.platform.id.DraftIds;
 import com.deskpost.platform.publish.DraftPublication;
 import com.deskpost.platform.streams.Emit;
+import com.deskpost.platform.template.MailLocales;
 import com.deskpost.platform.template.RenderedMail;
 import com.deskpost.platform.template.TemplateRenderer;
 import com.deskpost.platform.topic.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -96,7 +96,8 @@ public final class Unsubscribes {
     }
 
     private EmailDraft confirmation(InboundEmail mail, String email, Location location) {
-        RenderedMail rendered = templates.render(TEMPLATE, Locale.forLanguageTag(location.getDefaultLocale()),
+        // The request names an address, not a member: the confirmation is in the location's language (else English).
+        RenderedMail rendered = templates.render(TEMPLATE, MailLocales.resolve(null, location.getDefaultLocale()),
                 location.getLocationId(), Map.of("locationName", location.getName()));
         EventHeader header = InboundHeaders.of(mail, location.getLocationId());
         List<String> references = new ArrayList<>(mail.getReferences());
