@@ -25,6 +25,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code /api/v1/agents/**}), where they act as an agent they are bound to ({@link AgentGatewayBinding})
  * and never as a person; subject-access clients (delivery-service) only the subject-access API, and no other
  * account that one. Staff accounts are stored in PostgreSQL and read at each sign-in ({@link SignInAccounts}), so an
- * admin's change counts at once on every replica. Passwords are stored hashed ({@link StoredPasswords}); repeated failed sign-ins
+ * admin's change counts at once on every replica; an ops-page session whose account was since disabled or
+ * given or relieved of the admin role ends at its next request ({@link ChangedAccountSessions}). Passwords are stored hashed ({@link StoredPasswords}); repeated failed sign-ins
  * are throttled per account and per client address on every door ({@link ThrottledAuthentication}): the
  * API answers a JSON 429 with Retry-After, the sign-in page says so. The ops page's session (sign-in,
  * CSRF token, one-time messages) is kept in PostgreSQL by Spring Session, like the throttle's counts,
@@ -86,7 +88,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain opsPage(HttpSecurity http, ThrottledAuthentication signIn) throws Exception {
+    SecurityFilterChain opsPage(HttpSecurity http, ThrottledAuthentication signIn, StaffAccounts accounts)
+            throws Exception {
         ExceptionMappingAuthenticationFailureHandler failed = new ExceptionMappingAuthenticationFailureHandler();
         failed.setDefaultFailureUrl("/ops/login?error");
         failed.setExceptionMappings(Map.of(LoginThrottled.class.getName(), "/ops/login?throttled"));
@@ -101,6 +104,8 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/ops/login").defaultSuccessUrl("/ops", true).failureHandler(failed)
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessUrl("/ops/login?signedOut"))
+                // Not a bean: Spring Boot would register it for every request, the API's too.
+                .addFilterBefore(new ChangedAccountSessions(accounts), AuthorizationFilter.class)
                 .build();
     }
 

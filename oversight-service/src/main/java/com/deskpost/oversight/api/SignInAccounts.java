@@ -23,10 +23,6 @@ final class SignInAccounts implements UserDetailsService {
         this.staff = staff;
     }
 
-    boolean isService(String name) {
-        return services.userExists(name);
-    }
-
     @Override
     public UserDetails loadUserByUsername(String name) {
         if (services.userExists(name)) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The policy, approvers and staff accounts managed at runtime, against the running service (PostgreSQL, Kafka):
  * a floor raised on the ops page in Chromium holds the next draft of its event type with no restart and is audited
  * with before and after; the admin API refuses non-admins and bad changes with JSON; accounts created there sign in
- * until disabled; the last admin and an admin's own flag cannot be removed. One service for the whole class.
+ * until disabled, and a disabled account's open ops-page session ends; the last admin and an admin's own flag
+ * cannot be removed. One service for the whole class.
  */
 class RuntimePolicyIT {
 
@@ -98,6 +100,9 @@ class RuntimePolicyIT {
             assertThat(browser.findElement(By.id("changes")).getText())
                     .contains(ADMIN + " changed the floor for booking_created to gated_send");
             chromium.screenshot("admin-policy-floor-raised");
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                    browser.findElement(By.id("floors")));
+            chromium.screenshot("admin-policy-floors");
         }
 
         // And the next booking confirmation is held for approval, by the floor, with the service still running
@@ -184,11 +189,17 @@ class RuntimePolicyIT {
         assertThat(stored).startsWith("{bcrypt}").doesNotContain(password);
         assertThat(call("GET", "/api/v1/pending", member, password, null).statusCode()).isEqualTo(200);
         assertThat(call("GET", "/api/v1/admin/policy", member, password, null).statusCode()).isEqualTo(403);
+        StaffSession opsPage = StaffSession.signIn(oversight::url, member, password);
+        assertThat(opsPage.get("/ops").statusCode()).isEqualTo(200);
 
         HttpResponse<String> disabled = call("PUT", "/api/v1/admin/staff/" + member, ADMIN, """
                 {"enabled": false}""");
         assertThat(json(disabled).get("enabled").asBoolean()).isFalse();
         assertThat(call("GET", "/api/v1/pending", member, password, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> ended = opsPage.get("/ops");
+        assertThat(ended.statusCode()).as("the open ops-page session ends too").isEqualTo(302);
+        assertThat(StaffSession.location(ended)).endsWith("/ops/login?accountChanged");
+        assertThat(opsPage.get("/ops").statusCode()).as("and stays ended").isEqualTo(302);
 
         AuditEvent audited = await().atMost(WAIT).until(() -> policyChange("staff." + member), event -> event != null);
         assertThat(audited.getAttributes().get("after")).contains("\"memberId\":\"" + member + "\"")
