@@ -6,7 +6,6 @@ import com.deskpost.oversight.api.DecisionController.PendingDraft;
 import com.deskpost.oversight.decision.DecisionService;
 import com.deskpost.oversight.decision.Withdrawals;
 import com.deskpost.oversight.policy.OversightPolicy;
-import com.deskpost.oversight.policy.OversightProperties;
 import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.oversight.staff.StaffDirectory;
 import java.util.List;
@@ -49,12 +48,12 @@ class AgentController {
     private final OversightPolicy policy;
 
     AgentController(HoldQueue queue, StaffDirectory staff, DecisionService decisions, Withdrawals withdrawals,
-            OversightProperties properties) {
+            OversightPolicy policy) {
         this.queue = queue;
         this.staff = staff;
         this.decisions = decisions;
         this.withdrawals = withdrawals;
-        this.policy = new OversightPolicy(properties);
+        this.policy = policy;
     }
 
     @GetMapping("/pending")

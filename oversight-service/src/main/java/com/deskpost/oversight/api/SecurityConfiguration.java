@@ -3,6 +3,7 @@ package com.deskpost.oversight.api;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import com.deskpost.oversight.staff.StaffAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,13 +20,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every door is authenticated: the decision API with HTTP Basic (stateless, JSON 401), the ops
@@ -33,7 +35,9 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
  * accounts reach the staff API and the ops page; agent gateway accounts only the agent API
  * ({@code /api/v1/agents/**}), where they act as an agent they are bound to ({@link AgentGatewayBinding})
  * and never as a person; subject-access clients (delivery-service) only the subject-access API, and no other
- * account that one. Passwords are stored hashed ({@link StoredPasswords}); repeated failed sign-ins
+ * account that one. Staff accounts are stored in PostgreSQL and read at each sign-in ({@link SignInAccounts}), so an
+ * admin's change counts at once on every replica; an ops-page session whose account was since disabled or
+ * given or relieved of the admin role ends at its next request ({@link ChangedAccountSessions}). Passwords are stored hashed ({@link StoredPasswords}); repeated failed sign-ins
  * are throttled per account and per client address on every door ({@link ThrottledAuthentication}): the
  * API answers a JSON 429 with Retry-After, the sign-in page says so. The ops page's session (sign-in,
  * CSRF token, one-time messages) is kept in PostgreSQL by Spring Session, like the throttle's counts,
@@ -43,7 +47,7 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
 @EnableConfigurationProperties({StaffProperties.class, LoginThrottleProperties.class})
 class SecurityConfiguration {
 
-    private static final String STAFF = "STAFF";
+    static final String STAFF = "STAFF";
     /** Staff who may change the policy, staff accounts and templates at runtime (/api/v1/admin, /ops/admin). */
     static final String ADMIN = "ADMIN";
     static final String[] ADMIN_PATHS = {"/api/v1/admin/**", "/ops/admin/**"};
@@ -84,7 +88,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain opsPage(HttpSecurity http, ThrottledAuthentication signIn) throws Exception {
+    SecurityFilterChain opsPage(HttpSecurity http, ThrottledAuthentication signIn, StaffAccounts accounts)
+            throws Exception {
         ExceptionMappingAuthenticationFailureHandler failed = new ExceptionMappingAuthenticationFailureHandler();
         failed.setDefaultFailureUrl("/ops/login?error");
         failed.setExceptionMappings(Map.of(LoginThrottled.class.getName(), "/ops/login?throttled"));
@@ -99,29 +104,33 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/ops/login").defaultSuccessUrl("/ops", true).failureHandler(failed)
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessUrl("/ops/login?signedOut"))
+                // Not a bean: Spring Boot would register it for every request, the API's too.
+                .addFilterBefore(new ChangedAccountSessions(accounts), AuthorizationFilter.class)
                 .build();
     }
 
+    /**
+     * Staff accounts from PostgreSQL (seeded from {@code deskpost.oversight.staff}, then managed at /ops/admin);
+     * agent gateways and subject-access clients from the configuration.
+     */
     @Bean
-    UserDetailsService staff(StaffProperties properties, Environment environment) {
+    SignInAccounts staff(StaffProperties properties, Environment environment, StaffAccounts accounts,
+            PasswordEncoder encoder, TransactionTemplate tx) {
         StoredPasswords.check(properties, environment);
-        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        for (StaffProperties.Account account : properties.staff()) {
-            users.createUser(User.withUsername(account.memberId()).password(account.password())
-                    .roles(account.admin() ? new String[] {STAFF, ADMIN} : new String[] {STAFF}).build());
-        }
+        StaffSeed.seed(properties.staff(), accounts, encoder, tx);
+        InMemoryUserDetailsManager services = new InMemoryUserDetailsManager();
         for (StaffProperties.Gateway gateway : properties.agentGateways()) {
             if (gateway.agents().isEmpty()) {
                 log.warn("Agent gateway {} has no agents (deskpost.oversight.agent-gateways[n].agents): "
                         + "every agent API call it makes will be refused", gateway.id());
             }
-            users.createUser(User.withUsername(gateway.id()).password(gateway.password())
+            services.createUser(User.withUsername(gateway.id()).password(gateway.password())
                     .authorities(AgentGatewayBinding.authorities(gateway)).build());
         }
         for (StaffProperties.SubjectAccessClient client : properties.subjectAccessClients()) {
-            users.createUser(User.withUsername(client.id()).password(client.password()).roles(SUBJECT_ACCESS).build());
+            services.createUser(User.withUsername(client.id()).password(client.password()).roles(SUBJECT_ACCESS).build());
         }
-        return users;
+        return new SignInAccounts(services, accounts);
     }
 
     @Bean
@@ -137,7 +146,7 @@ class SecurityConfiguration {
 
     /** Sign-in by password, behind the throttle of failed attempts per account and per address. */
     @Bean
-    ThrottledAuthentication signIn(UserDetailsService staff, PasswordEncoder encoder, LoginThrottle throttle) {
+    ThrottledAuthentication signIn(SignInAccounts staff, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staff);
         passwords.setPasswordEncoder(encoder);
         return new ThrottledAuthentication(new ProviderManager(passwords), throttle);

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * agent, always as {@code agent:<id>} and only for the agent ids it is bound to: a gateway can never
  * pose as a person, nor decide as itself, nor as an agent it was not given.
  *
- * @param staff accounts; {@code password} is Spring-encoded ({bcrypt}..., or {noop}... for development)
+ * @param staff accounts that seed the stored ones (added at start-up when their member id is not stored yet, never
+ *              overwritten: admins manage them at /ops/admin); {@code password} is Spring-encoded ({bcrypt}..., or
+ *              {noop}... for development, stored as its bcrypt hash)
  * @param agentGateways services that act for AI agents; {@code password} Spring-encoded, {@code agents} the
  *                      agent ids each may act for
  * @param subjectAccessClients services that read what the queue holds about a person for a subject access export

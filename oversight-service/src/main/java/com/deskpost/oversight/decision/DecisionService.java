@@ -12,8 +12,8 @@ import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.queue.HoldQueue;
 import com.deskpost.oversight.queue.Resolutions;
+import com.deskpost.oversight.staff.StaffDirectory;
 import com.deskpost.platform.credential.CredentialPlaceholders;
-import com.deskpost.platform.directory.Directory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -32,14 +32,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DecisionService {
 
     private final HoldQueue queue;
-    private final Directory directory;
+    private final StaffDirectory approvers;
     private final Resolutions resolutions;
     private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
 
-    public DecisionService(HoldQueue queue, Directory directory, Resolutions resolutions, TransactionTemplate tx) {
+    public DecisionService(HoldQueue queue, StaffDirectory approvers, Resolutions resolutions, TransactionTemplate tx) {
         this.queue = queue;
-        this.directory = directory;
+        this.approvers = approvers;
         this.resolutions = resolutions;
         this.tx = tx;
     }
@@ -86,9 +86,7 @@ public class DecisionService {
     }
 
     private Optional<Refused> check(HeldDraft held, DecisionRequest request, Instant now) {
-        boolean approver = directory.location(held.locationId())
-                .map(location -> location.getApprovers().contains(request.decidedBy())).orElse(false);
-        if (!approver) {
+        if (!approvers.approves(request.decidedBy(), held.locationId())) {
             return refuse(Refusal.NOT_AN_APPROVER, request.decidedBy() + " is not an approver of location "
                     + held.locationId());
         }

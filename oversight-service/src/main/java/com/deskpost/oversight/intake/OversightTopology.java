@@ -21,16 +21,16 @@ import org.springframework.context.annotation.Configuration;
  * Drafts of every lane (mail.drafts, .priority, .bulk) through the policy, exactly once: the release (or the hold's announcement), its
  * audit event and the consumed offset commit in one Kafka transaction, so a restart or replay
  * never half-releases. The hold itself is a row in the approval queue written just before; a
- * replay finds it there and leaves it unchanged.
+ * replay finds it there and leaves it unchanged. The policy is the stored one, read per draft, so an admin's change
+ * applies to the next draft without a restart.
  */
 @Configuration
 @EnableConfigurationProperties(OversightProperties.class)
 class OversightTopology {
 
     @Autowired
-    void build(StreamsBuilder builder, AvroSerdes serdes, OversightProperties properties, HoldQueue queue,
-            CopyDigest copyDigest, ReleaseAttestation attestation) {
-        OversightPolicy policy = new OversightPolicy(properties);
+    void build(StreamsBuilder builder, AvroSerdes serdes, OversightProperties properties, OversightPolicy policy,
+            HoldQueue queue, CopyDigest copyDigest, ReleaseAttestation attestation) {
         DirectoryTables.register(builder, serdes);
         DraftIntakeHandler.Queue holds = (draft, verdict, heldAt, expiresAt) -> queue.hold(draft,
                 serdes.serialize(Topics.MAIL_DRAFTS, draft), verdict.mode(), verdict.rule(), heldAt, expiresAt);

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * DESIGN 3.3: the effective mode of a draft is the strictest of the location mailbox's default,
- * the floor configured for its event type and the mode the draft requests. Nothing a composer
- * or agent asks for can loosen the mailbox default or the floor.
+ * the floor set for its event type and the mode the draft requests. Nothing a composer
+ * or agent asks for can loosen the mailbox default or the floor: only an admin changes those ({@link Rules}).
  */
 public final class OversightPolicy {
 
@@ -15,10 +15,25 @@ public final class OversightPolicy {
     public record Verdict(OversightMode mode, String rule) {
     }
 
-    private final OversightProperties properties;
+    /** The mailbox mode and the floor that apply to a draft of this location and event type. */
+    public record Applicable(OversightMode mailbox, OversightMode floor) {
+    }
 
+    /** Where the operator's policy is read: the stored policy (runtime), or settings held in hand. */
+    @FunctionalInterface
+    public interface Rules {
+        Applicable applicable(String locationId, String eventType);
+    }
+
+    private final Rules rules;
+
+    public OversightPolicy(Rules rules) {
+        this.rules = rules;
+    }
+
+    /** A policy fixed to these settings, as configured (tests, and the seed of the stored policy). */
     public OversightPolicy(OversightProperties properties) {
-        this.properties = properties;
+        this(PolicySettings.of(properties));
     }
 
     /**
@@ -38,8 +53,9 @@ public final class OversightPolicy {
 
     /** The verdict a draft of this location and event type, requesting this mode (or none), would get. */
     public Verdict evaluate(String locationId, String eventType, OversightMode requestedMode) {
-        OversightMode mailbox = properties.mailboxModes().getOrDefault(locationId, properties.defaultMode());
-        OversightMode floor = properties.eventTypeFloors().getOrDefault(eventType, OversightMode.AUTONOMOUS);
+        Applicable applicable = rules.applicable(locationId, eventType);
+        OversightMode mailbox = applicable.mailbox();
+        OversightMode floor = applicable.floor();
         OversightMode requested = requestedMode == null ? OversightMode.AUTONOMOUS : requestedMode;
         OversightMode effective = strictest(strictest(mailbox, floor), requested);
         String rule = "mailbox " + locationId + " default " + name(mailbox)
@@ -54,7 +70,8 @@ public final class OversightPolicy {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static String name(OversightMode mode) {
+    /** A mode as staff write it: lower case. */
+    public static String name(OversightMode mode) {
         return mode.name().toLowerCase(Locale.ROOT);
     }
 }

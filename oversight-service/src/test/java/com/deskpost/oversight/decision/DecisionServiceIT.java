@@ -16,10 +16,11 @@ import com.deskpost.oversight.decision.DecisionResult.Refusal;
 import com.deskpost.oversight.decision.DecisionResult.Refused;
 import com.deskpost.oversight.queue.HeldDraft.Status;
 import com.deskpost.oversight.queue.HoldQueue;
+import com.deskpost.oversight.staff.ApproverOverrides;
+import com.deskpost.oversight.staff.StaffDirectory;
 import com.deskpost.oversight.testdata.OversightDatabase;
 import com.deskpost.platform.credential.CredentialKeys;
 import com.deskpost.platform.credential.CredentialSealer;
-import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.DraftKeys;
 import com.deskpost.platform.topic.Topics;
@@ -65,7 +66,8 @@ class DecisionServiceIT {
         OversightDatabase db = new OversightDatabase(serdes);
         jdbc = db.jdbc;
         queue = db.queue;
-        decisions = new DecisionService(queue, Directory.of(List.of(aLocation("LDN-1").build()), List.of()),
+        decisions = new DecisionService(queue, new StaffDirectory(() -> List.of(aLocation("LDN-1").build()),
+                new ApproverOverrides(db.jdbc)),
                 db.resolutions, db.tx);
     }
 

@@ -14,12 +14,14 @@ import com.deskpost.events.OversightMode;
 import com.deskpost.oversight.decision.DecisionRequest;
 import com.deskpost.oversight.decision.DecisionService;
 import com.deskpost.oversight.digest.CopyDigest;
-import com.deskpost.platform.outbox.Outbox;
-import com.deskpost.oversight.queue.HeldDraft;
 import com.deskpost.oversight.queue.HeldDraft.Status;
+import com.deskpost.oversight.queue.HeldDraft;
+import com.deskpost.oversight.staff.ApproverOverrides;
+import com.deskpost.oversight.staff.StaffDirectory;
 import com.deskpost.oversight.subject.SubjectRecords;
 import com.deskpost.oversight.testdata.OversightDatabase;
 import com.deskpost.platform.directory.Directory;
+import com.deskpost.platform.outbox.Outbox;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
@@ -63,7 +65,8 @@ class ErasureIT {
         serdes = new AvroSerdes(new SchemaRegistryClient(registry.url()));
         db = new OversightDatabase(serdes);
         Directory directory = Directory.of(List.of(aLocation("LDN-1").build()), List.of());
-        decisions = new DecisionService(db.queue, directory, db.resolutions, db.tx);
+        decisions = new DecisionService(db.queue, new StaffDirectory(() -> List.of(aLocation("LDN-1").build()),
+                new ApproverOverrides(db.jdbc)), db.resolutions, db.tx);
         digest = new CopyDigest(db.jdbc, db.tx, new Outbox(db.jdbc, serdes), directory, OversightDatabase.ATTESTATION);
         listener = new ErasureListener(new Erasure(db.queue, db.resolutions, db.jdbc, db.tx),
                 new ErasedRecipients(db.jdbc, PSEUDONYMS), serdes);

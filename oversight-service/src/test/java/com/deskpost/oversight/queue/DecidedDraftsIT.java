@@ -15,10 +15,11 @@ import com.deskpost.oversight.decision.DecisionResult.Accepted;
 import com.deskpost.oversight.decision.DecisionService;
 import com.deskpost.oversight.decision.Withdrawals;
 import com.deskpost.oversight.queue.HeldDraft.Status;
+import com.deskpost.oversight.staff.ApproverOverrides;
+import com.deskpost.oversight.staff.StaffDirectory;
 import com.deskpost.oversight.testdata.OversightDatabase;
 import com.deskpost.platform.credential.CredentialKeys;
 import com.deskpost.platform.credential.CredentialSealer;
-import com.deskpost.platform.directory.Directory;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
@@ -64,7 +65,8 @@ class DecidedDraftsIT {
     @BeforeEach
     void freshDatabase() {
         db = new OversightDatabase(serdes);
-        decisions = new DecisionService(db.queue, Directory.of(List.of(aLocation("LDN-1").build()), List.of()),
+        decisions = new DecisionService(db.queue, new StaffDirectory(() -> List.of(aLocation("LDN-1").build()),
+                new ApproverOverrides(db.jdbc)),
                 db.resolutions, db.tx);
         withdrawals = new Withdrawals(db.queue, db.resolutions, db.tx);
         housekeeping = new QueueHousekeeping(db.queue, db.resolutions, db.tx, serdes);
