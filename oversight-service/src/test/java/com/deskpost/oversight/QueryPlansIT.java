@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Every query oversight runs is served by an index, none reads a whole table (a Seq Scan, or an index read end to
  * end): the approval API and the agents' API
  * (HoldQueue.PENDING, FIND, RESOLVE), the ops page (PENDING, RECENTLY_DECIDED, FIND), expiry, supersession, the
- * digest, the subject-access API (SubjectRecords) and the retention deletes. The queries are the code's own constants; a new one fails
+ * digest, the approver notices' claims (HeldNotices), the subject-access API (SubjectRecords) and the retention deletes. The queries are the code's own constants; a new one fails
  * {@link #everyQueryOfTheCodeIsExplainedHere} until it is added here, with arguments, and then has to pass
  * {@link #noQueryReadsAWholeTable}.
  */
@@ -44,7 +44,10 @@ class QueryPlansIT {
             Map.entry("SubjectRecords.DIGEST_ENTRIES", List.of("ada@example.com", "erased:1")),
             Map.entry("CopyDigest.WAITING_LOCATIONS", List.of()),
             Map.entry("CopyDigest.CLAIM_ENTRIES", List.of(NOW, "LDN-1")),
-            Map.entry("CopyDigest.FORGET_SLOTS", List.of(NOW)));
+            Map.entry("CopyDigest.FORGET_SLOTS", List.of(NOW)),
+            Map.entry("HeldNotices.CLAIM_NEW", List.of(NOW, 100)),
+            Map.entry("HeldNotices.CLAIM_ESCALATIONS", List.of(NOW, NOW, 100)),
+            Map.entry("HeldNotices.CLAIM_DIGEST", List.of(NOW, "M-ADA")));
 
     /**
      * Queries that read a whole table on purpose, and why. An erasure announced by pseudonym is found only by
