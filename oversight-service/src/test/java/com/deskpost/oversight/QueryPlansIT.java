@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * Every query oversight runs is served by an index, none reads a whole table (a Seq Scan, or an index read end to
  * end): the approval API and the agents' API
  * (HoldQueue.PENDING, FIND, RESOLVE), the ops page (PENDING, RECENTLY_DECIDED, FIND), expiry, supersession, the
- * digest, the subject-access API (SubjectRecords), the policy each draft is judged by (StoredPolicy) and the
- * retention deletes. The queries are the code's own constants; a new one fails
+ * digest, the approver notices' claims (HeldNotices), the subject-access API (SubjectRecords), the policy each draft
+ * is judged by (StoredPolicy) and the retention deletes. The queries are the code's own constants; a new one fails
  * {@link #everyQueryOfTheCodeIsExplainedHere} until it is added here, with arguments, and then has to pass
  * {@link #noQueryReadsAWholeTable}.
  */
@@ -46,7 +46,10 @@ class QueryPlansIT {
             Map.entry("CopyDigest.WAITING_LOCATIONS", List.of()),
             Map.entry("CopyDigest.CLAIM_ENTRIES", List.of(NOW, "LDN-1")),
             Map.entry("CopyDigest.FORGET_SLOTS", List.of(NOW)),
-            Map.entry("StoredPolicy.APPLICABLE", List.of("LDN-1", "booking_created")));
+            Map.entry("StoredPolicy.APPLICABLE", List.of("LDN-1", "booking_created")),
+            Map.entry("HeldNotices.CLAIM_NEW", List.of(NOW, 100)),
+            Map.entry("HeldNotices.CLAIM_ESCALATIONS", List.of(NOW, NOW, 100)),
+            Map.entry("HeldNotices.CLAIM_DIGEST", List.of(NOW, "M-ADA")));
 
     /**
      * Queries that read a whole table on purpose, and why. An erasure announced by pseudonym is found only by

@@ -2,6 +2,7 @@ package com.deskpost.oversight.intake;
 
 import com.deskpost.oversight.policy.OversightPolicy;
 import com.deskpost.oversight.digest.CopyDigest;
+import com.deskpost.oversight.notify.HeldNotices;
 import com.deskpost.oversight.policy.OversightProperties;
 import com.deskpost.oversight.policy.OversightProperties.StaffCopies;
 import com.deskpost.oversight.queue.HoldQueue;
@@ -30,10 +31,14 @@ class OversightTopology {
 
     @Autowired
     void build(StreamsBuilder builder, AvroSerdes serdes, OversightProperties properties, OversightPolicy policy,
-            HoldQueue queue, CopyDigest copyDigest, ReleaseAttestation attestation) {
+            HoldQueue queue, CopyDigest copyDigest, ReleaseAttestation attestation, HeldNotices notices) {
         DirectoryTables.register(builder, serdes);
-        DraftIntakeHandler.Queue holds = (draft, verdict, heldAt, expiresAt) -> queue.hold(draft,
-                serdes.serialize(Topics.MAIL_DRAFTS, draft), verdict.mode(), verdict.rule(), heldAt, expiresAt);
+        DraftIntakeHandler.Queue holds = (draft, verdict, heldAt, expiresAt) -> {
+            queue.hold(draft, serdes.serialize(Topics.MAIL_DRAFTS, draft), verdict.mode(), verdict.rule(), heldAt,
+                    expiresAt);
+            // The approvers hear of it from notify's job, which reads this row: nothing they are sent delays a hold.
+            notices.held(draft.getDraftId(), draft.getLocationId(), heldAt, expiresAt);
+        };
         DraftIntakeHandler.Digest digest = properties.staffCopies() == StaffCopies.HOURLY_DIGEST ? copyDigest::note : null;
         for (Lane lane : Lane.values()) {
             // One sub-topology per lane, so each lane's partitions are tasks of their own: Streams interleaves
