@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The ops dashboard's sampling ({@code deskpost.oversight.dashboard}).
  *
- * @param sources name to the Prometheus endpoint of another service, scraped with {@code deskpost.actuator.key};
+ * @param sources name to the Prometheus endpoint of another service, scraped with {@code deskpost.actuator.key}; an
+ *     empty URL turns the source off;
  *     oversight's own metrics and its queue are always read in-process. Default: delivery at
  *     {@code http://localhost:8085/actuator/prometheus}. List every replica of a service on its own, not a load
  *     balancer, or its counters would jump between replicas
@@ -21,8 +22,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record DashboardProperties(Map<String, URI> sources, Duration interval, Duration history, Duration timeout) {
 
     public DashboardProperties {
-        sources = sources == null ? Map.of("delivery", URI.create("http://localhost:8085/actuator/prometheus"))
-                : new LinkedHashMap<>(sources);
+        if (sources == null) {
+            sources = Map.of("delivery", URI.create("http://localhost:8085/actuator/prometheus"));
+        } else {
+            // An empty URL (an unset environment variable) turns that source off.
+            Map<String, URI> set = new LinkedHashMap<>();
+            sources.forEach((name, url) -> {
+                if (url != null && !url.toString().isBlank()) {
+                    set.put(name, url);
+                }
+            });
+            sources = Map.copyOf(set);
+        }
         interval = interval == null ? Duration.ofMinutes(1) : interval;
         history = history == null ? Duration.ofHours(24) : history;
         timeout = timeout == null ? Duration.ofSeconds(5) : timeout;

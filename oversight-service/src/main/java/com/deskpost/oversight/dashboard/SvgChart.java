@@ -101,7 +101,9 @@ final class SvgChart {
             Instant at = from.plusMillis(span * tick / 4);
             DateTimeFormatter clock = span < Duration.ofMinutes(10).toMillis() ? CLOCK_SECONDS : CLOCK;
             svg.append("<text class=\"x-label\" stroke=\"none\" x=\"").append(format(x)).append("\" y=\"")
-                    .append(bottom + 16).append("\" text-anchor=\"middle\">").append(clock.format(at)).append("</text>");
+                    // The last label ends at the axis' end, or it would run off the chart.
+                    .append(bottom + 16).append("\" text-anchor=\"").append(tick == 4 ? "end" : "middle").append("\">")
+                    .append(clock.format(at)).append("</text>");
         }
         svg.append("<text stroke=\"none\" x=\"").append(LEFT + plotWidth).append("\" y=\"").append(bottom + 32)
                 .append("\" text-anchor=\"end\">time (UTC)</text>");
