@@ -55,7 +55,10 @@ class QueryPlansIT {
      * Queries that read a whole table on purpose, and why. An erasure announced by pseudonym is found only by
      * hashing every address oversight holds (DESIGN §5): retention is what bounds it.
      */
-    private static final Map<String, List<?>> WHOLE_TABLE = Map.of("ErasedRecipients.CANDIDATES", List.of());
+    private static final Map<String, List<?>> WHOLE_TABLE = Map.of("ErasedRecipients.CANDIDATES", List.of(),
+            // The dashboard's held queue, once per sampling: every pending row, which is the queue itself (bounded
+            // by the hold expiry), read through the pending drafts' partial index once the table is large.
+            "HoldQueue.PENDING_BY_LOCATION", List.of());
 
     @Test
     void everyQueryOfTheCodeIsExplainedHere() {

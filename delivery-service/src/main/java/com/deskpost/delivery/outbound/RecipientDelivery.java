@@ -64,11 +64,12 @@ public class RecipientDelivery {
         this.complaintStops = feedback.complaintStops();
     }
 
-    void deliver(EmailDraft draft, Location location, Kind kind, String to, String cause) {
+    /** @return when the relay accepted this recipient's mail, if this call sent it (else it was judged or skipped) */
+    Optional<Instant> deliver(EmailDraft draft, Location location, Kind kind, String to, String cause) {
         String recipient = DraftIds.normaliseEmail(to);
         if (ledger.alreadySent(draft.getDraftId(), recipient)) {
             skipped(draft, kind, recipient, cause);
-            return;
+            return Optional.empty();
         }
         var newer = state.supersedingVersion(draft);
         if (newer.isPresent()) {
@@ -77,7 +78,7 @@ public class RecipientDelivery {
                     .detail("Stale at send time: " + draft.getSupersedeKey() + " is at version "
                             + newer.get().getVersion() + " (" + newer.get().getStatus() + "), the draft reflects version "
                             + draft.getEntityVersion()));
-            return;
+            return Optional.empty();
         }
         // A staff copy is an operational notice about mail already judged, not marketing to the staff mailbox.
         EmailCategory category = kind == Kind.COPY ? EmailCategory.TRANSACTIONAL : draft.getCategory();
@@ -89,7 +90,7 @@ public class RecipientDelivery {
                     .recipientRole(roleOf(draft, kind))
                     .detail("Suppressed: " + suppression.get() + " (jurisdiction " + location.getJurisdiction() + ")")
                     .attribute("rule", suppression.get()));
-            return;
+            return Optional.empty();
         }
         if (kind == Kind.PRIMARY) {
             // The same policy the composer applied, judged again against the live directory (DESIGN §4).
@@ -103,9 +104,9 @@ public class RecipientDelivery {
         Optional<Claim> claim = ledger.claim(draft.getDraftId(), recipient);
         if (claim.isEmpty()) {
             skipped(draft, kind, recipient, cause);
-            return;
+            return Optional.empty();
         }
-        send(draft, location, kind, claim.get());
+        return Optional.of(send(draft, location, kind, claim.get()));
     }
 
     /** Why this recipient of the draft receives it: the staff copy goes to staff, whoever the draft is to. */
@@ -120,7 +121,7 @@ public class RecipientDelivery {
                 .cause(cause).detail("Already sent: idempotency ledger has (draft, recipient)"));
     }
 
-    private void send(EmailDraft draft, Location location, Kind kind, Claim claim) {
+    private Instant send(EmailDraft draft, Location location, Kind kind, Claim claim) {
         String recipient = claim.recipient();
         Transmission.Accepted accepted;
         try {
@@ -155,6 +156,7 @@ public class RecipientDelivery {
                     .attribute(ARCHIVE_SHA256, archived.sha256()));
         });
         log.info("Draft {} sent to {} as {}", draft.getDraftId(), recipient, messageId);
+        return sentAt;
     }
 
     /**

@@ -21,6 +21,11 @@ import com.deskpost.events.EmailCategory;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.EntityStatus;
 import com.deskpost.events.EntityVersion;
+import com.deskpost.events.EventHeader;
+import com.deskpost.platform.observability.MailMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import com.deskpost.events.Location;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
@@ -116,6 +121,38 @@ class DeliveryServiceIT {
         await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).contains("SKIPPED_DUPLICATE"));
         assertThat(stack.smtp().messagesTo("twice@example.com")).hasSize(1);
         assertThat(auditTypes(draft.getDraftId())).filteredOn("SENT"::equals).hasSize(1);
+    }
+
+    @Test
+    void eachSentMailIsTimedFromItsFacilityEventWithHeldMailApartFromAutomaticMail() {
+        // Given a booking mail released by policy and one an approver released in gated_send, both from events
+        // that happened a minute ago
+        Instant occurred = Instant.now().minusSeconds(60);
+        EmailDraft automatic = occurredAt(transactional("timed-auto@example.com", "booking:TIMED-1", 1), occurred);
+        EmailDraft approved = occurredAt(transactional("timed-held@example.com", "booking:TIMED-2", 1), occurred);
+        MeterRegistry meters = stack.service().getBean(MeterRegistry.class);
+        long automaticBefore = eventToSendCount(meters, "false");
+        long heldBefore = eventToSendCount(meters, "true");
+
+        // When both are released and sent
+        release(automatic, null);
+        Release byApprover = Release.newBuilder().setMode(OversightMode.GATED_SEND).setRule("test; approved by M-LEAD")
+                .setReleasedBy("M-LEAD").setReleasedAt(Instant.now()).build();
+        stack.topics().publish(Topics.MAIL_OUTBOUND, approved.getSupersedeKey(),
+                DeliveryTestStack.ATTESTATION.release(approved, byApprover));
+        awaitOnlyMessageTo("timed-auto@example.com");
+        awaitOnlyMessageTo("timed-held@example.com");
+
+        // Then each is timed once in its own series (category and lane of the draft, held or not), at least the
+        // minute since its event, with the histogram's buckets published up to the hold expiry
+        await().atMost(WAIT).until(() -> eventToSendCount(meters, "false") > automaticBefore
+                && eventToSendCount(meters, "true") > heldBefore);
+        Timer held = eventToSend(meters, "true");
+        assertThat(held.max(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(60);
+        assertThat(held.takeSnapshot().histogramCounts()).extracting(bucket -> bucket.bucket(TimeUnit.SECONDS))
+                .contains(1.0, 60.0, 300.0, 3600.0, 86_400.0);
+        assertThat(held.takeSnapshot().histogramCounts()).filteredOn(bucket -> bucket.bucket(TimeUnit.SECONDS) < 60)
+                .allSatisfy(bucket -> assertThat(bucket.count()).isZero());
     }
 
     @Test
@@ -323,6 +360,22 @@ class DeliveryServiceIT {
         return EmailDraft.newBuilder(aDraft().id(UUID.randomUUID().toString()).at("NYC-1")
                 .category(EmailCategory.TRANSACTIONAL).to(to, "Member").subject("Booking confirmed").build())
                 .setSupersedeKey(supersedeKey).setEntityVersion(version).build();
+    }
+
+    private static EmailDraft occurredAt(EmailDraft draft, Instant occurred) {
+        return EmailDraft.newBuilder(draft)
+                .setHeader(EventHeader.newBuilder(draft.getHeader()).setOccurredAt(occurred).build()).build();
+    }
+
+    private static Timer eventToSend(MeterRegistry meters, String held) {
+        return meters.get(MailMetrics.EVENT_TO_SEND).tags("category", "transactional", "lane", "standard", "held", held)
+                .timer();
+    }
+
+    private static long eventToSendCount(MeterRegistry meters, String held) {
+        Timer timer = meters.find(MailMetrics.EVENT_TO_SEND)
+                .tags("category", "transactional", "lane", "standard", "held", held).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private static List<EmailDraft> drafts(String prefix, int count) {

@@ -47,6 +47,16 @@ public class HoldQueue {
             select * from held_drafts where status = 'PENDING' and lower(trim(recipient)) = lower(trim(?))
             """;
 
+    /** The queue by location: how many wait, since when the oldest. Every pending row, which is the queue itself. */
+    static final String PENDING_BY_LOCATION = """
+            select location_id, count(*) as waiting, min(held_at) as oldest from held_drafts where status = 'PENDING'
+            group by location_id
+            """;
+
+    /** What waits for a decision at one location. */
+    public record Waiting(String locationId, long count, Instant oldestHeldAt) {
+    }
+
     private final JdbcTemplate jdbc;
 
     public HoldQueue(JdbcTemplate jdbc) {
@@ -72,6 +82,12 @@ public class HoldQueue {
 
     public List<HeldDraft> pending(List<String> locationIds) {
         return jdbc.query(PENDING, HoldQueue::row, (Object) locationIds.toArray(String[]::new));
+    }
+
+    /** The pending drafts of every location, counted, with the oldest one's hold time (the dashboard). */
+    public List<Waiting> waitingByLocation() {
+        return jdbc.query(PENDING_BY_LOCATION, (rs, n) -> new Waiting(rs.getString("location_id"),
+                rs.getLong("waiting"), rs.getTimestamp("oldest").toInstant()));
     }
 
     public List<HeldDraft> recentlyDecided(List<String> locationIds, int limit) {

@@ -11,6 +11,8 @@ import com.deskpost.events.AuditEvent;
 import com.deskpost.testsupport.browser.HeadlessChromium;
 import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
+import com.deskpost.events.EmailCategory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,20 +21,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
  * The ops page in a real browser (headless Chromium) against the running service: a staff member
  * signs in, decides held drafts through the forms, and the decisions reach the audit trail on
- * mail.audit through the transactional outbox.
+ * mail.audit through the transactional outbox; the dashboard charts mail that flowed through delivery (its metrics
+ * served by {@link DeliveryMetricsStub}) and the held queue.
  */
 class OpsPageBrowserIT {
 
     private static final String APPROVER = "M-LDN-LEAD";
     private static final String PASSWORD = "correct horse battery staple";
     private static final String LOCATION = "LDN-B";
+    /** A location the approver does not decide for: what is held there stays out of their queue. */
+    private static final String OTHER_LOCATION = "MUC-1";
 
+    private static final List<String> CHARTS = List.of("sent-by-category", "sent-by-location", "held-waiting",
+            "held-age", "failures", "feedback-rates", "event-to-send-automatic", "event-to-send-held");
+
+    private static DeliveryMetricsStub delivery;
     private static RunningOversight oversight;
     private HeadlessChromium chromium;
     private WebDriver browser;
@@ -40,12 +50,17 @@ class OpsPageBrowserIT {
     @BeforeAll
     static void start() {
         Location london = Location.newBuilder(aLocation(LOCATION).build()).setApprovers(List.of(APPROVER)).build();
-        oversight = RunningOversight.start(List.of(london), Map.of(APPROVER, PASSWORD, "M-NOT-AN-APPROVER", PASSWORD));
+        delivery = DeliveryMetricsStub.start();
+        // The dashboard samples delivery's metrics and its own often, so charts fill within seconds.
+        oversight = RunningOversight.start(List.of(london, aLocation(OTHER_LOCATION).build()), Map.of(APPROVER, PASSWORD, "M-NOT-AN-APPROVER", PASSWORD),
+                "--deskpost.oversight.dashboard.sources.delivery=" + delivery.url(),
+                "--deskpost.oversight.dashboard.interval=300ms");
     }
 
     @AfterAll
     static void stop() {
         oversight.close();
+        delivery.close();
     }
 
     @BeforeEach
@@ -134,6 +149,50 @@ class OpsPageBrowserIT {
             assertThat(event(trail, reply, "EDITED").getDetail())
                     .isEqualTo("subject: \"Re: your tour request\" -> \"Re: your tour on Tuesday\"");
         });
+    }
+
+    @Test
+    void theDashboardChartsTheMailThatFlowedAndTheHeldQueue() {
+        // Given a draft held for Munich
+        EmailDraft held = keycodeReset(OTHER_LOCATION, "dash@example.com", "7301-2288");
+        oversight.hold(held);
+        signIn();
+        browser.manage().window().setSize(new Dimension(1280, 4200));
+
+        // When mail flows through delivery while the dashboard samples it: sent by policy in seconds, held mail
+        // sent after 12 minutes, a refusal, a bounce rate
+        await().atMost(WAIT).untilAsserted(() -> {
+            delivery.sent(LOCATION, EmailCategory.TRANSACTIONAL, Duration.ofSeconds(2), false);
+            delivery.sent("BER-1", EmailCategory.SECURITY, Duration.ofMillis(800), false);
+            delivery.sent(LOCATION, EmailCategory.SECURITY, Duration.ofMinutes(12), true);
+            delivery.failed(LOCATION);
+            delivery.bounceRate(0.012);
+            browser.get(oversight.url("/ops/dashboard"));
+            // Then every chart holds points, not just axes
+            for (String chart : CHARTS) {
+                assertThat(browser.findElements(By.cssSelector("#" + chart + " circle.point"))).as(chart).hasSizeGreaterThan(2);
+            }
+        });
+        assertThat(delivery.scrapes()).as("delivery's metrics were sampled with the actuator key").isGreaterThan(2);
+
+        // And the legends name the categories, locations and percentiles the lines are of
+        assertThat(legend("sent-by-category")).contains("transactional", "security");
+        assertThat(legend("sent-by-location")).contains(LOCATION, "BER-1");
+        assertThat(legend("held-waiting")).contains(OTHER_LOCATION);
+        assertThat(legend("failures")).contains("refused (failed)");
+        assertThat(legend("feedback-rates")).containsExactly("bounces deskpost.example");
+        assertThat(legend("event-to-send-automatic")).containsExactly("p50", "p95", "p99");
+        assertThat(legend("event-to-send-held")).containsExactly("p50", "p95", "p99");
+        // And the held queue as it is now, from the database
+        assertThat(browser.findElement(By.id("waiting")).getText()).contains(OTHER_LOCATION);
+        assertThat(browser.findElements(By.cssSelector(".no-data"))).isEmpty();
+        chromium.screenshot("dashboard-with-traffic");
+    }
+
+    /** The series names in a chart's legend. */
+    private List<String> legend(String chart) {
+        return browser.findElements(By.cssSelector("#" + chart + " g.legend text")).stream().map(WebElement::getText)
+                .toList();
     }
 
     private void signIn() {

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +22,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * counted from the audit event that records it ({@code deskpost.mail.<audit type>}, e.g.
  * {@code deskpost_mail_sent_total} in Prometheus), so a counter can never disagree with the audit
  * trail about what a transition is; facility events are counted as they enter a topology, accepted
- * or dead-lettered, and gauged while parked waiting for the directory; SMTP sends are timed with a
- * percentile histogram.
+ * or dead-lettered, and gauged while parked waiting for the directory; SMTP sends, and the time from a
+ * facility event to the relay's acceptance of its mail, are timed with percentile histograms.
  *
  * <p>Tags are bounded by the operator's configuration, never by traffic: category, location,
  * event type, topic, outcome, suppression rule; never a recipient, a draft id or free text.
@@ -47,6 +49,11 @@ public final class MailMetrics {
      * {@link #TOPIC}: a gauge, summed over this instance's tasks; it returns to 0 as the directory catches up.
      */
     public static final String DIRECTORY_PARKED = "deskpost.directory.parked";
+    /**
+     * From the facility event ({@code header.occurred_at} of the draft) to the relay's 250 for the member's mail,
+     * tagged {@link #CATEGORY}, {@link #LANE} and {@link #HELD}: what a member waits, approval included.
+     */
+    public static final String EVENT_TO_SEND = "deskpost.mail.event.to.send";
 
     public static final String TOPIC = "topic";
     public static final String OUTCOME = "outcome";
@@ -55,6 +62,16 @@ public final class MailMetrics {
     public static final String EVENT_TYPE = "event_type";
     public static final String RULE = "rule";
     public static final String FROM = "from";
+    public static final String LANE = "lane";
+    public static final String HELD = "held";
+
+    /**
+     * Bucket bounds the event-to-send histogram always has, besides Micrometer's percentile buckets: mail released
+     * by policy goes in seconds, held mail waits for a person (up to the hold expiry, 24 h by default).
+     */
+    private static final Duration[] EVENT_TO_SEND_SLOS = {Duration.ofSeconds(1), Duration.ofSeconds(5),
+        Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+        Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24)};
 
     /** Outcome of an event entering a topology. */
     public enum Outcome {
@@ -94,6 +111,7 @@ public final class MailMetrics {
     private final ConcurrentMap<EventKey, Counter> events = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> smtp = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> duplicateWindow = new ConcurrentHashMap<>();
+    private final ConcurrentMap<List<String>, Timer> eventToSend = new ConcurrentHashMap<>();
     private final ConcurrentMap<ClaimOutcome, Counter> claims = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Map<String, Long>> parked = new ConcurrentHashMap<>();
 
@@ -148,6 +166,23 @@ public final class MailMetrics {
                 .tags(FROM, tag)
                 .publishPercentileHistogram()
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Records the time from a facility event to the relay's acceptance of its mail. {@code held}: the draft waited
+     * for a person (released in a gated mode), so it is kept apart from the automatic path. A clock behind the
+     * facility system's counts as 0, not as a negative time.
+     */
+    public void eventToSend(String category, String lane, boolean held, Duration elapsed) {
+        eventToSend.computeIfAbsent(List.of(lower(category), lower(lane), Boolean.toString(held)), tags ->
+                Timer.builder(EVENT_TO_SEND)
+                        .description("From the facility event's occurred_at to the SMTP relay's 250 for its mail")
+                        .tags(CATEGORY, tags.get(0), LANE, tags.get(1), HELD, tags.get(2))
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(100))
+                        .maximumExpectedValue(Duration.ofHours(25))
+                        .serviceLevelObjectives(EVENT_TO_SEND_SLOS)
+                        .register(registry)).record(elapsed.isNegative() ? Duration.ZERO : elapsed);
     }
 
     /** Counts what a claim before a send found. */

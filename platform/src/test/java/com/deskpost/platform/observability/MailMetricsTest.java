@@ -7,6 +7,7 @@ import com.deskpost.platform.TestDrafts;
 import com.deskpost.platform.audit.AuditEvents;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,24 @@ class MailMetricsTest {
         Timer sent = registry.get(MailMetrics.SMTP_SEND).tag("outcome", "sent").timer();
         assertThat(sent.count()).isEqualTo(2);
         assertThat(sent.max(TimeUnit.MILLISECONDS)).isEqualTo(30.0);
+    }
+
+    @Test
+    void eventToSendIsTimedPerCategoryLaneAndHeldWithBucketsUpToADay() {
+        metrics.eventToSend("SECURITY", "PRIORITY", false, Duration.ofMillis(1500));
+        metrics.eventToSend("SECURITY", "PRIORITY", true, Duration.ofMinutes(40));
+        // the facility system's clock ahead of ours
+        metrics.eventToSend("SECURITY", "PRIORITY", true, Duration.ofSeconds(-3));
+
+        Timer automatic = registry.get(MailMetrics.EVENT_TO_SEND)
+                .tags("category", "security", "lane", "priority", "held", "false").timer();
+        Timer held = registry.get(MailMetrics.EVENT_TO_SEND)
+                .tags("category", "security", "lane", "priority", "held", "true").timer();
+        assertThat(automatic.count()).isEqualTo(1);
+        assertThat(held.count()).isEqualTo(2);
+        assertThat(held.totalTime(TimeUnit.MINUTES)).isEqualTo(40.0);
+        assertThat(held.takeSnapshot().histogramCounts()).extracting(bucket -> bucket.bucket(TimeUnit.SECONDS))
+                .contains(1.0, 5.0, 30.0, 60.0, 300.0, 900.0, 3600.0, 14_400.0, 86_400.0);
     }
 
     @Test
