@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -79,6 +80,7 @@ class TemplatePagesBrowserIT {
         assertThat(german.findElement(By.className("source")).getText())
                 .contains("templates/booking-confirmation_de.subject.mustache");
         assertThat(german.getText()).contains("B-1042", "Meeting room Babbage");
+        new Actions(browser).scrollToElement(german).perform();
         chromium.screenshot("templates-preview-de");
 
         // When they open German at Berlin and save a subject with a value the composer does not have
@@ -107,7 +109,9 @@ class TemplatePagesBrowserIT {
         save("Buchung {{bookingId}} bestätigt", TEXT, HTML);
         activate(3);
         assertThat(flash()).startsWith("Version 3 of booking-confirmation (de, BER-1) is active");
-        assertThat(browser.findElement(By.id("slot-preview")).getText()).contains("Ihre Buchung B-1042 in Kreuzberg");
+        WebElement activated = browser.findElement(By.id("slot-preview"));
+        assertThat(activated.getText()).contains("Ihre Buchung B-1042 in Kreuzberg");
+        new Actions(browser).scrollToElement(activated).perform();
         chromium.screenshot("templates-activated");
         activate(4);
 
