@@ -101,6 +101,7 @@ mail.outbound.bulk          delete   $PIPELINE_RETENTION_MS  12
 mail.consent                delete   $FOREVER                3
 mail.inbound                delete   $RECORD_RETENTION_MS    3
 mail.feedback               delete   $RECORD_RETENTION_MS    3
+mail.templates              compact  $FOREVER                3
 mail.audit                  delete   $RECORD_RETENTION_MS    12
 TOPICS
 

@@ -6,6 +6,7 @@ import com.deskpost.access.composer.LateReports;
 import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.TemplateOverrideTable;
 import com.deskpost.platform.streams.EventRouting;
 import com.deskpost.platform.template.TemplateRenderer;
 import com.deskpost.platform.topic.Topics;
@@ -48,6 +49,8 @@ class AccessTopology {
             LateReports late) {
         AccessComposer composer = new AccessComposer(templates, sealer, late, Clock.systemUTC());
         DirectoryTables.register(builder, serdes);
+        // Staff's active template overrides (mail.templates), read by the renderer before its built-in templates.
+        TemplateOverrideTable.register(builder, serdes, templates);
         EventRouting.route(builder, Topics.FACILITY_ACCESS, serdes, sealer,
                 stores -> new AccessEventHandler(composer, DirectoryTables.view(stores)));
     }

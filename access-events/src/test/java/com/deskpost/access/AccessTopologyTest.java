@@ -26,6 +26,7 @@ import com.deskpost.platform.credential.CredentialPlaceholders;
 import com.deskpost.platform.credential.CredentialSealer;
 import com.deskpost.platform.deadletter.CredentialRedaction;
 import com.deskpost.platform.directory.DirectoryTables;
+import com.deskpost.platform.streams.TemplateOverrideTable;
 import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.template.TemplateRenderer;
@@ -286,7 +287,7 @@ class AccessTopologyTest {
     @Test
     void noCredentialIsInClearOnAnyTopicTheTopologyWritesNorInAnyStore() {
         // Given the topology keeps one store of its own, where events wait for the directory, and the
-        // directory's global tables (no changelog)
+        // directory's and the staff template overrides' global tables (no changelog)
         List<String> stores = new ArrayList<>();
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
             sub.nodes().stream().filter(node -> node instanceof TopologyDescription.Processor)
@@ -294,7 +295,7 @@ class AccessTopologyTest {
         }
         String parking = EventRouting.parkingStore(Topics.FACILITY_ACCESS);
         assertThat(stores).containsExactly(parking);
-        assertThat(topology.describe().globalStores()).hasSize(2);
+        assertThat(topology.describe().globalStores()).hasSize(3);
 
         // When door-code, master-keycode, visitor and contractor events arrive with their codes in clear,
         // one of them refused by the policy and one for a member nobody knows
@@ -326,7 +327,8 @@ class AccessTopologyTest {
         assertThat(records).isGreaterThanOrEqualTo(6 + 4 + 2);
         // and no store holds one
         for (Map.Entry<String, StateStore> store : driver.getAllStateStores().entrySet()) {
-            assertThat(store.getKey()).isIn(DirectoryTables.MEMBERS_STORE, DirectoryTables.LOCATIONS_STORE, parking);
+            assertThat(store.getKey()).isIn(DirectoryTables.MEMBERS_STORE, DirectoryTables.LOCATIONS_STORE,
+                    TemplateOverrideTable.STORE, parking);
             assertThat(storedTexts(store.getKey())).allSatisfy(text -> assertThat(codes).noneMatch(text::contains));
         }
         assertThat(storedTexts(parking)).isEmpty();

@@ -7,6 +7,7 @@ import com.deskpost.billing.subscription.SubscriptionStateSerde;
 import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.TemplateOverrideTable;
 import com.deskpost.platform.streams.DueIndex;
 import com.deskpost.platform.streams.EventRouting;
 import com.deskpost.platform.template.TemplateRenderer;
@@ -35,6 +36,8 @@ class BillingTopology {
     void build(StreamsBuilder builder, AvroSerdes serdes, TemplateRenderer templates, BillingProperties properties) {
         BillingComposer composer = new BillingComposer(templates, Clock.systemUTC());
         DirectoryTables.register(builder, serdes);
+        // Staff's active template overrides (mail.templates), read by the renderer before its built-in templates.
+        TemplateOverrideTable.register(builder, serdes, templates);
         EntityVersionTable.register(builder, serdes);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUBSCRIPTIONS_STORE),
                 Serdes.String(), new SubscriptionStateSerde()));

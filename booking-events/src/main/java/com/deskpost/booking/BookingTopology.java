@@ -12,6 +12,7 @@ import com.deskpost.platform.erasure.Erasures;
 import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.TemplateOverrideTable;
 import com.deskpost.platform.streams.DueIndex;
 import com.deskpost.platform.streams.EventRouting;
 import com.deskpost.platform.template.TemplateRenderer;
@@ -37,6 +38,8 @@ class BookingTopology {
             Pseudonyms pseudonyms) {
         BookingComposer composer = new BookingComposer(templates, Clock.systemUTC());
         DirectoryTables.register(builder, serdes);
+        // Staff's active template overrides (mail.templates), read by the renderer before its built-in templates.
+        TemplateOverrideTable.register(builder, serdes, templates);
         EntityVersionTable.register(builder, serdes);
         Erasures.register(builder, serdes, pseudonyms);
         builder.addStateStore(Stores.keyValueStoreBuilder(

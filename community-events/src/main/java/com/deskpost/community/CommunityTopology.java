@@ -12,6 +12,7 @@ import com.deskpost.platform.directory.DirectoryTables;
 import com.deskpost.platform.freshness.EntityVersionTable;
 import com.deskpost.platform.pseudonym.Pseudonyms;
 import com.deskpost.platform.serde.AvroSerdes;
+import com.deskpost.platform.streams.TemplateOverrideTable;
 import com.deskpost.platform.streams.EventRouting;
 import com.deskpost.platform.template.TemplateRenderer;
 import com.deskpost.platform.topic.Topics;
@@ -36,6 +37,8 @@ class CommunityTopology {
         ConsentTable consent = new ConsentTable(pseudonyms);
         InquiryReplies replies = new InquiryReplies(templates, clock);
         DirectoryTables.register(builder, serdes);
+        // Staff's active template overrides (mail.templates), read by the renderer before its built-in templates.
+        TemplateOverrideTable.register(builder, serdes, templates);
         consent.register(builder, serdes);
         EntityVersionTable.register(builder, serdes);
         EventRouting.route(builder, Topics.FACILITY_COMMUNITY, serdes,

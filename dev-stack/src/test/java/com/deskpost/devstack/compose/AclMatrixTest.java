@@ -43,6 +43,14 @@ class AclMatrixTest {
     }
 
     @Test
+    void onlyOversightWritesTemplateOverridesAndEveryComposerReadsThem() {
+        assertThat(writers(Topics.MAIL_TEMPLATES.name())).containsExactly("oversight-service");
+        for (String composer : List.of("booking-events", "access-events", "billing-events", "community-events")) {
+            assertThat(MATRIX.allows(composer, READ, TOPIC, Topics.MAIL_TEMPLATES.name())).as(composer).isTrue();
+        }
+    }
+
+    @Test
     void onlyTheOpsToolsWriteDecisions() {
         assertThat(writers(Topics.MAIL_DECISIONS.name())).containsExactly("ops-cli");
     }

@@ -46,6 +46,24 @@ public class Outbox {
 
     /** Must run inside the caller's database transaction. */
     public <V extends SpecificRecord> void add(Topic<V> topic, String key, V value) {
+        Added added = joinTransaction();
+        jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, ?)", topic.name(), key,
+                serdes.serialize(topic, value));
+        if (value instanceof AuditEvent audit) {
+            added.audits.add(audit);
+        }
+    }
+
+    /**
+     * A tombstone for {@code key} on a compacted topic (its value removed), e.g. a template override rolled back to
+     * the built-in. The service's outbox table must allow a null payload (oversight's does since its V11).
+     */
+    public void remove(Topic<?> topic, String key) {
+        joinTransaction();
+        jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, null)", topic.name(), key);
+    }
+
+    private Added joinTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox writes belong inside the transaction of the change that causes them");
         }
@@ -56,11 +74,7 @@ public class Outbox {
             added = new Added();
             TransactionSynchronizationManager.registerSynchronization(added);
         }
-        jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, ?)", topic.name(), key,
-                serdes.serialize(topic, value));
-        if (value instanceof AuditEvent audit) {
-            added.audits.add(audit);
-        }
+        return added;
     }
 
     // Synchronizations, unlike resources, are suspended with their transaction: a nested new one starts afresh.

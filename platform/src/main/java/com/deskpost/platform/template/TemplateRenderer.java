@@ -1,5 +1,6 @@
 package com.deskpost.platform.template;
 
+import com.deskpost.events.TemplateOverride;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
@@ -29,6 +30,12 @@ import java.util.regex.Pattern;
  * operator's override directory, when configured, wins over the classpath: first
  * {@code <override-dir>/<location-id>/}, then {@code <override-dir>/}. Override files are re-read
  * when they change, so an operator edits a template without a rebuild or restart.
+ *
+ * <p>Before the files, for each of those names, the staff's active overrides ({@link TemplateOverrideSource}:
+ * activated on oversight's ops page, carried by {@code mail.templates}) are asked: first the one for the location,
+ * then the one for every location. An override replaces all three parts of that language; the language chain is
+ * never left for an override, so an override of the English template never reaches a German member while a German
+ * template exists.
  */
 public final class TemplateRenderer {
 
@@ -41,8 +48,10 @@ public final class TemplateRenderer {
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
     private final Map<String, Boolean> onClasspath = new ConcurrentHashMap<>();
     private final Map<Path, Compiled> overrides = new ConcurrentHashMap<>();
+    private final Map<String, Template> staffCompiled = new ConcurrentHashMap<>();
     private final ClassLoader classLoader;
     private final Path overrideDir;
+    private final TemplateOverrideSource staff;
 
     private record Compiled(FileTime modified, Template template) {
     }
@@ -53,8 +62,19 @@ public final class TemplateRenderer {
 
     /** @param overrideDir operator templates that win over the classpath ones; null for none */
     public TemplateRenderer(ClassLoader classLoader, Path overrideDir) {
+        this(classLoader, overrideDir, new LiveTemplateOverrides());
+    }
+
+    /** @param staff the staff's active overrides, asked before any file */
+    public TemplateRenderer(ClassLoader classLoader, Path overrideDir, TemplateOverrideSource staff) {
         this.classLoader = classLoader;
         this.overrideDir = overrideDir;
+        this.staff = staff;
+    }
+
+    /** The overrides this renderer asks first; a composer's topology keeps them current from mail.templates. */
+    public TemplateOverrideSource overrides() {
+        return staff;
     }
 
     /** The classpath template {@code name} (no locale, no location), as before overrides existed. */
@@ -70,13 +90,84 @@ public final class TemplateRenderer {
      * overridden for {@code locationId} (may be null) where the operator has done so.
      */
     public RenderedMail render(String name, Locale locale, String locationId, Map<String, ?> model) {
-        List<String> names = localisedNames(name, locale);
+        Resolved resolved = resolve(name, locale, locationId);
+        if (resolved.override() != null) {
+            return render(resolved.override(), model);
+        }
+        List<String> names = resolved.names();
         String[] rendered = new String[PARTS.length];
         for (int i = 0; i < PARTS.length; i++) {
             Mustache.Compiler compiler = PARTS[i].equals("html") ? html : plain;
             rendered[i] = resolve(names, PARTS[i], locationId, compiler).execute(model);
         }
         return new RenderedMail(flatten(rendered[0]), rendered[1], rendered[2]);
+    }
+
+    /**
+     * Renders an override's own sources, as composers render an active one (values escaped in the HTML part only).
+     *
+     * @throws com.samskivert.mustache.MustacheException when a part is not valid Mustache
+     */
+    public RenderedMail render(TemplateOverride override, Map<String, ?> model) {
+        return new RenderedMail(flatten(staffTemplate(override.getSubject(), plain).execute(model)),
+                staffTemplate(override.getText(), plain).execute(model),
+                staffTemplate(override.getHtml(), html).execute(model));
+    }
+
+    /**
+     * What {@link #render(String, Locale, String, Map)} would use, in words for staff: the override's key and
+     * version, else the subject's file ({@code templates/booking-confirmation_de.subject.mustache}).
+     */
+    public String source(String name, Locale locale, String locationId) {
+        Resolved resolved = resolve(name, locale, locationId);
+        if (resolved.override() != null) {
+            TemplateOverride override = resolved.override();
+            return "override " + TemplateOverrideKeys.of(override.getLocationId(), override.getTemplate(),
+                    override.getLocale()) + " version " + override.getVersion();
+        }
+        for (String candidate : resolved.names()) {
+            String file = candidate + ".subject";
+            if (override(file, locationId, plain).isPresent()) {
+                return "override directory: " + file + ".mustache";
+            }
+            if (classLoader.getResource("templates/" + file + ".mustache") != null) {
+                return "templates/" + file + ".mustache";
+            }
+        }
+        return "templates/" + name + ".subject.mustache (missing)";
+    }
+
+    /** A staff override found before any file of the same language, or the names to look the files up under. */
+    private record Resolved(TemplateOverride override, List<String> names) {
+    }
+
+    private Resolved resolve(String name, Locale locale, String locationId) {
+        List<String> names = localisedNames(name, locale);
+        for (int i = 0; i < names.size(); i++) {
+            String tag = i == names.size() - 1 ? null : names.get(i).substring(name.length() + 1);
+            Optional<TemplateOverride> found = locationId == null ? Optional.empty()
+                    : staff.find(TemplateOverrideKeys.of(locationId, name, tag));
+            if (found.isEmpty()) {
+                found = staff.find(TemplateOverrideKeys.of(null, name, tag));
+            }
+            if (found.isPresent()) {
+                return new Resolved(found.get(), names);
+            }
+            String subject = names.get(i) + ".subject";
+            if (override(subject, locationId, plain).isPresent() || onClasspath("templates/" + subject + ".mustache")) {
+                // This language exists as files: the rest of the chain is for parts it lacks, never for overrides.
+                return new Resolved(null, names.subList(i, names.size()));
+            }
+        }
+        return new Resolved(null, names);
+    }
+
+    private Template staffTemplate(String source, Mustache.Compiler compiler) {
+        if (staffCompiled.size() > 1_000) {
+            // Versions come and go as staff edit; a cache of every one ever seen would only grow.
+            staffCompiled.clear();
+        }
+        return staffCompiled.computeIfAbsent((compiler == html ? "h:" : "p:") + source, key -> compiler.compile(source));
     }
 
     static List<String> localisedNames(String name, Locale locale) {
@@ -99,13 +190,17 @@ public final class TemplateRenderer {
                 return override.get();
             }
             String path = "templates/" + file + ".mustache";
-            // The classpath does not change while running, and a miss scans every jar on it: asked once per name.
-            if (onClasspath.computeIfAbsent(path, missing -> classLoader.getResource(missing) != null)) {
+            if (onClasspath(path)) {
                 return template(file, compiler);
             }
         }
         // Not found anywhere: the base name's classpath lookup reports the clear error.
         return template(names.get(names.size() - 1) + "." + part, compiler);
+    }
+
+    private boolean onClasspath(String path) {
+        // The classpath does not change while running, and a miss scans every jar on it: asked once per name.
+        return onClasspath.computeIfAbsent(path, missing -> classLoader.getResource(missing) != null);
     }
 
     private Optional<Template> override(String file, String locationId, Mustache.Compiler compiler) {

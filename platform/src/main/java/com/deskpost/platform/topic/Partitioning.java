@@ -33,7 +33,7 @@ public enum Partitioning {
     AUDIT(12),
     /**
      * Topics every instance reads whole as a global table or fold: the directories, {@code mail.entity-versions},
-     * {@code mail.consent}. Partitions buy no consumer parallelism here, writes are light, and these topics must
+     * {@code mail.consent}, {@code mail.templates}. Partitions buy no consumer parallelism here, writes are light, and these topics must
      * never grow (an entity's older value left in its old partition could win when a table is rebuilt): three,
      * so replicas spread over three brokers.
      */

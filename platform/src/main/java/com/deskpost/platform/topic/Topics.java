@@ -14,6 +14,7 @@ import com.deskpost.events.InboundEmail;
 import com.deskpost.events.MailFeedback;
 import com.deskpost.events.Location;
 import com.deskpost.events.Member;
+import com.deskpost.events.TemplateOverride;
 import com.deskpost.events.OutboundEmail;
 import com.deskpost.platform.topic.Topic.Kind;
 import com.deskpost.schemas.ContractClasses;
@@ -72,6 +73,13 @@ public final class Topics {
      */
     public static final Topic<MailFeedback> MAIL_FEEDBACK =
             new Topic<>("mail.feedback", MailFeedback.class, Kind.EVENTS, Partitioning.LOW_VOLUME);
+    /**
+     * Staff's active template overrides (oversight writes them when a version is activated or rolled back; the
+     * composers read the topic whole as a global table): key {@code <location id or *>/<template>/<locale or
+     * default>} ({@link com.deskpost.platform.template.TemplateOverrideKeys}), a tombstone = back to the built-in.
+     */
+    public static final Topic<TemplateOverride> MAIL_TEMPLATES =
+            new Topic<>("mail.templates", TemplateOverride.class, Kind.COMPACTED, Partitioning.TABLE);
     public static final Topic<AuditEvent> MAIL_AUDIT =
             new Topic<>("mail.audit", AuditEvent.class, Kind.EVENTS, Partitioning.AUDIT);
 
@@ -80,7 +88,7 @@ public final class Topics {
             FACILITY_BOOKINGS, FACILITY_ACCESS, FACILITY_BILLING, FACILITY_COMMUNITY,
             FACILITY_MEMBERS, FACILITY_LOCATIONS, MAIL_DRAFTS, MAIL_DRAFTS_PRIORITY, MAIL_DRAFTS_BULK,
             MAIL_ENTITY_VERSIONS, MAIL_APPROVALS, MAIL_DECISIONS, MAIL_OUTBOUND, MAIL_OUTBOUND_PRIORITY,
-            MAIL_OUTBOUND_BULK, MAIL_CONSENT, MAIL_INBOUND, MAIL_FEEDBACK, MAIL_AUDIT);
+            MAIL_OUTBOUND_BULK, MAIL_CONSENT, MAIL_INBOUND, MAIL_FEEDBACK, MAIL_TEMPLATES, MAIL_AUDIT);
 
     /**
      * The progress topic of one service's outbox relay, {@code deskpost.<service>.outbox-progress} (an internal
