@@ -177,9 +177,13 @@ public final class LocalStack implements AutoCloseable {
         services.add(start(OversightApplication.builder(), "oversight-service", ports.oversight(),
                 // The ops page's "Sent mail" reads delivery's archive; delivery starts later, so its port is known
                 // here only when fixed (the README's run command); tests on random ports leave the page unconnected.
-                ports.delivery() == 0 ? with(datasource(oversightDb), "--deskpost.oversight.archive.delivery-url=")
+                // Likewise the dashboard's sampling of delivery's metrics.
+                ports.delivery() == 0 ? with(datasource(oversightDb), "--deskpost.oversight.archive.delivery-url=",
+                        "--deskpost.oversight.dashboard.sources.delivery=")
                         : with(datasource(oversightDb),
-                                "--deskpost.oversight.archive.delivery-url=http://localhost:" + ports.delivery())));
+                                "--deskpost.oversight.archive.delivery-url=http://localhost:" + ports.delivery(),
+                                "--deskpost.oversight.dashboard.sources.delivery=http://localhost:" + ports.delivery()
+                                        + "/actuator/prometheus")));
         // The audit store of every service, in its own database; before delivery, whose subject access export reads it.
         services.add(start(AuditApplication.builder(), "audit-service", ports.booking() == 0 ? 0 : 8091,
                 datasource(auditDb)));
