@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -60,6 +61,13 @@ public final class RecordSender {
             return producer.send(new ProducerRecord<>(name, key, value)).get(90, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            // An idempotent producer refused its id reports "in an error state"; the refusal itself is its cause.
+            for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
+                if (reason instanceof AuthorizationException refused) {
+                    throw OpsFailure.usage("Kafka refused " + what + " on " + name + " (" + refused.getMessage()
+                            + "): this principal is not authorized to write there; nothing was published.");
+                }
+            }
             throw OpsFailure.unreachable("Kafka did not acknowledge " + what + " on " + name + " (" + cause.getMessage()
                     + "): check the cluster and run the command again (the id makes a second copy harmless).",
                     cause);
