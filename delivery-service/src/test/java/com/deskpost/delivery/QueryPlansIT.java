@@ -38,6 +38,7 @@ class QueryPlansIT {
     private static final Map<String, List<?>> QUERIES = Map.ofEntries(
             Map.entry("SentMessages.SELECT", List.of(NOW, NOW)),
             Map.entry("DeliveryLedger.ALREADY_SENT", List.of("d-1", ADA)),
+            Map.entry("DeliveryLedger.SENT_AMONG", List.of((Object) new String[] {"d-1", "d-2"})),
             Map.entry("DeliveryLedger.SENT_FOR", List.of("d-1")),
             Map.entry("DeliveryLedger.SENT_AS", List.of("<d-1@deskpost>")),
             Map.entry("SendClaims.HOLDERS", List.of("d-1", ADA)),

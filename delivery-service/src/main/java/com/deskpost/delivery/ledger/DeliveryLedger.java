@@ -10,7 +10,10 @@ import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +23,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeliveryLedger {
 
     static final String ALREADY_SENT = "select count(*) from delivery_ledger where draft_id = ? and recipient = ?";
+    static final String SENT_AMONG = "select draft_id, recipient from delivery_ledger where draft_id = any (?)";
     static final String SENT_FOR = """
             select draft_id, recipient, kind, message_id, sent_at, location_id, thread_key, category, event_type
               from delivery_ledger where draft_id = ? order by sent_at""";
@@ -133,10 +138,30 @@ public class DeliveryLedger {
         }
     }
 
+    /** One recipient of one draft, as the ledger keys its rows. */
+    public record Pair(String draftId, String recipient) {
+    }
+
+    /**
+     * The (draft, recipient) pairs the ledger has for any of these drafts, in one query (a poll's worth, so a replay
+     * is not a query per record). Empty with the ledger off, as {@link #alreadySent} is false then.
+     */
+    public Set<Pair> sentAmong(Collection<String> draftIds) {
+        if (!enabled || draftIds.isEmpty()) {
+            return Set.of();
+        }
+        metrics.ledgerLookup("poll");
+        Set<Pair> sent = new HashSet<>();
+        jdbc.query(SENT_AMONG, ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", draftIds.toArray())),
+                (RowCallbackHandler) row -> sent.add(new Pair(row.getString(1), row.getString(2))));
+        return sent;
+    }
+
     public boolean alreadySent(String draftId, String recipient) {
         if (!enabled) {
             return false;
         }
+        metrics.ledgerLookup("record");
         Integer rows = jdbc.queryForObject(ALREADY_SENT, Integer.class, draftId, recipient);
         return rows != null && rows > 0;
     }

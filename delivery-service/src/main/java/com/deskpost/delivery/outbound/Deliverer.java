@@ -35,13 +35,19 @@ public class Deliverer {
 
     /** @param cause the input coordinates (topic-partition@offset), distinguishing one redelivery's audit from another's */
     public void deliver(OutboundEmail outbound, String cause) {
+        deliver(PollLookahead.Seen.alone(outbound), cause);
+    }
+
+    /** @param seen the record with what its poll learnt of the ledger ({@link PollLookahead}) */
+    void deliver(PollLookahead.Seen seen, String cause) {
+        OutboundEmail outbound = seen.outbound();
         EmailDraft draft = outbound.getDraft();
         Location location = state.location(draft.getLocationId());
-        recipients.deliver(draft, location, Kind.PRIMARY, draft.getRecipient().getEmail(), cause)
+        recipients.deliver(draft, location, Kind.PRIMARY, draft.getRecipient().getEmail(), cause, seen)
                 .ifPresent(acceptedAt -> timeFromEvent(outbound, acceptedAt));
         String copyTo = outbound.getRelease().getCopyTo();
         if (copyTo != null) {
-            recipients.deliver(draft, location, Kind.COPY, copyTo, cause);
+            recipients.deliver(draft, location, Kind.COPY, copyTo, cause, seen);
         }
     }
 

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Released mail of each lane (mail.outbound.priority, mail.outbound, mail.outbound.bulk) to the
- * {@link Deliverer}. Each lane has its own listener container, so its own consumers and threads
+ * {@link Deliverer}, each record decoded once and looked up in the idempotency ledger with the rest of its poll
+ * ({@link PollLookahead}). Each lane has its own listener container, so its own consumers and threads
  * (one per partition, up to {@code deskpost.delivery.listener-concurrency}): access mail is read the
  * moment it is released, however many announcements wait in the bulk lane; one recipient's mail about
  * one entity stays on one partition, so in order, while an announcement's or incident's mail to many
@@ -48,14 +49,16 @@ class OutboundListener {
     private static final Logger log = LoggerFactory.getLogger(OutboundListener.class);
 
     private final Deliverer deliverer;
+    private final PollLookahead lookahead;
     private final AvroSerdes serdes;
     private final AuditPublisher audit;
     private final ReleaseAttestation attestation;
     private final StaffAlerts alerts;
 
-    OutboundListener(Deliverer deliverer, AvroSerdes serdes, AuditPublisher audit, ReleaseAttestation attestation,
-            StaffAlerts alerts) {
+    OutboundListener(Deliverer deliverer, PollLookahead lookahead, AvroSerdes serdes, AuditPublisher audit,
+            ReleaseAttestation attestation, StaffAlerts alerts) {
         this.deliverer = deliverer;
+        this.lookahead = lookahead;
         this.serdes = serdes;
         this.audit = audit;
         this.attestation = attestation;
@@ -84,13 +87,19 @@ class OutboundListener {
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {
-        OutboundEmail outbound = serdes.deserialize(Topics.MAIL_OUTBOUND, record.value());
+        PollLookahead.Seen seen = lookahead.see(record);
+        OutboundEmail outbound = seen.outbound();
         try (var logContext = MailLogContext.of(outbound.getDraft())) {
             attestation.problem(outbound).ifPresent(problem -> {
                 throw new RejectedEvent(problem + "; refused, nothing sent");
             });
-            deliverer.deliver(outbound, record.topic() + "-" + record.partition() + "@" + record.offset());
+            deliverer.deliver(seen, record.topic() + "-" + record.partition() + "@" + record.offset());
+        } catch (RuntimeException failed) {
+            // The error handler may end the poll here (a seek, a dead letter): the poll's skips are written now.
+            lookahead.flushAfter(failed);
+            throw failed;
         }
+        lookahead.done(seen);
     }
 
     /**

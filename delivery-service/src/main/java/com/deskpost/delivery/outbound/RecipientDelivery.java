@@ -65,10 +65,14 @@ public class RecipientDelivery {
     }
 
     /** @return when the relay accepted this recipient's mail, if this call sent it (else it was judged or skipped) */
-    Optional<Instant> deliver(EmailDraft draft, Location location, Kind kind, String to, String cause) {
+    Optional<Instant> deliver(EmailDraft draft, Location location, Kind kind, String to, String cause,
+            PollLookahead.Seen seen) {
         String recipient = DraftIds.normaliseEmail(to);
-        if (ledger.alreadySent(draft.getDraftId(), recipient)) {
-            skipped(draft, kind, recipient, cause);
+        // As the ledger was at the record's poll, else asked now. Not had then: the claim below still finds a send
+        // committed since.
+        Boolean atPoll = seen.sentAtPoll(draft.getDraftId(), recipient);
+        if (atPoll != null ? atPoll : ledger.alreadySent(draft.getDraftId(), recipient)) {
+            skipped(draft, kind, recipient, cause, seen);
             return Optional.empty();
         }
         var newer = state.supersedingVersion(draft);
@@ -103,7 +107,7 @@ public class RecipientDelivery {
         // record waits, then finds the ledger row. Empty: that happened here, the other one sent it.
         Optional<Claim> claim = ledger.claim(draft.getDraftId(), recipient);
         if (claim.isEmpty()) {
-            skipped(draft, kind, recipient, cause);
+            skipped(draft, kind, recipient, cause, seen);
             return Optional.empty();
         }
         return Optional.of(send(draft, location, kind, claim.get()));
@@ -114,11 +118,16 @@ public class RecipientDelivery {
         return kind == Kind.COPY ? RecipientRole.STAFF : draft.getRecipient().getRole();
     }
 
-    private void skipped(EmailDraft draft, Kind kind, String recipient, String cause) {
-        log.info("Draft {} already sent to {}: skipped", draft.getDraftId(), recipient);
-        outgoing.audit(AuditEvents.of(draft, AuditType.SKIPPED_DUPLICATE, Deliverer.ACTOR).recipient(recipient)
+    private void skipped(EmailDraft draft, Kind kind, String recipient, String cause, PollLookahead.Seen seen) {
+        log.debug("Draft {} already sent to {}: skipped", draft.getDraftId(), recipient);
+        AuditEvents skip = AuditEvents.of(draft, AuditType.SKIPPED_DUPLICATE, Deliverer.ACTOR).recipient(recipient)
                 .recipientRole(roleOf(draft, kind))
-                .cause(cause).detail("Already sent: idempotency ledger has (draft, recipient)"));
+                .cause(cause).detail("Already sent: idempotency ledger has (draft, recipient)");
+        if (seen.defers()) {
+            seen.defer(skip.build());
+        } else {
+            outgoing.audit(skip);
+        }
     }
 
     private Instant send(EmailDraft draft, Location location, Kind kind, Claim claim) {

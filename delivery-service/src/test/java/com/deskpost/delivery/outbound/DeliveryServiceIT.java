@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import com.deskpost.events.Location;
+import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
 import com.deskpost.events.Release;
 import com.deskpost.platform.credential.CredentialPlaceholders;
@@ -121,6 +122,42 @@ class DeliveryServiceIT {
         await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).contains("SKIPPED_DUPLICATE"));
         assertThat(stack.smtp().messagesTo("twice@example.com")).hasSize(1);
         assertThat(auditTypes(draft.getDraftId())).filteredOn("SENT"::equals).hasSize(1);
+    }
+
+    @Test
+    void aReplayOfSentMailIsSkippedWithOneLedgerLookUpPerPollAndEverySkipAudited() {
+        // Given 40 mails with their staff copies sent
+        List<EmailDraft> sent = drafts("replayed", 40);
+        List<OutboundEmail> records = sent.stream().map(draft -> DeliveryTestStack.ATTESTATION.release(draft,
+                Release.newBuilder().setMode(OversightMode.MONITORED).setRule("test").setReleasedBy("policy")
+                        .setReleasedAt(Instant.now()).setCopyTo("staff-replayed@example.com").build())).toList();
+        records.forEach(record -> stack.topics().publish(Topics.MAIL_OUTBOUND, record.getDraft().getSupersedeKey(),
+                record));
+        await().atMost(WAIT).until(() -> stack.smtp().messagesTo("staff-replayed@example.com").size() == 40
+                && sent.stream().allMatch(d -> sent(d.getRecipient().getEmail()) == 1));
+        MeterRegistry meters = stack.service().getBean(MeterRegistry.class);
+        double perRecordBefore = ledgerLookups(meters, "record");
+        double perPollBefore = ledgerLookups(meters, "poll");
+        int messagesBefore = stack.smtp().messages().size();
+
+        // When the same 40 records are read again, produced together as a replay of the topic brings them
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 200),
+                new StringSerializer(), new ByteArraySerializer())) {
+            records.forEach(record -> producer.send(new ProducerRecord<>(Topics.MAIL_OUTBOUND.name(), 0,
+                    record.getDraft().getSupersedeKey(), stack.topics().serialize(Topics.MAIL_OUTBOUND, record))));
+        }
+
+        // Then nothing is sent again, each recipient's skip is audited (the member's and the staff copy's), and the
+        // ledger was asked once per poll, never per record
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (EmailDraft draft : sent) {
+                assertThat(auditTypes(draft.getDraftId())).filteredOn("SKIPPED_DUPLICATE"::equals).hasSize(2);
+            }
+        });
+        assertThat(stack.smtp().messages()).hasSize(messagesBefore);
+        assertThat(ledgerLookups(meters, "record")).isEqualTo(perRecordBefore);
+        assertThat(ledgerLookups(meters, "poll") - perPollBefore).isBetween(1.0, 39.0);
     }
 
     @Test
@@ -370,6 +407,11 @@ class DeliveryServiceIT {
     private static Timer eventToSend(MeterRegistry meters, String held) {
         return meters.get(MailMetrics.EVENT_TO_SEND).tags("category", "transactional", "lane", "standard", "held", held)
                 .timer();
+    }
+
+    private static double ledgerLookups(MeterRegistry meters, String scope) {
+        var counter = meters.find(MailMetrics.LEDGER_LOOKUPS).tag(MailMetrics.SCOPE, scope).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static long eventToSendCount(MeterRegistry meters, String held) {

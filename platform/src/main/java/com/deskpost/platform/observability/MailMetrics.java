@@ -45,6 +45,11 @@ public final class MailMetrics {
     /** Claims before a send, tagged {@link #OUTCOME}: see {@link ClaimOutcome}. */
     public static final String CLAIMS = "deskpost.delivery.claims";
     /**
+     * Queries of the idempotency ledger's "already sent?", tagged {@link #SCOPE}: {@code poll} (one for a poll's
+     * records) or {@code record} (one for one recipient of a record that came alone).
+     */
+    public static final String LEDGER_LOOKUPS = "deskpost.delivery.ledger.lookups";
+    /**
      * Records of a source topic parked because the directory lacks their member or location yet, tagged
      * {@link #TOPIC}: a gauge, summed over this instance's tasks; it returns to 0 as the directory catches up.
      */
@@ -64,6 +69,7 @@ public final class MailMetrics {
     public static final String FROM = "from";
     public static final String LANE = "lane";
     public static final String HELD = "held";
+    public static final String SCOPE = "scope";
 
     /**
      * Bucket bounds the event-to-send histogram always has, besides Micrometer's percentile buckets: mail released
@@ -113,6 +119,7 @@ public final class MailMetrics {
     private final ConcurrentMap<String, Timer> duplicateWindow = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, Timer> eventToSend = new ConcurrentHashMap<>();
     private final ConcurrentMap<ClaimOutcome, Counter> claims = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> ledgerLookups = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Map<String, Long>> parked = new ConcurrentHashMap<>();
 
     public MailMetrics(MeterRegistry registry) {
@@ -183,6 +190,14 @@ public final class MailMetrics {
                         .maximumExpectedValue(Duration.ofHours(25))
                         .serviceLevelObjectives(EVENT_TO_SEND_SLOS)
                         .register(registry)).record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+    }
+
+    /** Counts one query of the ledger's "already sent?": {@code scope} {@code poll} or {@code record}. */
+    public void ledgerLookup(String scope) {
+        ledgerLookups.computeIfAbsent(scope, key -> Counter.builder(LEDGER_LOOKUPS)
+                .description("Queries of the idempotency ledger's already-sent, per poll or per record")
+                .tags(SCOPE, key)
+                .register(registry)).increment();
     }
 
     /** Counts what a claim before a send found. */
