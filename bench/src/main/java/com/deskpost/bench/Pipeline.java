@@ -17,10 +17,15 @@ import com.deskpost.events.ResourceKind;
 import com.deskpost.oversight.OversightApplication;
 import com.deskpost.platform.attestation.ReleaseAttestation;
 import com.deskpost.platform.id.DraftIds;
+import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.topic.Topics;
 import com.deskpost.schemas.serde.SchemaRegistryClient;
 import com.deskpost.testsupport.Postgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,7 +35,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -83,13 +90,44 @@ final class Pipeline implements AutoCloseable {
         services.add(stack.start(AuditApplication.builder(), "audit-service", 0, datasource(stack.auditDatabase())));
     }
 
-    ConfigurableApplicationContext startDelivery() {
+    private ConfigurableApplicationContext startDelivery(String... more) {
         Postgres.Database db = stack.deliveryDatabase();
-        return stack.start(DeliveryApplication.builder(), "delivery-service", 0, with(datasource(db),
+        return stack.start(DeliveryApplication.builder(), "delivery-service", 0, with(with(datasource(db),
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + sink.port(),
                 // The sink is the limit under test, not a provider's quota.
                 "--deskpost.delivery.rate-per-second=1000000",
-                "--deskpost.delivery.idempotency-ledger=" + guarantees));
+                "--deskpost.delivery.idempotency-ledger=" + guarantees), more));
+    }
+
+    /** Delivery started again with these settings added (DKIM keys), or with none. */
+    void restartDelivery(String... settings) {
+        stopDelivery();
+        delivery = startDelivery(settings);
+    }
+
+    /** The sender domains of the sample locations: the From domains DKIM signs for. */
+    static List<String> senderDomains() {
+        return SampleFacility.locations().stream()
+                .map(location -> location.getSenderMailbox().substring(location.getSenderMailbox().indexOf('@') + 1))
+                .distinct().toList();
+    }
+
+    /**
+     * Delivery's own event-to-send histogram of automatic mail (held="false"), as Prometheus scrapes it: cumulative
+     * counts by bucket upper bound in milliseconds, and the total under "count".
+     */
+    Histogram eventToSend() {
+        MeterRegistry meters = delivery.getBean(MeterRegistry.class);
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        double count = 0;
+        for (Timer timer : meters.find(MailMetrics.EVENT_TO_SEND).tag(MailMetrics.HELD, "false").timers()) {
+            HistogramSnapshot snapshot = timer.takeSnapshot();
+            count += snapshot.count();
+            for (CountAtBucket bucket : snapshot.histogramCounts()) {
+                buckets.merge(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count(), Double::sum);
+            }
+        }
+        return new Histogram(buckets, count);
     }
 
     private void seed() {

@@ -79,10 +79,14 @@ final class Replay {
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
             long sessionsBefore = sink.sessions();
             long mailsBefore = sink.messages();
-            long replayStart = System.nanoTime();
+            long startingAt = System.nanoTime();
             pipeline.startDeliveryAgain();
+            // Reading starts as the service's listeners start, the last step of its start-up: timed from there; the
+            // start-up (Spring context, database pool, Streams restore) is a fixed cost, reported beside it.
+            long replayStart = System.nanoTime();
             boolean caughtUp = Load.await(() -> caughtUp(admin, end), Duration.ofMinutes(20));
             double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
+            double startSeconds = (replayStart - startingAt) / 1e9;
             long records = end.values().stream().mapToLong(Long::longValue).sum();
             Load.await(() -> pipeline.auditRows("SKIPPED_DUPLICATE") - skippedBefore >= drafts, Duration.ofMinutes(2));
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -90,14 +94,17 @@ final class Replay {
             figures.put("firstDeliveryMailsPerSecond", round(firstRate));
             figures.put("recordsReplayed", records);
             figures.put("replaySeconds", round(replaySeconds));
+            figures.put("deliveryStartSeconds", round(startSeconds));
+            figures.put("replayRecordsPerSecondIncludingStart", round(records / (replaySeconds + startSeconds)));
             figures.put("replayRecordsPerSecond", round(records / replaySeconds));
             figures.put("speedUpOverFirstDelivery", round(records / replaySeconds / firstRate));
             figures.put("smtpSessionsOpened", sink.sessions() - sessionsBefore);
             figures.put("mailsSentAgain", sink.messages() - mailsBefore);
             figures.put("skippedDuplicateAuditRows", pipeline.auditRows("SKIPPED_DUPLICATE") - skippedBefore);
             figures.put("complete", caughtUp);
-            say("replay: %d records from offset 0 in %.1f s = %.0f/s (%.1fx first delivery); %d SMTP sessions, %d mails"
-                    + " sent again, %d SKIPPED_DUPLICATE", records, replaySeconds, records / replaySeconds,
+            say("replay: %d records from offset 0 in %.1f s after a %.1f s start = %.0f/s (%.1fx first delivery); %d SMTP"
+                    + " sessions, %d mails sent again, %d SKIPPED_DUPLICATE", records, replaySeconds, startSeconds,
+                    records / replaySeconds,
                     records / replaySeconds / firstRate, sink.sessions() - sessionsBefore, sink.messages() - mailsBefore,
                     pipeline.auditRows("SKIPPED_DUPLICATE") - skippedBefore);
             return figures;

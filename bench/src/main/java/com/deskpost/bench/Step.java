@@ -12,11 +12,12 @@ import java.util.Map;
  * at its end arrived within 3 seconds; otherwise the backlog grows.
  */
 record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long backlogAtEnd, double drainSeconds,
-        double cpuSecondsPerThousandMails, boolean sustained) {
+        double cpuSecondsPerThousandMails, double postgresCpuSecondsPerThousandMails, boolean sustained) {
 
     static Step run(Pipeline pipeline, SinkServer sink, double rate, int seconds) {
         long before = sink.messages();
         double cpu = ProcessStats.cpuSeconds();
+        double postgresCpu = ProcessStats.postgresCpuSeconds();
         long start = System.nanoTime();
         Load.offer(pipeline, rate, seconds);
         double offeredFor = (System.nanoTime() - start) / 1e9;
@@ -27,9 +28,11 @@ record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long b
         Load.await(() -> sink.messages() >= before + expected, Duration.ofMinutes(3));
         double drain = (System.nanoTime() - drainStart) / 1e9;
         double cpuPerThousand = (ProcessStats.cpuSeconds() - cpu) / Math.max(1, sink.messages() - before) * 1000;
+        double postgresPerThousand = (ProcessStats.postgresCpuSeconds() - postgresCpu)
+                / Math.max(1, sink.messages() - before) * 1000;
         double mailsPerSecond = delivered / offeredFor;
         boolean kept = mailsPerSecond >= 0.9 * rate * Pipeline.MAILS_PER_BOOKING && drain < 3.0;
-        return new Step(rate, seconds, mailsPerSecond, backlog, drain, cpuPerThousand, kept);
+        return new Step(rate, seconds, mailsPerSecond, backlog, drain, cpuPerThousand, postgresPerThousand, kept);
     }
 
     Map<String, Object> asMap() {
@@ -40,6 +43,7 @@ record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long b
         map.put("backlogAtEnd", backlogAtEnd);
         map.put("drainSeconds", round(drainSeconds));
         map.put("cpuSecondsPer1000Mails", round(cpuSecondsPerThousandMails));
+        map.put("postgresCpuSecondsPer1000Mails", round(postgresCpuSecondsPerThousandMails));
         map.put("sustained", sustained);
         return map;
     }
