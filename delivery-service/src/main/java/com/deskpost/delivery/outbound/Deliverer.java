@@ -33,12 +33,10 @@ public class Deliverer {
         this.metrics = metrics;
     }
 
-    /** @param cause the input coordinates (topic-partition@offset), distinguishing one redelivery's audit from another's */
-    public void deliver(OutboundEmail outbound, String cause) {
-        deliver(PollLookahead.Seen.alone(outbound), cause);
-    }
-
-    /** @param seen the record with what its poll learnt of the ledger ({@link PollLookahead}) */
+    /**
+     * @param seen the record with what its poll learnt of the ledger ({@link PollLookahead})
+     * @param cause the input coordinates (topic-partition@offset), distinguishing one redelivery's audit from another's
+     */
     void deliver(PollLookahead.Seen seen, String cause) {
         OutboundEmail outbound = seen.outbound();
         EmailDraft draft = outbound.getDraft();
