@@ -19,18 +19,24 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param claim how a consumer claims (draft, recipient) before its SMTP transaction
  * @param rateBurst how many messages may start at once after a quiet spell (the bucket's capacity): in any
  *     T seconds all instances together start at most rateBurst + ratePerSecond × T; default ratePerSecond
+ * @param rateAhead most permits a sending thread takes from the shared bucket in one transaction when the bucket has
+ *     them, using the rest for its next messages within {@link SharedRelayRate#HOLD} (else they lapse unused): the
+ *     bound above grows by (rateAhead − 1) per sending thread. Default a twentieth of the rate, 1 to 32; 1 takes one
+ *     permit per message, exactly
  */
 @ConfigurationProperties("deskpost.delivery")
 public record DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout, String publicBaseUrl,
-        String unsubscribeSecret, Boolean idempotencyLedger, Dkim dkim, Claim claim, Integer rateBurst) {
+        String unsubscribeSecret, Boolean idempotencyLedger, Dkim dkim, Claim claim, Integer rateBurst,
+        Integer rateAhead) {
 
     @ConstructorBinding
     public DeliveryProperties {
         ratePerSecond = ratePerSecond == null ? 100 : ratePerSecond;
         rateBurst = rateBurst == null ? ratePerSecond : rateBurst;
-        if (ratePerSecond < 1 || rateBurst < 1) {
-            throw new IllegalArgumentException("deskpost.delivery.rate-per-second and rate-burst must be at least 1, were "
-                    + ratePerSecond + " and " + rateBurst);
+        rateAhead = rateAhead == null ? Math.max(1, Math.min(32, ratePerSecond / 20)) : rateAhead;
+        if (ratePerSecond < 1 || rateBurst < 1 || rateAhead < 1) {
+            throw new IllegalArgumentException("deskpost.delivery.rate-per-second, rate-burst and rate-ahead must be at least"
+                    + " 1, were " + ratePerSecond + ", " + rateBurst + " and " + rateAhead);
         }
         smtpIdleTimeout = smtpIdleTimeout == null ? Duration.ofSeconds(20) : smtpIdleTimeout;
         publicBaseUrl = publicBaseUrl == null ? "http://localhost:8085" : publicBaseUrl;
@@ -45,7 +51,7 @@ public record DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout
     /** Settings without DKIM keys (every mail is sent unsigned). */
     public DeliveryProperties(Integer ratePerSecond, Duration smtpIdleTimeout, String publicBaseUrl,
             String unsubscribeSecret, Boolean idempotencyLedger) {
-        this(ratePerSecond, smtpIdleTimeout, publicBaseUrl, unsubscribeSecret, idempotencyLedger, null, null, null);
+        this(ratePerSecond, smtpIdleTimeout, publicBaseUrl, unsubscribeSecret, idempotencyLedger, null, null, null, null);
     }
 
     /**

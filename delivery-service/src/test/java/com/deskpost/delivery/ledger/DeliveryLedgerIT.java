@@ -215,7 +215,7 @@ class DeliveryLedgerIT {
     void theClaimOfAConsumerThatCrashedIsTakenOverWhenItsLeaseRunsOut() throws Exception {
         // Given a claim of a consumer that died with it (a one-second lease), nothing recorded
         DeliveryLedger shortLeases = new DeliveryLedger(jdbc, transactions, new DeliveryProperties(null, null, null,
-                "test", true, null, new DeliveryProperties.Claim(Duration.ofSeconds(1)), null), new MailMetrics(registry));
+                "test", true, null, new DeliveryProperties.Claim(Duration.ofSeconds(1)), null, null), new MailMetrics(registry));
         Claim crashed = senders.submit(() -> shortLeases.claim(DRAFT, ADA)).get(1, TimeUnit.MINUTES).orElseThrow();
 
         // When another consumer claims the mail

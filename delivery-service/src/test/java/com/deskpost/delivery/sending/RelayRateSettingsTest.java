@@ -25,12 +25,23 @@ class RelayRateSettingsTest {
     }
 
     @Test
+    void permitsTakenAheadAreATwentiethOfTheRateFromOneToThirtyTwoUnlessSet() {
+        assertThat(settings(10, null).rateAhead()).isEqualTo(1);
+        assertThat(settings(null, null).rateAhead()).isEqualTo(5);
+        assertThat(settings(100_000, null).rateAhead()).isEqualTo(32);
+        assertThat(new DeliveryProperties(100, null, null, "test-secret", true, null, null, null, 1).rateAhead())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> new DeliveryProperties(100, null, null, "test-secret", true, null, null, null, 0))
+                .hasMessageContaining("rate-ahead");
+    }
+
+    @Test
     void aRateOrBurstBelowOneIsRefusedAtStart() {
         assertThatThrownBy(() -> settings(0, null)).hasMessageContaining("rate-per-second");
         assertThatThrownBy(() -> settings(10, 0)).hasMessageContaining("rate-burst");
     }
 
     private static DeliveryProperties settings(Integer rate, Integer burst) {
-        return new DeliveryProperties(rate, null, null, "test-secret", true, null, null, burst);
+        return new DeliveryProperties(rate, null, null, "test-secret", true, null, null, burst, null);
     }
 }

@@ -125,6 +125,87 @@ class SharedRelayRateIT {
     }
 
     @Test
+    void whileTheBucketHasPermitsEachThreadTakesABlockInOneTransaction() throws Exception {
+        // Given two instances on a bucket of 400 a second that holds more than they will take, each thread taking up
+        // to 10 at once
+        Postgres.Database database = migrated(Postgres.shared());
+        DeliveryProperties settings = new DeliveryProperties(400, null, null, "test-secret", true, null, null, 1000, 10);
+        List<SharedRelayRate> instances = List.of(
+                new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1),
+                new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1));
+
+        // When six threads take 600 permits between them
+        List<Long> takenAt = takeAtOnce(instances, 600);
+
+        // Then every one was given, in about a tenth as many transactions on the bucket's row (a block whose thread
+        // was held up past the hold lapses, so a few more on a busy machine)
+        assertThat(takenAt).hasSize(600);
+        long transactions = instances.stream().mapToLong(SharedRelayRate::transactions).sum();
+        assertThat(transactions).isBetween(60L, 120L);
+    }
+
+    @Test
+    void atTheLimitPermitsTakenAheadKeepTheBoundWithinOneBlockPerThread() throws Exception {
+        // Given two instances on a bucket of 400 a second with a burst of 40, each thread taking up to 10 at once
+        Postgres.Database database = migrated(Postgres.shared());
+        DeliveryProperties settings = new DeliveryProperties(400, null, null, "test-secret", true, null, null, 40, 10);
+        List<SharedRelayRate> instances = List.of(
+                new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1),
+                new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1));
+        int threadCount = instances.size() * THREADS_PER_INSTANCE;
+
+        // When six threads take 600 permits between them, as fast as the bucket gives them
+        List<Long> takenAt = takeAtOnce(instances, 600);
+
+        // Then together they stayed within burst + rate x T + 9 per thread: the last permit no sooner than that allows
+        assertThat(takenAt).hasSize(600);
+        long first = takenAt.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = takenAt.stream().mapToLong(Long::longValue).max().orElseThrow();
+        Duration floor = Duration.ofMillis(1000L * (600 - 40 - threadCount * 9) / 400);
+        assertThat(Duration.ofNanos(last - first)).isGreaterThanOrEqualTo(floor);
+    }
+
+    /** Three threads per instance take {@code permits} between them; when each was given ({@link System#nanoTime}). */
+    private static List<Long> takeAtOnce(List<SharedRelayRate> instances, int permits) throws Exception {
+        AtomicInteger left = new AtomicInteger(permits);
+        Queue<Long> takenAt = new ConcurrentLinkedQueue<>();
+        ExecutorService threads = Executors.newFixedThreadPool(instances.size() * THREADS_PER_INSTANCE);
+        List<Future<?>> work = new ArrayList<>();
+        for (int thread = 0; thread < instances.size() * THREADS_PER_INSTANCE; thread++) {
+            SharedRelayRate instance = instances.get(thread % instances.size());
+            work.add(threads.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    instance.take();
+                    takenAt.add(System.nanoTime());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> done : work) {
+            done.get(2, TimeUnit.MINUTES);
+        }
+        threads.shutdown();
+        return List.copyOf(takenAt);
+    }
+
+    @Test
+    void permitsTakenAheadLapseUnusedAfterTheirHold() throws Exception {
+        // Given a thread that took a block of permits for one message
+        DeliveryProperties settings = new DeliveryProperties(1000, null, null, "test-secret", true, null, null, null, 10);
+        SharedRelayRate rate = new SharedRelayRate(dataSource(migrated(Postgres.shared())), "relay.example:25", settings, 1);
+        rate.take();
+        rate.take();
+        assertThat(rate.transactions()).isEqualTo(1);
+
+        // When its next message comes after the hold
+        Thread.sleep(SharedRelayRate.HOLD.toMillis() + 50);
+        rate.take();
+
+        // Then it went to the bucket again rather than use a permit taken long before
+        assertThat(rate.transactions()).isEqualTo(2);
+    }
+
+    @Test
     void whilePostgresqlIsDownNothingIsSentAndTheFailureIsOneToWaitOut() throws Exception {
         try (Postgres postgres = Postgres.startLocal(0)) {
             // Given an instance that has sent through the shared limit
@@ -157,7 +238,7 @@ class SharedRelayRateIT {
         smtp.setHost("127.0.0.1");
         smtp.setPort(relay.getSmtp().getServerSetup().getPort());
         DeliveryProperties settings = new DeliveryProperties(RATE, Duration.ofSeconds(20), "http://localhost:8085",
-                "test-secret", true, null, null, BURST);
+                "test-secret", true, null, null, BURST, null);
         return new SmtpSender(smtp, settings, new MailMetrics(new SimpleMeterRegistry()),
                 new SharedRelayRate(dataSource(database), smtp, settings));
     }
