@@ -217,7 +217,7 @@ public final class DeliveryTestStack implements AutoCloseable {
     public int outboxWritesWaitingOnALock() {
         return jdbc().queryForObject("""
                 select count(*) from pg_stat_activity
-                 where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into outbox%'""",
+                 where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into outbox%'""",
                 Integer.class);
     }
 

@@ -47,8 +47,7 @@ public class Outbox {
     /** Must run inside the caller's database transaction. */
     public <V extends SpecificRecord> void add(Topic<V> topic, String key, V value) {
         Added added = joinTransaction();
-        jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, ?)", topic.name(), key,
-                serdes.serialize(topic, value));
+        insert(added, topic, key, serdes.serialize(topic, value));
         if (value instanceof AuditEvent audit) {
             added.audits.add(audit);
         }
@@ -59,8 +58,23 @@ public class Outbox {
      * the built-in. The service's outbox table must allow a null payload (oversight's does since its V11).
      */
     public void remove(Topic<?> topic, String key) {
-        joinTransaction();
-        jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, null)", topic.name(), key);
+        insert(joinTransaction(), topic, key, null);
+    }
+
+    /**
+     * The transaction's first row takes the order lock in its own statement, before its sequence number is drawn
+     * (one round trip, not two); the lock is held until the transaction ends, so later rows need not take it.
+     */
+    private void insert(Added added, Topic<?> topic, String key, byte[] payload) {
+        if (added.locked) {
+            jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, ?)", topic.name(), key, payload);
+        } else {
+            jdbc.update("""
+                    with ordered as (select pg_advisory_xact_lock(?))
+                    insert into outbox (topic, record_key, payload) select ?, ?, ?::bytea from ordered""",
+                    ORDER_LOCK, topic.name(), key, payload);
+            added.locked = true;
+        }
     }
 
     private Added joinTransaction() {
@@ -69,8 +83,7 @@ public class Outbox {
         }
         Added added = addedInThisTransaction();
         if (added == null) {
-            // Once per transaction: the lock is held until it ends, and one wake covers all its rows.
-            jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, ORDER_LOCK);
+            // Once per transaction: one wake covers all its rows.
             added = new Added();
             TransactionSynchronizationManager.registerSynchronization(added);
         }
@@ -91,6 +104,7 @@ public class Outbox {
     private final class Added implements TransactionSynchronization {
 
         private final List<AuditEvent> audits = new ArrayList<>();
+        private boolean locked;
 
         @Override
         public void afterCommit() {
