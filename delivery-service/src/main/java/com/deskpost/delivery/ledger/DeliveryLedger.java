@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -83,7 +85,7 @@ public class DeliveryLedger {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.enabled = properties.idempotencyLedger();
-        this.claims = new SendClaims(jdbc, transactions, properties.claim().lease());
+        this.claims = new SendClaims(jdbc, properties.claim().lease());
         this.metrics = metrics;
     }
 
@@ -196,40 +198,63 @@ public class DeliveryLedger {
 
     private void record(Claim claim, EmailDraft draft, String recipient, Kind kind, String messageId, Instant sentAt,
             Runnable withRow) {
-        afterAcceptance(() -> {
-            if (!enabled || insert(draft.getDraftId(), recipient, kind, messageId, sentAt, draft.getSubject(),
+        boolean[] recorded = {false};
+        afterAcceptance(status -> {
+            recorded[0] = false;
+            // What goes with the row first, the row and the claim's release last, in one statement: the claim's row is
+            // locked only for the commit, and a consumer waiting for it finds the row as it finds the claim gone. A row
+            // already there (a concurrent identical record, a retry after a lost commit answer) undoes the rest.
+            withRow.run();
+            if (!enabled || insert(claim, draft.getDraftId(), recipient, kind, messageId, sentAt, draft.getSubject(),
                     draft.getLocationId(), draft.getThread().getThreadKey(), draft.getCategory().name(),
                     draft.getEventType())) {
-                withRow.run();
-            }
-            if (enabled && claim != null) {
-                // Last, so a consumer waiting for the claim finds the row as soon as it finds the claim gone.
-                claims.release(claim);
+                recorded[0] = true;
+            } else {
+                status.setRollbackOnly();
             }
         });
+        if (!recorded[0] && enabled && claim != null) {
+            try {
+                release(claim);
+            } catch (RuntimeException notReleased) {
+                // The mail is recorded (by the row found); an unreleased claim only lapses after its lease.
+            }
+        }
     }
 
     public void recordAlert(String alertId, String staff, String messageId, String locationId, Instant sentAt) {
-        afterAcceptance(() -> insert(alertId, staff, Kind.ALERT, messageId, sentAt, null, locationId, null, null, null));
+        afterAcceptance(status -> insert(null, alertId, staff, Kind.ALERT, messageId, sentAt, null, locationId, null,
+                null, null));
     }
 
     /**
      * The SMTP server has the mail: failing here would send it again on retry, so the whole transaction
      * outlasts a database restart or fail-over (about a minute) before giving up.
      */
-    private void afterAcceptance(Runnable work) {
-        AFTER_ACCEPTANCE.invoke(() -> transactions.executeWithoutResult(status -> work.run()));
+    private void afterAcceptance(Consumer<TransactionStatus> work) {
+        AFTER_ACCEPTANCE.invoke(() -> transactions.executeWithoutResult(work));
     }
 
-    /** True if this call wrote the row. */
-    private boolean insert(String draftId, String recipient, Kind kind, String messageId, Instant sentAt,
+    /** True if this call wrote the row; the claim, if any, is released by the same statement. */
+    private boolean insert(Claim claim, String draftId, String recipient, Kind kind, String messageId, Instant sentAt,
             String subject, String locationId, String threadKey, String category, String eventType) {
-        return jdbc.update("""
+        String row = """
                 insert into delivery_ledger (draft_id, recipient, kind, message_id, sent_at, subject, location_id,
                                              thread_key, category, event_type)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (draft_id, recipient) do nothing
-                """, draftId, recipient, kind.name(), messageId, Timestamp.from(sentAt), subject, locationId,
-                threadKey, category, eventType) > 0;
+                """;
+        Object[] values = {draftId, recipient, kind.name(), messageId, Timestamp.from(sentAt), subject, locationId,
+                threadKey, category, eventType};
+        if (claim == null || !claim.recorded()) {
+            return jdbc.update(row, values) > 0;
+        }
+        Object[] withClaim = new Object[values.length + 3];
+        withClaim[0] = claim.draftId();
+        withClaim[1] = claim.recipient();
+        withClaim[2] = claim.claimant();
+        System.arraycopy(values, 0, withClaim, 3, values.length);
+        return jdbc.update("with released as (delete from delivery_claim where draft_id = ? and recipient = ?"
+                + " and claimant = ?) " + row, withClaim) > 0;
     }
 
     /**
