@@ -47,6 +47,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.test.TestRecord;
@@ -453,6 +454,21 @@ class CommunityTopologyTest {
         // And the next good event is handled as usual
         pipe(Topics.FACILITY_COMMUNITY, "I-10", inquiry("I-10", "BER-1", null));
         assertThat(read(drafts, Topics.MAIL_DRAFTS)).hasSize(1);
+    }
+
+    @Test
+    void everySubTopologyReadsOneTopicSoNoTaskWaitsForAnotherTopicsPartition() {
+        // Given the composer's whole topology (facility.community, mail.inbound, the announcement fan-out)
+        StreamsBuilder builder = new StreamsBuilder();
+        new CommunityTopology().build(builder, serdes, new TemplateRenderer(getClass().getClassLoader()),
+                new CommunityProperties(new CommunityProperties.FanOut(10, SLICE), "sales", List.of()), PSEUDONYMS);
+
+        // Then each sub-topology (each task) has one source topic: nothing to order across topics, which is what
+        // max.task.idle.ms: -1 in the services' settings relies on
+        var subTopologies = builder.build().describe().subtopologies();
+        assertThat(subTopologies).hasSizeGreaterThanOrEqualTo(3).allSatisfy(sub -> assertThat(sub.nodes().stream()
+                .filter(node -> node instanceof TopologyDescription.Source)
+                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream()).toList()).hasSize(1));
     }
 
     // --- helpers ---
