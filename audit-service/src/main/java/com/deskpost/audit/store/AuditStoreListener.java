@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * chain of its partition. One consumer per partition (up to {@code deskpost.audit.store-concurrency}), so
  * partitions append in parallel, each to its own chain, while each chain keeps its partition's order.
  * A poll's records of one partition are appended in one transaction (the broker holds a fetch up to
- * {@code deskpost.audit.store-batch-wait-ms} for 64 KiB of them, so under load a transaction takes dozens); when that fails, they are appended one
- * by one, and the first that fails is handed to the error handler as that record's failure (dead-lettered
- * when undecodable, retried otherwise), the ones before it kept.
+ * {@code deskpost.audit.store-batch-wait-ms} for 64 KiB of them, so under load a transaction takes dozens);
+ * when that fails, they are appended one by one, and the first that fails is handed to the error handler as
+ * that record's failure (dead-lettered when undecodable, retried otherwise), the ones before it kept.
  */
 @Component
 class AuditStoreListener {
@@ -36,7 +36,7 @@ class AuditStoreListener {
             topics = "#{T(com.deskpost.platform.topic.Topics).MAIL_AUDIT.name()}",
             concurrency = "${deskpost.audit.store-concurrency:3}", batch = "true",
             // A transaction of a few rows costs as much as one of dozens: the broker holds a fetch until it has 64 KiB
-            // or deskpost.audit.store-batch-wait has passed, so an append takes more rows at a time under load.
+            // or deskpost.audit.store-batch-wait-ms has passed, so an append takes more rows at a time under load.
             properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=${deskpost.audit.store-batch-wait-ms:100}"})
     void on(List<ConsumerRecord<String, byte[]>> records) {
         Map<Integer, List<ConsumerRecord<String, byte[]>>> byPartition = new LinkedHashMap<>();

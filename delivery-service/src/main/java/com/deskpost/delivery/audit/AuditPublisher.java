@@ -28,7 +28,7 @@ public class AuditPublisher {
         transactions.executeWithoutResult(status -> outbox.add(Topics.MAIL_AUDIT, event.getDraftId(), event));
     }
 
-    /** Several events in one transaction and one JDBC batch, in this order (a replayed poll's skips: one commit, not one each). */
+    /** Several events in one transaction and one JDBC batch, in this order (a replayed poll's skips). */
     public void publishAll(List<AuditEvent> events) {
         transactions.executeWithoutResult(status -> outbox.addAll(Topics.MAIL_AUDIT, events, AuditEvent::getDraftId));
     }

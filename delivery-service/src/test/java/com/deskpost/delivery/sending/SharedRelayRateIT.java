@@ -128,11 +128,7 @@ class SharedRelayRateIT {
     void whileTheBucketHasPermitsEachThreadTakesABlockInOneTransaction() throws Exception {
         // Given two instances on a bucket of 400 a second that holds more than they will take, each thread taking up
         // to 10 at once
-        Postgres.Database database = migrated(Postgres.shared());
-        DeliveryProperties settings = new DeliveryProperties(400, null, null, "test-secret", true, null, null, 1000, 10);
-        List<SharedRelayRate> instances = List.of(
-                new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1),
-                new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1));
+        List<SharedRelayRate> instances = twoInstancesTakingTenAhead(1000);
 
         // When six threads take 600 permits between them
         List<Long> takenAt = takeAtOnce(instances, 600);
@@ -147,11 +143,7 @@ class SharedRelayRateIT {
     @Test
     void atTheLimitPermitsTakenAheadKeepTheBoundWithinOneBlockPerThread() throws Exception {
         // Given two instances on a bucket of 400 a second with a burst of 40, each thread taking up to 10 at once
-        Postgres.Database database = migrated(Postgres.shared());
-        DeliveryProperties settings = new DeliveryProperties(400, null, null, "test-secret", true, null, null, 40, 10);
-        List<SharedRelayRate> instances = List.of(
-                new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1),
-                new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1));
+        List<SharedRelayRate> instances = twoInstancesTakingTenAhead(40);
         int threadCount = instances.size() * THREADS_PER_INSTANCE;
 
         // When six threads take 600 permits between them, as fast as the bucket gives them
@@ -163,6 +155,14 @@ class SharedRelayRateIT {
         long last = takenAt.stream().mapToLong(Long::longValue).max().orElseThrow();
         Duration floor = Duration.ofMillis(1000L * (600 - 40 - threadCount * 9) / 400);
         assertThat(Duration.ofNanos(last - first)).isGreaterThanOrEqualTo(floor);
+    }
+
+    /** Two instances on one database's bucket for one relay, 400 a second, each thread taking up to 10 at once. */
+    private static List<SharedRelayRate> twoInstancesTakingTenAhead(int burst) {
+        Postgres.Database database = migrated(Postgres.shared());
+        DeliveryProperties settings = new DeliveryProperties(400, null, null, "test-secret", true, null, null, burst, 10);
+        return List.of(new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1),
+                new SharedRelayRate(dataSource(database), "relay.example:587", settings, 1));
     }
 
     /** Three threads per instance take {@code permits} between them; when each was given ({@link System#nanoTime}). */
@@ -191,8 +191,10 @@ class SharedRelayRateIT {
     @Test
     void permitsTakenAheadLapseUnusedAfterTheirHold() throws Exception {
         // Given a thread that took a block of permits for one message
-        DeliveryProperties settings = new DeliveryProperties(1000, null, null, "test-secret", true, null, null, null, 10);
-        SharedRelayRate rate = new SharedRelayRate(dataSource(migrated(Postgres.shared())), "relay.example:25", settings, 1);
+        DeliveryProperties settings = new DeliveryProperties(1000, null, null, "test-secret", true, null, null, null,
+                10);
+        SharedRelayRate rate = new SharedRelayRate(dataSource(migrated(Postgres.shared())), "relay.example:25",
+                settings, 1);
         rate.take();
         rate.take();
         assertThat(rate.transactions()).isEqualTo(1);
