@@ -10,6 +10,7 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -58,6 +59,7 @@ public class SharedRelayRate implements RelayPermits {
     private final String relay;
     private final Bucket bucket;
     private final int ahead;
+    private final LongSupplier nanoTime;
     private final ThreadLocal<Held> held = ThreadLocal.withInitial(Held::new);
     private final LongAdder transactions = new LongAdder();
 
@@ -68,7 +70,14 @@ public class SharedRelayRate implements RelayPermits {
 
     /** @param settingsVersion the settings replace those in the bucket when it is higher than theirs: the start time */
     SharedRelayRate(DataSource dataSource, String relay, DeliveryProperties properties, long settingsVersion) {
+        this(dataSource, relay, properties, settingsVersion, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock permits taken ahead lapse by (tests move it instead of sleeping) */
+    SharedRelayRate(DataSource dataSource, String relay, DeliveryProperties properties, long settingsVersion,
+            LongSupplier nanoTime) {
         this.relay = relay;
+        this.nanoTime = nanoTime;
         this.ahead = properties.rateAhead();
         BucketConfiguration limit = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(properties.rateBurst())
@@ -118,13 +127,13 @@ public class SharedRelayRate implements RelayPermits {
     }
 
     /** The permits this thread took ahead and has not used, until they lapse. */
-    private static final class Held {
+    private final class Held {
 
         private long left;
         private long until;
 
         boolean use() {
-            if (left > 0 && System.nanoTime() - until < 0) {
+            if (left > 0 && nanoTime.getAsLong() - until < 0) {
                 left--;
                 return true;
             }
@@ -134,7 +143,7 @@ public class SharedRelayRate implements RelayPermits {
 
         void keep(long permits) {
             left = permits;
-            until = System.nanoTime() + HOLD.toNanos();
+            until = nanoTime.getAsLong() + HOLD.toNanos();
         }
     }
 

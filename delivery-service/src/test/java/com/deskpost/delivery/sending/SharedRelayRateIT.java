@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -189,18 +190,20 @@ class SharedRelayRateIT {
     }
 
     @Test
-    void permitsTakenAheadLapseUnusedAfterTheirHold() throws Exception {
-        // Given a thread that took a block of permits for one message
+    void permitsTakenAheadLapseUnusedAfterTheirHold() {
+        // Given a thread that took a block of permits for one message and used one more just within the hold
         DeliveryProperties settings = new DeliveryProperties(1000, null, null, "test-secret", true, null, null, null,
                 10);
+        AtomicLong now = new AtomicLong();
         SharedRelayRate rate = new SharedRelayRate(dataSource(migrated(Postgres.shared())), "relay.example:25",
-                settings, 1);
+                settings, 1, now::get);
         rate.take();
+        now.addAndGet(SharedRelayRate.HOLD.toNanos() - 1);
         rate.take();
         assertThat(rate.transactions()).isEqualTo(1);
 
         // When its next message comes after the hold
-        Thread.sleep(SharedRelayRate.HOLD.toMillis() + 50);
+        now.addAndGet(2);
         rate.take();
 
         // Then it went to the bucket again rather than use a permit taken long before
