@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -27,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -198,9 +197,7 @@ public class DeliveryLedger {
 
     private void record(Claim claim, EmailDraft draft, String recipient, Kind kind, String messageId, Instant sentAt,
             Runnable withRow) {
-        boolean[] recorded = {false};
-        afterAcceptance(status -> {
-            recorded[0] = false;
+        boolean recorded = afterAcceptance(status -> {
             // What goes with the row first, the row and the claim's release last, in one statement: the claim's row is
             // locked only for the commit, and a consumer waiting for it finds the row as it finds the claim gone. A row
             // already there (a concurrent identical record, a retry after a lost commit answer) undoes the rest.
@@ -208,12 +205,12 @@ public class DeliveryLedger {
             if (!enabled || insert(claim, draft.getDraftId(), recipient, kind, messageId, sentAt, draft.getSubject(),
                     draft.getLocationId(), draft.getThread().getThreadKey(), draft.getCategory().name(),
                     draft.getEventType())) {
-                recorded[0] = true;
-            } else {
-                status.setRollbackOnly();
+                return true;
             }
+            status.setRollbackOnly();
+            return false;
         });
-        if (!recorded[0] && enabled && claim != null) {
+        if (!recorded && claim != null) {
             try {
                 release(claim);
             } catch (RuntimeException notReleased) {
@@ -230,9 +227,11 @@ public class DeliveryLedger {
     /**
      * The SMTP server has the mail: failing here would send it again on retry, so the whole transaction
      * outlasts a database restart or fail-over (about a minute) before giving up.
+     *
+     * @return what the committed (or rolled back) transaction returned
      */
-    private void afterAcceptance(Consumer<TransactionStatus> work) {
-        AFTER_ACCEPTANCE.invoke(() -> transactions.executeWithoutResult(work));
+    private boolean afterAcceptance(TransactionCallback<Boolean> work) {
+        return Boolean.TRUE.equals(AFTER_ACCEPTANCE.invoke(() -> transactions.execute(work)));
     }
 
     /** True if this call wrote the row; the claim, if any, is released by the same statement. */

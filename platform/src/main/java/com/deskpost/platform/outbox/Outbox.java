@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class Outbox {
 
+    private static final String INSERT = "insert into outbox (topic, record_key, payload) values (?, ?, ?)";
     // Any fixed number, the same for every writer of the outbox.
     private static final long ORDER_LOCK = 0x6f7574626f78L;
 
@@ -70,7 +71,7 @@ public class Outbox {
             rest.add(new Object[] {topic.name(), key.apply(value), serdes.serialize(topic, value)});
         }
         if (!rest.isEmpty()) {
-            jdbc.batchUpdate("insert into outbox (topic, record_key, payload) values (?, ?, ?)", rest);
+            jdbc.batchUpdate(INSERT, rest);
         }
         for (V value : values) {
             if (value instanceof AuditEvent audit) {
@@ -93,7 +94,7 @@ public class Outbox {
      */
     private void insert(Added added, Topic<?> topic, String key, byte[] payload) {
         if (added.locked) {
-            jdbc.update("insert into outbox (topic, record_key, payload) values (?, ?, ?)", topic.name(), key, payload);
+            jdbc.update(INSERT, topic.name(), key, payload);
         } else {
             jdbc.update("""
                     with ordered as (select pg_advisory_xact_lock(?))
