@@ -39,11 +39,23 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
     private final AvroSerdes serdes;
     private final InfrastructureWaits infrastructureWaits;
     private final TopicRule topicRule;
+    private final int concurrency;
 
-    OutboundRetries(AvroSerdes serdes, InfrastructureWaits infrastructureWaits, PlatformProperties platform) {
+    /**
+     * @param concurrency consumers per delay topic and dead-letter topic of each lane in this instance. One by default:
+     *     a delay topic is read only as its records come due, and every consumer costs the broker a fetch and heartbeats
+     *     when idle, and every client's metrics binding a scan of the others' (12 delay topics × 3 lanes).
+     */
+    OutboundRetries(AvroSerdes serdes, InfrastructureWaits infrastructureWaits, PlatformProperties platform,
+            @Value("${deskpost.delivery.retry.concurrency:1}") int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("deskpost.delivery.retry.concurrency must be at least 1, was "
+                    + concurrency);
+        }
         this.serdes = serdes;
         this.infrastructureWaits = infrastructureWaits;
         this.topicRule = platform.topicRule();
+        this.concurrency = concurrency;
     }
 
     /**
@@ -122,6 +134,7 @@ class OutboundRetries extends RetryTopicConfigurationSupport {
                 .dltSuffix(".dlq")
                 // A lane's retry topics have its partitions: a record is retried on its own partition number.
                 .autoCreateTopicsWith(topicRule.partitions(lane.outbound()), topicRule.replicationFactor())
+                .concurrency(concurrency)
                 .dltHandlerMethod("outboundListener", "onDeadLetter")
                 .create(template);
     }

@@ -36,6 +36,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,6 +53,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
@@ -108,6 +112,29 @@ class RetryHorizonIT {
         await().atMost(WAIT).until(() -> auditTypes(draft.getDraftId()).contains("SENT"));
         assertThat(stack.smtp().messagesTo("retried@example.com")).hasSize(1);
         assertThat(auditTypes(draft.getDraftId())).doesNotContain("FAILED", "DEAD_LETTERED");
+    }
+
+    @Test
+    void eachLanesDelayAndDeadLetterTopicsAreReadByOneConsumerEachWhileItsOutboundTopicHasTheListenerConcurrency() {
+        // Given the running service's listener containers, by the topics they read
+        Map<String, Integer> consumersByTopic = new TreeMap<>();
+        for (MessageListenerContainer container : stack.service().getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainers()) {
+            int consumers = ((ConcurrentMessageListenerContainer<?, ?>) container).getConcurrency();
+            for (String topic : container.getContainerProperties().getTopics()) {
+                consumersByTopic.put(topic, consumers);
+            }
+        }
+
+        // Then every lane's outbound topic is read by deskpost.delivery.listener-concurrency (3) consumers, and each of
+        // its delay topics (here 200 ms, 400 ms, 800 ms and the 1 s cap) and its dead-letter topic by one
+        for (Lane lane : Lane.values()) {
+            String outbound = lane.outbound().name();
+            assertThat(consumersByTopic).containsEntry(outbound, 3).containsEntry(outbound + ".dlq", 1);
+            assertThat(consumersByTopic.keySet()).filteredOn(topic -> topic.startsWith(outbound + ".retry"))
+                    .isNotEmpty()
+                    .allSatisfy(topic -> assertThat(consumersByTopic).containsEntry(topic, 1));
+        }
     }
 
     @Test
