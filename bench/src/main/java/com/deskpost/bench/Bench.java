@@ -38,6 +38,7 @@ public final class Bench {
                 timeline.phase("warm-up", pipeline);
                 phases.warmUp(pipeline);
                 phases.baselines(pipeline);
+                phases.idle(pipeline);
                 double maxBookingRate = phases.ramp(pipeline, "throughput");
                 phases.latency(pipeline, maxBookingRate);
                 if (settings.dkim()) {

@@ -80,6 +80,35 @@ final class Phases {
     }
 
     /**
+     * The stack with no traffic at all for a step's length, once the sink has been quiet for a few seconds: the CPU
+     * the pipeline costs whatever the mail rate (consumers polling and heart-beating, stream threads' loops, metrics
+     * binders, the broker answering them), beside PostgreSQL's.
+     */
+    void idle(Pipeline pipeline) {
+        timeline.phase("idle", pipeline);
+        long[] seen = {sink.messages()};
+        long[] quietSince = {System.nanoTime()};
+        Load.await(() -> {
+            if (sink.messages() != seen[0]) {
+                seen[0] = sink.messages();
+                quietSince[0] = System.nanoTime();
+            }
+            return System.nanoTime() - quietSince[0] > Duration.ofSeconds(5).toNanos();
+        }, Duration.ofMinutes(1));
+        double cpu = ProcessStats.cpuSeconds();
+        double postgresCpu = ProcessStats.postgresCpuSeconds();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(settings.stepSeconds()).toNanos();
+        Load.await(() -> System.nanoTime() >= deadline, Duration.ofSeconds(settings.stepSeconds() + 1));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cores = (ProcessStats.cpuSeconds() - cpu) / seconds;
+        double postgresCores = (ProcessStats.postgresCpuSeconds() - postgresCpu) / seconds;
+        results.put("idle", Bench.ordered("seconds", round(seconds), "jvmCores", round(cores),
+                "postgresCores", round(postgresCores), "mailsMeanwhile", sink.messages() - seen[0]));
+        say("idle: %.0f s without traffic: the JVM used %.2f cores, PostgreSQL %.2f", seconds, cores, postgresCores);
+    }
+
+    /**
      * Offered rates stepped up until the backlog grows; each step's figures beside the machine's baselines.
      *
      * @param name the results' key: {@code throughput}, or {@code throughputDkim} for the ramp with signing on

@@ -40,6 +40,11 @@ final class Report {
         row(out, "Kafka relay baseline (" + baseline.get("kafkaRelayHops") + " hops)",
                 baseline.get("kafkaRelayRecordsPerSecond") + " records/s");
         row(out, "SMTP sink baseline (plain client)", baseline.get("smtpSinkMessagesPerSecond") + " messages/s");
+        Map<String, Object> idle = (Map<String, Object>) results.get("idle");
+        if (idle != null) {
+            row(out, "idle (no traffic)", idle.get("jvmCores") + " cores JVM, " + idle.get("postgresCores")
+                    + " cores PostgreSQL");
+        }
         row(out, "max sustained throughput", throughput.get("maxSustainedMailsPerSecond") + " mails/s ("
                 + throughput.get("ratioToKafkaRelay") + " of relay, " + throughput.get("ratioToSmtpSink") + " of sink)"
                 + "  goal >= 0.2 of sink");
