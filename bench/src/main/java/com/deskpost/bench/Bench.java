@@ -38,9 +38,9 @@ public final class Bench {
                 timeline.phase("warm-up", pipeline);
                 phases.warmUp(pipeline);
                 phases.baselines(pipeline);
-                phases.idle(pipeline);
                 double maxBookingRate = phases.ramp(pipeline, "throughput");
                 phases.latency(pipeline, maxBookingRate);
+                phases.idle(pipeline);
                 if (settings.dkim()) {
                     phases.dkimRamp(pipeline);
                 }

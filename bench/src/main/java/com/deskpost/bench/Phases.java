@@ -97,15 +97,19 @@ final class Phases {
         }, Duration.ofMinutes(1));
         double cpu = ProcessStats.cpuSeconds();
         double postgresCpu = ProcessStats.postgresCpuSeconds();
+        long compiled = ProcessStats.compilationMillis();
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(settings.stepSeconds()).toNanos();
         Load.await(() -> System.nanoTime() >= deadline, Duration.ofSeconds(settings.stepSeconds() + 1));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cores = (ProcessStats.cpuSeconds() - cpu) / seconds;
         double postgresCores = (ProcessStats.postgresCpuSeconds() - postgresCpu) / seconds;
+        double compiling = (ProcessStats.compilationMillis() - compiled) / 1000.0;
         results.put("idle", Bench.ordered("seconds", round(seconds), "jvmCores", round(cores),
-                "postgresCores", round(postgresCores), "mailsMeanwhile", sink.messages() - seen[0]));
-        say("idle: %.0f s without traffic: the JVM used %.2f cores, PostgreSQL %.2f", seconds, cores, postgresCores);
+                "postgresCores", round(postgresCores), "jitCompilingSeconds", round(compiling),
+                "mailsMeanwhile", sink.messages() - seen[0]));
+        say("idle: %.0f s without traffic: the JVM used %.2f cores (the JIT compiled for %.1f s of it), PostgreSQL %.2f",
+                seconds, cores, compiling, postgresCores);
     }
 
     /**
