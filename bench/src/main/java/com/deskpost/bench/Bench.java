@@ -48,12 +48,15 @@ public final class Bench {
             }
             // Two fresh stacks side by side, so bursts alternate between them (DESIGN's guarantees off only here) and
             // neither carries the ramps' and the replay's ledger and audit rows.
-            try (Pipeline with = new Pipeline(postgres, sink, true); Pipeline without = new Pipeline(postgres, sink, false)) {
-                timeline.phase("warm-up (guarantees on)", with);
-                phases.warmUp(with);
-                timeline.phase("warm-up (guarantees off)", without);
-                phases.warmUp(without);
-                phases.guaranteeCost(with, without);
+            if (settings.pairs() > 0) {
+                try (Pipeline with = new Pipeline(postgres, sink, true);
+                        Pipeline without = new Pipeline(postgres, sink, false)) {
+                    timeline.phase("warm-up (guarantees on)", with);
+                    phases.warmUp(with);
+                    timeline.phase("warm-up (guarantees off)", without);
+                    phases.warmUp(without);
+                    phases.guaranteeCost(with, without);
+                }
             }
             results.put("process", Bench.ordered(
                     "note", "one JVM holds broker, registry, SMTP sink and all services; PostgreSQL is its own process",

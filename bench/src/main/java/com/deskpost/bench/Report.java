@@ -66,11 +66,13 @@ final class Report {
         row(out, "replay " + replay.get("recordsReplayed") + " records from offset 0", replay.get("replayRecordsPerSecond")
                 + " /s, " + replay.get("speedUpOverFirstDelivery") + "x first delivery, " + replay.get("smtpSessionsOpened")
                 + " SMTP sessions  goal >= 10x, 0 sessions");
-        row(out, "guarantees on vs off (" + ((List<?>) guarantees.get("pairs")).size() + " alternating pairs)",
-                "median cost " + guarantees.get("costPercent") + "% (pairs " + guarantees.get("lowestCostPercent")
-                        + "% to " + guarantees.get("highestCostPercent") + "%)"
-                        + (Boolean.TRUE.equals(guarantees.get("conclusive")) ? "" : ", TOO WIDE TO CONCLUDE")
-                        + "  goal <= 10%");
+        if (guarantees != null) {
+            row(out, "guarantees on vs off (" + ((List<?>) guarantees.get("pairs")).size() + " alternating pairs)",
+                    "median cost " + guarantees.get("costPercent") + "% (pairs " + guarantees.get("lowestCostPercent")
+                            + "% to " + guarantees.get("highestCostPercent") + "%)"
+                            + (Boolean.TRUE.equals(guarantees.get("conclusive")) ? "" : ", TOO WIDE TO CONCLUDE")
+                            + "  goal <= 10%");
+        }
         row(out, "CPU per 1,000 mails (at max sustained)", throughput.get("cpuSecondsPer1000Mails")
                 + " CPU s in the JVM, " + throughput.get("postgresCpuSecondsPer1000Mails") + " in PostgreSQL");
         row(out, "peak memory (one JVM)", process.get("peakRssMiB") + " MiB RSS, " + process.get("peakHeapMiB")
