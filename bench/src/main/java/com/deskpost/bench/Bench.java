@@ -11,7 +11,7 @@ import org.springframework.boot.logging.LoggingSystem;
  * One run, one machine, every component in this JVM (broker, schema registry, the SMTP sink, all
  * services; PostgreSQL as a server process of its own): the machine's limits first (a bare Kafka
  * relay of the pipeline's hops, the sink's own acceptance rate), then the pipeline's sustained
- * throughput (ramped until the backlog grows), latency at 10/50/80 % of it, the cost of
+ * throughput (ramped until the backlog grows), latency at 10/50/80 % of it, its CPU idle, the cost of
  * exactly-once and the idempotency ledger (on two fresh stacks), and a replay of already-delivered drafts. Writes
  * {@code bench-report.json}, {@code bench-report.html} and prints a table; asserts nothing. Run by
  * {@code ./mvnw -q -B -pl bench -am install exec:java -DskipTests -Ddeskpost.devstack.skip}.
