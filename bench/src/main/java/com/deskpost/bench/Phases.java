@@ -108,8 +108,8 @@ final class Phases {
         results.put("idle", Bench.ordered("seconds", round(seconds), "jvmCores", round(cores),
                 "postgresCores", round(postgresCores), "jitCompilingSeconds", round(compiling),
                 "mailsMeanwhile", sink.messages() - seen[0]));
-        say("idle: %.0f s without traffic: the JVM used %.2f cores (the JIT compiled for %.1f s of it), PostgreSQL %.2f",
-                seconds, cores, compiling, postgresCores);
+        say("idle: %.0f s without traffic: the JVM used %.2f cores (the JIT compiled for %.1f s of it),"
+                + " PostgreSQL %.2f", seconds, cores, compiling, postgresCores);
     }
 
     /**
