@@ -79,6 +79,12 @@ public final class MailMetrics {
         Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
         Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24)};
 
+    /**
+     * The event-to-send histogram's smallest bucket: most automatic mail is sent within 20 to 100 ms, so the buckets
+     * start at 10 ms for its median to read as the bench's (one bucket for everything under 100 ms put it at 50).
+     */
+    static final Duration EVENT_TO_SEND_MINIMUM = Duration.ofMillis(10);
+
     /** Outcome of an event entering a topology. */
     public enum Outcome {
         ACCEPTED, DEAD_LETTERED;
@@ -186,7 +192,7 @@ public final class MailMetrics {
                         .description("From the facility event's occurred_at to the SMTP relay's 250 for its mail")
                         .tags(CATEGORY, tags.get(0), LANE, tags.get(1), HELD, tags.get(2))
                         .publishPercentileHistogram()
-                        .minimumExpectedValue(Duration.ofMillis(100))
+                        .minimumExpectedValue(EVENT_TO_SEND_MINIMUM)
                         .maximumExpectedValue(Duration.ofHours(25))
                         .serviceLevelObjectives(EVENT_TO_SEND_SLOS)
                         .register(registry)).record(elapsed.isNegative() ? Duration.ZERO : elapsed);

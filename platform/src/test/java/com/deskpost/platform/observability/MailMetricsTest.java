@@ -7,9 +7,15 @@ import com.deskpost.platform.TestDrafts;
 import com.deskpost.platform.audit.AuditEvents;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Counters named by the audited transition, tagged by category, location and event type; the SMTP timer. */
@@ -84,6 +90,27 @@ class MailMetricsTest {
         assertThat(held.totalTime(TimeUnit.MINUTES)).isEqualTo(40.0);
         assertThat(held.takeSnapshot().histogramCounts()).extracting(bucket -> bucket.bucket(TimeUnit.SECONDS))
                 .contains(1.0, 5.0, 30.0, 60.0, 300.0, 900.0, 3600.0, 14_400.0, 86_400.0);
+    }
+
+    @Test
+    void eventToSendTellsTwentyMillisecondsFromSixtyInTheScrape() {
+        var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var published = new MailMetrics(prometheus);
+        published.eventToSend("BOOKING", "STANDARD", false, Duration.ofMillis(20));
+        published.eventToSend("BOOKING", "STANDARD", false, Duration.ofMillis(60));
+
+        // cumulative buckets as /actuator/prometheus gives them: le -> count
+        NavigableMap<Double, Double> buckets = new TreeMap<>();
+        Matcher bucket = Pattern.compile("deskpost_mail_event_to_send_seconds_bucket\\{[^}]*le=\"([0-9.]+)\"} ([0-9.]+)")
+                .matcher(prometheus.scrape());
+        while (bucket.find()) {
+            buckets.put(Double.parseDouble(bucket.group(1)), Double.parseDouble(bucket.group(2)));
+        }
+        assertThat(buckets).isNotEmpty();
+        assertThat(buckets).allSatisfy((le, count) -> assertThat(le)
+                .isGreaterThanOrEqualTo(MailMetrics.EVENT_TO_SEND_MINIMUM.toMillis() / 1000.0));
+        assertThat(buckets.subMap(0.020, 0.060)).isNotEmpty()
+                .allSatisfy((le, count) -> assertThat(count).isEqualTo(1.0));
     }
 
     @Test
