@@ -96,6 +96,7 @@ final class Phases {
             return System.nanoTime() - quietSince[0] > Duration.ofSeconds(5).toNanos();
         }, Duration.ofMinutes(1));
         double cpu = ProcessStats.cpuSeconds();
+        CpuSplit split = CpuSplit.now();
         double postgresCpu = ProcessStats.postgresCpuSeconds();
         long compiled = ProcessStats.compilationMillis();
         long start = System.nanoTime();
@@ -103,13 +104,15 @@ final class Phases {
         Load.await(() -> System.nanoTime() >= deadline, Duration.ofSeconds(settings.stepSeconds() + 1));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cores = (ProcessStats.cpuSeconds() - cpu) / seconds;
+        CpuSplit coresBy = CpuSplit.now().since(split, seconds, 1);
         double postgresCores = (ProcessStats.postgresCpuSeconds() - postgresCpu) / seconds;
         double compiling = (ProcessStats.compilationMillis() - compiled) / 1000.0;
         results.put("idle", Bench.ordered("seconds", round(seconds), "jvmCores", round(cores),
-                "postgresCores", round(postgresCores), "jitCompilingSeconds", round(compiling),
+                "jvmCoresBy", coresBy.asMap(), "postgresCores", round(postgresCores),
+                "jitCompilingSeconds", round(compiling),
                 "mailsMeanwhile", sink.messages() - seen[0]));
-        say("idle: %.0f s without traffic: the JVM used %.2f cores (the JIT compiled for %.1f s of it),"
-                + " PostgreSQL %.2f", seconds, cores, compiling, postgresCores);
+        say("idle: %.0f s without traffic: the JVM used %.2f cores (%s; the JIT compiled for %.1f s of it),"
+                + " PostgreSQL %.2f", seconds, cores, coresBy, compiling, postgresCores);
     }
 
     /**
@@ -154,11 +157,15 @@ final class Phases {
         throughput.put("cpuSecondsPer1000Mails", round(bestCpuPerThousand));
         // PostgreSQL is a process of its own: its CPU per 1,000 mails at the same step, not in the figure above.
         throughput.put("postgresCpuSecondsPer1000Mails", round(bestPostgresCpuPerThousand));
+        if (best != null) {
+            throughput.put("cpuSecondsPer1000MailsBy", best.cpuPerThousandMails().asMap());
+        }
         throughput.put("steps", steps);
         results.put(name, throughput);
         say(name + ": max sustained %.1f mails/s (%.0f bookings/s); %.2f of the Kafka relay, %.2f of the SMTP sink;"
-                + " %.2f CPU s per 1,000 mails (and PostgreSQL %.2f)", bestMails, bestRate, bestMails / relayRate,
-                bestMails / smtpRate, bestCpuPerThousand, bestPostgresCpuPerThousand);
+                + " %.2f CPU s per 1,000 mails (%s; and PostgreSQL %.2f)", bestMails, bestRate, bestMails / relayRate,
+                bestMails / smtpRate, bestCpuPerThousand, best == null ? "-" : best.cpuPerThousandMails(),
+                bestPostgresCpuPerThousand);
         return bestRate;
     }
 
@@ -188,7 +195,9 @@ final class Phases {
             List<Double> p = Load.percentiles(samples);
             latency.put(percent + "%", Bench.ordered("bookingsPerSecond", round(rate), "samples", samples.size(),
                     "p50Ms", round(p.get(0)), "p95Ms", round(p.get(1)), "p99Ms", round(p.get(2)), "maxMs", round(p.get(3)),
-                    "sustained", step.sustained(),
+                    "sustained", step.sustained(), "cpuSecondsPer1000Mails", round(step.cpuSecondsPerThousandMails()),
+                    "cpuSecondsPer1000MailsBy", step.cpuPerThousandMails().asMap(),
+                    "postgresCpuSecondsPer1000Mails", round(step.postgresCpuSecondsPerThousandMails()),
                     // The same, as production reads it: delivery's histogram, from the facility event to the 250.
                     "metric", Bench.ordered("name", "deskpost_mail_event_to_send_seconds{held=\"false\"}",
                             "observations", (long) metric.count(), "p50Ms", round(metric.quantile(0.50)),
@@ -196,6 +205,9 @@ final class Phases {
             say("latency at %d%% (%.0f bookings/s, %d confirmations): p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms;"
                     + " delivery's histogram: p50 %.0f ms, p99 %.0f ms of %d", percent, rate, samples.size(), p.get(0),
                     p.get(1), p.get(2), p.get(3), metric.quantile(0.50), metric.quantile(0.99), (long) metric.count());
+            say("latency at %d%%: %.2f CPU s per 1,000 mails (%s), PostgreSQL %.2f", percent,
+                    step.cpuSecondsPerThousandMails(), step.cpuPerThousandMails(),
+                    step.postgresCpuSecondsPerThousandMails());
         }
         results.put("latency", latency);
     }

@@ -12,11 +12,13 @@ import java.util.Map;
  * at its end arrived within 3 seconds; otherwise the backlog grows.
  */
 record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long backlogAtEnd, double drainSeconds,
-        double cpuSecondsPerThousandMails, double postgresCpuSecondsPerThousandMails, boolean sustained) {
+        double cpuSecondsPerThousandMails, double postgresCpuSecondsPerThousandMails, CpuSplit cpuPerThousandMails,
+        boolean sustained) {
 
     static Step run(Pipeline pipeline, SinkServer sink, double rate, int seconds) {
         long before = sink.messages();
         double cpu = ProcessStats.cpuSeconds();
+        CpuSplit split = CpuSplit.now();
         double postgresCpu = ProcessStats.postgresCpuSeconds();
         long start = System.nanoTime();
         Load.offer(pipeline, rate, seconds);
@@ -30,9 +32,11 @@ record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long b
         double cpuPerThousand = (ProcessStats.cpuSeconds() - cpu) / Math.max(1, sink.messages() - before) * 1000;
         double postgresPerThousand = (ProcessStats.postgresCpuSeconds() - postgresCpu)
                 / Math.max(1, sink.messages() - before) * 1000;
+        CpuSplit splitPerThousand = CpuSplit.now().since(split, sink.messages() - before, 1000);
         double mailsPerSecond = delivered / offeredFor;
         boolean kept = mailsPerSecond >= 0.9 * rate * Pipeline.MAILS_PER_BOOKING && drain < 3.0;
-        return new Step(rate, seconds, mailsPerSecond, backlog, drain, cpuPerThousand, postgresPerThousand, kept);
+        return new Step(rate, seconds, mailsPerSecond, backlog, drain, cpuPerThousand, postgresPerThousand,
+                splitPerThousand, kept);
     }
 
     Map<String, Object> asMap() {
@@ -44,6 +48,7 @@ record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long b
         map.put("drainSeconds", round(drainSeconds));
         map.put("cpuSecondsPer1000Mails", round(cpuSecondsPerThousandMails));
         map.put("postgresCpuSecondsPer1000Mails", round(postgresCpuSecondsPerThousandMails));
+        map.put("cpuSecondsPer1000MailsBy", cpuPerThousandMails.asMap());
         map.put("sustained", sustained);
         return map;
     }
