@@ -42,7 +42,7 @@ class QueryPlansIT {
             Map.entry("DeliveryLedger.SENT_FOR", List.of("d-1")),
             Map.entry("DeliveryLedger.SENT_AS", List.of("<d-1@deskpost>")),
             Map.entry("SendClaims.CLAIM", List.of("d-1", ADA, "d-1", ADA, "pid@host-1/t", 300.0)),
-            Map.entry("SendClaims.SENT", List.of("d-1", ADA)),
+            Map.entry("SendClaims.RELEASE_IF_SENT", List.of("d-1", ADA, "pid@host-1/t", "d-1", ADA)),
             Map.entry("FeedbackHistory.SOFT_BOUNCES_SINCE", List.of(ADA, "SOFT_BOUNCE", NOW)),
             Map.entry("FeedbackHistory.HISTORY", List.of(ADA, 50)),
             Map.entry("FeedbackHistory.FORGET", List.of(ADA)),

@@ -1,18 +1,20 @@
 package com.deskpost.delivery.ledger;
 
+import java.sql.ResultSet;
 import java.time.Duration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 
 /**
  * The delivery_claim table: at most one live claim per (draft, recipient). A claim is granted in a committed
- * statement of its own, on the database's clock (every instance shares it), when no other consumer holds a
+ * transaction of its own, on the database's clock (every instance shares it), when no other consumer holds a
  * live one and the ledger has no row; it lapses after the lease, so a crashed holder cannot keep a mail unsent.
  */
 final class SendClaims {
 
     /**
-     * Claims (draft, recipient) unless another claimant's lease is live, in one statement (its own transaction): a
-     * holder's row is waited for while its transaction runs, so a holder committing its ledger row (which deletes its
+     * Claims (draft, recipient) unless another claimant's lease is live, in one statement: a holder's row is waited
+     * for while its transaction runs, so a holder committing its ledger row (which deletes its
      * claim) is waited for. {@code fresh}: no claim was there; {@code before}: who held it, as this statement began.
      */
     static final String CLAIM = """
@@ -25,13 +27,24 @@ final class SendClaims {
                     where held.claimant = excluded.claimant or held.lease_until <= now()
                    returning xmax = 0 as fresh)
             select (select fresh from claimed) as fresh, (select claimant from before) as before""";
-    static final String SENT = "select exists (select 1 from delivery_ledger where draft_id = ? and recipient = ?)";
+    /**
+     * Run right after {@link #CLAIM}, as a statement of its own (so on a snapshot taken after the claim was written and
+     * after any holder it waited for had committed): gives this claimant's claim up again when the ledger has the
+     * send. A row returned: already sent.
+     */
+    static final String RELEASE_IF_SENT = """
+            delete from delivery_claim
+             where draft_id = ? and recipient = ? and claimant = ?
+               and exists (select 1 from delivery_ledger where draft_id = ? and recipient = ?)
+            returning true as sent""";
 
     /** What one attempt found. */
     enum Found { CLAIMED, TAKEN_OVER, ALREADY_SENT, HELD }
 
     private final JdbcTemplate jdbc;
     private final double leaseSeconds;
+    // Both statements in one text, one round trip (not a constant: QueryPlansIT explains each on its own).
+    private final String attempt = CLAIM + ";\n" + RELEASE_IF_SENT;
 
     SendClaims(JdbcTemplate jdbc, Duration lease) {
         this.jdbc = jdbc;
@@ -39,33 +52,39 @@ final class SendClaims {
     }
 
     /**
-     * One attempt: two statements, each committed on its own. The claim first; then the ledger, read after the
-     * claim is written, in a statement of its own, so it sees any send committed before the claim: a claim is never
-     * kept for a mail the ledger has (it is given up again, {@link Found#ALREADY_SENT}).
+     * One attempt: {@link #CLAIM}, then {@link #RELEASE_IF_SENT}, sent together in one round trip and run by
+     * PostgreSQL as two statements of one implicit transaction, committed at its end. Each statement reads on a
+     * snapshot of its own (read committed), so the second sees any send committed before the claim was written, the
+     * holder the claim waited for included: a claim is never kept for a mail the ledger has.
      */
     Found attempt(String draftId, String recipient, String claimant) {
-        Found found = jdbc.queryForObject(CLAIM, (row, n) -> {
-            Boolean fresh = (Boolean) row.getObject("fresh");
-            if (fresh == null) {
-                return Found.HELD;
+        return jdbc.execute(attempt, (PreparedStatementCallback<Found>) statement -> {
+            Object[] values = {draftId, recipient, draftId, recipient, claimant, leaseSeconds,
+                draftId, recipient, claimant, draftId, recipient};
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
             }
-            return fresh || claimant.equals(row.getString("before")) ? Found.CLAIMED : Found.TAKEN_OVER;
-        }, draftId, recipient, draftId, recipient, claimant, leaseSeconds);
-        if (found != Found.HELD && sent(draftId, recipient)) {
-            release(new Claim(draftId, recipient, claimant, 0, true));
-            return Found.ALREADY_SENT;
-        }
-        return found;
+            statement.execute();
+            Found found;
+            try (ResultSet claimed = statement.getResultSet()) {
+                claimed.next();
+                Boolean fresh = (Boolean) claimed.getObject("fresh");
+                found = fresh == null ? Found.HELD
+                        : fresh || claimant.equals(claimed.getString("before")) ? Found.CLAIMED : Found.TAKEN_OVER;
+            }
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("The claim's ledger check returned no result");
+            }
+            try (ResultSet released = statement.getResultSet()) {
+                return released.next() ? Found.ALREADY_SENT : found;
+            }
+        });
     }
 
     /** Gives up a claim this claimant holds, in the caller's transaction if there is one; true if it held it. */
     boolean release(Claim claim) {
         return jdbc.update("delete from delivery_claim where draft_id = ? and recipient = ? and claimant = ?",
                 claim.draftId(), claim.recipient(), claim.claimant()) > 0;
-    }
-
-    private boolean sent(String draftId, String recipient) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(SENT, Boolean.class, draftId, recipient));
     }
 
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -194,6 +195,36 @@ class DeliveryLedgerIT {
         assertThat(claimsCounted(ClaimOutcome.ALREADY_SENT)).isEqualTo(1);
         assertThat(registry.get(MailMetrics.DUPLICATE_WINDOW).tag(MailMetrics.FROM, "claim").timer().count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aClaimThatWaitedForTheHoldersCommitFindsTheSendThatCommitMade() throws Exception {
+        // Given the first consumer recording its send, its transaction (ledger row, claim released) not yet committed
+        Claim first = senders.submit(() -> ledger.claim(DRAFT, ADA)).get(1, TimeUnit.MINUTES).orElseThrow();
+        CountDownLatch commit = new CountDownLatch(1);
+        Future<?> recording = senders.submit(() -> transactions.executeWithoutResult(status -> {
+            ledger.recordSent(first, draft(), Kind.PRIMARY, "<" + DRAFT + "@shoreditch.deskpost.example>", SENT_AT,
+                    () -> { });
+            await().atMost(Duration.ofMinutes(1)).until(() -> commit.getCount() == 0);
+        }));
+        await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.queryForObject(
+                "select count(*) from pg_stat_activity where datname = current_database()"
+                + " and state = 'idle in transaction'", Integer.class) == 1);
+
+        // When a second consumer claims the mail: its claim waits on the row the first is deleting; the first commits
+        Future<Optional<Claim>> second = senders.submit(() -> ledger.claim(DRAFT, ADA));
+        await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.queryForObject(
+                "select count(*) from pg_stat_activity where datname = current_database()"
+                + " and wait_event_type = 'Lock' and query like '%insert into delivery_claim%'", Integer.class) == 1);
+        commit.countDown();
+        recording.get(1, TimeUnit.MINUTES);
+
+        // Then the claim was granted as the lock cleared (no claim was left to find), yet the ledger's read after it
+        // saw the send: nothing to send, no claim kept, and it never found the claim held
+        assertThat(second.get(1, TimeUnit.MINUTES)).isEmpty();
+        assertThat(claimRows()).isZero();
+        assertThat(claimsCounted(ClaimOutcome.ALREADY_SENT)).isEqualTo(1);
+        assertThat(claimsCounted(ClaimOutcome.HELD_ELSEWHERE)).isZero();
     }
 
     @Test
