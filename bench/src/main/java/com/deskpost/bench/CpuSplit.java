@@ -5,6 +5,7 @@ import static com.deskpost.bench.Bench.round;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -30,46 +31,50 @@ record CpuSplit(double services, double infrastructure, double harness, double j
     private static final Pattern HARNESS = Pattern.compile(
             "(com\\.deskpost\\.bench|bench-|relay-|org\\.subethamail|pool-\\d+-thread-).*");
 
-    static CpuSplit now() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        double services = 0;
-        double infrastructure = 0;
-        double harness = 0;
-        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+    /** Each live thread's CPU seconds by its id, and the process's, at one moment. */
+    record Reading(Map<Long, Double> threads, Map<Long, String> names, double process) {
+
+        /**
+         * What was spent since {@code before}, per 1,000 of {@code units} (or per second, as cores). Each thread counts
+         * what it spent since then (all of it if it started since); a thread that ended meanwhile takes its time with
+         * it, which the JVM's share then holds.
+         */
+        CpuSplit since(Reading before, double units, double per) {
+            double services = 0;
+            double infrastructure = 0;
+            double harness = 0;
+            for (Map.Entry<Long, Double> thread : threads.entrySet()) {
+                double spent = thread.getValue() - before.threads.getOrDefault(thread.getKey(), 0.0);
+                String name = names.get(thread.getKey());
+                if (INFRASTRUCTURE.matcher(name).matches()) {
+                    infrastructure += spent;
+                } else if (HARNESS.matcher(name).matches()) {
+                    harness += spent;
+                } else {
+                    services += spent;
+                }
+            }
+            double scale = per / Math.max(1, units);
+            double jvm = process - before.process - services - infrastructure - harness;
+            return new CpuSplit(services * scale, infrastructure * scale, harness * scale, jvm * scale);
+        }
+    }
+
+    static Reading read() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<Long, Double> threads = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        for (ThreadInfo thread : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (thread == null) {
                 continue;
             }
-            long nanos = threads.getThreadCpuTime(thread.getThreadId());
-            if (nanos < 0) {
-                continue;
-            }
-            double seconds = nanos / 1e9;
-            String name = thread.getThreadName();
-            if (INFRASTRUCTURE.matcher(name).matches()) {
-                infrastructure += seconds;
-            } else if (HARNESS.matcher(name).matches()) {
-                harness += seconds;
-            } else {
-                services += seconds;
+            long nanos = mx.getThreadCpuTime(thread.getThreadId());
+            if (nanos >= 0) {
+                threads.put(thread.getThreadId(), nanos / 1e9);
+                names.put(thread.getThreadId(), thread.getThreadName());
             }
         }
-        return new CpuSplit(services, infrastructure, harness,
-                ProcessStats.cpuSeconds() - services - infrastructure - harness);
-    }
-
-    /**
-     * What was spent since {@code before}, per 1,000 of {@code units} (or per second, as cores). A thread that
-     * ended meanwhile takes its time with it from its share: the JVM's share has it.
-     */
-    CpuSplit since(CpuSplit before, double units, double per) {
-        double scale = per / Math.max(1, units);
-        double servicesSpent = Math.max(0, services - before.services);
-        double infrastructureSpent = Math.max(0, infrastructure - before.infrastructure);
-        double harnessSpent = Math.max(0, harness - before.harness);
-        double total = services + infrastructure + harness + jvm
-                - (before.services + before.infrastructure + before.harness + before.jvm);
-        return new CpuSplit(servicesSpent * scale, infrastructureSpent * scale, harnessSpent * scale,
-                (total - servicesSpent - infrastructureSpent - harnessSpent) * scale);
+        return new Reading(threads, names, ProcessStats.cpuSeconds());
     }
 
     Map<String, Object> asMap() {

@@ -96,7 +96,7 @@ final class Phases {
             return System.nanoTime() - quietSince[0] > Duration.ofSeconds(5).toNanos();
         }, Duration.ofMinutes(1));
         double cpu = ProcessStats.cpuSeconds();
-        CpuSplit split = CpuSplit.now();
+        CpuSplit.Reading split = CpuSplit.read();
         double postgresCpu = ProcessStats.postgresCpuSeconds();
         long compiled = ProcessStats.compilationMillis();
         long start = System.nanoTime();
@@ -104,7 +104,7 @@ final class Phases {
         Load.await(() -> System.nanoTime() >= deadline, Duration.ofSeconds(settings.stepSeconds() + 1));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cores = (ProcessStats.cpuSeconds() - cpu) / seconds;
-        CpuSplit coresBy = CpuSplit.now().since(split, seconds, 1);
+        CpuSplit coresBy = CpuSplit.read().since(split, seconds, 1);
         double postgresCores = (ProcessStats.postgresCpuSeconds() - postgresCpu) / seconds;
         double compiling = (ProcessStats.compilationMillis() - compiled) / 1000.0;
         results.put("idle", Bench.ordered("seconds", round(seconds), "jvmCores", round(cores),

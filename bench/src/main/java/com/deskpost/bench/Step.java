@@ -18,7 +18,7 @@ record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long b
     static Step run(Pipeline pipeline, SinkServer sink, double rate, int seconds) {
         long before = sink.messages();
         double cpu = ProcessStats.cpuSeconds();
-        CpuSplit split = CpuSplit.now();
+        CpuSplit.Reading split = CpuSplit.read();
         double postgresCpu = ProcessStats.postgresCpuSeconds();
         long start = System.nanoTime();
         Load.offer(pipeline, rate, seconds);
@@ -32,7 +32,7 @@ record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long b
         double cpuPerThousand = (ProcessStats.cpuSeconds() - cpu) / Math.max(1, sink.messages() - before) * 1000;
         double postgresPerThousand = (ProcessStats.postgresCpuSeconds() - postgresCpu)
                 / Math.max(1, sink.messages() - before) * 1000;
-        CpuSplit splitPerThousand = CpuSplit.now().since(split, sink.messages() - before, 1000);
+        CpuSplit splitPerThousand = CpuSplit.read().since(split, sink.messages() - before, 1000);
         double mailsPerSecond = delivered / offeredFor;
         boolean kept = mailsPerSecond >= 0.9 * rate * Pipeline.MAILS_PER_BOOKING && drain < 3.0;
         return new Step(rate, seconds, mailsPerSecond, backlog, drain, cpuPerThousand, postgresPerThousand,
