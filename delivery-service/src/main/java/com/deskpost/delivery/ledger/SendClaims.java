@@ -14,8 +14,8 @@ final class SendClaims {
 
     /**
      * Claims (draft, recipient) unless another claimant's lease is live, in one statement: a holder's row is waited
-     * for while its transaction runs, so a holder committing its ledger row (which deletes its
-     * claim) is waited for. {@code fresh}: no claim was there; {@code before}: who held it, as this statement began.
+     * for while its transaction runs, so a holder committing its ledger row (which deletes its claim) is waited for.
+     * {@code fresh}: no claim was there; {@code before}: who held it, as this statement began.
      */
     static final String CLAIM = """
             with before as (select claimant from delivery_claim where draft_id = ? and recipient = ?),
