@@ -101,8 +101,8 @@ class MailMetricsTest {
 
         // cumulative buckets as /actuator/prometheus gives them: le -> count
         NavigableMap<Double, Double> buckets = new TreeMap<>();
-        Matcher bucket = Pattern.compile("deskpost_mail_event_to_send_seconds_bucket\\{[^}]*le=\"([0-9.]+)\"} ([0-9.]+)")
-                .matcher(prometheus.scrape());
+        String bucketLine = "deskpost_mail_event_to_send_seconds_bucket\\{[^}]*le=\"([0-9.]+)\"} ([0-9.]+)";
+        Matcher bucket = Pattern.compile(bucketLine).matcher(prometheus.scrape());
         while (bucket.find()) {
             buckets.put(Double.parseDouble(bucket.group(1)), Double.parseDouble(bucket.group(2)));
         }
