@@ -74,7 +74,8 @@ final class Report {
                             + "  goal <= 10%");
         }
         row(out, "CPU per 1,000 mails (at max sustained)", throughput.get("cpuSecondsPer1000Mails")
-                + " CPU s in the JVM, " + throughput.get("postgresCpuSecondsPer1000Mails") + " in PostgreSQL");
+                + " CPU s in the JVM " + throughput.getOrDefault("cpuSecondsPer1000MailsBy", "") + ", "
+                + throughput.get("postgresCpuSecondsPer1000Mails") + " in PostgreSQL");
         row(out, "peak memory (one JVM)", process.get("peakRssMiB") + " MiB RSS, " + process.get("peakHeapMiB")
                 + " MiB heap");
         return out.toString();
