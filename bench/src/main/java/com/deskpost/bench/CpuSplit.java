@@ -77,6 +77,11 @@ record CpuSplit(double services, double infrastructure, double harness, double j
         return new Reading(threads, names, ProcessStats.cpuSeconds());
     }
 
+    /** The whole process's: the four shares together. */
+    double total() {
+        return services + infrastructure + harness + jvm;
+    }
+
     Map<String, Object> asMap() {
         return Bench.ordered("services", round(services), "kafkaBrokerAndRegistry", round(infrastructure),
                 "benchLoadAndSmtpSink", round(harness), "jvmGcJitAndEndedThreads", round(jvm));

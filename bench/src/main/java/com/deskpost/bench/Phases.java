@@ -95,7 +95,6 @@ final class Phases {
             }
             return System.nanoTime() - quietSince[0] > Duration.ofSeconds(5).toNanos();
         }, Duration.ofMinutes(1));
-        double cpu = ProcessStats.cpuSeconds();
         CpuSplit.Reading split = CpuSplit.read();
         double postgresCpu = ProcessStats.postgresCpuSeconds();
         long compiled = ProcessStats.compilationMillis();
@@ -103,8 +102,8 @@ final class Phases {
         long deadline = start + Duration.ofSeconds(settings.stepSeconds()).toNanos();
         Load.await(() -> System.nanoTime() >= deadline, Duration.ofSeconds(settings.stepSeconds() + 1));
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cores = (ProcessStats.cpuSeconds() - cpu) / seconds;
         CpuSplit coresBy = CpuSplit.read().since(split, seconds, 1);
+        double cores = coresBy.total();
         double postgresCores = (ProcessStats.postgresCpuSeconds() - postgresCpu) / seconds;
         double compiling = (ProcessStats.compilationMillis() - compiled) / 1000.0;
         results.put("idle", Bench.ordered("seconds", round(seconds), "jvmCores", round(cores),

@@ -17,7 +17,6 @@ record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long b
 
     static Step run(Pipeline pipeline, SinkServer sink, double rate, int seconds) {
         long before = sink.messages();
-        double cpu = ProcessStats.cpuSeconds();
         CpuSplit.Reading split = CpuSplit.read();
         double postgresCpu = ProcessStats.postgresCpuSeconds();
         long start = System.nanoTime();
@@ -29,10 +28,10 @@ record Step(double bookingsPerSecond, int seconds, double mailsPerSecond, long b
         long drainStart = System.nanoTime();
         Load.await(() -> sink.messages() >= before + expected, Duration.ofMinutes(3));
         double drain = (System.nanoTime() - drainStart) / 1e9;
-        double cpuPerThousand = (ProcessStats.cpuSeconds() - cpu) / Math.max(1, sink.messages() - before) * 1000;
         double postgresPerThousand = (ProcessStats.postgresCpuSeconds() - postgresCpu)
                 / Math.max(1, sink.messages() - before) * 1000;
         CpuSplit splitPerThousand = CpuSplit.read().since(split, sink.messages() - before, 1000);
+        double cpuPerThousand = splitPerThousand.total();
         double mailsPerSecond = delivered / offeredFor;
         boolean kept = mailsPerSecond >= 0.9 * rate * Pipeline.MAILS_PER_BOOKING && drain < 3.0;
         return new Step(rate, seconds, mailsPerSecond, backlog, drain, cpuPerThousand, postgresPerThousand,
