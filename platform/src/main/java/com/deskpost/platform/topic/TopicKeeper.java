@@ -1,6 +1,9 @@
 package com.deskpost.platform.topic;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +17,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -27,15 +31,20 @@ import org.springframework.kafka.core.KafkaAdmin;
  * (docs/topics.md); so each difference (partitions, replicas, a topic setting) is logged as a warning naming the
  * topic, and the service starts. In development ({@code dev} profile: dev-stack, tests, bench, the reliability
  * harness) spring-kafka's own behaviour applies: missing topics are created and short ones grown. It replaces
- * {@link KafkaAdmin}'s creation at start-up, which would grow topics everywhere.
+ * {@link KafkaAdmin}'s creation at start-up, which would grow topics everywhere. It returns once the broker's
+ * metadata shows every topic it created or grew with its partitions: a broker answers a creation before its metadata
+ * has the topic, and a Kafka Streams global table started in that gap fails ("no partitions available").
  */
 public class TopicKeeper implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(TopicKeeper.class);
+    /** How often the keeper asks whether the broker's metadata has the topics it created. */
+    private static final Duration METADATA_POLL = Duration.ofMillis(100);
 
     private final KafkaAdmin admin;
     private final TopicRule rule;
     private final boolean development;
+    private final List<NewTopic> created = new ArrayList<>();
 
     public TopicKeeper(KafkaAdmin admin, TopicRule rule, boolean development) {
         this.admin = admin;
@@ -84,13 +93,69 @@ public class TopicKeeper implements SmartInitializingSingleton {
             admin.initialize();
         } catch (RuntimeException e) {
             log.error("Could not create this service's topics", e);
+            return;
         }
+        awaitMetadata();
     }
 
     /** A declared topic with the deployment's min.insync.replicas (spring-kafka's retry topics lack it); create it. */
     private boolean completed(NewTopic topic) {
         rule.withReplicas(topic);
+        created.add(topic);
         return true;
+    }
+
+    /**
+     * Waits, up to the admin's operation timeout, until describing the created topics (which reads a broker's
+     * metadata, as a consumer's look-up of partitions does) shows each with at least its declared partitions. A topic
+     * this service may not describe (ACLs) is not waited for. On timeout the service starts anyway, as it would
+     * without the wait: its consumers wait for their topics.
+     */
+    private void awaitMetadata() {
+        Map<String, Integer> pending = new HashMap<>();
+        created.forEach(topic -> pending.put(topic.name(), Math.max(1, topic.numPartitions())));
+        Instant deadline = Instant.now().plusSeconds(admin.getOperationTimeout());
+        try (Admin client = Admin.create(admin.getConfigurationProperties())) {
+            while (!pending.isEmpty()) {
+                Map<String, KafkaFuture<TopicDescription>> described =
+                        client.describeTopics(List.copyOf(pending.keySet())).topicNameValues();
+                for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
+                    if (shown(topic.getKey(), topic.getValue(), pending.get(topic.getKey()))) {
+                        pending.remove(topic.getKey());
+                    }
+                }
+                if (pending.isEmpty()) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    log.warn("The broker's metadata does not show {} with their partitions {} s after their creation;"
+                            + " starting anyway", pending.keySet(), admin.getOperationTimeout());
+                    return;
+                }
+                Thread.sleep(METADATA_POLL.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the created topics' metadata", e);
+        }
+    }
+
+    /** Whether a description shows the topic with its partitions, or cannot and should not be waited for. */
+    private boolean shown(String name, KafkaFuture<TopicDescription> description, int partitions)
+            throws InterruptedException {
+        try {
+            return description.get(admin.getOperationTimeout(), TimeUnit.SECONDS).partitions().size() >= partitions;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            if (!(e.getCause() instanceof AuthorizationException)) {
+                log.warn("Could not describe topic {}: not waiting for its metadata", name, e.getCause());
+            }
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 
     private void warnAboutDifferences(List<NewTopic> kept) {

@@ -1,18 +1,21 @@
 package com.deskpost.platform.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.deskpost.platform.config.PlatformAutoConfiguration;
 import com.deskpost.testsupport.KafkaBroker;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * A service started against a broker where a topic already exists with fewer partitions (and another retention)
  * than the topic rule says: outside development it creates the missing topics by the rule and leaves the existing
- * one exactly as it was; in development it grows it, as spring-kafka does.
+ * one exactly as it was; in development it grows it, as spring-kafka does. Either way, once the service's start
+ * returns, a consumer's look-up already finds what was created or grown (a Streams global table started then needs it).
  */
 class TopicKeeperIT {
 
@@ -64,14 +68,17 @@ class TopicKeeperIT {
         assertThat(partitions(Topics.MAIL_OUTBOUND.deadLetterTopic())).isEqualTo(12);
         Set<String> expected = TopicRule.DEFAULT.newTopics(Topics.ALL).stream().map(t -> t.name()).collect(Collectors.toSet());
         assertThat(admin.listTopics().names().get()).containsAll(expected);
+        assertThat(partitionsAConsumerFinds(Topics.MAIL_DRAFTS.name())).isEqualTo(12);
+        assertThat(partitionsAConsumerFinds(Topics.FACILITY_MEMBERS.name())).isEqualTo(3);
     }
 
     @Test
     void inDevelopmentAServiceGrowsAShortTopicToTheRule() throws Exception {
         startService("dev").close();
 
-        // (new partitions reach the broker's metadata shortly after they are created)
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(partitions(SHORT)).isEqualTo(12));
+        // The service's start waited for the new partitions to reach the broker's metadata
+        assertThat(partitionsAConsumerFinds(SHORT)).isEqualTo(12);
+        assertThat(partitions(SHORT)).isEqualTo(12);
     }
 
     private ConfigurableApplicationContext startService(String profile) {
@@ -83,6 +90,17 @@ class TopicKeeperIT {
     private int partitions(String name) throws Exception {
         TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
         return description.partitions().size();
+    }
+
+    /** The partitions a new consumer's metadata look-up finds, as a Streams global table's start asks for them. */
+    private int partitionsAConsumerFinds(String name) {
+        Map<String, Object> properties = new HashMap<>(kafka.adminProperties());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            List<PartitionInfo> found = consumer.partitionsFor(name);
+            return found == null ? 0 : found.size();
+        }
     }
 
     private static ConfigResource topic(String name) {
