@@ -2,6 +2,7 @@ package com.deskpost.delivery.ledger;
 
 import java.sql.ResultSet;
 import java.time.Duration;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
 
@@ -59,11 +60,8 @@ final class SendClaims {
      */
     Found attempt(String draftId, String recipient, String claimant) {
         return jdbc.execute(attempt, (PreparedStatementCallback<Found>) statement -> {
-            Object[] values = {draftId, recipient, draftId, recipient, claimant, leaseSeconds,
-                draftId, recipient, claimant, draftId, recipient};
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
+            new ArgumentPreparedStatementSetter(new Object[] {draftId, recipient, draftId, recipient, claimant,
+                leaseSeconds, draftId, recipient, claimant, draftId, recipient}).setValues(statement);
             statement.execute();
             Found found;
             try (ResultSet claimed = statement.getResultSet()) {
