@@ -1,5 +1,6 @@
 package com.deskpost.platform.config;
 
+import com.deskpost.platform.observability.KafkaClientMeters;
 import com.deskpost.platform.observability.KafkaHealthIndicator;
 import com.deskpost.platform.observability.KafkaStreamsHealthIndicator;
 import com.deskpost.platform.observability.MailMetrics;
@@ -38,6 +39,12 @@ public class ObservabilityAutoConfiguration {
     MailMetrics mailMetrics(ObjectProvider<MeterRegistry> registry) {
         MeterRegistry meters = registry.getIfAvailable();
         return meters == null ? MailMetrics.none() : new MailMetrics(meters);
+    }
+
+    /** Kafka's consumer meters without its deprecated copies and the per-partition ones nobody reads. */
+    @Bean
+    KafkaClientMeters kafkaClientMeters() {
+        return new KafkaClientMeters();
     }
 
     /** Streams builds the processors itself: its configuration is the one thing it hands each of them. */

@@ -1,0 +1,40 @@
+package com.deskpost.platform.observability;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
+import java.util.Set;
+
+/**
+ * Which of a Kafka consumer's fetch meters each service exports. A delivery instance has some fifty consumers, most
+ * with twelve partitions, and Kafka reports seven meters per partition, each twice: under the topic's name and again
+ * with its periods replaced by underscores (a copy Kafka deprecates, KIP-1109). That is most of a service's series,
+ * in every scrape and in the operator's Prometheus, and Micrometer's Kafka binder compares each of a client's meters
+ * with every registered one of the same name whenever the client's metrics change. Left out, then: the underscored
+ * copies (Deskpost's topic names have periods and never underscores, so a topic label with underscores and no
+ * period is Kafka's copy) and the per-partition lead, average lag and read replica. The per-partition lag and
+ * maximum lag stay, as does every whole-client and per-topic meter.
+ */
+public final class KafkaClientMeters implements MeterFilter {
+
+    private static final String FETCH_MANAGER = "kafka.consumer.fetch.manager.";
+    /** Per-partition meters nobody reads from Deskpost: lag and its maximum are the ones its dashboards use. */
+    private static final Set<String> UNREAD_PER_PARTITION = Set.of("records.lead", "records.lead.avg",
+            "records.lead.min", "records.lag.avg", "preferred.read.replica");
+
+    @Override
+    public MeterFilterReply accept(Meter.Id id) {
+        if (!id.getName().startsWith(FETCH_MANAGER)) {
+            return MeterFilterReply.NEUTRAL;
+        }
+        String topic = id.getTag("topic");
+        if (topic != null && topic.indexOf('_') >= 0 && topic.indexOf('.') < 0) {
+            return MeterFilterReply.DENY;
+        }
+        if (id.getTag("partition") != null
+                && UNREAD_PER_PARTITION.contains(id.getName().substring(FETCH_MANAGER.length()))) {
+            return MeterFilterReply.DENY;
+        }
+        return MeterFilterReply.NEUTRAL;
+    }
+}
