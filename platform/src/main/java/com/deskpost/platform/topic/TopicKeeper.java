@@ -1,7 +1,6 @@
 package com.deskpost.platform.topic;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +20,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -114,35 +115,40 @@ public class TopicKeeper implements SmartInitializingSingleton {
     private void awaitMetadata() {
         Map<String, Integer> pending = new HashMap<>();
         created.forEach(topic -> pending.put(topic.name(), Math.max(1, topic.numPartitions())));
-        Instant deadline = Instant.now().plusSeconds(admin.getOperationTimeout());
+        if (pending.isEmpty()) {
+            return;
+        }
+        RetryTemplate untilShown = new RetryTemplate(RetryPolicy.builder().includes(TopicsNotShown.class)
+                .maxRetries(Long.MAX_VALUE).delay(METADATA_POLL)
+                .timeout(Duration.ofSeconds(admin.getOperationTimeout())).build());
         try (Admin client = Admin.create(admin.getConfigurationProperties())) {
-            while (!pending.isEmpty()) {
+            untilShown.invoke(() -> {
                 Map<String, KafkaFuture<TopicDescription>> described =
                         client.describeTopics(List.copyOf(pending.keySet())).topicNameValues();
-                for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
-                    if (shown(topic.getKey(), topic.getValue(), pending.get(topic.getKey()))) {
-                        pending.remove(topic.getKey());
+                described.forEach((name, description) -> {
+                    if (shown(name, description, pending.get(name))) {
+                        pending.remove(name);
                     }
+                });
+                if (!pending.isEmpty()) {
+                    throw new TopicsNotShown();
                 }
-                if (pending.isEmpty()) {
-                    return;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    log.warn("The broker's metadata does not show {} with their partitions {} s after their creation;"
-                            + " starting anyway", pending.keySet(), admin.getOperationTimeout());
-                    return;
-                }
-                Thread.sleep(METADATA_POLL.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the created topics' metadata", e);
+            });
+        } catch (TopicsNotShown e) {
+            log.warn("The broker's metadata does not show {} with their partitions {} s after their creation;"
+                    + " starting anyway", pending.keySet(), admin.getOperationTimeout());
+        }
+    }
+
+    /** Some created topics are not in the broker's metadata yet, or not with all their partitions. */
+    private static final class TopicsNotShown extends RuntimeException {
+        TopicsNotShown() {
+            super(null, null, false, false);
         }
     }
 
     /** Whether a description shows the topic with its partitions, or cannot and should not be waited for. */
-    private boolean shown(String name, KafkaFuture<TopicDescription> description, int partitions)
-            throws InterruptedException {
+    private boolean shown(String name, KafkaFuture<TopicDescription> description, int partitions) {
         try {
             return description.get(admin.getOperationTimeout(), TimeUnit.SECONDS).partitions().size() >= partitions;
         } catch (ExecutionException e) {
@@ -155,6 +161,9 @@ public class TopicKeeper implements SmartInitializingSingleton {
             return true;
         } catch (TimeoutException e) {
             return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the created topics' metadata", e);
         }
     }
 
