@@ -8,12 +8,11 @@ import java.util.Set;
 /**
  * Which of a Kafka consumer's fetch meters each service exports. A delivery instance has some fifty consumers, most
  * with twelve partitions, and Kafka reports seven meters per partition, each twice: under the topic's name and again
- * with its periods replaced by underscores (a copy Kafka deprecates, KIP-1109). That is most of a service's series,
- * in every scrape and in the operator's Prometheus, and Micrometer's Kafka binder compares each of a client's meters
- * with every registered one of the same name whenever the client's metrics change. Left out, then: the underscored
- * copies (Deskpost's topic names have periods and never underscores, so a topic label with underscores and no
- * period is Kafka's copy) and the per-partition lead, average lag and read replica. The per-partition lag and
- * maximum lag stay, as does every whole-client and per-topic meter.
+ * with its periods replaced by underscores (a copy Kafka deprecates, KIP-1109). Left out: the underscored copies
+ * (Deskpost's topic names have periods and never underscores, so a topic label with underscores and no period is
+ * Kafka's copy) and the per-partition lead, average lag and read replica, 4,861 of delivery's 12,898 series in
+ * {@code ObservabilityIT}'s scrape. The per-partition lag and maximum lag stay, as does every whole-client and
+ * per-topic meter.
  */
 public final class KafkaClientMeters implements MeterFilter {
 
