@@ -55,15 +55,22 @@ public class TopicKeeper implements SmartInitializingSingleton {
         admin.setAutoCreate(false);
     }
 
+    /** One admin client for the whole start: listing, waiting for the metadata, comparing the existing topics. */
     @Override
     public void afterSingletonsInstantiated() {
+        try (Admin client = Admin.create(admin.getConfigurationProperties())) {
+            keepTopics(client);
+        }
+    }
+
+    private void keepTopics(Admin client) {
         if (development) {
             admin.setCreateOrModifyTopic(this::completed);
-            initialize();
+            initialize(client);
             return;
         }
         Set<String> existing;
-        try (Admin client = Admin.create(admin.getConfigurationProperties())) {
+        try {
             existing = client.listTopics().names().get(admin.getOperationTimeout(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,20 +90,20 @@ public class TopicKeeper implements SmartInitializingSingleton {
             }
             return completed(topic);
         });
-        initialize();
+        initialize(client);
         if (!kept.isEmpty()) {
-            warnAboutDifferences(kept);
+            warnAboutDifferences(client, kept);
         }
     }
 
-    private void initialize() {
+    private void initialize(Admin client) {
         try {
             admin.initialize();
         } catch (RuntimeException e) {
             log.error("Could not create this service's topics", e);
             return;
         }
-        awaitMetadata();
+        awaitMetadata(client);
     }
 
     /** A declared topic with the deployment's min.insync.replicas (spring-kafka's retry topics lack it); create it. */
@@ -112,7 +119,7 @@ public class TopicKeeper implements SmartInitializingSingleton {
      * this service may not describe (ACLs) is not waited for. On timeout the service starts anyway, as it would
      * without the wait: its consumers wait for their topics.
      */
-    private void awaitMetadata() {
+    private void awaitMetadata(Admin client) {
         Map<String, Integer> pending = new HashMap<>();
         created.forEach(topic -> pending.put(topic.name(), Math.max(1, topic.numPartitions())));
         if (pending.isEmpty()) {
@@ -121,7 +128,7 @@ public class TopicKeeper implements SmartInitializingSingleton {
         RetryTemplate untilShown = new RetryTemplate(RetryPolicy.builder().includes(TopicsNotShown.class)
                 .maxRetries(Long.MAX_VALUE).delay(METADATA_POLL)
                 .timeout(Duration.ofSeconds(admin.getOperationTimeout())).build());
-        try (Admin client = Admin.create(admin.getConfigurationProperties())) {
+        try {
             untilShown.invoke(() -> {
                 Map<String, KafkaFuture<TopicDescription>> described =
                         client.describeTopics(List.copyOf(pending.keySet())).topicNameValues();
@@ -167,10 +174,10 @@ public class TopicKeeper implements SmartInitializingSingleton {
         }
     }
 
-    private void warnAboutDifferences(List<NewTopic> kept) {
+    private void warnAboutDifferences(Admin client, List<NewTopic> kept) {
         List<String> names = kept.stream().map(NewTopic::name).toList();
         long timeout = admin.getOperationTimeout();
-        try (Admin client = Admin.create(admin.getConfigurationProperties())) {
+        try {
             Map<String, TopicDescription> described = client.describeTopics(names).allTopicNames()
                     .get(timeout, TimeUnit.SECONDS);
             Map<ConfigResource, KafkaFuture<Config>> configs = client.describeConfigs(names.stream()
