@@ -11,14 +11,15 @@ import java.util.Set;
  * with its periods replaced by underscores (a copy Kafka deprecates, KIP-1109). Left out: the underscored copies
  * (Deskpost's topic names have periods and never underscores, so a topic label with underscores and no period is
  * Kafka's copy) and the per-partition lead, average lag and read replica, 4,861 of delivery's 12,898 series in
- * {@code ObservabilityIT}'s scrape. The per-partition lag and maximum lag stay, as does every whole-client and
- * per-topic meter.
+ * {@code ObservabilityIT}'s scrape. The lead's whole-client minimum goes too: Micrometer's binder drops a whole-client
+ * meter once a per-partition meter of its name comes, so with the per-partition ones denied it came and went between
+ * the binder's scans. The per-partition lag and maximum lag stay, as does every other whole-client and per-topic meter.
  */
 public final class KafkaClientMeters implements MeterFilter {
 
     private static final String FETCH_MANAGER = "kafka.consumer.fetch.manager.";
-    /** Per-partition meters nobody reads from Deskpost: lag and its maximum are the ones its dashboards use. */
-    private static final Set<String> UNREAD_PER_PARTITION = Set.of("records.lead", "records.lead.avg",
+    /** Meters nobody reads from Deskpost, per partition or whole-client: lag and its maximum are what it reads. */
+    private static final Set<String> UNREAD = Set.of("records.lead", "records.lead.avg",
             "records.lead.min", "records.lag.avg", "preferred.read.replica");
 
     @Override
@@ -30,8 +31,7 @@ public final class KafkaClientMeters implements MeterFilter {
         if (topic != null && topic.indexOf('_') >= 0 && topic.indexOf('.') < 0) {
             return MeterFilterReply.DENY;
         }
-        if (id.getTag("partition") != null
-                && UNREAD_PER_PARTITION.contains(id.getName().substring(FETCH_MANAGER.length()))) {
+        if (UNREAD.contains(id.getName().substring(FETCH_MANAGER.length()))) {
             return MeterFilterReply.DENY;
         }
         return MeterFilterReply.NEUTRAL;

@@ -37,20 +37,21 @@ class KafkaClientMetersTest {
     }
 
     @Test
-    void thePerPartitionLeadAverageLagAndReadReplicaAreLeftOut() {
+    void theLeadAverageLagAndReadReplicaAreLeftOutPerPartitionAndWholeClient() {
         Tags partition = CLIENT.and("topic", "mail.outbound", "partition", "3");
         for (String name : new String[] {"records.lead", "records.lead.avg", "records.lead.min", "records.lag.avg",
             "preferred.read.replica"}) {
             register(name, partition, 1);
         }
+        register("records.lead.min", CLIENT, 2);
 
         assertThat(registry.getMeters()).isEmpty();
     }
 
     @Test
     void wholeClientAndPerTopicMetersStay() {
-        register("records.lead.min", CLIENT, 2);
         register("records.lag.max", CLIENT, 9);
+        register("fetch.latency.avg", CLIENT, 3);
         register("bytes.consumed.total", CLIENT.and("topic", "mail.outbound"), 900);
         Gauge.builder("kafka.producer.topic.record.send.total", () -> 4).tags(CLIENT.and("topic", "audit_log"))
                 .register(registry);
