@@ -124,9 +124,9 @@ class ObservabilityIT {
     @Order(4)
     void consumerLagIsExportedForTheListenerContainersAndTheStreamsTables() {
         // Micrometer picks up a consumer's per-partition metrics on its next scan of the client's metrics (every
-        // minute), and Kafka knows a partition's lag once a fetch returned it: after the lanes' shared group
-        // rebalanced, an idle partition has none until its next record. So a mail goes out on each poll, to another
-        // partition each time. (On a timeout the message lists the lag meters the scrape had.)
+        // minute), and Kafka knows a partition's lag once a fetch returned it: an idle partition that moved while
+        // the lanes' consumers joined their shared group has none until its next record. So a mail goes out on each
+        // poll, to another partition each time. (On a timeout the message lists the lag meters the scrape had.)
         AtomicInteger mails = new AtomicInteger();
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
             int n = mails.incrementAndGet();

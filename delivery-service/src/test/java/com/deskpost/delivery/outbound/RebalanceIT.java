@@ -13,11 +13,15 @@ import com.deskpost.events.EmailDraft;
 import com.deskpost.events.Location;
 import com.deskpost.events.OutboundEmail;
 import com.deskpost.events.OversightMode;
+import com.deskpost.events.Recipient;
+import com.deskpost.events.RecipientRole;
 import com.deskpost.events.Release;
 import com.deskpost.platform.observability.MailMetrics;
 import com.deskpost.platform.observability.MailMetrics.ClaimOutcome;
+import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.TopicRule;
 import com.deskpost.platform.topic.Topics;
+import com.deskpost.testfixtures.LocationBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -31,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,13 +45,23 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 
 /**
  * DESIGN §3.4 with two delivery instances on the same records: each mail reaches the SMTP server once,
@@ -55,12 +70,16 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
  * hold the same record at the same time (the same released record on two partitions, one owned by each):
  * the claim taken before the SMTP transaction keeps the second one waiting until the first has recorded
  * its send, then it skips the mail as a duplicate. One listener thread per instance, so each instance owns
- * at least one of the lane's three partitions.
+ * at least one of the lane's three partitions. The join and leave again as a rolling upgrade from Kafka's default
+ * (eager) assignors, and the priority lane sending while a bulk-lane member holds up a rebalance.
  */
 class RebalanceIT {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final String[] ONE_THREAD = {"--deskpost.delivery.listener-concurrency=1"};
+    /** The group of every lane's outbound listener ({@link OutboundListener}). */
+    private static final String GROUP = "deskpost-delivery";
+    private static final String BULK = Lane.BULK.outbound().name();
     private static final Location LOCATION = Location.newBuilder(aLocation().build()).setLocationId("NYC-1")
             .setJurisdiction("US").setTimeZone("America/New_York").build();
 
@@ -85,11 +104,28 @@ class RebalanceIT {
 
     @Test
     void anInstanceJoiningAndAnotherLeavingMidStreamSendEachMailOnce() {
+        joinAndLeaveMidStream("rebalance", ONE_THREAD);
+    }
+
+    /**
+     * A rolling upgrade from a release that ran Kafka's default assignors (range first, eager) to this one
+     * (cooperative-sticky only): Kafka's upgrade path is one rolling bounce, the old instances taking part with the
+     * cooperative assignor, second on their list, until they are gone.
+     */
+    @Test
+    void anUpgradedInstanceJoiningAndAnInstanceOfThePreviousReleaseLeavingSendEachMailOnce() {
+        joinAndLeaveMidStream("upgrade", new String[] {ONE_THREAD[0],
+            "--spring.kafka.consumer.properties.partition.assignment.strategy=" + RangeAssignor.class.getName()
+                    + "," + CooperativeStickyAssignor.class.getName()});
+    }
+
+    private void joinAndLeaveMidStream(String prefix, String[] firstInstance) {
         // Given one instance sending a stream of mail
-        List<EmailDraft> drafts = drafts("rebalance", 300);
-        ConfigurableApplicationContext first = instance();
+        List<EmailDraft> drafts = drafts(prefix, 300);
+        ConfigurableApplicationContext first = stack.startInstance(firstInstance);
+        instances.add(first);
         drafts.subList(0, 100).forEach(RebalanceIT::release);
-        await().atMost(WAIT).until(() -> received("rebalance").size() >= 30);
+        await().atMost(WAIT).until(() -> received(prefix).size() >= 30);
 
         // When a second instance joins while it flows (a rebalance), and takes part
         ConfigurableApplicationContext second = instance();
@@ -102,13 +138,91 @@ class RebalanceIT {
         first.close();
 
         // Then every mail is recorded sent, and the SMTP server has each exactly once
-        await().atMost(WAIT).until(() -> ledgerRows("rebalance") == 300);
-        assertThat(countsByMessageId(received("rebalance"))).hasSize(300).allSatisfy((id, count) ->
+        await().atMost(WAIT).until(() -> ledgerRows(prefix) == 300);
+        assertThat(countsByMessageId(received(prefix))).hasSize(300).allSatisfy((id, count) ->
                 assertThat(count).as(id).isEqualTo(1));
         // and both instances sent part of it
         assertThat(claims(firstMeters, ClaimOutcome.CLAIMED)).isPositive();
         assertThat(claims(meters(second), ClaimOutcome.CLAIMED)).isPositive();
-        report("rebalance", firstMeters, meters(second));
+        report(prefix, firstMeters, meters(second));
+    }
+
+    /**
+     * The three lanes' consumers share one group: with eager rebalancing (Kafka's default assignors) every member
+     * gives up all its partitions whenever any member joins or leaves, so the priority lane stood still until the
+     * slowest member of any lane had rejoined. With the cooperative assignor only the partitions that move stop.
+     */
+    @Test
+    void thePriorityLaneKeepsSendingWhileABulkLaneMemberHoldsUpARebalance() throws Exception {
+        // Given an instance whose priority lane has sent a notice (its consumer holds the lane's partitions)
+        ConfigurableApplicationContext instance = instance();
+        int before = stack.smtp().messagesTo(LocationBuilder.STAFF).size();
+        release(notice("first"));
+        await().atMost(WAIT).until(() -> stack.smtp().messagesTo(LocationBuilder.STAFF).size() == before + 1);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+                // (closed in reverse: the stuck one leaves first, ending the rebalance the joining one waits on)
+                Consumer<byte[], byte[]> joining = member(instance, "joining");
+                Consumer<byte[], byte[]> stuck = member(instance, "stuck")) {
+            // and a bulk-lane member of the group, configured as the instance's, that joined and then stopped
+            // polling, as a consumer in a long SMTP transaction does: a rebalance waits until it polls again
+            stuck.subscribe(List.of(BULK));
+            await().atMost(WAIT).until(() -> {
+                stuck.poll(Duration.ofMillis(100));
+                return !stuck.assignment().isEmpty() && groupState(admin) == GroupState.STABLE;
+            });
+
+            // When another member joins (the next instance of a rolling deploy), and the group rebalances
+            joining.subscribe(List.of(BULK));
+            await().atMost(WAIT).until(() -> {
+                joining.poll(Duration.ofMillis(100));
+                return groupState(admin) == GroupState.PREPARING_REBALANCE;
+            });
+
+            // Then the priority lane keeps its partitions while every member hears of the rebalance at its next
+            // heartbeat (every 3 s; with eager rebalancing each gave up all its partitions then)
+            await("the priority lane's partitions, held through the rebalance").during(Duration.ofSeconds(7))
+                    .atMost(Duration.ofSeconds(30)).until(() -> {
+                joining.poll(Duration.ofMillis(100));
+                return !assigned(instance, "delivery-priority").isEmpty();
+            });
+            // and a notice released on the priority lane is sent while the rebalance still waits for the stuck one
+            release(notice("during"));
+            await().atMost(WAIT).until(() -> {
+                joining.poll(Duration.ofMillis(100));
+                return stack.smtp().messagesTo(LocationBuilder.STAFF).size() == before + 2;
+            });
+            assertThat(joining.assignment()).as("the joining member's partitions, which wait for the rebalance")
+                    .isEmpty();
+            assertThat(groupState(admin)).isEqualTo(GroupState.PREPARING_REBALANCE);
+        }
+    }
+
+    /**
+     * A consumer of the instance's group with the instance's consumer settings (the assignor among them), committing
+     * nothing: it sends no mail, so the partitions it held are read again from where the instance left them.
+     */
+    private static Consumer<byte[], byte[]> member(ConfigurableApplicationContext instance, String name) {
+        Map<String, Object> config =
+                new HashMap<>(instance.getBean(ConsumerFactory.class).getConfigurationProperties());
+        config.remove(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rebalance-it-" + name);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static GroupState groupState(Admin admin) throws Exception {
+        return admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).groupState();
+    }
+
+    /** An incident notice to the location's staff, on the priority lane. */
+    private static EmailDraft notice(String name) {
+        EmailDraft draft = aDraft().id(UUID.randomUUID().toString()).at(LOCATION.getLocationId())
+                .category(EmailCategory.SECURITY).to(LocationBuilder.STAFF, null).subject("Incident " + name).build();
+        return EmailDraft.newBuilder(draft).setEventType("building_incident").setSupersedeKey("incident:" + name)
+                .setRecipient(Recipient.newBuilder(draft.getRecipient()).setMemberId(null)
+                        .setRole(RecipientRole.STAFF).build())
+                .setEntityVersion(1).build();
     }
 
     @Test
@@ -170,7 +284,12 @@ class RebalanceIT {
 
     /** Partitions of the standard lane this instance's listener holds now. */
     private static Collection<TopicPartition> partitions(ConfigurableApplicationContext instance) {
-        var container = instance.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("delivery");
+        return assigned(instance, "delivery");
+    }
+
+    /** Partitions the instance's listener container {@code id} holds now. */
+    private static Collection<TopicPartition> assigned(ConfigurableApplicationContext instance, String id) {
+        var container = instance.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(id);
         Collection<TopicPartition> assigned = container == null ? null : container.getAssignedPartitions();
         return assigned == null ? List.of() : List.copyOf(assigned);
     }
@@ -251,7 +370,8 @@ class RebalanceIT {
     }
 
     private static void release(EmailDraft draft) {
-        publish(released(draft), null);
+        OutboundEmail record = released(draft);
+        stack.topics().publish(Lane.of(draft).outbound(), record.getDraft().getSupersedeKey(), record);
     }
 
     private static void publish(OutboundEmail record, Integer partition) {
