@@ -11,6 +11,7 @@ import com.deskpost.platform.deadletter.DeadLetterHeaders;
 import com.deskpost.platform.observability.MailLogContext;
 import com.deskpost.platform.serde.AvroSerdes;
 import com.deskpost.platform.streams.RejectedEvent;
+import com.deskpost.platform.topic.Lane;
 import com.deskpost.platform.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,12 @@ class OutboundListener {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundListener.class);
 
+    /** The consumer group of every lane's listener: one group, rebalanced incrementally (delivery-service.yml). */
+    static final String GROUP = "deskpost-delivery";
+    static final String PRIORITY_LISTENER = "delivery-priority";
+    static final String STANDARD_LISTENER = "delivery";
+    static final String BULK_LISTENER = "delivery-bulk";
+
     private final Deliverer deliverer;
     private final PollLookahead lookahead;
     private final AvroSerdes serdes;
@@ -65,25 +72,34 @@ class OutboundListener {
         this.alerts = alerts;
     }
 
-    @KafkaListener(id = "delivery-priority", groupId = "deskpost-delivery",
+    @KafkaListener(id = PRIORITY_LISTENER, groupId = GROUP,
             concurrency = "${deskpost.delivery.listener-concurrency:3}",
             topics = "#{T(com.deskpost.platform.topic.Lane).PRIORITY.outbound().name()}")
     void onPriority(ConsumerRecord<String, byte[]> record) {
         deliver(record);
     }
 
-    @KafkaListener(id = "delivery", groupId = "deskpost-delivery",
+    @KafkaListener(id = STANDARD_LISTENER, groupId = GROUP,
             concurrency = "${deskpost.delivery.listener-concurrency:3}",
             topics = "#{T(com.deskpost.platform.topic.Lane).STANDARD.outbound().name()}")
     void on(ConsumerRecord<String, byte[]> record) {
         deliver(record);
     }
 
-    @KafkaListener(id = "delivery-bulk", groupId = "deskpost-delivery",
+    @KafkaListener(id = BULK_LISTENER, groupId = GROUP,
             concurrency = "${deskpost.delivery.listener-concurrency:3}",
             topics = "#{T(com.deskpost.platform.topic.Lane).BULK.outbound().name()}")
     void onBulk(ConsumerRecord<String, byte[]> record) {
         deliver(record);
+    }
+
+    /** The id of the lane's listener container. */
+    static String listenerId(Lane lane) {
+        return switch (lane) {
+            case PRIORITY -> PRIORITY_LISTENER;
+            case STANDARD -> STANDARD_LISTENER;
+            case BULK -> BULK_LISTENER;
+        };
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {

@@ -46,11 +46,6 @@ class PriorityLaneIT {
     private static final Location NEW_YORK = Location.newBuilder(aLocation().build())
             .setLocationId("NYC-1").setJurisdiction("US").setTimeZone("America/New_York").build();
 
-    /** The group of every lane's listener ({@link OutboundListener}), and each lane's listener. */
-    private static final String GROUP = "deskpost-delivery";
-    private static final Map<Lane, String> LISTENERS = Map.of(Lane.PRIORITY, "delivery-priority",
-            Lane.STANDARD, "delivery", Lane.BULK, "delivery-bulk");
-
     private static DeliveryTestStack stack;
 
     @BeforeAll
@@ -98,7 +93,7 @@ class PriorityLaneIT {
         KafkaListenerEndpointRegistry listeners = stack.service().getBean(KafkaListenerEndpointRegistry.class);
         int members = 0;
         for (Lane lane : Lane.values()) {
-            var container = listeners.getListenerContainer(LISTENERS.get(lane));
+            var container = listeners.getListenerContainer(OutboundListener.listenerId(lane));
             var assigned = container == null ? null : container.getAssignedPartitions();
             if (assigned == null || assigned.size() != TopicRule.DEFAULT.partitions(lane.outbound())) {
                 return false;
@@ -106,7 +101,8 @@ class PriorityLaneIT {
             members += ((ConcurrentMessageListenerContainer<?, ?>) container).getConcurrency();
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(OutboundListener.GROUP)).all().get()
+                    .get(OutboundListener.GROUP);
             return group.groupState() == GroupState.STABLE && group.members().size() == members;
         }
     }

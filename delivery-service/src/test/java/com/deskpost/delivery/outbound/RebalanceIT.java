@@ -77,8 +77,6 @@ class RebalanceIT {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final String[] ONE_THREAD = {"--deskpost.delivery.listener-concurrency=1"};
-    /** The group of every lane's outbound listener ({@link OutboundListener}). */
-    private static final String GROUP = "deskpost-delivery";
     private static final String BULK = Lane.BULK.outbound().name();
     private static final Location LOCATION = Location.newBuilder(aLocation().build()).setLocationId("NYC-1")
             .setJurisdiction("US").setTimeZone("America/New_York").build();
@@ -183,7 +181,7 @@ class RebalanceIT {
             await("the priority lane's partitions, held through the rebalance").during(Duration.ofSeconds(7))
                     .atMost(Duration.ofSeconds(30)).until(() -> {
                 joining.poll(Duration.ofMillis(100));
-                return !assigned(instance, "delivery-priority").isEmpty();
+                return !assigned(instance, OutboundListener.PRIORITY_LISTENER).isEmpty();
             });
             // and a notice released on the priority lane is sent while the rebalance still waits for the stuck one
             release(notice("during"));
@@ -206,13 +204,14 @@ class RebalanceIT {
                 new HashMap<>(instance.getBean(ConsumerFactory.class).getConfigurationProperties());
         config.remove(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, OutboundListener.GROUP);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rebalance-it-" + name);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static GroupState groupState(Admin admin) throws Exception {
-        return admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).groupState();
+        return admin.describeConsumerGroups(List.of(OutboundListener.GROUP)).all().get().get(OutboundListener.GROUP)
+                .groupState();
     }
 
     /** An incident notice to the location's staff, on the priority lane. */
@@ -284,7 +283,7 @@ class RebalanceIT {
 
     /** Partitions of the standard lane this instance's listener holds now. */
     private static Collection<TopicPartition> partitions(ConfigurableApplicationContext instance) {
-        return assigned(instance, "delivery");
+        return assigned(instance, OutboundListener.STANDARD_LISTENER);
     }
 
     /** Partitions the instance's listener container {@code id} holds now. */
