@@ -69,7 +69,9 @@ class PriorityLaneIT {
         await().atMost(WAIT).until(() -> stack.smtp().messagesTo(LocationBuilder.STAFF).size() == 1);
         // and every lane's consumers have joined their shared group and hold all their lane's partitions: a partition
         // still moving to a consumer that joined last waits for every member's next poll, which a backlog holds up
-        await().atMost(WAIT).until(PriorityLaneIT::theLanesGroupIsSettled);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            await().atMost(WAIT).until(() -> theLanesGroupIsSettled(admin));
+        }
         // And a backlog on the standard lane (booking mail) and the bulk lane (an announcement), already sending
         IntStream.range(0, BACKLOG_PER_LANE).forEach(i -> {
             release(mail("backlog-" + i + "@example.com", EmailCategory.TRANSACTIONAL, "booking_created"));
@@ -89,7 +91,7 @@ class PriorityLaneIT {
         assertThat(deliveredBefore).isLessThan(BACKLOG_PER_LANE);
     }
 
-    private static boolean theLanesGroupIsSettled() throws Exception {
+    private static boolean theLanesGroupIsSettled(Admin admin) throws Exception {
         KafkaListenerEndpointRegistry listeners = stack.service().getBean(KafkaListenerEndpointRegistry.class);
         int members = 0;
         for (Lane lane : Lane.values()) {
@@ -100,11 +102,9 @@ class PriorityLaneIT {
             }
             members += ((ConcurrentMessageListenerContainer<?, ?>) container).getConcurrency();
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(OutboundListener.GROUP)).all().get()
-                    .get(OutboundListener.GROUP);
-            return group.groupState() == GroupState.STABLE && group.members().size() == members;
-        }
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(OutboundListener.GROUP)).all().get()
+                .get(OutboundListener.GROUP);
+        return group.groupState() == GroupState.STABLE && group.members().size() == members;
     }
 
     private static EmailDraft mail(String to, EmailCategory category, String eventType) {

@@ -41,7 +41,7 @@ public class ObservabilityAutoConfiguration {
         return meters == null ? MailMetrics.none() : new MailMetrics(meters);
     }
 
-    /** Kafka's consumer meters without its deprecated copies and the per-partition ones nobody reads. */
+    /** Kafka's consumer meters without its deprecated copies and the lead, average-lag and read-replica meters. */
     @Bean
     KafkaClientMeters kafkaClientMeters() {
         return new KafkaClientMeters();
